@@ -1,0 +1,60 @@
+//! The TypeScript declarations of every type that crosses the IPC boundary,
+//! generated from the Rust types. `ui/src/bindings.ts` must equal
+//! [`typescript()`]; a test checks it (run `UPDATE_BINDINGS=1 cargo test
+//! bindings` to rewrite the file after changing a type).
+
+use ts_rs::{Config, TS};
+
+use crate::edit::Edit;
+use crate::error::ErrorInfo;
+use crate::model::{Card, DocumentView, Lane, LaneKind, Map, Persona, Project, Stage};
+use crate::template::Lang;
+
+/// Where the generated file lives, relative to the crate root.
+pub const PATH: &str = "ui/src/bindings.ts";
+
+pub fn typescript() -> String {
+    let cfg = Config::default();
+    let decls = [
+        Project::decl(&cfg),
+        Map::decl(&cfg),
+        Stage::decl(&cfg),
+        Lane::decl(&cfg),
+        LaneKind::decl(&cfg),
+        Card::decl(&cfg),
+        Persona::decl(&cfg),
+        DocumentView::decl(&cfg),
+        Edit::decl(&cfg),
+        ErrorInfo::decl(&cfg),
+        Lang::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types in src-tauri/ by src-tauri/bindings.rs. Do not edit:\n\
+         // change the Rust type, then run `UPDATE_BINDINGS=1 cargo test --lib bindings`.\n\n",
+    );
+    for d in decls {
+        out.push_str("export ");
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bindings_file_matches_rust_types() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(PATH);
+        let want = typescript();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &want).expect("write bindings");
+        }
+        let have = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            have == want,
+            "{PATH} is out of date with the Rust types: run `UPDATE_BINDINGS=1 cargo test --lib bindings`"
+        );
+    }
+}

@@ -1,0 +1,18 @@
+//! Journey Studio's core: the journey-map document, its edits, the project
+//! file, and (with the `desktop` feature) the Tauri command layer.
+
+pub mod edit;
+pub mod error;
+pub mod model;
+pub mod recent;
+pub mod store;
+pub mod template;
+pub mod bindings;
+
+#[cfg(feature = "desktop")]
+pub mod commands;
+
+pub use edit::Edit;
+pub use error::{EditError, Error, FileError};
+pub use model::*;
+pub use store::ProjectFile;

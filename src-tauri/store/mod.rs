@@ -1,0 +1,262 @@
+//! A project file on disk: one SQLite database. Creating, opening (with checks
+//! that never modify a file we cannot read), applying edits durably, undo/redo
+//! from the history kept in the file, and "save as".
+
+mod apply;
+mod load;
+mod probe;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+
+pub use load::load_project;
+pub use probe::{probe, Probe};
+pub use schema::{APPLICATION_ID, EXTENSION, SCHEMA_VERSION};
+
+use crate::edit::Edit;
+use crate::error::{EditError, Error, FileError, Result};
+use crate::model::{DocumentView, Project};
+
+/// How many undo steps a file keeps; older history is dropped as new edits come.
+pub const HISTORY_LIMIT: i64 = 5_000;
+
+/// An open project file. Every method that changes it commits (and fsyncs)
+/// before returning `Ok`.
+#[derive(Debug)]
+pub struct ProjectFile {
+    path: PathBuf,
+    conn: Connection,
+}
+
+fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> FileError + '_ {
+    move |source| FileError::Io { path: path.to_path_buf(), source }
+}
+
+fn now_ms() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}
+
+/// A sibling path for a file being written, renamed over `path` when complete.
+fn temp_sibling(path: &Path) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    path.with_file_name(format!(".{name}.{}.tmp", uuid::Uuid::new_v4().simple()))
+}
+
+/// fsyncs a file and then its folder, so a rename into it is durable.
+fn sync_file_and_dir(path: &Path) -> std::io::Result<()> {
+    std::fs::File::open(path)?.sync_all()?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::File::open(dir)?.sync_all()?;
+    }
+    Ok(())
+}
+
+impl ProjectFile {
+    /// Creates a new project file at `path` holding `project`. The file appears
+    /// complete or not at all (written beside it, then renamed into place).
+    pub fn create(path: &Path, project: &Project, overwrite: bool) -> Result<ProjectFile> {
+        if path.is_dir() {
+            return Err(FileError::IsDirectory(path.to_path_buf()).into());
+        }
+        if path.exists() && !overwrite {
+            return Err(FileError::AlreadyExists(path.to_path_buf()).into());
+        }
+        let tmp = temp_sibling(path);
+        let result = (|| -> Result<()> {
+            let mut conn = Connection::open(&tmp)?;
+            schema::configure(&conn)?;
+            schema::migrate(&mut conn)?;
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            apply::apply(&tx, &Edit::SetProjectTitle { title: project.title.clone() })?;
+            for (i, p) in project.personas.iter().enumerate() {
+                apply::apply(&tx, &Edit::AddPersona { persona: p.clone(), index: i as u32 })?;
+            }
+            for (i, m) in project.maps.iter().enumerate() {
+                apply::apply(&tx, &Edit::AddMap { map: m.clone(), index: i as u32 })?;
+            }
+            tx.execute("INSERT INTO meta(key, value) VALUES ('revision', '0')", [])?;
+            tx.commit()?;
+            conn.close().map_err(|(_, e)| e)?;
+            std::fs::rename(&tmp, path).map_err(io_err(path))?;
+            sync_file_and_dir(path).map_err(io_err(path))?;
+            Ok(())
+        })();
+        if let Err(e) = result {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+        ProjectFile::open(path)
+    }
+
+    /// Opens an existing project. A file that is not a readable project of this
+    /// version or older is refused with a [`FileError`] and left untouched.
+    /// An older file is copied to `<name>.v<N>.bak` and then migrated forward.
+    pub fn open(path: &Path) -> Result<ProjectFile> {
+        let found = probe::probe(path)?;
+        let path = std::fs::canonicalize(path).map_err(io_err(path))?;
+        let read_only = std::fs::metadata(&path).map_err(io_err(&path))?.permissions().readonly();
+        if read_only {
+            return Err(FileError::ReadOnly(path).into());
+        }
+        if found.schema_version < SCHEMA_VERSION {
+            let backup = path.with_extension(format!("v{}.bak", found.schema_version));
+            std::fs::copy(&path, &backup).map_err(io_err(&backup))?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(&path, flags).map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::ReadOnly) | Some(rusqlite::ErrorCode::CannotOpen) => {
+                Error::File(FileError::ReadOnly(path.clone()))
+            }
+            _ => Error::Storage(e),
+        })?;
+        schema::configure(&conn)?;
+        if found.schema_version < SCHEMA_VERSION {
+            schema::migrate(&mut conn)?;
+        }
+        Ok(ProjectFile { path, conn })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn project(&self) -> Result<Project> {
+        load::load_project(&self.conn)
+    }
+
+    pub fn revision(&self) -> Result<i64> {
+        let rev: Option<String> =
+            self.conn.query_row("SELECT value FROM meta WHERE key = 'revision'", [], |r| r.get(0)).optional()?;
+        Ok(rev.and_then(|r| r.parse().ok()).unwrap_or(0))
+    }
+
+    fn history_flag_exists(&self, undone: bool) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row("SELECT 1 FROM history WHERE undone = ?1 LIMIT 1", [undone], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    pub fn can_undo(&self) -> Result<bool> {
+        self.history_flag_exists(false)
+    }
+
+    pub fn can_redo(&self) -> Result<bool> {
+        self.history_flag_exists(true)
+    }
+
+    /// The document and its state, as the UI shows it.
+    pub fn view(&self) -> Result<DocumentView> {
+        Ok(DocumentView {
+            path: self.path.to_string_lossy().into_owned(),
+            project: self.project()?,
+            revision: self.revision()?,
+            can_undo: self.can_undo()?,
+            can_redo: self.can_redo()?,
+        })
+    }
+
+    /// Runs `f` in one immediate transaction, bumps the revision and commits.
+    /// On any error nothing of `f` stays.
+    fn transact<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.execute(
+            "INSERT INTO meta(key, value) VALUES ('revision', '1')
+             ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)",
+            [],
+        )?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Applies one edit durably and records it for undo. When this returns
+    /// `Ok`, the edit is on disk.
+    pub fn apply(&mut self, edit: &Edit) -> Result<()> {
+        self.transact(|tx| {
+            let inverse = apply::apply(tx, edit)?;
+            tx.execute("DELETE FROM history WHERE undone = 1", [])?;
+            tx.execute(
+                "INSERT INTO history(edit, inverse, undone, at_ms) VALUES (?1, ?2, 0, ?3)",
+                params![serde_json::to_string(edit)?, serde_json::to_string(&inverse)?, now_ms()],
+            )?;
+            tx.execute(
+                "DELETE FROM history WHERE seq <= (SELECT max(seq) FROM history) - ?1",
+                [HISTORY_LIMIT],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Undoes the latest edit that is not undone yet.
+    pub fn undo(&mut self) -> Result<()> {
+        self.transact(|tx| {
+            let (seq, inverse): (i64, String) = tx
+                .query_row("SELECT seq, inverse FROM history WHERE undone = 0 ORDER BY seq DESC LIMIT 1", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?
+                .ok_or(EditError::NothingToUndo)?;
+            let inverse: Edit = serde_json::from_str(&inverse)?;
+            let redo = apply::apply(tx, &inverse)?;
+            tx.execute(
+                "UPDATE history SET undone = 1, edit = ?2 WHERE seq = ?1",
+                params![seq, serde_json::to_string(&redo)?],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Redoes the earliest undone edit.
+    pub fn redo(&mut self) -> Result<()> {
+        self.transact(|tx| {
+            let (seq, edit): (i64, String) = tx
+                .query_row("SELECT seq, edit FROM history WHERE undone = 1 ORDER BY seq ASC LIMIT 1", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?
+                .ok_or(EditError::NothingToRedo)?;
+            let edit: Edit = serde_json::from_str(&edit)?;
+            let inverse = apply::apply(tx, &edit)?;
+            tx.execute(
+                "UPDATE history SET undone = 0, inverse = ?2 WHERE seq = ?1",
+                params![seq, serde_json::to_string(&inverse)?],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Writes a complete copy of this project (history included) to `dest`
+    /// and returns it opened; this file stays as it is.
+    pub fn save_as(&self, dest: &Path, overwrite: bool) -> Result<ProjectFile> {
+        if dest.is_dir() {
+            return Err(FileError::IsDirectory(dest.to_path_buf()).into());
+        }
+        if dest.exists() && !overwrite {
+            return Err(FileError::AlreadyExists(dest.to_path_buf()).into());
+        }
+        let tmp = temp_sibling(dest);
+        let tmp_str = tmp.to_str().ok_or_else(|| FileError::Io {
+            path: tmp.clone(),
+            source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "path is not valid UTF-8"),
+        })?;
+        let result = (|| -> Result<()> {
+            self.conn.execute("VACUUM INTO ?1", [tmp_str])?;
+            std::fs::rename(&tmp, dest).map_err(io_err(dest))?;
+            sync_file_and_dir(dest).map_err(io_err(dest))?;
+            Ok(())
+        })();
+        if let Err(e) = result {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+        ProjectFile::open(dest)
+    }
+}
+
+#[cfg(test)]
+mod tests;

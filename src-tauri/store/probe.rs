@@ -1,0 +1,83 @@
+//! Looks at a file before SQLite touches it, so that a file that is not one of
+//! our projects (or is newer than this build) is refused without being modified.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags};
+
+use super::schema::{APPLICATION_ID, SCHEMA_VERSION};
+use crate::error::FileError;
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+/// The database header is the first 100 bytes of the file.
+const HEADER_LEN: usize = 100;
+
+/// What the header says about a file that is one of our projects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Probe {
+    pub schema_version: i64,
+}
+
+/// Checks that `path` is a Journey Studio project this build can read: an
+/// existing regular file, an SQLite database with our application id, a schema
+/// version not newer than ours, and an intact structure. Opens it read-only.
+pub fn probe(path: &Path) -> Result<Probe, FileError> {
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => FileError::NotFound(path.to_path_buf()),
+        _ => FileError::Io { path: path.to_path_buf(), source: e },
+    })?;
+    if meta.is_dir() {
+        return Err(FileError::IsDirectory(path.to_path_buf()));
+    }
+    if meta.len() == 0 {
+        return Err(FileError::Empty(path.to_path_buf()));
+    }
+    let mut header = [0u8; HEADER_LEN];
+    let mut file = File::open(path).map_err(|e| FileError::Io { path: path.to_path_buf(), source: e })?;
+    let read = read_up_to(&mut file, &mut header).map_err(|e| FileError::Io { path: path.to_path_buf(), source: e })?;
+    if read < HEADER_LEN || &header[..16] != SQLITE_MAGIC {
+        return Err(FileError::NotSqlite(path.to_path_buf()));
+    }
+    let user_version = i64::from(i32::from_be_bytes([header[60], header[61], header[62], header[63]]));
+    let application_id = i32::from_be_bytes([header[68], header[69], header[70], header[71]]);
+    if application_id != APPLICATION_ID {
+        return Err(FileError::ForeignDatabase(path.to_path_buf()));
+    }
+    if user_version > SCHEMA_VERSION {
+        return Err(FileError::NewerSchema { path: path.to_path_buf(), found: user_version, supported: SCHEMA_VERSION });
+    }
+    check_integrity(path)?;
+    Ok(Probe { schema_version: user_version })
+}
+
+fn read_up_to(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut total = 0;
+    while total < buf.len() {
+        let n = file.read(&mut buf[total..])?;
+        if n == 0 {
+            break;
+        }
+        total += n;
+    }
+    Ok(total)
+}
+
+/// `PRAGMA quick_check` on a read-only connection: catches truncated files and
+/// damaged pages without writing anything.
+fn check_integrity(path: &Path) -> Result<(), FileError> {
+    let corrupt = |detail: String| FileError::Corrupt { path: path.to_path_buf(), detail };
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| corrupt(e.to_string()))?;
+    let mut stmt = conn.prepare("PRAGMA quick_check").map_err(|e| corrupt(e.to_string()))?;
+    let rows: Vec<String> = stmt
+        .query_map([], |r| r.get::<_, String>(0))
+        .and_then(|rows| rows.collect())
+        .map_err(|e| corrupt(e.to_string()))?;
+    if rows.len() == 1 && rows[0] == "ok" {
+        Ok(())
+    } else {
+        Err(corrupt(rows.into_iter().take(3).collect::<Vec<_>>().join("; ")))
+    }
+}

@@ -1,0 +1,105 @@
+//! The project file format: its identity (SQLite `application_id`), its version
+//! (`user_version`) and the forward migrations between versions.
+
+use rusqlite::Connection;
+
+use crate::error::Result;
+
+/// `PRAGMA application_id` of every project file: "JOUR" in ASCII. Lets us tell
+/// our files from any other SQLite database without reading their tables.
+pub const APPLICATION_ID: i32 = 0x4A4F_5552;
+
+/// The extension of project files.
+pub const EXTENSION: &str = "journey";
+
+/// The schema version this build writes. Files at a lower version are migrated
+/// forward when opened; files at a higher one are refused untouched.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// `MIGRATIONS[n]` takes a file from version `n` to `n + 1`. Never edit a
+/// migration that has shipped: add a new one.
+const MIGRATIONS: &[&str] = &[
+    // 0 -> 1: the first format.
+    r#"
+    CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE personas (
+        id          TEXT PRIMARY KEY,
+        position    INTEGER NOT NULL,
+        name        TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT ''
+    ) STRICT;
+    CREATE TABLE maps (
+        id         TEXT PRIMARY KEY,
+        position   INTEGER NOT NULL,
+        name       TEXT NOT NULL,
+        goal       TEXT NOT NULL DEFAULT '',
+        scenario   TEXT NOT NULL DEFAULT '',
+        persona_id TEXT REFERENCES personas(id)
+    ) STRICT;
+    CREATE TABLE stages (
+        id       TEXT PRIMARY KEY,
+        map_id   TEXT NOT NULL REFERENCES maps(id),
+        position INTEGER NOT NULL,
+        name     TEXT NOT NULL,
+        color    TEXT NOT NULL DEFAULT ''
+    ) STRICT;
+    CREATE TABLE lanes (
+        id       TEXT PRIMARY KEY,
+        map_id   TEXT NOT NULL REFERENCES maps(id),
+        position INTEGER NOT NULL,
+        name     TEXT NOT NULL,
+        kind     TEXT NOT NULL,
+        color    TEXT NOT NULL DEFAULT ''
+    ) STRICT;
+    CREATE TABLE cards (
+        id       TEXT PRIMARY KEY,
+        map_id   TEXT NOT NULL REFERENCES maps(id),
+        stage_id TEXT NOT NULL REFERENCES stages(id),
+        lane_id  TEXT NOT NULL REFERENCES lanes(id),
+        position INTEGER NOT NULL,
+        text     TEXT NOT NULL DEFAULT '',
+        note     TEXT NOT NULL DEFAULT '',
+        color    TEXT NOT NULL DEFAULT '',
+        channel  TEXT NOT NULL DEFAULT ''
+    ) STRICT;
+    CREATE INDEX cards_by_cell ON cards(stage_id, lane_id, position);
+    CREATE INDEX stages_by_map ON stages(map_id, position);
+    CREATE INDEX lanes_by_map ON lanes(map_id, position);
+    -- Every applied edit with its inverse: the undo/redo stack, kept in the file.
+    CREATE TABLE history (
+        seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+        edit    TEXT NOT NULL,
+        inverse TEXT NOT NULL,
+        undone  INTEGER NOT NULL DEFAULT 0,
+        at_ms   INTEGER NOT NULL
+    ) STRICT;
+    "#,
+];
+
+/// Runs every migration from the file's version up to [`SCHEMA_VERSION`] in one
+/// transaction. The caller has checked the file is ours and not newer.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let from: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    for (n, sql) in MIGRATIONS.iter().enumerate().skip(usize::try_from(from).unwrap_or(usize::MAX)) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", n as i64 + 1)?;
+    }
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Connection settings for durability: every committed transaction is on disk
+/// (rollback journal, fsync on commit), so an acknowledged edit survives a crash
+/// or power cut, and the project stays a single file between edits.
+pub fn configure(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "journal_mode", "DELETE")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    conn.busy_timeout(std::time::Duration::from_millis(2_000))?;
+    Ok(())
+}

@@ -1,0 +1,90 @@
+//! Starting documents for "New project".
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::model::{Id, Lane, LaneKind, Map, Project, Stage};
+
+/// Language of a template's names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    En,
+    Vi,
+}
+
+fn new_id() -> Id {
+    uuid::Uuid::new_v4().to_string()
+}
+
+fn lane_name(kind: LaneKind, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        (LaneKind::Touchpoints, Lang::En) => "Touchpoints",
+        (LaneKind::Touchpoints, Lang::Vi) => "Điểm chạm",
+        (LaneKind::Actions, Lang::En) => "Customer actions",
+        (LaneKind::Actions, Lang::Vi) => "Hành động của khách hàng",
+        (LaneKind::Thoughts, Lang::En) => "Thoughts",
+        (LaneKind::Thoughts, Lang::Vi) => "Suy nghĩ",
+        (LaneKind::Emotions, Lang::En) => "Emotions",
+        (LaneKind::Emotions, Lang::Vi) => "Cảm xúc",
+        (LaneKind::PainPoints, Lang::En) => "Pain points",
+        (LaneKind::PainPoints, Lang::Vi) => "Điểm đau",
+        (LaneKind::Opportunities, Lang::En) => "Opportunities",
+        (LaneKind::Opportunities, Lang::Vi) => "Cơ hội",
+        (LaneKind::Metrics, Lang::En) => "Metrics",
+        (LaneKind::Metrics, Lang::Vi) => "Chỉ số",
+        (LaneKind::Text, Lang::En) => "Notes",
+        (LaneKind::Text, Lang::Vi) => "Ghi chú",
+    }
+}
+
+/// The default project: the 5-stage marketing journey (Awareness → Advocacy)
+/// with one lane of each kind and no cards.
+pub fn default_project(lang: Lang) -> Project {
+    let (title, map_name, stages) = match lang {
+        Lang::En => (
+            "Untitled project",
+            "Customer journey",
+            ["Awareness", "Consideration", "Conversion", "Retention", "Advocacy"],
+        ),
+        Lang::Vi => (
+            "Dự án chưa đặt tên",
+            "Hành trình khách hàng",
+            ["Nhận thức", "Cân nhắc", "Chuyển đổi", "Giữ chân", "Ủng hộ"],
+        ),
+    };
+    Project {
+        title: title.to_owned(),
+        personas: vec![],
+        maps: vec![Map {
+            id: new_id(),
+            name: map_name.to_owned(),
+            goal: String::new(),
+            scenario: String::new(),
+            persona_id: None,
+            stages: stages.iter().map(|n| Stage { id: new_id(), name: (*n).to_owned(), color: String::new() }).collect(),
+            lanes: LaneKind::ALL
+                .iter()
+                .map(|&kind| Lane { id: new_id(), name: lane_name(kind, lang).to_owned(), kind, color: String::new() })
+                .collect(),
+            cards: vec![],
+        }],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_template_has_five_stages_and_every_lane_kind() {
+        for lang in [Lang::En, Lang::Vi] {
+            let p = default_project(lang);
+            let map = &p.maps[0];
+            assert_eq!(map.stages.len(), 5);
+            assert_eq!(map.lanes.iter().map(|l| l.kind).collect::<Vec<_>>(), LaneKind::ALL.to_vec());
+            crate::edit::check_map(map).expect("template is a valid map");
+        }
+        assert_eq!(default_project(Lang::Vi).maps[0].stages[0].name, "Nhận thức");
+    }
+}
