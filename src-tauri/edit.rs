@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::EditError;
-use crate::model::{Card, Id, Lane, LaneKind, Map, Persona, Stage};
+use crate::model::{Card, Id, Lane, LaneKind, Map, Persona, Stage, EMOTION_MAX, EMOTION_MIN};
 
 /// One change to a project. Serialised as `{"type": "add_card", ...}`.
 ///
@@ -110,6 +110,15 @@ pub enum Edit {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         channel: Option<String>,
     },
+    /// Sets a card's measured values (emotion score, conversion rate, volume)
+    /// all at once; `null` clears one.
+    SetCardMetrics {
+        card_id: Id,
+        emotion: Option<i8>,
+        conversion: Option<f64>,
+        #[ts(type = "number | null")]
+        volume: Option<i64>,
+    },
     /// Moves a card to `index` in the cell `stage_id` × `lane_id` (same map).
     MoveCard {
         card_id: Id,
@@ -157,6 +166,8 @@ pub mod limits {
     pub const PERSONAS: usize = 500;
     pub const BATCH: usize = 25_000;
     pub const BATCH_DEPTH: usize = 8;
+    /// The largest audience a touchpoint may claim (more than everyone alive, ten times over).
+    pub const VOLUME: i64 = 100_000_000_000;
 }
 
 pub fn check_id(id: &str) -> Result<(), EditError> {
@@ -206,7 +217,28 @@ pub fn check_card(c: &Card) -> Result<(), EditError> {
     check_len("card text", &c.text, limits::TEXT)?;
     check_len("card note", &c.note, limits::TEXT)?;
     check_color(&c.color)?;
-    check_len("channel", &c.channel, limits::CHANNEL)
+    check_len("channel", &c.channel, limits::CHANNEL)?;
+    check_metrics(c.emotion, c.conversion, c.volume)
+}
+
+/// Checks an emotion score, a conversion rate (a finite percentage) and a volume.
+pub fn check_metrics(emotion: Option<i8>, conversion: Option<f64>, volume: Option<i64>) -> Result<(), EditError> {
+    if let Some(e) = emotion {
+        if !(EMOTION_MIN..=EMOTION_MAX).contains(&e) {
+            return Err(EditError::OutOfRange { field: "emotion", min: f64::from(EMOTION_MIN), max: f64::from(EMOTION_MAX) });
+        }
+    }
+    if let Some(c) = conversion {
+        if !c.is_finite() || !(0.0..=100.0).contains(&c) {
+            return Err(EditError::OutOfRange { field: "conversion rate", min: 0.0, max: 100.0 });
+        }
+    }
+    if let Some(v) = volume {
+        if !(0..=limits::VOLUME).contains(&v) {
+            return Err(EditError::OutOfRange { field: "volume", min: 0.0, max: limits::VOLUME as f64 });
+        }
+    }
+    Ok(())
 }
 
 pub fn check_persona(p: &Persona) -> Result<(), EditError> {
@@ -263,6 +295,29 @@ mod tests {
         let name = "ữ".repeat(limits::NAME);
         assert!(check_len("n", &name, limits::NAME).is_ok());
         assert!(matches!(check_len("n", &format!("{name}a"), limits::NAME), Err(EditError::TooLong { len: 501, .. })));
+    }
+
+    #[test]
+    fn metrics_are_range_checked() {
+        assert!(check_metrics(None, None, None).is_ok());
+        assert!(check_metrics(Some(-2), Some(0.0), Some(0)).is_ok());
+        assert!(check_metrics(Some(2), Some(100.0), Some(limits::VOLUME)).is_ok());
+        assert!(check_metrics(Some(3), None, None).is_err());
+        assert!(check_metrics(Some(-3), None, None).is_err());
+        assert!(check_metrics(None, Some(100.01), None).is_err());
+        assert!(check_metrics(None, Some(-0.5), None).is_err());
+        assert!(check_metrics(None, Some(f64::NAN), None).is_err());
+        assert!(check_metrics(None, Some(f64::INFINITY), None).is_err());
+        assert!(check_metrics(None, None, Some(-1)).is_err());
+        assert!(check_metrics(None, None, Some(limits::VOLUME + 1)).is_err());
+    }
+
+    #[test]
+    fn a_card_without_metrics_in_older_json_reads_as_unscored() {
+        // Edits stored in the history of files from before the metrics existed.
+        let json = r#"{"id":"c","stage_id":"s","lane_id":"l","text":"t","note":"","color":"","channel":""}"#;
+        let card: Card = serde_json::from_str(json).expect("parse");
+        assert_eq!((card.emotion, card.conversion, card.volume), (None, None, None));
     }
 
     #[test]

@@ -71,6 +71,8 @@ pub enum EditError {
     InvalidId(String),
     #[error("{field} is too long ({len} characters, at most {max})")]
     TooLong { field: &'static str, len: usize, max: usize },
+    #[error("{field} must be between {min} and {max}")]
+    OutOfRange { field: &'static str, min: f64, max: f64 },
     #[error("invalid colour {0:?}: use #rrggbb or leave it empty")]
     InvalidColor(String),
     #[error("too many {what} (at most {max})")]
@@ -99,6 +101,7 @@ impl EditError {
             EditError::InvalidId(_) => "edit_invalid_id",
             EditError::TooLong { .. } => "edit_too_long",
             EditError::InvalidColor(_) => "edit_invalid_color",
+            EditError::OutOfRange { .. } => "edit_out_of_range",
             EditError::TooMany { .. } => "edit_too_many",
             EditError::CellOutsideMap { .. } => "edit_cell_outside_map",
             EditError::LastOne(_) => "edit_last_one",

@@ -13,6 +13,7 @@ pub type Id = String;
 
 /// The whole project, as read from one project file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct Project {
     pub title: String,
     pub maps: Vec<Map>,
@@ -21,6 +22,7 @@ pub struct Project {
 
 /// One journey map: stages × lanes, cards in the cells.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct Map {
     pub id: Id,
     pub name: String,
@@ -56,6 +58,7 @@ impl Map {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct Stage {
     pub id: Id,
     pub name: String,
@@ -64,6 +67,7 @@ pub struct Stage {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct Lane {
     pub id: Id,
     pub name: String,
@@ -118,6 +122,7 @@ impl LaneKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct Card {
     pub id: Id,
     pub stage_id: Id,
@@ -128,9 +133,28 @@ pub struct Card {
     pub color: String,
     /// Channel of a touchpoint card (`website`, `email`, `store`…); empty elsewhere.
     pub channel: String,
+    /// How the customer feels at this point, on a card of an emotions lane:
+    /// [`EMOTION_MIN`] (very negative) to [`EMOTION_MAX`] (very positive). The
+    /// emotion curve goes through one point per scored card.
+    #[serde(default)]
+    pub emotion: Option<i8>,
+    /// Conversion rate of a touchpoint: the percentage (0–100) of the people
+    /// who reach it that go on to the next step.
+    #[serde(default)]
+    pub conversion: Option<f64>,
+    /// How many people reach this touchpoint (for absolute funnel figures).
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub volume: Option<i64>,
 }
 
+/// The lowest emotion score (very negative).
+pub const EMOTION_MIN: i8 = -2;
+/// The highest emotion score (very positive).
+pub const EMOTION_MAX: i8 = 2;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct Persona {
     pub id: Id,
     pub name: String,

@@ -4,7 +4,7 @@
 
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 
-use super::load::{self, card_row, lane_row, persona_row, stage_row, CARD_COLUMNS};
+use super::load::{self, card_row, lane_row, persona_row, stage_row, CARD_COLUMNS, CARD_COLUMN_COUNT};
 use crate::edit::{self, limits, Edit};
 use crate::error::{EditError, Result};
 use crate::model::{Card, Id, Lane, Map, Persona, Stage};
@@ -108,7 +108,7 @@ fn get_lane(conn: &Connection, id: &str) -> Result<(String, i64, Lane)> {
 fn get_card(conn: &Connection, id: &str) -> Result<(String, i64, Card)> {
     let sql = format!("SELECT {CARD_COLUMNS}, map_id, position FROM cards WHERE id = ?1");
     conn.prepare_cached(&sql)?
-        .query_row([id], |r| Ok((r.get(7)?, r.get(8)?, card_row(r)?)))
+        .query_row([id], |r| Ok((r.get(CARD_COLUMN_COUNT)?, r.get(CARD_COLUMN_COUNT + 1)?, card_row(r)?)))
         .optional()?
         .ok_or_else(|| EditError::UnknownCard(id.to_owned()).into())
 }
@@ -346,6 +346,20 @@ fn apply_at(conn: &Connection, edit: &Edit, depth: usize) -> Result<Edit> {
                 channel: channel.as_ref().map(|_| old.channel),
             })
         }
+        Edit::SetCardMetrics { card_id, emotion, conversion, volume } => {
+            let (_, _, old) = get_card(conn, card_id)?;
+            edit::check_metrics(*emotion, *conversion, *volume)?;
+            conn.execute(
+                "UPDATE cards SET emotion = ?2, conversion = ?3, volume = ?4 WHERE id = ?1",
+                params![card_id, emotion, conversion, volume],
+            )?;
+            Ok(Edit::SetCardMetrics {
+                card_id: card_id.clone(),
+                emotion: old.emotion,
+                conversion: old.conversion,
+                volume: old.volume,
+            })
+        }
         Edit::MoveCard { card_id, stage_id, lane_id, index } => {
             let (map_id, old_pos, old) = get_card(conn, card_id)?;
             if cell_map(conn, stage_id, lane_id)? != map_id {
@@ -420,9 +434,18 @@ fn apply_at(conn: &Connection, edit: &Edit, depth: usize) -> Result<Edit> {
             if edits.len() > limits::BATCH {
                 return Err(EditError::TooMany { what: "edits in one batch", max: limits::BATCH }.into());
             }
+            // The inverse is one flat batch: undoing in reverse order is all
+            // that nesting means, and a flat inverse can never be deeper than
+            // the limit, however deep the batch it undoes.
             let mut inverses = Vec::with_capacity(edits.len());
             for e in edits {
-                inverses.push(apply_at(conn, e, depth + 1)?);
+                match apply_at(conn, e, depth + 1)? {
+                    Edit::Batch { edits: mut inner } => {
+                        inner.reverse();
+                        inverses.extend(inner);
+                    }
+                    inverse => inverses.push(inverse),
+                }
             }
             inverses.reverse();
             Ok(Edit::Batch { edits: inverses })
@@ -442,10 +465,23 @@ fn move_within(conn: &Connection, list: List<'_>, table: &str, id: &str, old_pos
 
 fn insert_card(conn: &Connection, map_id: &str, card: &Card, pos: i64) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO cards(id, map_id, stage_id, lane_id, position, text, note, color, channel)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO cards(id, map_id, stage_id, lane_id, position, text, note, color, channel, emotion, conversion, volume)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
-    .execute(params![card.id, map_id, card.stage_id, card.lane_id, pos, card.text, card.note, card.color, card.channel])?;
+    .execute(params![
+        card.id,
+        map_id,
+        card.stage_id,
+        card.lane_id,
+        pos,
+        card.text,
+        card.note,
+        card.color,
+        card.channel,
+        card.emotion,
+        card.conversion,
+        card.volume
+    ])?;
     Ok(())
 }
 

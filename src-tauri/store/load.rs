@@ -47,7 +47,7 @@ pub fn load_map(conn: &Connection, map_id: &str) -> Result<Map> {
     };
     let cards = {
         let mut stmt = conn.prepare_cached(
-            "SELECT c.id, c.stage_id, c.lane_id, c.text, c.note, c.color, c.channel
+            "SELECT c.id, c.stage_id, c.lane_id, c.text, c.note, c.color, c.channel, c.emotion, c.conversion, c.volume
              FROM cards c
              JOIN stages s ON s.id = c.stage_id
              JOIN lanes l ON l.id = c.lane_id
@@ -60,7 +60,9 @@ pub fn load_map(conn: &Connection, map_id: &str) -> Result<Map> {
     Ok(Map { id: map_id.to_owned(), name, goal, scenario, persona_id, stages, lanes, cards })
 }
 
-pub(crate) const CARD_COLUMNS: &str = "id, stage_id, lane_id, text, note, color, channel";
+pub(crate) const CARD_COLUMNS: &str = "id, stage_id, lane_id, text, note, color, channel, emotion, conversion, volume";
+/// How many columns [`CARD_COLUMNS`] names: the index of the first column after them.
+pub(crate) const CARD_COLUMN_COUNT: usize = 10;
 
 pub(crate) fn card_row(r: &Row<'_>) -> rusqlite::Result<Card> {
     Ok(Card {
@@ -71,6 +73,9 @@ pub(crate) fn card_row(r: &Row<'_>) -> rusqlite::Result<Card> {
         note: r.get(4)?,
         color: r.get(5)?,
         channel: r.get(6)?,
+        emotion: r.get(7)?,
+        conversion: r.get(8)?,
+        volume: r.get(9)?,
     })
 }
 
@@ -95,6 +100,6 @@ pub(crate) fn cards_where(conn: &Connection, column: &str, id: &str) -> Result<V
     debug_assert!(column == "stage_id" || column == "lane_id");
     let sql = format!("SELECT {CARD_COLUMNS}, position FROM cards WHERE {column} = ?1 ORDER BY stage_id, lane_id, position");
     let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(params![id], |r| Ok((card_row(r)?, r.get::<_, i64>(7)?)))?;
+    let rows = stmt.query_map(params![id], |r| Ok((card_row(r)?, r.get::<_, i64>(CARD_COLUMN_COUNT)?)))?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }

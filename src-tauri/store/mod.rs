@@ -101,10 +101,6 @@ impl ProjectFile {
         if read_only {
             return Err(FileError::ReadOnly(path).into());
         }
-        if found.schema_version < SCHEMA_VERSION {
-            let backup = path.with_extension(format!("v{}.bak", found.schema_version));
-            std::fs::copy(&path, &backup).map_err(io_err(&backup))?;
-        }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(&path, flags).map_err(|e| match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::ReadOnly) | Some(rusqlite::ErrorCode::CannotOpen) => {
@@ -113,7 +109,15 @@ impl ProjectFile {
             _ => Error::Storage(e),
         })?;
         schema::configure(&conn)?;
+        if found.hot_journal {
+            // The first read on a read-write connection plays the journal back:
+            // the file is then as of its last acknowledged edit, and can be
+            // checked like any other.
+            probe::check_integrity(&path, &conn)?;
+        }
         if found.schema_version < SCHEMA_VERSION {
+            let backup = path.with_extension(format!("v{}.bak", found.schema_version));
+            std::fs::copy(&path, &backup).map_err(io_err(&backup))?;
             schema::migrate(&mut conn)?;
         }
         Ok(ProjectFile { path, conn })

@@ -18,11 +18,23 @@ const HEADER_LEN: usize = 100;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Probe {
     pub schema_version: i64,
+    /// A rollback journal lies beside the file: a write was interrupted (crash,
+    /// kill, power cut). Opening the file read-write plays it back, restoring the
+    /// file as of its last committed edit; only then can its integrity be checked.
+    pub hot_journal: bool,
+}
+
+/// The rollback journal SQLite keeps beside `path` while a write is under way.
+pub fn journal_path(path: &Path) -> std::path::PathBuf {
+    let mut journal = path.as_os_str().to_owned();
+    journal.push("-journal");
+    journal.into()
 }
 
 /// Checks that `path` is a Journey Studio project this build can read: an
 /// existing regular file, an SQLite database with our application id, a schema
-/// version not newer than ours, and an intact structure. Opens it read-only.
+/// version not newer than ours, and (unless an interrupted write left a journal
+/// to play back first) an intact structure. Opens it read-only.
 pub fn probe(path: &Path) -> Result<Probe, FileError> {
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => FileError::NotFound(path.to_path_buf()),
@@ -48,8 +60,13 @@ pub fn probe(path: &Path) -> Result<Probe, FileError> {
     if user_version > SCHEMA_VERSION {
         return Err(FileError::NewerSchema { path: path.to_path_buf(), found: user_version, supported: SCHEMA_VERSION });
     }
-    check_integrity(path)?;
-    Ok(Probe { schema_version: user_version })
+    let hot_journal = std::fs::metadata(journal_path(path)).is_ok_and(|m| m.is_file() && m.len() > 0);
+    if !hot_journal {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| corrupt(path, e.to_string()))?;
+        check_integrity(path, &conn)?;
+    }
+    Ok(Probe { schema_version: user_version, hot_journal })
 }
 
 fn read_up_to(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -64,20 +81,21 @@ fn read_up_to(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
     Ok(total)
 }
 
-/// `PRAGMA quick_check` on a read-only connection: catches truncated files and
-/// damaged pages without writing anything.
-fn check_integrity(path: &Path) -> Result<(), FileError> {
-    let corrupt = |detail: String| FileError::Corrupt { path: path.to_path_buf(), detail };
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags).map_err(|e| corrupt(e.to_string()))?;
-    let mut stmt = conn.prepare("PRAGMA quick_check").map_err(|e| corrupt(e.to_string()))?;
+fn corrupt(path: &Path, detail: String) -> FileError {
+    FileError::Corrupt { path: path.to_path_buf(), detail }
+}
+
+/// `PRAGMA quick_check`: catches truncated files and damaged pages. Writes
+/// nothing (on a read-only connection, it cannot).
+pub fn check_integrity(path: &Path, conn: &Connection) -> Result<(), FileError> {
+    let mut stmt = conn.prepare("PRAGMA quick_check").map_err(|e| corrupt(path, e.to_string()))?;
     let rows: Vec<String> = stmt
         .query_map([], |r| r.get::<_, String>(0))
         .and_then(|rows| rows.collect())
-        .map_err(|e| corrupt(e.to_string()))?;
+        .map_err(|e| corrupt(path, e.to_string()))?;
     if rows.len() == 1 && rows[0] == "ok" {
         Ok(())
     } else {
-        Err(corrupt(rows.into_iter().take(3).collect::<Vec<_>>().join("; ")))
+        Err(corrupt(path, rows.into_iter().take(3).collect::<Vec<_>>().join("; ")))
     }
 }

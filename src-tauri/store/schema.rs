@@ -77,6 +77,12 @@ const MIGRATIONS: &[&str] = &[
         at_ms   INTEGER NOT NULL
     ) STRICT;
     "#,
+    // 1 -> 2: measured values on cards (emotion score, conversion rate, volume).
+    r#"
+    ALTER TABLE cards ADD COLUMN emotion INTEGER CHECK (emotion BETWEEN -2 AND 2);
+    ALTER TABLE cards ADD COLUMN conversion REAL CHECK (conversion BETWEEN 0 AND 100);
+    ALTER TABLE cards ADD COLUMN volume INTEGER CHECK (volume >= 0);
+    "#,
 ];
 
 /// Runs every migration from the file's version up to [`SCHEMA_VERSION`] in one

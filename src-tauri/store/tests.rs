@@ -1,0 +1,890 @@
+//! Unit tests of the project file: edits, undo/redo, history kept in the file,
+//! refused edits, and the ordering invariants of the tables.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use super::*;
+use crate::edit::limits;
+use crate::model::{Card, Lane, LaneKind, Map, Persona, Project, Stage};
+
+// ---------------------------------------------------------------- fixture --
+
+fn stage(id: &str, name: &str) -> Stage {
+    Stage { id: id.into(), name: name.into(), color: String::new() }
+}
+
+fn lane(id: &str, name: &str, kind: LaneKind) -> Lane {
+    Lane { id: id.into(), name: name.into(), kind, color: String::new() }
+}
+
+fn card(id: &str, stage_id: &str, lane_id: &str, text: &str) -> Card {
+    Card {
+        id: id.into(),
+        stage_id: stage_id.into(),
+        lane_id: lane_id.into(),
+        text: text.into(),
+        note: String::new(),
+        color: String::new(),
+        channel: String::new(),
+        emotion: None,
+        conversion: None,
+        volume: None,
+    }
+}
+
+/// A project with deterministic ids. Map `m1`: stages s1 s2 s3 × lanes l1 l2 l3,
+/// cells (s1,l1) = a1 a2 a3, (s1,l2) = b1, (s2,l1) = c1 c2, (s3,l3) = d1.
+/// Map `m2`: one stage t1 × one lane k1 holding e1. Personas p1 (linked to m1), p2.
+/// Cards are listed in the order the file gives them back (stage, lane, position).
+fn fixture_project() -> Project {
+    let mut touch = card("a1", "s1", "l1", "Thấy quảng cáo");
+    touch.channel = "social".into();
+    touch.color = "#12abEF".into();
+    touch.note = "ghi chú".into();
+    touch.conversion = Some(62.5);
+    touch.volume = Some(48_000);
+    let mut l2 = lane("l2", "Cảm xúc", LaneKind::Emotions);
+    l2.color = "#ff0000".into();
+    let mut s2 = stage("s2", "Cân nhắc");
+    s2.color = "#00aa00".into();
+    Project {
+        title: "Dự án thử 🙂".into(),
+        personas: vec![
+            Persona { id: "p1".into(), name: "Lan".into(), description: "Khách hàng thân thiết".into() },
+            Persona { id: "p2".into(), name: "Minh".into(), description: String::new() },
+        ],
+        maps: vec![
+            Map {
+                id: "m1".into(),
+                name: "Hành trình".into(),
+                goal: "Mua hàng".into(),
+                scenario: "Lần đầu".into(),
+                persona_id: Some("p1".into()),
+                stages: vec![stage("s1", "Nhận thức"), s2, stage("s3", "Chuyển đổi")],
+                lanes: vec![lane("l1", "Điểm chạm", LaneKind::Touchpoints), l2, lane("l3", "Điểm đau", LaneKind::PainPoints)],
+                cards: vec![
+                    touch,
+                    card("a2", "s1", "l1", "a2"),
+                    card("a3", "s1", "l1", "a3"),
+                    card("b1", "s1", "l2", "b1"),
+                    card("c1", "s2", "l1", "c1"),
+                    card("c2", "s2", "l1", "c2"),
+                    card("d1", "s3", "l3", "d1"),
+                ],
+            },
+            Map {
+                id: "m2".into(),
+                name: "Bản đồ hai".into(),
+                goal: String::new(),
+                scenario: String::new(),
+                persona_id: None,
+                stages: vec![stage("t1", "Một")],
+                lanes: vec![lane("k1", "Ghi chú", LaneKind::Text)],
+                cards: vec![card("e1", "t1", "k1", "e1")],
+            },
+        ],
+    }
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+    file: ProjectFile,
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("test.journey");
+    let file = ProjectFile::create(&path, &fixture_project(), false).expect("create");
+    check_invariants(&file);
+    Fixture { _dir: dir, path, file }
+}
+
+/// Everything observable about an open file.
+#[derive(Debug, Clone, PartialEq)]
+struct State {
+    project: Project,
+    revision: i64,
+    can_undo: bool,
+    can_redo: bool,
+}
+
+fn state(file: &ProjectFile) -> State {
+    let v = file.view().expect("view");
+    assert_eq!(v.project, file.project().expect("project"));
+    State { project: v.project, revision: v.revision, can_undo: v.can_undo, can_redo: v.can_redo }
+}
+
+fn project(file: &ProjectFile) -> Project {
+    file.project().expect("project")
+}
+
+fn err_code<T: std::fmt::Debug>(r: Result<T>) -> &'static str {
+    r.expect_err("expected an error").code()
+}
+
+fn map<'a>(p: &'a Project, id: &str) -> &'a Map {
+    p.maps.iter().find(|m| m.id == id).unwrap_or_else(|| panic!("no map {id}"))
+}
+
+/// Card ids of one cell, in order.
+fn cell(p: &Project, map_id: &str, stage_id: &str, lane_id: &str) -> Vec<String> {
+    map(p, map_id).cell(stage_id, lane_id).map(|c| c.id.clone()).collect()
+}
+
+fn positions(file: &ProjectFile, sql: &str) -> Vec<(String, i64)> {
+    let mut stmt = file.conn.prepare(sql).expect("prepare");
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).expect("query");
+    rows.collect::<rusqlite::Result<Vec<_>>>().expect("rows")
+}
+
+/// The table-level invariants every edit must keep: positions dense (0..n) in
+/// every ordered list, every card in a cell of its own map, no dangling
+/// references, every stored row visible in the loaded project.
+fn check_invariants(file: &ProjectFile) {
+    for (what, sql) in [
+        ("maps", "SELECT '', position FROM maps ORDER BY 1, 2"),
+        ("personas", "SELECT '', position FROM personas ORDER BY 1, 2"),
+        ("stages", "SELECT map_id, position FROM stages ORDER BY 1, 2"),
+        ("lanes", "SELECT map_id, position FROM lanes ORDER BY 1, 2"),
+        ("cards", "SELECT stage_id || '/' || lane_id, position FROM cards ORDER BY 1, 2"),
+    ] {
+        let rows = positions(file, sql);
+        let mut i = 0;
+        while i < rows.len() {
+            let key = &rows[i].0;
+            let group: Vec<i64> = rows[i..].iter().take_while(|(k, _)| k == key).map(|(_, p)| *p).collect();
+            let want: Vec<i64> = (0..group.len() as i64).collect();
+            assert_eq!(group, want, "{what} positions in group {key:?} are not dense");
+            i += group.len();
+        }
+    }
+    let misplaced: i64 = file
+        .conn
+        .query_row(
+            "SELECT count(*) FROM cards c
+             LEFT JOIN stages s ON s.id = c.stage_id
+             LEFT JOIN lanes l ON l.id = c.lane_id
+             WHERE s.id IS NULL OR l.id IS NULL OR s.map_id != c.map_id OR l.map_id != c.map_id",
+            [],
+            |r| r.get(0),
+        )
+        .expect("query");
+    assert_eq!(misplaced, 0, "cards outside a cell of their map");
+    let dangling: i64 = file
+        .conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM stages WHERE map_id NOT IN (SELECT id FROM maps))
+                  + (SELECT count(*) FROM lanes WHERE map_id NOT IN (SELECT id FROM maps))
+                  + (SELECT count(*) FROM maps WHERE persona_id IS NOT NULL AND persona_id NOT IN (SELECT id FROM personas))",
+            [],
+            |r| r.get(0),
+        )
+        .expect("query");
+    assert_eq!(dangling, 0, "dangling references");
+    let fk_problems = positions(file, "SELECT \"table\", rowid FROM pragma_foreign_key_check");
+    assert!(fk_problems.is_empty(), "foreign key violations: {fk_problems:?}");
+    let p = project(file);
+    let count = |sql: &str| -> usize {
+        let n: i64 = file.conn.query_row(sql, [], |r| r.get(0)).expect("count");
+        n as usize
+    };
+    assert_eq!(count("SELECT count(*) FROM maps"), p.maps.len());
+    assert_eq!(count("SELECT count(*) FROM personas"), p.personas.len());
+    assert_eq!(count("SELECT count(*) FROM cards"), p.maps.iter().map(|m| m.cards.len()).sum::<usize>());
+}
+
+fn file_bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).expect("read file")
+}
+
+/// The variant name of an edit; exhaustive, so a new variant must be added to
+/// [`one_edit_of_each_kind`] before this compiles.
+fn variant(e: &Edit) -> &'static str {
+    match e {
+        Edit::SetProjectTitle { .. } => "set_project_title",
+        Edit::AddMap { .. } => "add_map",
+        Edit::UpdateMap { .. } => "update_map",
+        Edit::SetMapPersona { .. } => "set_map_persona",
+        Edit::DeleteMap { .. } => "delete_map",
+        Edit::AddStage { .. } => "add_stage",
+        Edit::UpdateStage { .. } => "update_stage",
+        Edit::MoveStage { .. } => "move_stage",
+        Edit::DeleteStage { .. } => "delete_stage",
+        Edit::AddLane { .. } => "add_lane",
+        Edit::UpdateLane { .. } => "update_lane",
+        Edit::MoveLane { .. } => "move_lane",
+        Edit::DeleteLane { .. } => "delete_lane",
+        Edit::AddCard { .. } => "add_card",
+        Edit::UpdateCard { .. } => "update_card",
+        Edit::SetCardMetrics { .. } => "set_card_metrics",
+        Edit::MoveCard { .. } => "move_card",
+        Edit::DeleteCard { .. } => "delete_card",
+        Edit::AddPersona { .. } => "add_persona",
+        Edit::UpdatePersona { .. } => "update_persona",
+        Edit::DeletePersona { .. } => "delete_persona",
+        Edit::Batch { .. } => "batch",
+    }
+}
+const VARIANTS: usize = 22;
+
+/// Edits of every kind, each valid against the fixture on its own.
+fn one_edit_of_each_kind() -> Vec<Edit> {
+    let mut new_card = card("n1", "s2", "l2", "Mới — 🙂");
+    new_card.note = "note".into();
+    new_card.color = "#abcdef".into();
+    new_card.emotion = Some(-2);
+    new_card.conversion = Some(37.5);
+    new_card.volume = Some(12_000);
+    let new_map = Map {
+        id: "m3".into(),
+        name: "Bản đồ ba".into(),
+        goal: "g".into(),
+        scenario: "s".into(),
+        persona_id: Some("p2".into()),
+        stages: vec![stage("x1", "X1"), stage("x2", "X2")],
+        lanes: vec![lane("y1", "Y1", LaneKind::Actions), lane("y2", "Y2", LaneKind::Opportunities)],
+        cards: vec![card("z1", "x1", "y1", "z1"), card("z2", "x1", "y1", "z2"), card("z3", "x2", "y2", "z3")],
+    };
+    vec![
+        Edit::SetProjectTitle { title: "Tiêu đề mới".into() },
+        Edit::AddMap { map: new_map.clone(), index: 1 },
+        Edit::AddMap { map: Map { id: "m4".into(), persona_id: None, ..new_map_with_ids("4") }, index: 99 },
+        Edit::UpdateMap { map_id: "m1".into(), name: Some("Tên mới".into()), goal: None, scenario: Some(String::new()) },
+        Edit::UpdateMap { map_id: "m2".into(), name: None, goal: Some("Mục tiêu".into()), scenario: None },
+        Edit::SetMapPersona { map_id: "m1".into(), persona_id: Some("p2".into()) },
+        Edit::SetMapPersona { map_id: "m1".into(), persona_id: None },
+        Edit::SetMapPersona { map_id: "m2".into(), persona_id: Some("p1".into()) },
+        Edit::DeleteMap { map_id: "m1".into() },
+        Edit::DeleteMap { map_id: "m2".into() },
+        Edit::AddStage { map_id: "m1".into(), stage: stage("s9", "Mới"), index: 1 },
+        Edit::AddStage { map_id: "m1".into(), stage: Stage { color: "#000000".into(), ..stage("s8", "Đầu") }, index: 0 },
+        Edit::UpdateStage { stage_id: "s2".into(), name: Some("Đổi tên".into()), color: Some(String::new()) },
+        Edit::UpdateStage { stage_id: "s1".into(), name: None, color: Some("#ABCDEF".into()) },
+        Edit::MoveStage { stage_id: "s1".into(), index: 2 },
+        Edit::MoveStage { stage_id: "s3".into(), index: 0 },
+        Edit::MoveStage { stage_id: "s1".into(), index: 99 },
+        Edit::DeleteStage { stage_id: "s1".into() },
+        Edit::DeleteStage { stage_id: "s2".into() },
+        Edit::AddLane { map_id: "m1".into(), lane: lane("l9", "Chỉ số", LaneKind::Metrics), index: 0 },
+        Edit::AddLane { map_id: "m2".into(), lane: lane("k9", "Cơ hội", LaneKind::Opportunities), index: 7 },
+        Edit::UpdateLane { lane_id: "l2".into(), name: Some("Suy nghĩ".into()), kind: Some(LaneKind::Thoughts), color: Some(String::new()) },
+        Edit::UpdateLane { lane_id: "l1".into(), name: None, kind: None, color: Some("#010203".into()) },
+        Edit::MoveLane { lane_id: "l3".into(), index: 0 },
+        Edit::MoveLane { lane_id: "l1".into(), index: 1 },
+        Edit::DeleteLane { lane_id: "l1".into() },
+        Edit::AddCard { card: new_card.clone(), index: 0 },
+        Edit::AddCard { card: card("n2", "s1", "l1", "giữa"), index: 1 },
+        Edit::AddCard { card: card("n3", "s1", "l1", "cuối"), index: 1000 },
+        Edit::UpdateCard {
+            card_id: "a2".into(),
+            text: Some("Văn bản mới".into()),
+            note: Some("Ghi chú".into()),
+            color: Some("#fedcba".into()),
+            channel: Some("email".into()),
+        },
+        Edit::UpdateCard { card_id: "a1".into(), text: None, note: None, color: Some(String::new()), channel: Some(String::new()) },
+        Edit::SetCardMetrics { card_id: "a1".into(), emotion: Some(2), conversion: Some(42.5), volume: Some(1_000) },
+        Edit::SetCardMetrics { card_id: "a1".into(), emotion: None, conversion: None, volume: None },
+        Edit::MoveCard { card_id: "a1".into(), stage_id: "s1".into(), lane_id: "l1".into(), index: 2 },
+        Edit::MoveCard { card_id: "a3".into(), stage_id: "s1".into(), lane_id: "l1".into(), index: 0 },
+        Edit::MoveCard { card_id: "a1".into(), stage_id: "s2".into(), lane_id: "l1".into(), index: 1 },
+        Edit::MoveCard { card_id: "d1".into(), stage_id: "s2".into(), lane_id: "l2".into(), index: 5 },
+        Edit::DeleteCard { card_id: "a2".into() },
+        Edit::DeleteCard { card_id: "e1".into() },
+        Edit::AddPersona { persona: Persona { id: "p3".into(), name: "Hoa".into(), description: "mô tả".into() }, index: 0 },
+        Edit::UpdatePersona { persona_id: "p1".into(), name: None, description: Some("Mô tả mới".into()) },
+        Edit::UpdatePersona { persona_id: "p2".into(), name: Some("Minh Anh".into()), description: Some(String::new()) },
+        Edit::DeletePersona { persona_id: "p1".into() },
+        Edit::DeletePersona { persona_id: "p2".into() },
+        Edit::Batch {
+            edits: vec![
+                Edit::AddCard { card: new_card, index: 0 },
+                Edit::MoveCard { card_id: "n1".into(), stage_id: "s1".into(), lane_id: "l1".into(), index: 1 },
+                Edit::UpdateCard { card_id: "n1".into(), text: Some("đã sửa".into()), note: None, color: None, channel: None },
+                Edit::DeleteStage { stage_id: "s3".into() },
+                Edit::DeletePersona { persona_id: "p1".into() },
+                Edit::Batch { edits: vec![Edit::SetProjectTitle { title: "lồng nhau".into() }, Edit::DeleteLane { lane_id: "l2".into() }] },
+            ],
+        },
+    ]
+}
+
+fn new_map_with_ids(suffix: &str) -> Map {
+    let s = |n: &str| format!("{n}{suffix}");
+    Map {
+        id: s("m"),
+        name: s("map "),
+        goal: String::new(),
+        scenario: String::new(),
+        persona_id: None,
+        stages: vec![stage(&s("st"), "A")],
+        lanes: vec![lane(&s("la"), "B", LaneKind::Text)],
+        cards: vec![card(&s("ca"), &s("st"), &s("la"), "c")],
+    }
+}
+
+// ------------------------------------------------------------------ tests --
+
+#[test]
+fn create_then_open_gives_the_same_project() {
+    let f = fixture();
+    assert_eq!(project(&f.file), fixture_project());
+    let s = state(&f.file);
+    assert_eq!((s.revision, s.can_undo, s.can_redo), (0, false, false), "a new file has no history");
+    drop(f.file);
+    let again = ProjectFile::open(&f.path).expect("reopen");
+    assert_eq!(project(&again), fixture_project());
+    assert_eq!(again.revision().expect("revision"), 0);
+    check_invariants(&again);
+}
+
+#[test]
+fn every_edit_kind_undoes_to_the_exact_previous_project_and_redoes() {
+    let mut f = fixture();
+    let edits = one_edit_of_each_kind();
+    let covered: BTreeSet<&str> = edits.iter().map(variant).collect();
+    assert_eq!(covered.len(), VARIANTS, "every Edit variant is exercised: {covered:?}");
+
+    let base = state(&f.file);
+    let mut rev = base.revision;
+    for e in &edits {
+        let name = variant(e);
+        let before = state(&f.file);
+        assert_eq!(before.project, base.project);
+        let before_json = serde_json::to_value(&before.project).expect("json");
+
+        f.file.apply(e).unwrap_or_else(|err| panic!("{name} {e:?}: {err}"));
+        rev += 1;
+        check_invariants(&f.file);
+        let after = state(&f.file);
+        assert_ne!(after.project, before.project, "{name} changed nothing: {e:?}");
+        assert_eq!((after.revision, after.can_undo, after.can_redo), (rev, true, false), "{name}");
+
+        f.file.undo().unwrap_or_else(|err| panic!("undo {name}: {err}"));
+        rev += 1;
+        check_invariants(&f.file);
+        let undone = state(&f.file);
+        assert_eq!(undone.project, before.project, "undo of {name} {e:?}");
+        assert_eq!(serde_json::to_value(&undone.project).expect("json"), before_json, "undo of {name}");
+        assert_eq!((undone.revision, undone.can_undo, undone.can_redo), (rev, false, true), "{name}");
+
+        f.file.redo().unwrap_or_else(|err| panic!("redo {name}: {err}"));
+        rev += 1;
+        check_invariants(&f.file);
+        let redone = state(&f.file);
+        assert_eq!(redone.project, after.project, "redo of {name} {e:?}");
+        assert_eq!((redone.revision, redone.can_undo, redone.can_redo), (rev, true, false), "{name}");
+
+        // A second round trip through the history rows rewritten by undo/redo.
+        f.file.undo().unwrap_or_else(|err| panic!("second undo {name}: {err}"));
+        f.file.redo().unwrap_or_else(|err| panic!("second redo {name}: {err}"));
+        rev += 2;
+        assert_eq!(project(&f.file), after.project, "second redo of {name}");
+
+        // Back to the base for the next edit.
+        f.file.undo().expect("undo");
+        rev += 1;
+        assert_eq!(project(&f.file), before.project, "final undo of {name}");
+    }
+    assert_eq!(f.file.revision().expect("revision"), rev);
+}
+
+#[test]
+fn history_survives_reopening_the_file() {
+    let mut f = fixture();
+    let edits = vec![
+        Edit::SetProjectTitle { title: "Một".into() },
+        Edit::AddMap { map: new_map_with_ids("9"), index: 0 },
+        Edit::AddStage { map_id: "m1".into(), stage: stage("s9", "Mới"), index: 1 },
+        Edit::MoveCard { card_id: "a1".into(), stage_id: "s9".into(), lane_id: "l3".into(), index: 0 },
+        Edit::DeleteLane { lane_id: "l1".into() },
+        Edit::AddPersona { persona: Persona { id: "p9".into(), name: "P".into(), description: String::new() }, index: 1 },
+        Edit::DeletePersona { persona_id: "p1".into() },
+        Edit::UpdateCard { card_id: "d1".into(), text: Some("đã sửa".into()), note: None, color: None, channel: None },
+        Edit::Batch { edits: vec![Edit::DeleteStage { stage_id: "s3".into() }, Edit::DeleteMap { map_id: "m2".into() }] },
+    ];
+    let mut snapshots = vec![project(&f.file)];
+    for e in &edits {
+        f.file.apply(e).unwrap_or_else(|err| panic!("{e:?}: {err}"));
+        snapshots.push(project(&f.file));
+    }
+    let final_state = state(&f.file);
+    assert_eq!(final_state.revision, edits.len() as i64);
+
+    // Close and reopen: same project, same revision, same history.
+    drop(f.file);
+    let mut file = ProjectFile::open(&f.path).expect("reopen");
+    assert_eq!(state(&file), final_state);
+
+    // Undo everything, step by step, through the stored inverses.
+    for (i, want) in snapshots.iter().enumerate().rev().skip(1) {
+        file.undo().unwrap_or_else(|err| panic!("undo to step {i}: {err}"));
+        assert_eq!(&project(&file), want, "undo back to step {i}");
+        check_invariants(&file);
+    }
+    assert_eq!(project(&file), fixture_project());
+    assert_eq!(err_code(file.undo()), "nothing_to_undo");
+
+    // Redo half, reopen in the middle, redo the rest.
+    let half = edits.len() / 2;
+    for want in &snapshots[1..=half] {
+        file.redo().expect("redo");
+        assert_eq!(&project(&file), want);
+    }
+    drop(file);
+    let mut file = ProjectFile::open(&f.path).expect("reopen again");
+    assert!(file.can_undo().expect("can_undo") && file.can_redo().expect("can_redo"));
+    assert_eq!(project(&file), snapshots[half]);
+    for want in &snapshots[half + 1..] {
+        file.redo().expect("redo after reopen");
+        assert_eq!(&project(&file), want);
+    }
+    assert_eq!(err_code(file.redo()), "nothing_to_redo");
+    assert_eq!(project(&file), final_state.project);
+    check_invariants(&file);
+}
+
+#[test]
+fn a_new_edit_after_undo_drops_the_redo_branch() {
+    let mut f = fixture();
+    let a = Edit::SetProjectTitle { title: "A".into() };
+    let b = Edit::DeleteCard { card_id: "a2".into() };
+    let c = Edit::UpdateStage { stage_id: "s1".into(), name: Some("C".into()), color: None };
+    f.file.apply(&a).expect("a");
+    let after_a = project(&f.file);
+    f.file.apply(&b).expect("b");
+    f.file.undo().expect("undo b");
+    assert!(f.file.can_redo().expect("can_redo"));
+    f.file.apply(&c).expect("c");
+    assert!(!f.file.can_redo().expect("can_redo"), "a new edit drops what was undone");
+    assert_eq!(err_code(f.file.redo()), "nothing_to_redo");
+    let after_c = project(&f.file);
+    assert!(map(&after_c, "m1").card("a2").is_some(), "b stays undone");
+
+    f.file.undo().expect("undo c");
+    assert_eq!(project(&f.file), after_a);
+    f.file.undo().expect("undo a");
+    assert_eq!(project(&f.file), fixture_project());
+    assert_eq!(err_code(f.file.undo()), "nothing_to_undo", "b is gone from history");
+
+    // Redo now replays a then c, never b.
+    f.file.redo().expect("redo a");
+    f.file.redo().expect("redo c");
+    assert_eq!(project(&f.file), after_c);
+    assert_eq!(err_code(f.file.redo()), "nothing_to_redo");
+
+    // The dropped branch stays dropped after reopening.
+    drop(f.file);
+    let file = ProjectFile::open(&f.path).expect("reopen");
+    let undone: i64 = file.conn.query_row("SELECT count(*) FROM history WHERE undone = 1", [], |r| r.get(0)).expect("q");
+    let total: i64 = file.conn.query_row("SELECT count(*) FROM history", [], |r| r.get(0)).expect("q");
+    assert_eq!((undone, total), (0, 2));
+}
+
+#[test]
+fn revision_grows_with_every_acknowledged_change_only() {
+    let mut f = fixture();
+    let rev = |f: &Fixture| f.file.revision().expect("revision");
+    assert_eq!(rev(&f), 0);
+    f.file.apply(&Edit::SetProjectTitle { title: "1".into() }).expect("apply");
+    assert_eq!(rev(&f), 1);
+    f.file.apply(&Edit::SetProjectTitle { title: "2".into() }).expect("apply");
+    assert_eq!(rev(&f), 2);
+    f.file.undo().expect("undo");
+    assert_eq!(rev(&f), 3, "undo is a change the UI must see");
+    f.file.redo().expect("redo");
+    assert_eq!(rev(&f), 4);
+    // Refused requests do not count.
+    assert_eq!(err_code(f.file.apply(&Edit::DeleteCard { card_id: "nope".into() })), "edit_unknown_target");
+    assert_eq!(err_code(f.file.redo()), "nothing_to_redo");
+    assert_eq!(rev(&f), 4);
+    // Even a title set to the same value is an acknowledged edit.
+    f.file.apply(&Edit::SetProjectTitle { title: "2".into() }).expect("apply");
+    assert_eq!(rev(&f), 5);
+    assert_eq!(f.file.view().expect("view").revision, 5);
+    drop(f.file);
+    let file = ProjectFile::open(&f.path).expect("reopen");
+    assert_eq!(file.revision().expect("revision"), 5, "the revision is stored in the file");
+}
+
+#[test]
+fn refused_edits_return_their_code_and_change_nothing() {
+    let mut f = fixture();
+    // Give the file some history so that history rows are compared too.
+    f.file.apply(&Edit::SetProjectTitle { title: "có lịch sử".into() }).expect("apply");
+    f.file.apply(&Edit::DeleteCard { card_id: "c2".into() }).expect("apply");
+    f.file.undo().expect("undo");
+
+    let long_text = "ữ".repeat(limits::TEXT + 1);
+    let long_name = "x".repeat(limits::NAME + 1);
+    let mut nested = Edit::SetProjectTitle { title: "deep".into() };
+    for _ in 0..=limits::BATCH_DEPTH {
+        nested = Edit::Batch { edits: vec![nested] };
+    }
+    let cases: Vec<(&str, Edit)> = vec![
+        ("edit_unknown_target", Edit::UpdateCard { card_id: "nope".into(), text: Some("x".into()), note: None, color: None, channel: None }),
+        ("edit_unknown_target", Edit::DeleteCard { card_id: "nope".into() }),
+        ("edit_unknown_target", Edit::MoveCard { card_id: "nope".into(), stage_id: "s1".into(), lane_id: "l1".into(), index: 0 }),
+        ("edit_unknown_target", Edit::MoveCard { card_id: "a1".into(), stage_id: "nope".into(), lane_id: "l1".into(), index: 0 }),
+        ("edit_unknown_target", Edit::AddCard { card: card("n1", "s1", "nope", ""), index: 0 }),
+        ("edit_unknown_target", Edit::UpdateMap { map_id: "nope".into(), name: Some("x".into()), goal: None, scenario: None }),
+        ("edit_unknown_target", Edit::SetMapPersona { map_id: "m1".into(), persona_id: Some("nope".into()) }),
+        ("edit_unknown_target", Edit::DeletePersona { persona_id: "nope".into() }),
+        ("edit_unknown_target", Edit::AddStage { map_id: "nope".into(), stage: stage("s9", "x"), index: 0 }),
+        ("edit_unknown_target", Edit::MoveLane { lane_id: "nope".into(), index: 0 }),
+        ("edit_unknown_target", Edit::AddMap { map: Map { persona_id: Some("nope".into()), ..new_map_with_ids("9") }, index: 0 }),
+        ("edit_too_long", Edit::UpdateCard { card_id: "a1".into(), text: Some(long_text.clone()), note: None, color: None, channel: None }),
+        ("edit_too_long", Edit::UpdateCard { card_id: "a1".into(), text: None, note: None, color: None, channel: Some("c".repeat(limits::CHANNEL + 1)) }),
+        ("edit_too_long", Edit::AddCard { card: Card { note: long_text.clone(), ..card("n1", "s1", "l1", "") }, index: 0 }),
+        ("edit_too_long", Edit::SetProjectTitle { title: long_name.clone() }),
+        ("edit_too_long", Edit::UpdateStage { stage_id: "s1".into(), name: Some(long_name.clone()), color: None }),
+        ("edit_too_long", Edit::UpdatePersona { persona_id: "p1".into(), name: None, description: Some(long_text) }),
+        ("edit_invalid_color", Edit::UpdateStage { stage_id: "s1".into(), name: Some("ok".into()), color: Some("red".into()) }),
+        ("edit_invalid_color", Edit::UpdateCard { card_id: "a1".into(), text: Some("ok".into()), note: None, color: Some("#12345g".into()), channel: None }),
+        ("edit_invalid_color", Edit::UpdateLane { lane_id: "l1".into(), name: None, kind: Some(LaneKind::Text), color: Some("#fff".into()) }),
+        ("edit_invalid_color", Edit::AddCard { card: Card { color: "#1234567".into(), ..card("n1", "s1", "l1", "") }, index: 0 }),
+        ("edit_unknown_target", Edit::SetCardMetrics { card_id: "nope".into(), emotion: Some(1), conversion: None, volume: None }),
+        ("edit_out_of_range", Edit::SetCardMetrics { card_id: "a1".into(), emotion: Some(3), conversion: None, volume: None }),
+        ("edit_out_of_range", Edit::SetCardMetrics { card_id: "a1".into(), emotion: None, conversion: Some(100.5), volume: None }),
+        ("edit_out_of_range", Edit::SetCardMetrics { card_id: "a1".into(), emotion: None, conversion: Some(f64::NAN), volume: None }),
+        ("edit_out_of_range", Edit::SetCardMetrics { card_id: "a1".into(), emotion: None, conversion: None, volume: Some(-1) }),
+        ("edit_out_of_range", Edit::AddCard { card: Card { emotion: Some(-9), ..card("n1", "s1", "l1", "") }, index: 0 }),
+        ("edit_cell_outside_map", Edit::MoveCard { card_id: "a1".into(), stage_id: "t1".into(), lane_id: "k1".into(), index: 0 }),
+        ("edit_cell_outside_map", Edit::MoveCard { card_id: "a1".into(), stage_id: "t1".into(), lane_id: "l1".into(), index: 0 }),
+        ("edit_cell_outside_map", Edit::MoveCard { card_id: "e1".into(), stage_id: "s1".into(), lane_id: "l1".into(), index: 0 }),
+        ("edit_cell_outside_map", Edit::AddCard { card: card("n1", "s1", "k1", ""), index: 0 }),
+        ("edit_duplicate_id", Edit::AddCard { card: card("e1", "s1", "l1", ""), index: 0 }),
+        ("edit_duplicate_id", Edit::AddStage { map_id: "m2".into(), stage: stage("s1", "x"), index: 0 }),
+        ("edit_duplicate_id", Edit::AddMap { map: Map { id: "m1".into(), ..new_map_with_ids("9") }, index: 0 }),
+        ("edit_duplicate_id", Edit::AddMap { map: Map { stages: vec![stage("s1", "x")], cards: vec![], ..new_map_with_ids("9") }, index: 0 }),
+        ("edit_invalid_id", Edit::AddCard { card: card("has space", "s1", "l1", ""), index: 0 }),
+        ("edit_invalid_id", Edit::AddPersona { persona: Persona { id: String::new(), name: "x".into(), description: String::new() }, index: 0 }),
+        ("edit_last_one", Edit::DeleteStage { stage_id: "t1".into() }),
+        ("edit_last_one", Edit::DeleteLane { lane_id: "k1".into() }),
+        ("edit_too_deep", nested),
+        // A batch is all or nothing: a bad last edit refuses the whole batch.
+        (
+            "edit_unknown_target",
+            Edit::Batch {
+                edits: vec![
+                    Edit::AddCard { card: card("n1", "s1", "l1", "mới"), index: 0 },
+                    Edit::UpdateCard { card_id: "a1".into(), text: Some("đổi".into()), note: None, color: None, channel: None },
+                    Edit::DeleteStage { stage_id: "s2".into() },
+                    Edit::DeleteMap { map_id: "m2".into() },
+                    Edit::SetProjectTitle { title: "batch".into() },
+                    Edit::UpdateCard { card_id: "nope".into(), text: Some("x".into()), note: None, color: None, channel: None },
+                ],
+            },
+        ),
+        (
+            "edit_invalid_color",
+            Edit::Batch {
+                edits: vec![
+                    Edit::DeletePersona { persona_id: "p1".into() },
+                    Edit::Batch { edits: vec![Edit::MoveStage { stage_id: "s3".into(), index: 0 }] },
+                    Edit::UpdateStage { stage_id: "s1".into(), name: None, color: Some("blue".into()) },
+                ],
+            },
+        ),
+        (
+            "edit_last_one",
+            Edit::Batch { edits: vec![Edit::DeleteStage { stage_id: "s1".into() }, Edit::DeleteStage { stage_id: "s2".into() }, Edit::DeleteStage { stage_id: "s3".into() }] },
+        ),
+    ];
+
+    let history = |f: &Fixture| positions(&f.file, "SELECT edit || inverse || undone, seq FROM history ORDER BY seq");
+    for (want, e) in cases {
+        let before = state(&f.file);
+        let before_history = history(&f);
+        let before_bytes = file_bytes(&f.path);
+        let got = f.file.apply(&e);
+        assert_eq!(err_code(got), want, "{e:?}");
+        assert_eq!(state(&f.file), before, "a refused {} changed the project: {e:?}", variant(&e));
+        assert_eq!(history(&f), before_history, "a refused edit changed the history");
+        assert!(file_bytes(&f.path) == before_bytes, "a refused edit changed the file bytes: {e:?}");
+        check_invariants(&f.file);
+    }
+    // The redo branch survives refused edits.
+    f.file.redo().expect("redo");
+    assert!(map(&project(&f.file), "m1").card("c2").is_none());
+}
+
+#[test]
+fn undo_and_redo_with_empty_history_change_nothing() {
+    let mut f = fixture();
+    let before = state(&f.file);
+    let bytes = file_bytes(&f.path);
+    assert_eq!(err_code(f.file.undo()), "nothing_to_undo");
+    assert_eq!(err_code(f.file.redo()), "nothing_to_redo");
+    assert_eq!(state(&f.file), before);
+    assert!(file_bytes(&f.path) == bytes);
+}
+
+#[test]
+fn card_order_within_a_cell_is_kept() {
+    let mut f = fixture();
+    let mut apply = |e: Edit| {
+        f.file.apply(&e).unwrap_or_else(|err| panic!("{e:?}: {err}"));
+        check_invariants(&f.file);
+        project(&f.file)
+    };
+    let add = |id: &str, stage_id: &str, lane_id: &str, index: u32| Edit::AddCard { card: card(id, stage_id, lane_id, id), index };
+    let mv = |id: &str, stage_id: &str, lane_id: &str, index: u32| Edit::MoveCard {
+        card_id: id.into(),
+        stage_id: stage_id.into(),
+        lane_id: lane_id.into(),
+        index,
+    };
+
+    // Inserting at the start, in the middle and past the end.
+    let p = apply(add("x", "s1", "l1", 0));
+    assert_eq!(cell(&p, "m1", "s1", "l1"), ["x", "a1", "a2", "a3"]);
+    let p = apply(add("y", "s1", "l1", 2));
+    assert_eq!(cell(&p, "m1", "s1", "l1"), ["x", "a1", "y", "a2", "a3"]);
+    let p = apply(add("z", "s1", "l1", 5));
+    assert_eq!(cell(&p, "m1", "s1", "l1"), ["x", "a1", "y", "a2", "a3", "z"]);
+    let p = apply(add("w", "s1", "l1", u32::MAX));
+    assert_eq!(cell(&p, "m1", "s1", "l1"), ["x", "a1", "y", "a2", "a3", "z", "w"]);
+    let p = apply(add("v", "s3", "l2", 3));
+    assert_eq!(cell(&p, "m1", "s3", "l2"), ["v"], "past the end of an empty cell is position 0");
+
+    // Moving within a cell: the index is the place in the resulting list.
+    let p = apply(mv("x", "s1", "l1", 3));
+    assert_eq!(cell(&p, "m1", "s1", "l1"), ["a1", "y", "a2", "x", "a3", "z", "w"]);
+    let p = apply(mv("w", "s1", "l1", 0));
+    assert_eq!(cell(&p, "m1", "s1", "l1"), ["w", "a1", "y", "a2", "x", "a3", "z"]);
+    let p = apply(mv("a1", "s1", "l1", 99));
+    assert_eq!(cell(&p, "m1", "s1", "l1"), ["w", "y", "a2", "x", "a3", "z", "a1"]);
+    let p = apply(mv("a2", "s1", "l1", 2));
+    assert_eq!(cell(&p, "m1", "s1", "l1"), ["w", "y", "a2", "x", "a3", "z", "a1"], "moving to its own place");
+    let p = apply(mv("z", "s1", "l1", 1));
+    assert_eq!(cell(&p, "m1", "s1", "l1"), ["w", "z", "y", "a2", "x", "a3", "a1"]);
+
+    // Moving across cells closes the gap in the source and opens one in the target.
+    let p = apply(mv("y", "s2", "l1", 1));
+    assert_eq!(cell(&p, "m1", "s1", "l1"), ["w", "z", "a2", "x", "a3", "a1"]);
+    assert_eq!(cell(&p, "m1", "s2", "l1"), ["c1", "y", "c2"]);
+    let p = apply(mv("w", "s2", "l1", 0));
+    assert_eq!(cell(&p, "m1", "s1", "l1"), ["z", "a2", "x", "a3", "a1"]);
+    assert_eq!(cell(&p, "m1", "s2", "l1"), ["w", "c1", "y", "c2"]);
+    let p = apply(mv("a1", "s2", "l1", 1000));
+    assert_eq!(cell(&p, "m1", "s1", "l1"), ["z", "a2", "x", "a3"]);
+    assert_eq!(cell(&p, "m1", "s2", "l1"), ["w", "c1", "y", "c2", "a1"]);
+    let p = apply(mv("b1", "s3", "l3", 0));
+    assert_eq!(cell(&p, "m1", "s1", "l2"), Vec::<String>::new());
+    assert_eq!(cell(&p, "m1", "s3", "l3"), ["b1", "d1"]);
+    let p = apply(mv("b1", "s1", "l2", 4));
+    assert_eq!(cell(&p, "m1", "s1", "l2"), ["b1"]);
+
+    // Deleting from the middle keeps the rest in order.
+    let p = apply(Edit::DeleteCard { card_id: "y".into() });
+    assert_eq!(cell(&p, "m1", "s2", "l1"), ["w", "c1", "c2", "a1"]);
+
+    // The order survives reopening.
+    let want = project(&f.file);
+    drop(f.file);
+    let file = ProjectFile::open(&f.path).expect("reopen");
+    assert_eq!(project(&file), want);
+}
+
+#[test]
+fn moves_are_undone_to_the_exact_previous_order() {
+    let mut f = fixture();
+    for e in [
+        Edit::AddCard { card: card("x", "s1", "l1", "x"), index: 1 },
+        Edit::MoveCard { card_id: "a3".into(), stage_id: "s1".into(), lane_id: "l1".into(), index: 0 },
+        Edit::MoveCard { card_id: "a1".into(), stage_id: "s2".into(), lane_id: "l1".into(), index: 1 },
+        Edit::MoveCard { card_id: "c2".into(), stage_id: "s1".into(), lane_id: "l1".into(), index: 2 },
+        Edit::MoveStage { stage_id: "s3".into(), index: 0 },
+        Edit::MoveLane { lane_id: "l1".into(), index: 2 },
+    ] {
+        let before = project(&f.file);
+        f.file.apply(&e).expect("apply");
+        let after = project(&f.file);
+        f.file.undo().expect("undo");
+        assert_eq!(project(&f.file), before, "{e:?}");
+        check_invariants(&f.file);
+        f.file.redo().expect("redo");
+        assert_eq!(project(&f.file), after, "{e:?}");
+        check_invariants(&f.file);
+    }
+}
+
+#[test]
+fn deleting_a_stage_deletes_its_cards_and_undo_brings_them_back_in_order() {
+    let mut f = fixture();
+    // Shuffle first so that the order to restore is not the insertion order.
+    f.file.apply(&Edit::MoveCard { card_id: "a3".into(), stage_id: "s1".into(), lane_id: "l1".into(), index: 0 }).expect("move");
+    f.file.apply(&Edit::MoveCard { card_id: "c1".into(), stage_id: "s1".into(), lane_id: "l2".into(), index: 0 }).expect("move");
+    let before = project(&f.file);
+    assert_eq!(cell(&before, "m1", "s1", "l1"), ["a3", "a1", "a2"]);
+    assert_eq!(cell(&before, "m1", "s1", "l2"), ["c1", "b1"]);
+
+    f.file.apply(&Edit::DeleteStage { stage_id: "s1".into() }).expect("delete stage");
+    check_invariants(&f.file);
+    let after = project(&f.file);
+    let m1 = map(&after, "m1");
+    assert!(m1.stage("s1").is_none());
+    assert!(m1.cards.iter().all(|c| c.stage_id != "s1"), "cards of the stage are deleted");
+    assert_eq!(m1.cards.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["c2", "d1"]);
+    assert_eq!(map(&after, "m2"), map(&before, "m2"), "other maps are untouched");
+    let rows: i64 = f.file.conn.query_row("SELECT count(*) FROM cards WHERE stage_id = 's1'", [], |r| r.get(0)).expect("q");
+    assert_eq!(rows, 0, "no orphan card rows");
+
+    for _ in 0..2 {
+        f.file.undo().expect("undo");
+        check_invariants(&f.file);
+        let restored = project(&f.file);
+        assert_eq!(restored, before);
+        assert_eq!(cell(&restored, "m1", "s1", "l1"), ["a3", "a1", "a2"]);
+        assert_eq!(cell(&restored, "m1", "s1", "l2"), ["c1", "b1"]);
+        f.file.redo().expect("redo");
+        check_invariants(&f.file);
+        assert_eq!(project(&f.file), after);
+    }
+
+    // Same for a lane, after reopening.
+    drop(f.file);
+    let mut file = ProjectFile::open(&f.path).expect("reopen");
+    file.undo().expect("undo delete stage");
+    let before = project(&file);
+    file.apply(&Edit::DeleteLane { lane_id: "l1".into() }).expect("delete lane");
+    assert!(map(&project(&file), "m1").cards.iter().all(|c| c.lane_id != "l1"));
+    drop(file);
+    let mut file = ProjectFile::open(&f.path).expect("reopen");
+    file.undo().expect("undo delete lane");
+    assert_eq!(project(&file), before);
+    check_invariants(&file);
+}
+
+#[test]
+fn deleting_a_map_or_persona_is_undone_with_its_links() {
+    let mut f = fixture();
+    let before = project(&f.file);
+    f.file.apply(&Edit::DeletePersona { persona_id: "p1".into() }).expect("delete persona");
+    let after = project(&f.file);
+    assert_eq!(map(&after, "m1").persona_id, None, "maps linked to a deleted persona are unlinked");
+    f.file.undo().expect("undo");
+    assert_eq!(project(&f.file), before);
+    assert_eq!(map(&project(&f.file), "m1").persona_id.as_deref(), Some("p1"));
+
+    f.file.apply(&Edit::DeleteMap { map_id: "m1".into() }).expect("delete map");
+    let after = project(&f.file);
+    assert_eq!(after.maps.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(), ["m2"]);
+    let rows: i64 = f
+        .file
+        .conn
+        .query_row("SELECT (SELECT count(*) FROM stages) + (SELECT count(*) FROM lanes) + (SELECT count(*) FROM cards)", [], |r| r.get(0))
+        .expect("q");
+    assert_eq!(rows, 3, "only m2's stage, lane and card remain");
+    assert_eq!(err_code(f.file.apply(&Edit::DeleteMap { map_id: "m2".into() })), "edit_last_one");
+    f.file.undo().expect("undo");
+    assert_eq!(project(&f.file), before);
+    check_invariants(&f.file);
+}
+
+#[test]
+fn batch_is_one_undo_step() {
+    let mut f = fixture();
+    let before = state(&f.file);
+    let batch = Edit::Batch {
+        edits: vec![
+            Edit::AddCard { card: card("n1", "s1", "l1", "mới"), index: 0 },
+            Edit::MoveCard { card_id: "n1".into(), stage_id: "s3".into(), lane_id: "l3".into(), index: 1 },
+            Edit::DeleteStage { stage_id: "s1".into() },
+            Edit::SetProjectTitle { title: "batch".into() },
+            Edit::Batch { edits: vec![] },
+        ],
+    };
+    f.file.apply(&batch).expect("batch");
+    let after = state(&f.file);
+    assert_eq!(after.revision, before.revision + 1);
+    assert_eq!(cell(&after.project, "m1", "s3", "l3"), ["d1", "n1"]);
+    assert!(map(&after.project, "m1").stage("s1").is_none());
+    f.file.undo().expect("undo");
+    assert_eq!(project(&f.file), before.project);
+    assert!(!f.file.can_undo().expect("can_undo"), "the whole batch was one step");
+    f.file.redo().expect("redo");
+    assert_eq!(project(&f.file), after.project);
+}
+
+#[test]
+fn every_edit_in_history_round_trips_through_json() {
+    // The history stores edits as JSON: every stored edit and inverse must parse back.
+    let mut f = fixture();
+    for e in one_edit_of_each_kind() {
+        let json = serde_json::to_string(&e).expect("serialise");
+        assert_eq!(serde_json::from_str::<Edit>(&json).expect("parse"), e);
+        f.file.apply(&e).expect("apply");
+        f.file.undo().expect("undo");
+        f.file.redo().expect("redo");
+        f.file.undo().expect("undo");
+    }
+    let rows = positions(&f.file, "SELECT edit, seq FROM history UNION ALL SELECT inverse, seq FROM history");
+    assert!(!rows.is_empty());
+    for (json, seq) in rows {
+        serde_json::from_str::<Edit>(&json).unwrap_or_else(|e| panic!("history row {seq} does not parse: {e}: {json}"));
+    }
+}
+
+#[test]
+fn the_file_keeps_its_identity_and_stays_a_single_file() {
+    let mut f = fixture();
+    f.file.apply(&Edit::SetProjectTitle { title: "x".into() }).expect("apply");
+    let app_id: i32 = f.file.conn.query_row("PRAGMA application_id", [], |r| r.get(0)).expect("q");
+    let version: i64 = f.file.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("q");
+    let journal: String = f.file.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("q");
+    assert_eq!((app_id, version, journal.as_str()), (APPLICATION_ID, SCHEMA_VERSION, "delete"));
+    let dir = f.path.parent().expect("dir");
+    let names: Vec<String> = std::fs::read_dir(dir).expect("ls").map(|e| e.expect("entry").file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names, ["test.journey"], "no journal, temp or backup files left beside the project");
+}
+
+#[test]
+fn create_refuses_to_replace_a_file_unless_asked() {
+    let f = fixture();
+    let bytes = file_bytes(&f.path);
+    let other = crate::template::default_project(crate::template::Lang::En);
+    assert_eq!(err_code(ProjectFile::create(&f.path, &other, false)), "file_exists");
+    assert!(file_bytes(&f.path) == bytes);
+    drop(f.file);
+    let replaced = ProjectFile::create(&f.path, &other, true).expect("overwrite");
+    assert_eq!(project(&replaced), other);
+    assert_eq!(replaced.revision().expect("revision"), 0);
+    assert!(!replaced.can_undo().expect("can_undo"));
+}
+
+#[test]
+fn create_refuses_an_invalid_project_and_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("bad.journey");
+    let mut p = fixture_project();
+    p.maps[0].cards[1].color = "not a colour".into();
+    assert_eq!(err_code(ProjectFile::create(&path, &p, false)), "edit_invalid_color");
+    let mut p = fixture_project();
+    p.maps[1].cards[0].stage_id = "s1".into();
+    assert_eq!(err_code(ProjectFile::create(&path, &p, false)), "edit_cell_outside_map");
+    assert_eq!(std::fs::read_dir(dir.path()).expect("ls").count(), 0, "no file or temp file left");
+}
+
+/// An edit nested as deep as allowed whose inverse is a batch itself (deleting
+/// a stage, a lane or a persona) undoes and redoes: inverses are flat batches,
+/// so they never exceed `limits::BATCH_DEPTH` (a stored inverse over the limit
+/// would leave the whole undo stack stuck behind it).
+#[test]
+fn undo_of_the_deepest_allowed_batch_works() {
+    let mut f = fixture();
+    let mut e = Edit::DeleteStage { stage_id: "s1".into() };
+    for _ in 0..limits::BATCH_DEPTH {
+        e = Edit::Batch { edits: vec![e] };
+    }
+    let before = project(&f.file);
+    f.file.apply(&e).expect("the deepest allowed batch is accepted");
+    let after = project(&f.file);
+    f.file.undo().expect("and can be undone");
+    assert_eq!(project(&f.file), before);
+    f.file.redo().expect("and redone");
+    assert_eq!(project(&f.file), after);
+}

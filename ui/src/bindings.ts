@@ -40,7 +40,22 @@ color: string,
 /**
  * Channel of a touchpoint card (`website`, `email`, `store`…); empty elsewhere.
  */
-channel: string, };
+channel: string, 
+/**
+ * How the customer feels at this point, on a card of an emotions lane:
+ * [`EMOTION_MIN`] (very negative) to [`EMOTION_MAX`] (very positive). The
+ * emotion curve goes through one point per scored card.
+ */
+emotion: number | null, 
+/**
+ * Conversion rate of a touchpoint: the percentage (0–100) of the people
+ * who reach it that go on to the next step.
+ */
+conversion: number | null, 
+/**
+ * How many people reach this touchpoint (for absolute funnel figures).
+ */
+volume: number | null, };
 
 export type Persona = { id: string, name: string, description: string, };
 
@@ -54,7 +69,7 @@ path: string, project: Project,
  */
 revision: number, can_undo: boolean, can_redo: boolean, };
 
-export type Edit = { "type": "set_project_title", title: string, } | { "type": "add_map", map: Map, index: number, } | { "type": "update_map", map_id: string, name?: string, goal?: string, scenario?: string, } | { "type": "set_map_persona", map_id: string, persona_id: string | null, } | { "type": "delete_map", map_id: string, } | { "type": "add_stage", map_id: string, stage: Stage, index: number, } | { "type": "update_stage", stage_id: string, name?: string, color?: string, } | { "type": "move_stage", stage_id: string, index: number, } | { "type": "delete_stage", stage_id: string, } | { "type": "add_lane", map_id: string, lane: Lane, index: number, } | { "type": "update_lane", lane_id: string, name?: string, kind?: LaneKind, color?: string, } | { "type": "move_lane", lane_id: string, index: number, } | { "type": "delete_lane", lane_id: string, } | { "type": "add_card", card: Card, index: number, } | { "type": "update_card", card_id: string, text?: string, note?: string, color?: string, channel?: string, } | { "type": "move_card", card_id: string, stage_id: string, lane_id: string, index: number, } | { "type": "delete_card", card_id: string, } | { "type": "add_persona", persona: Persona, index: number, } | { "type": "update_persona", persona_id: string, name?: string, description?: string, } | { "type": "delete_persona", persona_id: string, } | { "type": "batch", edits: Array<Edit>, };
+export type Edit = { "type": "set_project_title", title: string, } | { "type": "add_map", map: Map, index: number, } | { "type": "update_map", map_id: string, name?: string, goal?: string, scenario?: string, } | { "type": "set_map_persona", map_id: string, persona_id: string | null, } | { "type": "delete_map", map_id: string, } | { "type": "add_stage", map_id: string, stage: Stage, index: number, } | { "type": "update_stage", stage_id: string, name?: string, color?: string, } | { "type": "move_stage", stage_id: string, index: number, } | { "type": "delete_stage", stage_id: string, } | { "type": "add_lane", map_id: string, lane: Lane, index: number, } | { "type": "update_lane", lane_id: string, name?: string, kind?: LaneKind, color?: string, } | { "type": "move_lane", lane_id: string, index: number, } | { "type": "delete_lane", lane_id: string, } | { "type": "add_card", card: Card, index: number, } | { "type": "update_card", card_id: string, text?: string, note?: string, color?: string, channel?: string, } | { "type": "set_card_metrics", card_id: string, emotion: number | null, conversion: number | null, volume: number | null, } | { "type": "move_card", card_id: string, stage_id: string, lane_id: string, index: number, } | { "type": "delete_card", card_id: string, } | { "type": "add_persona", persona: Persona, index: number, } | { "type": "update_persona", persona_id: string, name?: string, description?: string, } | { "type": "delete_persona", persona_id: string, } | { "type": "batch", edits: Array<Edit>, };
 
 export type ErrorInfo = { code: string, message: string, };
 
