@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::error::Result;
+use crate::error::Error;
+use crate::export::{self, ExportError, Orientation, PageLayout, PageSize, PdfOptions};
 use crate::store::ProjectFile;
 use crate::template::{self, Lang};
 
@@ -31,6 +32,92 @@ pub enum Command {
         #[arg(long)]
         overwrite: bool,
     },
+    /// Export a map of a project file to PDF, PNG and/or SVG, without opening a window.
+    Export(ExportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("outputs").required(true).multiple(true).args(["pdf", "png", "svg"])))]
+pub struct ExportArgs {
+    /// The project file (.journey) to export.
+    pub file: PathBuf,
+    /// Write a PDF here.
+    #[arg(long, value_name = "OUT.pdf")]
+    pub pdf: Option<PathBuf>,
+    /// Write a PNG picture of the whole map here.
+    #[arg(long, value_name = "OUT.png")]
+    pub png: Option<PathBuf>,
+    /// Write an SVG picture of the whole map here.
+    #[arg(long, value_name = "OUT.svg")]
+    pub svg: Option<PathBuf>,
+    /// The map to export, by id or name (default: the first map).
+    #[arg(long)]
+    pub map: Option<String>,
+    /// PDF page size.
+    #[arg(long, value_enum, default_value = "a4")]
+    pub page: CliPage,
+    /// PDF page orientation.
+    #[arg(long, value_enum, default_value = "landscape")]
+    pub orientation: CliOrientation,
+    /// Put the whole map on one page, scaled (default: tile it over pages at full size).
+    #[arg(long)]
+    pub fit: bool,
+    /// Add a cover page (project, persona, goal, date).
+    #[arg(long)]
+    pub cover: bool,
+    /// Leave out the legend page.
+    #[arg(long)]
+    pub no_legend: bool,
+    /// Leave out the page numbers.
+    #[arg(long)]
+    pub no_page_numbers: bool,
+    /// Leave out the conversion funnel summary.
+    #[arg(long)]
+    pub no_funnel: bool,
+    /// Language of the labels the export adds.
+    #[arg(long, value_enum, default_value = "en")]
+    pub lang: CliLang,
+    /// Date shown on the cover and in the footer (default: today).
+    #[arg(long)]
+    pub date: Option<String>,
+    /// PNG pixels per point (2 ≈ 144 dpi).
+    #[arg(long, default_value_t = 2.0, value_parser = parse_scale)]
+    pub scale: f32,
+    /// Replace existing output files.
+    #[arg(long)]
+    pub overwrite: bool,
+}
+
+fn parse_scale(s: &str) -> std::result::Result<f32, String> {
+    match s.parse::<f32>() {
+        Ok(v) if v.is_finite() && (0.25..=8.0).contains(&v) => Ok(v),
+        _ => Err(format!("{s:?} is not a scale between 0.25 and 8")),
+    }
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum CliPage {
+    A4,
+    A3,
+    Letter,
+    Tabloid,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum CliOrientation {
+    Landscape,
+    Portrait,
+}
+
+/// Why a windowless subcommand failed.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Core(#[from] Error),
+    #[error(transparent)]
+    Export(#[from] ExportError),
+    #[error("{0}: a file already exists there (use --overwrite to replace it)")]
+    OutputExists(PathBuf),
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -48,12 +135,109 @@ impl From<CliLang> for Lang {
     }
 }
 
+impl ExportArgs {
+    pub fn pdf_options(&self) -> PdfOptions {
+        PdfOptions {
+            page_size: match self.page {
+                CliPage::A4 => PageSize::A4,
+                CliPage::A3 => PageSize::A3,
+                CliPage::Letter => PageSize::Letter,
+                CliPage::Tabloid => PageSize::Tabloid,
+            },
+            orientation: match self.orientation {
+                CliOrientation::Landscape => Orientation::Landscape,
+                CliOrientation::Portrait => Orientation::Portrait,
+            },
+            layout: if self.fit { PageLayout::FitToPage } else { PageLayout::Tiled },
+            cover: self.cover,
+            legend: !self.no_legend,
+            page_numbers: !self.no_page_numbers,
+            funnel: !self.no_funnel,
+            lang: self.lang.into(),
+            date: self.date.clone(),
+        }
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder, so a
+/// failed export never leaves a half-written file behind.
+fn write_output(path: &std::path::Path, bytes: &[u8], overwrite: bool) -> std::result::Result<(), CliError> {
+    if !overwrite && path.exists() {
+        return Err(CliError::OutputExists(path.to_owned()));
+    }
+    let io = |source| CliError::Export(ExportError::Io { path: path.to_owned(), source });
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "export".into());
+    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, bytes).map_err(io)?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        io(e)
+    })
+}
+
+fn export(args: &ExportArgs) -> std::result::Result<String, CliError> {
+    for out in [&args.pdf, &args.png, &args.svg].into_iter().flatten() {
+        if !args.overwrite && out.exists() {
+            return Err(CliError::OutputExists(out.clone()));
+        }
+    }
+    let project = ProjectFile::open(&args.file)?.project()?;
+    let map = export::find_map(&project, args.map.as_deref())?;
+    // Render everything before writing anything.
+    let mut outputs: Vec<(&PathBuf, Vec<u8>)> = Vec::new();
+    if let Some(path) = &args.pdf {
+        outputs.push((path, export::export_pdf(&project, map, &args.pdf_options())?));
+    }
+    if let Some(path) = &args.png {
+        outputs.push((path, export::export_png(&project, map, args.scale)?));
+    }
+    if let Some(path) = &args.svg {
+        outputs.push((path, export::export_svg(&project, map)?.into_bytes()));
+    }
+    let mut lines = Vec::new();
+    for (path, bytes) in outputs {
+        write_output(path, &bytes, args.overwrite)?;
+        lines.push(format!("exported {} ({} bytes)", path.display(), bytes.len()));
+    }
+    Ok(lines.join("\n"))
+}
+
 /// Runs a windowless subcommand; returns the line to print on success.
-pub fn run(command: Command) -> Result<String> {
+pub fn run(command: Command) -> std::result::Result<String, CliError> {
     match command {
         Command::New { path, lang, overwrite } => {
             let file = ProjectFile::create(&path, &template::default_project(lang.into()), overwrite)?;
             Ok(format!("created {}", file.path().display()))
         }
+        Command::Export(args) => export(&args),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> std::result::Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("journey-studio").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn export_options_parse() {
+        let cli = parse(&["export", "map.journey", "--pdf", "out.pdf", "--page", "a3", "--orientation", "portrait", "--fit", "--cover", "--lang", "vi"])
+            .expect("parses");
+        let Some(Command::Export(args)) = cli.command else { panic!("not export") };
+        let o = args.pdf_options();
+        assert_eq!((o.page_size, o.orientation, o.layout), (PageSize::A3, Orientation::Portrait, PageLayout::FitToPage));
+        assert!(o.cover && o.legend && o.page_numbers && o.funnel);
+        assert_eq!(o.lang, Lang::Vi);
+    }
+
+    #[test]
+    fn bad_export_options_are_refused() {
+        assert!(parse(&["export", "map.journey"]).is_err(), "an output is required");
+        assert!(parse(&["export", "map.journey", "--pdf", "o.pdf", "--page", "a5"]).is_err());
+        assert!(parse(&["export", "map.journey", "--png", "o.png", "--scale", "0"]).is_err());
+        assert!(parse(&["export", "map.journey", "--pdf", "o.pdf", "--bogus"]).is_err());
+        assert!(parse(&["export", "--pdf", "o.pdf"]).is_err(), "the project file is required");
     }
 }

@@ -9,6 +9,8 @@ pub mod store;
 pub mod template;
 pub mod bindings;
 pub mod cli;
+pub mod export;
+pub mod analytics;
 
 #[cfg(feature = "desktop")]
 pub mod commands;

@@ -1,0 +1,213 @@
+//! Export of a journey map: a vector PDF (one page, or tiled over many with the
+//! headers repeated), and SVG / PNG pictures of the whole map for slides.
+//!
+//! All three outputs draw the same thing: [`scene`] lays the map out once
+//! (sizes from real glyph metrics, see [`text`]), [`compose`] places it on
+//! pages, and [`pdf`], [`svg`] (and [`png`], which renders the SVG) only
+//! translate the resulting shapes. [`plan`] tells the UI where the page
+//! breaks fall without drawing anything.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::model::{Map, Project};
+use crate::template::Lang;
+
+pub mod compose;
+pub mod html;
+pub mod layout;
+pub mod pdf;
+pub mod png;
+pub mod sample;
+pub mod scene;
+pub mod svg;
+pub mod text;
+
+pub use compose::{page_plan, PagePlan, PlannedPage};
+
+/// Paper sizes a presenter prints on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PageSize {
+    #[default]
+    A4,
+    A3,
+    Letter,
+    Tabloid,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Orientation {
+    #[default]
+    Landscape,
+    Portrait,
+}
+
+/// How the map is put on paper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PageLayout {
+    /// The whole map scaled onto one page.
+    FitToPage,
+    /// At full size, cut into as many pages as needed; every page repeats
+    /// the stage headers of its columns and the lane titles of its rows.
+    #[default]
+    Tiled,
+}
+
+/// What goes into a PDF.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PdfOptions {
+    pub page_size: PageSize,
+    pub orientation: Orientation,
+    pub layout: PageLayout,
+    /// A first page with the project title, persona, goal and date.
+    pub cover: bool,
+    /// A key to the lane colours, markers and the emotion scale (on the last page).
+    pub legend: bool,
+    /// "n / N" at the foot of every page.
+    pub page_numbers: bool,
+    /// The conversion funnel (on the last page), when the map has rates.
+    pub funnel: bool,
+    /// Language of the labels the export adds ("Page", "Persona"…).
+    pub lang: Lang,
+    /// Date shown on the cover and in the footer (free text); today's date when `None`.
+    pub date: Option<String>,
+}
+
+impl Default for PdfOptions {
+    fn default() -> Self {
+        PdfOptions {
+            page_size: PageSize::A4,
+            orientation: Orientation::Landscape,
+            layout: PageLayout::Tiled,
+            cover: false,
+            legend: true,
+            page_numbers: true,
+            funnel: true,
+            lang: Lang::En,
+            date: None,
+        }
+    }
+}
+
+/// Why an export failed. Nothing is written when one of these is returned.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("the project has no map to export")]
+    NoMap,
+    #[error("the project has no map with the id or name {0:?}")]
+    UnknownMap(String),
+    #[error("the bundled font could not be read: {0}")]
+    Font(String),
+    #[error("could not render the image: {0}")]
+    Render(String),
+    #[error("the map is too large for one image ({width} × {height} px at the smallest scale)")]
+    TooLarge { width: u32, height: u32 },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl ExportError {
+    /// Stable code for the UI to translate (see [`crate::error::Error::code`]).
+    pub fn code(&self) -> &'static str {
+        match self {
+            ExportError::NoMap | ExportError::UnknownMap(_) => "export_no_map",
+            ExportError::Font(_) => "export_font",
+            ExportError::Render(_) => "export_render",
+            ExportError::TooLarge { .. } => "export_too_large",
+            ExportError::Io { .. } => "file_io",
+        }
+    }
+}
+
+/// The map to export: by id or name, or the project's first map.
+pub fn find_map<'a>(project: &'a Project, which: Option<&str>) -> Result<&'a Map, ExportError> {
+    match which {
+        None => project.maps.first().ok_or(ExportError::NoMap),
+        Some(key) => project
+            .maps
+            .iter()
+            .find(|m| m.id == key)
+            .or_else(|| project.maps.iter().find(|m| m.name == key))
+            .ok_or_else(|| ExportError::UnknownMap(key.to_owned())),
+    }
+}
+
+/// A PDF of `map` (a map of `project`).
+pub fn export_pdf(project: &Project, map: &Map, options: &PdfOptions) -> Result<Vec<u8>, ExportError> {
+    let doc = compose::document(project, map, options)?;
+    pdf::write(&doc)
+}
+
+/// An SVG picture of the whole map (title and grid), text as real text in "Noto Sans".
+pub fn export_svg(project: &Project, map: &Map) -> Result<String, ExportError> {
+    let page = compose::picture(project, map)?;
+    Ok(svg::page_svg(&page))
+}
+
+/// A PNG picture of the whole map, `scale` pixels per point (2.0 ≈ 144 dpi).
+/// The scale is lowered, if needed, to keep the image within the size a
+/// renderer can hold.
+pub fn export_png(project: &Project, map: &Map, scale: f32) -> Result<Vec<u8>, ExportError> {
+    let page = compose::picture(project, map)?;
+    png::render(&page, scale)
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`.
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Days since 1970-01-01 → (year, month, day), proleptic Gregorian
+/// (Howard Hinnant's `civil_from_days`).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::{default_project, Lang};
+
+    #[test]
+    fn dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+        assert_eq!(today().len(), 10);
+    }
+
+    #[test]
+    fn maps_are_found_by_id_or_name() {
+        let p = default_project(Lang::Vi);
+        let id = p.maps[0].id.clone();
+        assert_eq!(find_map(&p, None).ok().map(|m| &m.id), Some(&id));
+        assert_eq!(find_map(&p, Some(&id)).ok().map(|m| &m.id), Some(&id));
+        assert_eq!(find_map(&p, Some("Hành trình khách hàng")).ok().map(|m| &m.id), Some(&id));
+        assert!(matches!(find_map(&p, Some("nope")), Err(ExportError::UnknownMap(_))));
+        let empty = Project { maps: vec![], ..p };
+        assert!(matches!(find_map(&empty, None), Err(ExportError::NoMap)));
+    }
+}

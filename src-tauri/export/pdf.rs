@@ -1,0 +1,235 @@
+//! The PDF writer: composed pages → printpdf 0.12 operations. Text is real
+//! text in the bundled Noto Sans faces, embedded as subset CID fonts with a
+//! ToUnicode map (printpdf subsets to the glyphs used), so it can be selected,
+//! searched and copied. Shapes are vector paths; the emotion curve is cubic
+//! Béziers.
+
+use std::sync::OnceLock;
+
+use printpdf::{
+    Color, FontId, Line, LineDashPattern, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
+    Polygon, PolygonRing, Pt, Rgb as PdfRgb, TextItem, TextMatrix, WindingOrder,
+};
+
+use super::compose::{Document, Group, Page};
+use super::layout::{self, Cubic, Rect};
+use super::scene::{Rgb, Shape, Stroke};
+use super::text::{Weight, BOLD_TTF, REGULAR_TTF};
+use super::ExportError;
+
+/// The bundled faces parsed for printpdf, once per process.
+fn parsed_fonts() -> Result<&'static (printpdf::ParsedFont, printpdf::ParsedFont), ExportError> {
+    static FONTS: OnceLock<Result<(printpdf::ParsedFont, printpdf::ParsedFont), String>> = OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            let mut warnings = Vec::new();
+            let regular = printpdf::ParsedFont::from_bytes(REGULAR_TTF, 0, &mut warnings);
+            let bold = printpdf::ParsedFont::from_bytes(BOLD_TTF, 0, &mut warnings);
+            match (regular, bold) {
+                (Some(r), Some(b)) => Ok((r, b)),
+                _ => Err(format!("printpdf could not parse Noto Sans: {warnings:?}")),
+            }
+        })
+        .as_ref()
+        .map_err(|e| ExportError::Font(e.clone()))
+}
+
+/// The PDF of `doc`.
+pub fn write(doc: &Document) -> Result<Vec<u8>, ExportError> {
+    let (regular, bold) = parsed_fonts()?;
+    let mut pdf = PdfDocument::new(&doc.title);
+    pdf.metadata.info.creator = "Journey Studio".into();
+    pdf.metadata.info.producer = "Journey Studio (printpdf)".into();
+    let now = printpdf::OffsetDateTime::now();
+    pdf.metadata.info.creation_date = now.clone();
+    pdf.metadata.info.modification_date = now.clone();
+    pdf.metadata.info.metadata_date = now;
+    let fonts = [pdf.add_font(regular), pdf.add_font(bold)];
+    let pages: Vec<PdfPage> = doc.pages.iter().map(|p| page(p, &fonts)).collect();
+    pdf.with_pages(pages);
+    let options = PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: None };
+    let mut warnings = Vec::new();
+    Ok(pdf.save(&options, &mut warnings))
+}
+
+fn page(p: &Page, fonts: &[FontId; 2]) -> PdfPage {
+    let mut w = Writer { ops: Vec::new(), height: p.height, fonts, state: State::default(), in_text: false };
+    for g in &p.groups {
+        w.group(g);
+    }
+    w.end_text();
+    let r = printpdf::Rect::from_wh(Pt(p.width), Pt(p.height));
+    PdfPage { media_box: r.clone(), trim_box: r.clone(), crop_box: r, ops: w.ops }
+}
+
+/// Graphics state already set, so unchanged values are not repeated.
+#[derive(Default, Clone, PartialEq)]
+struct State {
+    fill: Option<Rgb>,
+    stroke: Option<Rgb>,
+    width: Option<f32>,
+    dash: Option<Option<(f32, f32)>>,
+    font: Option<(Weight, f32)>,
+}
+
+struct Writer<'a> {
+    ops: Vec<Op>,
+    height: f32,
+    fonts: &'a [FontId; 2],
+    state: State,
+    in_text: bool,
+}
+
+fn color(c: Rgb) -> Color {
+    let (r, g, b) = c.unit();
+    Color::Rgb(PdfRgb { r, g, b, icc_profile: None })
+}
+
+impl Writer<'_> {
+    fn group(&mut self, g: &Group) {
+        if let Some(clip) = g.clip {
+            self.end_text();
+            self.ops.push(Op::SaveGraphicsState);
+            let ring = self.rect_ring(&clip, 0.0, (0.0, 0.0, 1.0));
+            self.ops.push(Op::DrawPolygon {
+                polygon: Polygon { rings: vec![ring], mode: PaintMode::Clip, winding_order: WindingOrder::NonZero },
+            });
+        }
+        let t = (g.dx, g.dy, g.scale);
+        for s in &g.shapes {
+            self.shape(s, t);
+        }
+        if g.clip.is_some() {
+            self.end_text();
+            self.ops.push(Op::RestoreGraphicsState);
+            // `Q` brings back whatever was set before `q`: forget what we know.
+            self.state = State::default();
+        }
+    }
+
+    /// Page coordinates (y down) of a shape point → PDF user space (y up).
+    fn pt(&self, (x, y): (f32, f32), (dx, dy, s): (f32, f32, f32)) -> Point {
+        Point { x: Pt(dx + s * x), y: Pt(self.height - (dy + s * y)) }
+    }
+
+    fn cubic_points(&self, start: (f32, f32), segs: &[Cubic], t: (f32, f32, f32)) -> Vec<LinePoint> {
+        let mut pts = Vec::with_capacity(1 + 3 * segs.len());
+        pts.push(LinePoint { p: self.pt(start, t), bezier: false });
+        for c in segs {
+            pts.push(LinePoint { p: self.pt(c.c1, t), bezier: true });
+            pts.push(LinePoint { p: self.pt(c.c2, t), bezier: true });
+            pts.push(LinePoint { p: self.pt(c.to, t), bezier: false });
+        }
+        pts
+    }
+
+    fn rect_ring(&self, r: &Rect, radius: f32, t: (f32, f32, f32)) -> PolygonRing {
+        if radius <= 0.0 {
+            let corners = [(r.x, r.y), (r.right(), r.y), (r.right(), r.bottom()), (r.x, r.bottom())];
+            return PolygonRing { points: corners.iter().map(|&c| LinePoint { p: self.pt(c, t), bezier: false }).collect() };
+        }
+        let (start, segs) = layout::rounded_rect(r, radius);
+        PolygonRing { points: self.cubic_points(start, &segs, t) }
+    }
+
+    fn end_text(&mut self) {
+        if self.in_text {
+            self.ops.push(Op::EndTextSection);
+            self.in_text = false;
+        }
+    }
+
+    fn set_fill(&mut self, c: Rgb) {
+        if self.state.fill != Some(c) {
+            self.ops.push(Op::SetFillColor { col: color(c) });
+            self.state.fill = Some(c);
+        }
+    }
+
+    fn set_stroke(&mut self, s: &Stroke, scale: f32) {
+        if self.state.stroke != Some(s.color) {
+            self.ops.push(Op::SetOutlineColor { col: color(s.color) });
+            self.state.stroke = Some(s.color);
+        }
+        let w = s.width * scale;
+        if self.state.width != Some(w) {
+            self.ops.push(Op::SetOutlineThickness { pt: Pt(w) });
+            self.state.width = Some(w);
+        }
+        let dash = s.dash.map(|(a, b)| (a * scale, b * scale));
+        if self.state.dash != Some(dash) {
+            let pattern = match dash {
+                Some((a, b)) => LineDashPattern::new(0.0, &[a, b]),
+                None => LineDashPattern::solid(),
+            };
+            self.ops.push(Op::SetLineDashPattern { dash: pattern });
+            self.state.dash = Some(dash);
+        }
+    }
+
+    fn paint(&mut self, ring: PolygonRing, fill: Option<Rgb>, stroke: Option<&Stroke>, scale: f32) {
+        let mode = match (fill, stroke) {
+            (Some(_), Some(_)) => PaintMode::FillStroke,
+            (Some(_), None) => PaintMode::Fill,
+            (None, Some(_)) => PaintMode::Stroke,
+            (None, None) => return,
+        };
+        if let Some(f) = fill {
+            self.set_fill(f);
+        }
+        if let Some(s) = stroke {
+            self.set_stroke(s, scale);
+        }
+        self.ops.push(Op::DrawPolygon { polygon: Polygon { rings: vec![ring], mode, winding_order: WindingOrder::NonZero } });
+    }
+
+    fn shape(&mut self, shape: &Shape, t: (f32, f32, f32)) {
+        let scale = t.2;
+        if !matches!(shape, Shape::Text(_)) {
+            self.end_text();
+        }
+        match shape {
+            Shape::Rect { rect, radius, fill, stroke } => {
+                let ring = self.rect_ring(rect, *radius, t);
+                self.paint(ring, *fill, stroke.as_ref(), scale);
+            }
+            Shape::Circle { cx, cy, r, fill, stroke } => {
+                let (start, segs) = layout::circle(*cx, *cy, *r);
+                let ring = PolygonRing { points: self.cubic_points(start, &segs, t) };
+                self.paint(ring, *fill, stroke.as_ref(), scale);
+            }
+            Shape::Line { from, to, stroke } => {
+                self.set_stroke(stroke, scale);
+                let points = vec![LinePoint { p: self.pt(*from, t), bezier: false }, LinePoint { p: self.pt(*to, t), bezier: false }];
+                self.ops.push(Op::DrawLine { line: Line { points, is_closed: false } });
+            }
+            Shape::Path { start, segs, stroke } => {
+                self.set_stroke(stroke, scale);
+                let points = self.cubic_points(*start, segs, t);
+                self.ops.push(Op::DrawLine { line: Line { points, is_closed: false } });
+            }
+            Shape::Text(run) => {
+                if run.text.is_empty() {
+                    return;
+                }
+                if !self.in_text {
+                    self.ops.push(Op::StartTextSection);
+                    self.in_text = true;
+                }
+                let size = run.size * scale;
+                if self.state.font != Some((run.weight, size)) {
+                    let id = match run.weight {
+                        Weight::Regular => &self.fonts[0],
+                        Weight::Bold => &self.fonts[1],
+                    };
+                    self.ops.push(Op::SetFont { font: PdfFontHandle::External(id.clone()), size: Pt(size) });
+                    self.state.font = Some((run.weight, size));
+                }
+                self.set_fill(run.color);
+                let p = self.pt((run.x, run.baseline), t);
+                self.ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(p.x, p.y) });
+                self.ops.push(Op::ShowText { items: vec![TextItem::Text(run.text.clone())] });
+            }
+        }
+    }
+}

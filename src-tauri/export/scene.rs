@@ -1,0 +1,798 @@
+//! The whole map laid out once, in points, as shapes every output draws the
+//! same way: stage headers (columns), lane titles (rows), cells, cards with
+//! their colours, channel labels and rates, and the emotion curve.
+//!
+//! Coordinates: the *body* (the cells) starts at (0, 0) and grows right and
+//! down. Stage headers live in the strip above it (y in `0..HEAD_H`, x in body
+//! coordinates); lane titles in the column to its left (x in `0..LANE_W`, y in
+//! body coordinates) and are drawn on demand for the part of a row a page
+//! shows, so a row cut by a page break gets its title on both pages.
+//!
+//! Every piece of text is wrapped by the faces' real advances to the box it is
+//! drawn in, and cut with "…" when it does not fit, so nothing overlaps.
+
+use std::collections::HashMap;
+
+use super::layout::{self, Cubic, Rect};
+use super::text::{self, Fonts, Weight};
+use super::ExportError;
+use crate::model::{Card, Lane, LaneKind, Map, EMOTION_MAX, EMOTION_MIN};
+
+/// Width of the lane-title column.
+pub const LANE_W: f32 = 124.0;
+/// Width of a stage column.
+pub const COL_W: f32 = 196.0;
+/// Height of the stage-header strip.
+pub const HEAD_H: f32 = 44.0;
+/// Space between a cell's border and its cards.
+pub const CELL_PAD: f32 = 8.0;
+/// Space between cards in a cell.
+pub const CARD_GAP: f32 = 6.0;
+/// Inner padding of a card.
+pub const CARD_PAD_X: f32 = 8.0;
+pub const CARD_PAD_Y: f32 = 6.5;
+pub const TEXT_SIZE: f32 = 8.5;
+pub const NOTE_SIZE: f32 = 7.0;
+pub const META_SIZE: f32 = 6.5;
+/// Lines of a card's text before it is cut with "…".
+pub const CARD_MAX_LINES: usize = 14;
+pub const NOTE_MAX_LINES: usize = 4;
+/// Smallest height of a lane row.
+pub const ROW_MIN: f32 = 58.0;
+/// Height of the emotion curve's plot, at the top of an emotions lane.
+pub const PLOT_H: f32 = 86.0;
+/// Height of a card's label row (channel, rate, volume, emotion score).
+const META_H: f32 = 12.0;
+const RADIUS: f32 = 5.0;
+
+/// An sRGB colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl Rgb {
+    pub const WHITE: Rgb = Rgb(255, 255, 255);
+    pub const TEXT: Rgb = Rgb(0x1c, 0x21, 0x30);
+    pub const TEXT_2: Rgb = Rgb(0x46, 0x50, 0x66);
+    pub const MUTED: Rgb = Rgb(0x7a, 0x83, 0x96);
+    pub const BORDER: Rgb = Rgb(0xe3, 0xe6, 0xee);
+    pub const SURFACE_2: Rgb = Rgb(0xfa, 0xfb, 0xfd);
+    pub const ACCENT: Rgb = Rgb(0x4f, 0x46, 0xe5);
+
+    /// `#rrggbb` (or `#rgb`); anything else is `None`.
+    pub fn parse(s: &str) -> Option<Rgb> {
+        let h = s.trim().strip_prefix('#')?;
+        if !h.is_ascii() {
+            return None;
+        }
+        let byte = |i: usize, len: usize| u8::from_str_radix(h.get(i..i + len)?, 16).ok();
+        match h.len() {
+            6 => Some(Rgb(byte(0, 2)?, byte(2, 2)?, byte(4, 2)?)),
+            3 => Some(Rgb(byte(0, 1)? * 17, byte(1, 1)? * 17, byte(2, 1)? * 17)),
+            _ => None,
+        }
+    }
+
+    /// `t` of `self` and `1 − t` of `other`.
+    pub fn mix(self, other: Rgb, t: f32) -> Rgb {
+        let m = |a: u8, b: u8| (f32::from(a) * t + f32::from(b) * (1.0 - t)).round().clamp(0.0, 255.0) as u8;
+        Rgb(m(self.0, other.0), m(self.1, other.1), m(self.2, other.2))
+    }
+
+    pub fn hex(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
+    }
+
+    /// Components in 0..=1, for the PDF.
+    pub fn unit(self) -> (f32, f32, f32) {
+        (f32::from(self.0) / 255.0, f32::from(self.1) / 255.0, f32::from(self.2) / 255.0)
+    }
+
+    /// Whether white text reads better than dark text on this colour.
+    pub fn is_dark(self) -> bool {
+        let (r, g, b) = self.unit();
+        0.299 * r + 0.587 * g + 0.114 * b < 0.6
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Stroke {
+    pub color: Rgb,
+    pub width: f32,
+    /// Dash and gap lengths.
+    pub dash: Option<(f32, f32)>,
+}
+
+impl Stroke {
+    pub fn solid(color: Rgb, width: f32) -> Stroke {
+        Stroke { color, width, dash: None }
+    }
+}
+
+/// One line of text, already wrapped and measured.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextRun {
+    /// Left end of the baseline.
+    pub x: f32,
+    pub baseline: f32,
+    pub text: String,
+    pub size: f32,
+    pub weight: Weight,
+    pub color: Rgb,
+    /// Advance width, measured with the face's `hmtx` (what the PDF uses).
+    pub width: f32,
+}
+
+impl TextRun {
+    /// The box from the ascender to the descender.
+    pub fn bounds(&self, fonts: &Fonts) -> Rect {
+        let f = fonts.face(self.weight);
+        Rect::new(self.x, self.baseline - f.ascender * self.size, self.width, f.box_height(self.size))
+    }
+}
+
+/// What the outputs draw.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    Rect { rect: Rect, radius: f32, fill: Option<Rgb>, stroke: Option<Stroke> },
+    Line { from: (f32, f32), to: (f32, f32), stroke: Stroke },
+    /// An open path of cubic segments, stroked.
+    Path { start: (f32, f32), segs: Vec<Cubic>, stroke: Stroke },
+    Circle { cx: f32, cy: f32, r: f32, fill: Option<Rgb>, stroke: Option<Stroke> },
+    Text(TextRun),
+}
+
+impl Shape {
+    fn fill_rect(rect: Rect, radius: f32, fill: Rgb) -> Shape {
+        Shape::Rect { rect, radius, fill: Some(fill), stroke: None }
+    }
+}
+
+/// A shape of the body with the box it touches (for picking what a page shows).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub bbox: Rect,
+    pub shape: Shape,
+}
+
+/// Colours of a lane kind, as on the canvas (`ui/src/styles.css`, `.kind-*`).
+#[derive(Debug, Clone, Copy)]
+pub struct KindStyle {
+    pub accent: Rgb,
+    pub soft: Rgb,
+    pub card: Rgb,
+}
+
+pub fn kind_style(kind: LaneKind) -> KindStyle {
+    let s = |a: u32, s: u32, c: u32| {
+        let rgb = |v: u32| Rgb((v >> 16) as u8, (v >> 8) as u8, v as u8);
+        KindStyle { accent: rgb(a), soft: rgb(s), card: rgb(c) }
+    };
+    match kind {
+        LaneKind::Touchpoints => s(0x3b82f6, 0xe8f1ff, 0xf3f8ff),
+        LaneKind::Actions => s(0x6366f1, 0xeef0ff, 0xffffff),
+        LaneKind::Thoughts => s(0x8b5cf6, 0xf3eeff, 0xffffff),
+        LaneKind::Emotions => s(0xd4a106, 0xfff6d6, 0xfffbea),
+        LaneKind::PainPoints => s(0xe11d48, 0xffe8ec, 0xfff4f5),
+        LaneKind::Opportunities => s(0x16a34a, 0xe3f8ea, 0xf1fcf4),
+        LaneKind::Metrics => s(0x0891b2, 0xe0f6fb, 0xffffff),
+        LaneKind::Text => s(0x64748b, 0xeef1f5, 0xffffff),
+    }
+}
+
+/// The style of a lane: its kind's, with the lane's own colour as accent if it has one.
+pub fn lane_style(lane: &Lane) -> KindStyle {
+    let mut st = kind_style(lane.kind);
+    if let Some(c) = Rgb::parse(&lane.color) {
+        st.accent = c;
+        st.soft = c.mix(Rgb::WHITE, 0.14);
+        st.card = c.mix(Rgb::WHITE, 0.05);
+    }
+    st
+}
+
+/// Stage colours used when a stage has none (same palette as the canvas).
+const STAGE_PALETTE: [Rgb; 8] = [
+    Rgb(0x63, 0x66, 0xf1),
+    Rgb(0x0e, 0xa5, 0xe9),
+    Rgb(0x14, 0xb8, 0xa6),
+    Rgb(0xf5, 0x9e, 0x0b),
+    Rgb(0xec, 0x48, 0x99),
+    Rgb(0x8b, 0x5c, 0xf6),
+    Rgb(0x22, 0xc5, 0x5e),
+    Rgb(0xf9, 0x73, 0x16),
+];
+
+pub fn stage_color(color: &str, index: usize) -> Rgb {
+    Rgb::parse(color).unwrap_or(STAGE_PALETTE[index % STAGE_PALETTE.len()])
+}
+
+/// Colour of an emotion score, from red (very negative) to green (very positive).
+pub fn emotion_color(score: i8) -> Rgb {
+    match score.clamp(EMOTION_MIN, EMOTION_MAX) {
+        -2 => Rgb(0xdc, 0x26, 0x26),
+        -1 => Rgb(0xf9, 0x73, 0x16),
+        0 => Rgb(0xea, 0xb3, 0x08),
+        1 => Rgb(0x84, 0xcc, 0x16),
+        _ => Rgb(0x16, 0xa3, 0x4a),
+    }
+}
+
+/// `42%`, `42.5%`.
+/// Very small shares are not rounded to "0%": a funnel that keeps one person
+/// in a million is not a funnel that keeps nobody.
+pub fn format_percent(p: f64) -> String {
+    if p > 0.0 && p < 0.01 {
+        "< 0.01%".to_owned()
+    } else if p < 1.0 && (p - p.round()).abs() >= 0.005 {
+        format!("{:.2}%", p)
+    } else if (p - p.round()).abs() < 0.05 {
+        format!("{:.0}%", p)
+    } else {
+        format!("{:.1}%", p)
+    }
+}
+
+/// `12,400`.
+pub fn format_count(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// A card's place, for checks and for the page breaks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CardBox {
+    pub card_id: String,
+    pub rect: Rect,
+    /// Boxes of every line of text drawn on the card.
+    pub text: Vec<Rect>,
+}
+
+/// A lane row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub y0: f32,
+    pub y1: f32,
+    pub name: String,
+    pub kind: LaneKind,
+    pub style_accent: Rgb,
+    pub style_soft: Rgb,
+}
+
+/// The laid-out map.
+#[derive(Debug, Clone)]
+pub struct Scene {
+    /// Left and right edge of every stage column (body coordinates).
+    pub cols: Vec<(f32, f32)>,
+    pub rows: Vec<Row>,
+    /// Stage headers, one list of shapes per column.
+    pub stage_heads: Vec<Vec<Shape>>,
+    /// The cells, cards and curves.
+    pub body: Vec<Item>,
+    pub cards: Vec<CardBox>,
+    /// Vertical extents that a page break should not cut (cards, curve plots).
+    pub atoms: Vec<(f32, f32)>,
+}
+
+impl Scene {
+    /// Width and height of the body.
+    pub fn body_size(&self) -> (f32, f32) {
+        (self.cols.last().map_or(0.0, |c| c.1), self.rows.last().map_or(0.0, |r| r.y1))
+    }
+
+    /// Width and height with the lane column and the header strip.
+    pub fn full_size(&self) -> (f32, f32) {
+        let (w, h) = self.body_size();
+        (LANE_W + w, HEAD_H + h)
+    }
+
+    /// Rows that show between `y0` and `y1`, with the part of each that shows.
+    pub fn rows_in(&self, y0: f32, y1: f32) -> impl Iterator<Item = (usize, f32, f32)> + '_ {
+        self.rows.iter().enumerate().filter_map(move |(i, r)| {
+            let (a, b) = (r.y0.max(y0), r.y1.min(y1));
+            (b - a > layout::EPS).then_some((i, a, b))
+        })
+    }
+
+    /// The title cell of lane `index`, for the part `y0..y1` of its row that a page shows.
+    pub fn lane_head(&self, index: usize, y0: f32, y1: f32, fonts: &Fonts) -> Vec<Shape> {
+        let Some(row) = self.rows.get(index) else { return Vec::new() };
+        let h = y1 - y0;
+        let mut out = vec![
+            Shape::Rect { rect: Rect::new(0.0, y0, LANE_W, h), radius: 0.0, fill: Some(Rgb::WHITE), stroke: None },
+            Shape::Line { from: (0.0, y1), to: (LANE_W, y1), stroke: Stroke::solid(Rgb::BORDER, 0.6) },
+            Shape::Line { from: (LANE_W, y0), to: (LANE_W, y1), stroke: Stroke::solid(Rgb::BORDER, 0.6) },
+            Shape::fill_rect(Rect::new(0.0, y0, 2.5, h), 0.0, row.style_accent),
+        ];
+        let pad = 10.0;
+        let icon = 16.0;
+        if h >= icon + 2.0 * 6.0 {
+            out.push(Shape::fill_rect(Rect::new(pad, y0 + 9.0, icon, icon), 4.0, row.style_soft));
+            out.push(Shape::Circle {
+                cx: pad + icon / 2.0,
+                cy: y0 + 9.0 + icon / 2.0,
+                r: 3.2,
+                fill: Some(row.style_accent),
+                stroke: None,
+            });
+        }
+        let tx = pad + icon + 7.0;
+        let tw = LANE_W - tx - 8.0;
+        let (name_size, kind_size) = (9.0, 6.0);
+        let bold = &fonts.bold;
+        let lh = name_size * text::LINE_SPACING;
+        let kind_lh = kind_size * text::LINE_SPACING;
+        let avail = h - 2.0 * 8.0 - kind_lh;
+        let max_lines = if avail > 0.0 { ((avail / lh).floor() as usize).min(4) } else { 0 };
+        let wrapped = text::wrap(bold, &row.name, name_size, tw, max_lines);
+        let mut y = y0 + 8.0;
+        for line in &wrapped.lines {
+            out.push(Shape::Text(TextRun {
+                x: tx,
+                baseline: y + bold.ascender * name_size,
+                text: line.text.clone(),
+                size: name_size,
+                weight: Weight::Bold,
+                color: Rgb::TEXT,
+                width: line.width,
+            }));
+            y += lh;
+        }
+        if h >= 2.0 * 8.0 + kind_lh {
+            let label = text::fit_line(bold, &kind_label(row.kind).to_uppercase(), kind_size, tw);
+            out.push(Shape::Text(TextRun {
+                x: tx,
+                baseline: y + 1.0 + bold.ascender * kind_size,
+                text: label.text,
+                size: kind_size,
+                weight: Weight::Bold,
+                color: Rgb::MUTED,
+                width: label.width,
+            }));
+        }
+        out
+    }
+}
+
+/// The kind's name as the canvas shows it under a lane title.
+pub fn kind_label(kind: LaneKind) -> &'static str {
+    match kind {
+        LaneKind::Touchpoints => "Touchpoints",
+        LaneKind::Actions => "Actions",
+        LaneKind::Thoughts => "Thoughts",
+        LaneKind::Emotions => "Emotions",
+        LaneKind::PainPoints => "Pain points",
+        LaneKind::Opportunities => "Opportunities",
+        LaneKind::Metrics => "Metrics",
+        LaneKind::Text => "Notes",
+    }
+}
+
+/// A card laid out at the origin: its height and its shapes.
+struct CardLayout {
+    height: f32,
+    shapes: Vec<Shape>,
+    text: Vec<Rect>,
+}
+
+fn run(x: f32, top: f32, line: text::Line, size: f32, weight: Weight, color: Rgb, fonts: &Fonts) -> TextRun {
+    let f = fonts.face(weight);
+    TextRun { x, baseline: top + f.ascender * size, text: line.text, size, weight, color, width: line.width }
+}
+
+fn layout_card(card: &Card, lane: &Lane, width: f32, fonts: &Fonts) -> CardLayout {
+    let st = lane_style(lane);
+    let inner = width - 2.0 * CARD_PAD_X;
+    let reg = &fonts.regular;
+    let bold = &fonts.bold;
+    let mut shapes = Vec::new();
+    let mut texts = Vec::new();
+    let mut y = CARD_PAD_Y;
+
+    // Label row: channel on the left; volume, rate or emotion score on the right.
+    let mut right: Vec<(String, Rgb, bool)> = Vec::new();
+    if let Some(v) = card.volume {
+        right.push((format_count(v), Rgb::TEXT_2, false));
+    }
+    if let Some(r) = card.conversion.filter(|r| r.is_finite()) {
+        right.push((format!("› {}", format_percent(r)), st.accent, false));
+    }
+    let score = card.emotion.filter(|_| lane.kind == LaneKind::Emotions).map(|s| s.clamp(EMOTION_MIN, EMOTION_MAX));
+    if let Some(s) = score {
+        right.push((if s > 0 { format!("+{s}") } else { s.to_string() }, emotion_color(s), true));
+    }
+    let channel = text::prepare(bold, card.channel.trim());
+    if !channel.is_empty() || !right.is_empty() {
+        let mut rx = width - CARD_PAD_X;
+        let mut right_w = 0.0;
+        for (label, color, dot) in right.iter().rev() {
+            let line = text::fit_line(bold, label, META_SIZE, (inner * 0.6 - right_w).max(0.0));
+            if line.text.is_empty() {
+                continue;
+            }
+            rx -= line.width;
+            right_w += line.width + 5.0;
+            let r = run(rx, y + 1.5, line, META_SIZE, Weight::Bold, *color, fonts);
+            texts.push(r.bounds(fonts));
+            shapes.push(Shape::Text(r));
+            rx -= 5.0;
+            if *dot {
+                // A dot in the score's colour before its number.
+                shapes.push(Shape::Circle { cx: rx - 0.5, cy: y + META_H / 2.0, r: 2.6, fill: Some(*color), stroke: None });
+                rx -= 8.0;
+                right_w += 8.0;
+            }
+        }
+        if !channel.is_empty() {
+            let pill_pad = 3.5;
+            let max = (inner - right_w - 2.0 * pill_pad - 4.0).max(0.0);
+            let line = text::fit_line(bold, &channel.to_uppercase(), META_SIZE, max);
+            if !line.text.is_empty() {
+                shapes.push(Shape::fill_rect(Rect::new(CARD_PAD_X - 1.0, y, line.width + 2.0 * pill_pad, META_H), 3.0, st.soft));
+                let r = run(CARD_PAD_X - 1.0 + pill_pad, y + 1.5, line, META_SIZE, Weight::Bold, st.accent, fonts);
+                texts.push(r.bounds(fonts));
+                shapes.push(Shape::Text(r));
+            }
+        }
+        y += META_H + 4.0;
+    }
+
+    let body = text::prepare(reg, &card.text);
+    let lh = TEXT_SIZE * text::LINE_SPACING;
+    let wrapped = text::wrap(reg, &body, TEXT_SIZE, inner, CARD_MAX_LINES);
+    for line in wrapped.lines {
+        let r = run(CARD_PAD_X, y, line, TEXT_SIZE, Weight::Regular, Rgb::TEXT, fonts);
+        texts.push(r.bounds(fonts));
+        shapes.push(Shape::Text(r));
+        y += lh;
+    }
+    let note = text::prepare(reg, &card.note);
+    if !note.trim().is_empty() {
+        y += 2.0;
+        let nlh = NOTE_SIZE * text::LINE_SPACING;
+        for line in text::wrap(reg, &note, NOTE_SIZE, inner, NOTE_MAX_LINES).lines {
+            let r = run(CARD_PAD_X, y, line, NOTE_SIZE, Weight::Regular, Rgb::MUTED, fonts);
+            texts.push(r.bounds(fonts));
+            shapes.push(Shape::Text(r));
+            y += nlh;
+        }
+    }
+    // Room for the descenders of the last line, and at least one line's height.
+    let height = (y + CARD_PAD_Y - (lh - reg.box_height(TEXT_SIZE)) / 2.0).max(2.0 * CARD_PAD_Y + lh);
+
+    let accent = Rgb::parse(&card.color);
+    let emphasised = matches!(lane.kind, LaneKind::PainPoints | LaneKind::Opportunities);
+    let border = if emphasised { st.accent.mix(Rgb::WHITE, 0.3) } else { Rgb(0xe7, 0xe9, 0xee) };
+    let rect = Rect::new(0.0, 0.0, width, height);
+    let mut back = vec![
+        // A soft shadow under the card, as on the canvas.
+        Shape::fill_rect(Rect::new(0.0, 0.9, width, height), RADIUS, Rgb(0xe4, 0xe7, 0xed)),
+        Shape::Rect { rect, radius: RADIUS, fill: Some(st.card), stroke: Some(Stroke::solid(border, 0.6)) },
+    ];
+    if let Some(c) = accent.or(emphasised.then_some(st.accent)) {
+        back.push(Shape::fill_rect(Rect::new(0.8, 3.0, 2.4, height - 6.0), 1.2, c));
+    }
+    back.extend(shapes);
+    CardLayout { height, shapes: back, text: texts }
+}
+
+fn translate(shape: &mut Shape, dx: f32, dy: f32) {
+    let p = |p: &mut (f32, f32)| {
+        p.0 += dx;
+        p.1 += dy;
+    };
+    match shape {
+        Shape::Rect { rect, .. } => {
+            rect.x += dx;
+            rect.y += dy;
+        }
+        Shape::Line { from, to, .. } => {
+            p(from);
+            p(to);
+        }
+        Shape::Path { start, segs, .. } => {
+            p(start);
+            for s in segs {
+                p(&mut s.c1);
+                p(&mut s.c2);
+                p(&mut s.to);
+            }
+        }
+        Shape::Circle { cx, cy, .. } => {
+            *cx += dx;
+            *cy += dy;
+        }
+        Shape::Text(t) => {
+            t.x += dx;
+            t.baseline += dy;
+        }
+    }
+}
+
+fn stage_head(name: &str, index: usize, color: Rgb, x0: f32, x1: f32, fonts: &Fonts) -> Vec<Shape> {
+    let w = x1 - x0;
+    let bold = &fonts.bold;
+    let mut out = vec![
+        Shape::Rect { rect: Rect::new(x0, 0.0, w, HEAD_H), radius: 0.0, fill: Some(color.mix(Rgb::WHITE, 0.08)), stroke: None },
+        Shape::fill_rect(Rect::new(x0, 0.0, w, 3.0), 0.0, color),
+        Shape::Line { from: (x1, 0.0), to: (x1, HEAD_H), stroke: Stroke::solid(Rgb::BORDER, 0.6) },
+        Shape::Line { from: (x0, HEAD_H), to: (x1, HEAD_H), stroke: Stroke::solid(Rgb::BORDER, 0.6) },
+    ];
+    let (cx, cy, r) = (x0 + 18.0, 3.0 + (HEAD_H - 3.0) / 2.0, 8.0);
+    out.push(Shape::Circle { cx, cy, r, fill: Some(color), stroke: None });
+    let num = text::fit_line(bold, &(index + 1).to_string(), 7.5, 2.0 * r - 2.0);
+    out.push(Shape::Text(TextRun {
+        x: cx - num.width / 2.0,
+        baseline: cy + 7.5 * 0.36,
+        text: num.text,
+        size: 7.5,
+        weight: Weight::Bold,
+        color: if color.is_dark() { Rgb::WHITE } else { Rgb::TEXT },
+        width: num.width,
+    }));
+    let size = 10.0;
+    let lh = size * text::LINE_SPACING;
+    let tx = cx + r + 7.0;
+    let wrapped = text::wrap(bold, &text::prepare(bold, name), size, x1 - tx - 8.0, 2);
+    let block = lh * (wrapped.lines.len().max(1) as f32 - 1.0) + bold.box_height(size);
+    let mut top = cy - block / 2.0;
+    for line in wrapped.lines {
+        out.push(Shape::Text(run(tx, top, line, size, Weight::Bold, Rgb::TEXT, fonts)));
+        top += lh;
+    }
+    out
+}
+
+/// Lays out `map`.
+pub fn build(map: &Map) -> Result<Scene, ExportError> {
+    let fonts = Fonts::bundled()?;
+    let stage_ix: HashMap<&str, usize> = map.stages.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+    let lane_ix: HashMap<&str, usize> = map.lanes.iter().enumerate().map(|(i, l)| (l.id.as_str(), i)).collect();
+    let (ns, nl) = (map.stages.len(), map.lanes.len());
+    // Cards per cell, in their order in the cell.
+    let mut cells: Vec<Vec<&Card>> = vec![Vec::new(); ns * nl];
+    for c in &map.cards {
+        if let (Some(&s), Some(&l)) = (stage_ix.get(c.stage_id.as_str()), lane_ix.get(c.lane_id.as_str())) {
+            cells[l * ns + s].push(c);
+        }
+    }
+    let cols: Vec<(f32, f32)> = (0..ns).map(|i| (i as f32 * COL_W, (i + 1) as f32 * COL_W)).collect();
+    let card_w = COL_W - 2.0 * CELL_PAD;
+
+    let mut rows = Vec::with_capacity(nl);
+    let mut body = Vec::new();
+    let mut cards = Vec::with_capacity(map.cards.len());
+    let mut atoms = Vec::new();
+    let mut y = 0.0f32;
+    for (li, lane) in map.lanes.iter().enumerate() {
+        let st = lane_style(lane);
+        let laid: Vec<Vec<(&Card, CardLayout)>> = (0..ns)
+            .map(|s| cells[li * ns + s].iter().map(|c| (*c, layout_card(c, lane, card_w, fonts))).collect())
+            .collect();
+        let scored: Vec<Vec<i8>> = (0..ns)
+            .map(|s| {
+                cells[li * ns + s]
+                    .iter()
+                    .filter(|_| lane.kind == LaneKind::Emotions)
+                    .filter_map(|c| c.emotion.map(|e| e.clamp(EMOTION_MIN, EMOTION_MAX)))
+                    .collect()
+            })
+            .collect();
+        let has_curve = scored.iter().any(|s| !s.is_empty());
+        let plot_h = if has_curve { PLOT_H } else { 0.0 };
+        let tallest = laid
+            .iter()
+            .map(|cell| layout::stack_height(&cell.iter().map(|(_, l)| l.height).collect::<Vec<_>>(), CARD_GAP))
+            .fold(0.0f32, f32::max);
+        let row_h = (plot_h + 2.0 * CELL_PAD + tallest).max(ROW_MIN);
+        let (y0, y1) = (y, y + row_h);
+
+        for (s, &(x0, x1)) in cols.iter().enumerate() {
+            let rect = Rect::new(x0, y0, x1 - x0, row_h);
+            body.push(Item { bbox: rect, shape: Shape::Rect { rect, radius: 0.0, fill: Some(Rgb::SURFACE_2), stroke: None } });
+            body.push(Item {
+                bbox: rect,
+                shape: Shape::Line { from: (x1, y0), to: (x1, y1), stroke: Stroke::solid(Rgb::BORDER, 0.6) },
+            });
+            body.push(Item {
+                bbox: rect,
+                shape: Shape::Line { from: (x0, y1), to: (x1, y1), stroke: Stroke::solid(Rgb::BORDER, 0.6) },
+            });
+            let heights: Vec<f32> = laid[s].iter().map(|(_, l)| l.height).collect();
+            let tops = layout::stack(y0 + plot_h + CELL_PAD, &heights, CARD_GAP);
+            for ((card, l), top) in laid[s].iter().zip(tops) {
+                let (dx, dy) = (x0 + CELL_PAD, top);
+                let rect = Rect::new(dx, dy, card_w, l.height);
+                for shape in &l.shapes {
+                    let mut shape = shape.clone();
+                    translate(&mut shape, dx, dy);
+                    body.push(Item { bbox: rect, shape });
+                }
+                cards.push(CardBox {
+                    card_id: card.id.clone(),
+                    rect,
+                    text: l.text.iter().map(|t| Rect::new(t.x + dx, t.y + dy, t.w, t.h)).collect(),
+                });
+                atoms.push((dy, dy + l.height));
+            }
+        }
+
+        if has_curve {
+            let band = Rect::new(0.0, y0, cols.last().map_or(0.0, |c| c.1), plot_h);
+            let (top, bottom) = (y0 + 14.0, y0 + plot_h - 10.0);
+            let span = f32::from(EMOTION_MAX - EMOTION_MIN);
+            let y_of = |s: i8| top + (bottom - top) * f32::from(EMOTION_MAX - s) / span;
+            for level in EMOTION_MIN..=EMOTION_MAX {
+                let stroke = if level == 0 {
+                    Stroke { color: Rgb(0xcf, 0xd4, 0xde), width: 0.7, dash: Some((3.0, 2.5)) }
+                } else {
+                    Stroke::solid(Rgb(0xee, 0xf0, 0xf4), 0.5)
+                };
+                body.push(Item { bbox: band, shape: Shape::Line { from: (0.0, y_of(level)), to: (band.w, y_of(level)), stroke } });
+            }
+            let mut points = Vec::new();
+            for (s, scores) in scored.iter().enumerate() {
+                let n = scores.len() as f32;
+                for (i, &score) in scores.iter().enumerate() {
+                    let x = cols[s].0 + COL_W * (i as f32 + 1.0) / (n + 1.0);
+                    points.push((x, y_of(score), score));
+                }
+            }
+            let xy: Vec<(f32, f32)> = points.iter().map(|p| (p.0, p.1)).collect();
+            if let Some(&start) = xy.first() {
+                let segs = layout::catmull_rom(&xy, (top, bottom));
+                if !segs.is_empty() {
+                    body.push(Item {
+                        bbox: band,
+                        shape: Shape::Path { start, segs, stroke: Stroke::solid(st.accent.mix(Rgb::TEXT, 0.85), 1.8) },
+                    });
+                }
+            }
+            for (x, y, score) in points {
+                body.push(Item {
+                    bbox: Rect::new(x - 5.0, y - 5.0, 10.0, 10.0),
+                    shape: Shape::Circle { cx: x, cy: y, r: 4.0, fill: Some(emotion_color(score)), stroke: Some(Stroke::solid(Rgb::WHITE, 1.2)) },
+                });
+            }
+            atoms.push((y0, y0 + plot_h));
+        }
+
+        rows.push(Row { y0, y1, name: lane.name.clone(), kind: lane.kind, style_accent: st.accent, style_soft: st.soft });
+        y = y1;
+    }
+    let stage_heads =
+        map.stages.iter().enumerate().map(|(i, s)| stage_head(&s.name, i, stage_color(&s.color, i), cols[i].0, cols[i].1, fonts)).collect();
+    Ok(Scene { cols, rows, stage_heads, body, cards, atoms })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::sample;
+
+    #[test]
+    fn colours_parse_and_mix() {
+        assert_eq!(Rgb::parse("#ff8000"), Some(Rgb(255, 128, 0)));
+        assert_eq!(Rgb::parse("#abc"), Some(Rgb(0xaa, 0xbb, 0xcc)));
+        assert_eq!(Rgb::parse(""), None);
+        assert_eq!(Rgb::parse("#ééé"), None);
+        assert_eq!(Rgb::parse("#12345g"), None);
+        assert_eq!(Rgb(0, 0, 0).mix(Rgb::WHITE, 0.5), Rgb(128, 128, 128));
+        assert_eq!(Rgb(1, 2, 255).hex(), "#0102ff");
+        assert!(Rgb(0x3b, 0x82, 0xf6).is_dark() && !Rgb::WHITE.is_dark());
+    }
+
+    #[test]
+    fn numbers_format() {
+        assert_eq!(format_percent(42.0), "42%");
+        assert_eq!(format_percent(12.345), "12.3%");
+        assert_eq!(format_percent(0.25), "0.25%");
+        assert_eq!(format_percent(0.000_14), "< 0.01%");
+        assert_eq!(format_percent(0.0), "0%");
+        assert_eq!(format_percent(100.0), "100%");
+        assert_eq!(format_count(1_234_567), "1,234,567");
+        assert_eq!(format_count(-1200), "-1,200");
+        assert_eq!(format_count(999), "999");
+    }
+
+    fn check_no_overlap(scene: &Scene) {
+        let fonts = Fonts::bundled().expect("fonts");
+        for (i, a) in scene.cards.iter().enumerate() {
+            for t in &a.text {
+                assert!(a.rect.contains(t), "text {t:?} outside its card {:?}", a.rect);
+            }
+            for b in &scene.cards[i + 1..] {
+                assert!(!a.rect.overlaps(&b.rect), "cards overlap: {:?} {:?}", a.rect, b.rect);
+            }
+            // Inside one cell: within the column and the row.
+            let col = scene.cols.iter().find(|c| a.rect.x >= c.0 && a.rect.x < c.1).expect("column");
+            assert!(a.rect.right() <= col.1 + layout::EPS);
+            assert!(scene.rows.iter().any(|r| a.rect.y >= r.y0 && a.rect.bottom() <= r.y1 + layout::EPS));
+        }
+        // Text lines of a card do not overlap each other.
+        for c in &scene.cards {
+            for (i, a) in c.text.iter().enumerate() {
+                for b in &c.text[i + 1..] {
+                    assert!(!a.overlaps(b), "lines overlap in {}: {a:?} {b:?}", c.card_id);
+                }
+            }
+        }
+        // Stage headers' text stays inside the header.
+        for (i, head) in scene.stage_heads.iter().enumerate() {
+            let cell = Rect::new(scene.cols[i].0, 0.0, COL_W, HEAD_H);
+            for s in head {
+                if let Shape::Text(t) = s {
+                    assert!(cell.contains(&t.bounds(fonts)), "{t:?}");
+                }
+            }
+        }
+        for (i, r) in scene.rows.iter().enumerate() {
+            let cell = Rect::new(0.0, r.y0, LANE_W, r.y1 - r.y0);
+            for s in scene.lane_head(i, r.y0, r.y1, fonts) {
+                if let Shape::Text(t) = s {
+                    assert!(cell.contains(&t.bounds(fonts)), "{t:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn vietnamese_map_lays_out_without_overlap() {
+        let p = sample::vietnamese_project();
+        let scene = build(&p.maps[0]).expect("scene");
+        assert_eq!(scene.cols.len(), 5);
+        assert_eq!(scene.rows.len(), 8);
+        assert_eq!(scene.cards.len(), p.maps[0].cards.len());
+        check_no_overlap(&scene);
+    }
+
+    #[test]
+    fn hostile_text_is_cut_and_stays_inside() {
+        let p = sample::hostile_project();
+        let scene = build(&p.maps[0]).expect("scene");
+        check_no_overlap(&scene);
+        let texts: Vec<&TextRun> = scene
+            .body
+            .iter()
+            .filter_map(|i| if let Shape::Text(t) = &i.shape { Some(t) } else { None })
+            .collect();
+        assert!(texts.iter().any(|t| t.text.ends_with(text::ELLIPSIS)), "the 10,000 characters are cut");
+        let tallest = scene.cards.iter().map(|c| c.rect.h).fold(0.0, f32::max);
+        assert!(tallest < 260.0, "a card is capped: {tallest}");
+    }
+
+    #[test]
+    fn big_map_lays_out_without_overlap() {
+        let p = sample::generated_project(500, 10);
+        let scene = build(&p.maps[0]).expect("scene");
+        assert_eq!(scene.cards.len(), 500);
+        check_no_overlap(&scene);
+    }
+
+    #[test]
+    fn emotion_curve_goes_through_one_point_per_scored_card() {
+        let p = sample::vietnamese_project();
+        let map = &p.maps[0];
+        let scored = map.cards.iter().filter(|c| c.emotion.is_some()).count();
+        assert!(scored >= 3);
+        let scene = build(map).expect("scene");
+        let dots = scene.body.iter().filter(|i| matches!(&i.shape, Shape::Circle { r, .. } if *r == 4.0)).count();
+        assert_eq!(dots, scored);
+        let paths: Vec<_> = scene.body.iter().filter_map(|i| if let Shape::Path { segs, .. } = &i.shape { Some(segs.len()) } else { None }).collect();
+        assert_eq!(paths, vec![scored - 1]);
+        // No scores → no curve.
+        let mut plain = map.clone();
+        plain.cards.iter_mut().for_each(|c| c.emotion = None);
+        let scene = build(&plain).expect("scene");
+        assert!(!scene.body.iter().any(|i| matches!(i.shape, Shape::Path { .. })));
+    }
+}

@@ -1,0 +1,173 @@
+//! The SVG writer: one composed page → an SVG document. Text stays text in
+//! "Noto Sans" (the bundled faces; the PNG renderer and the HTML used by the
+//! benchmark load exactly those), kerning off so glyphs sit where the layout
+//! measured them.
+
+use std::fmt::Write;
+
+use super::compose::{Group, Page};
+use super::scene::{Shape, Stroke};
+use super::text::{self, Weight};
+
+/// Escapes text for XML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Numbers with at most two decimals, without trailing zeros.
+fn n(v: f32) -> String {
+    let r = (v * 100.0).round() / 100.0;
+    if r == r.trunc() {
+        format!("{}", r as i64)
+    } else {
+        let s = format!("{r:.2}");
+        s.trim_end_matches('0').to_owned()
+    }
+}
+
+fn stroke_attrs(out: &mut String, s: &Stroke) {
+    let _ = write!(out, r#" stroke="{}" stroke-width="{}""#, s.color.hex(), n(s.width));
+    if let Some((a, b)) = s.dash {
+        let _ = write!(out, r#" stroke-dasharray="{} {}""#, n(a), n(b));
+    }
+}
+
+fn shape(out: &mut String, s: &Shape) {
+    match s {
+        Shape::Rect { rect, radius, fill, stroke } => {
+            let _ = write!(out, r#"<rect x="{}" y="{}" width="{}" height="{}""#, n(rect.x), n(rect.y), n(rect.w), n(rect.h));
+            let r = radius.min(rect.w / 2.0).min(rect.h / 2.0);
+            if r > 0.0 {
+                let _ = write!(out, r#" rx="{}""#, n(r));
+            }
+            let _ = write!(out, r#" fill="{}""#, fill.map_or("none".to_owned(), |c| c.hex()));
+            if let Some(st) = stroke {
+                stroke_attrs(out, st);
+            }
+            out.push_str("/>");
+        }
+        Shape::Circle { cx, cy, r, fill, stroke } => {
+            let _ = write!(out, r#"<circle cx="{}" cy="{}" r="{}" fill="{}""#, n(*cx), n(*cy), n(*r), fill.map_or("none".to_owned(), |c| c.hex()));
+            if let Some(st) = stroke {
+                stroke_attrs(out, st);
+            }
+            out.push_str("/>");
+        }
+        Shape::Line { from, to, stroke } => {
+            let _ = write!(out, r#"<line x1="{}" y1="{}" x2="{}" y2="{}""#, n(from.0), n(from.1), n(to.0), n(to.1));
+            stroke_attrs(out, stroke);
+            out.push_str("/>");
+        }
+        Shape::Path { start, segs, stroke } => {
+            let _ = write!(out, r#"<path d="M{} {}"#, n(start.0), n(start.1));
+            for c in segs {
+                let _ = write!(out, " C{} {} {} {} {} {}", n(c.c1.0), n(c.c1.1), n(c.c2.0), n(c.c2.1), n(c.to.0), n(c.to.1));
+            }
+            out.push_str(r#"" fill="none" stroke-linecap="round" stroke-linejoin="round""#);
+            stroke_attrs(out, stroke);
+            out.push_str("/>");
+        }
+        Shape::Text(t) => {
+            if t.text.is_empty() {
+                return;
+            }
+            let weight = match t.weight {
+                Weight::Regular => "",
+                Weight::Bold => r#" font-weight="700""#,
+            };
+            let _ = write!(
+                out,
+                r#"<text x="{}" y="{}" font-size="{}"{weight} fill="{}">{}</text>"#,
+                n(t.x),
+                n(t.baseline),
+                n(t.size),
+                t.color.hex(),
+                escape(&t.text)
+            );
+        }
+    }
+}
+
+fn group(out: &mut String, g: &Group, clip_id: &mut usize) {
+    if let Some(c) = g.clip {
+        *clip_id += 1;
+        let _ = write!(
+            out,
+            r#"<clipPath id="c{}"><rect x="{}" y="{}" width="{}" height="{}"/></clipPath><g clip-path="url(#c{})">"#,
+            clip_id,
+            n(c.x),
+            n(c.y),
+            n(c.w),
+            n(c.h),
+            clip_id
+        );
+    }
+    let identity = g.dx == 0.0 && g.dy == 0.0 && g.scale == 1.0;
+    if !identity {
+        let _ = write!(out, r#"<g transform="translate({} {}) scale({})">"#, n(g.dx), n(g.dy), g.scale);
+    }
+    for s in &g.shapes {
+        shape(out, s);
+    }
+    if !identity {
+        out.push_str("</g>");
+    }
+    if g.clip.is_some() {
+        out.push_str("</g>");
+    }
+}
+
+/// The SVG of one page, `width` × `height` in points (the viewBox) and in CSS px.
+pub fn page_svg(page: &Page) -> String {
+    let mut out = String::with_capacity(256 + 160 * page.groups.iter().map(|g| g.shapes.len()).sum::<usize>());
+    let _ = write!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{family}" font-kerning="none" style="font-kerning:none;font-variant-ligatures:none">"#,
+        w = n(page.width),
+        h = n(page.height),
+        family = text::FAMILY,
+    );
+    let mut clip_id = 0;
+    for g in &page.groups {
+        group(&mut out, g, &mut clip_id);
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::sample;
+
+    #[test]
+    fn numbers_are_short() {
+        assert_eq!(n(1.0), "1");
+        assert_eq!(n(1.5), "1.5");
+        assert_eq!(n(1.234), "1.23");
+        assert_eq!(n(-0.001), "0");
+    }
+
+    #[test]
+    fn svg_has_every_card_text_escaped_and_parses() {
+        let mut p = sample::vietnamese_project();
+        p.maps[0].cards[0].text = "<b>&\"quoted\"</b>".into();
+        let svg = crate::export::export_svg(&p, &p.maps[0]).expect("svg");
+        assert!(svg.contains("&lt;b&gt;&amp;&quot;quoted&quot;&lt;/b&gt;"));
+        assert!(svg.contains("Lo lắng về phí vận chuyển"));
+        assert!(svg.contains("<path d=\"M"), "the emotion curve is a path");
+        let opt = resvg::usvg::Options::default();
+        resvg::usvg::Tree::from_str(&svg, &opt).expect("well-formed SVG");
+    }
+}

@@ -1,0 +1,291 @@
+//! Exports checked from the outside, with poppler's tools: the text a PDF
+//! reader extracts, the embedded fonts, page counts, and pages rendered to
+//! pixels. poppler-utils is installed by .ci/install-deps.sh; where a tool is
+//! missing the test says so and skips that check.
+//!
+//! Set JOURNEY_EXPORT_KEEP=DIR to keep the exported files for a look.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use journey_studio::cli::{self, Cli, CliError};
+use journey_studio::export::{self, sample, PageLayout, PageSize, PdfOptions, PlannedPage};
+use journey_studio::store::ProjectFile;
+use journey_studio::Project;
+
+use clap::Parser;
+
+fn have(tool: &str) -> bool {
+    let ok = Command::new(tool).arg("-v").output().is_ok();
+    if !ok {
+        eprintln!("NOTE: {tool} (poppler-utils) is not installed; skipping the checks that need it");
+    }
+    ok
+}
+
+fn run(tool: &str, args: &[&str]) -> String {
+    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| panic!("{tool}: {e}"));
+    assert!(out.status.success(), "{tool} {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+fn options(layout: PageLayout) -> PdfOptions {
+    PdfOptions { layout, cover: true, date: Some("2025-06-01".into()), ..PdfOptions::default() }
+}
+
+/// Writes `bytes` under a temp dir (and JOURNEY_EXPORT_KEEP, if set).
+fn save(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write export");
+    if let Some(keep) = std::env::var_os("JOURNEY_EXPORT_KEEP") {
+        let keep = PathBuf::from(keep);
+        std::fs::create_dir_all(&keep).expect("keep dir");
+        std::fs::copy(&path, keep.join(name)).expect("keep copy");
+    }
+    path
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn page_count(pdf: &Path) -> usize {
+    let info = run("pdfinfo", &[pdf.to_str().expect("path")]);
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo reports pages")
+}
+
+fn pdf_of(project: &Project, o: &PdfOptions) -> Vec<u8> {
+    export::export_pdf(project, &project.maps[0], o).expect("export")
+}
+
+#[test]
+fn pdftotext_finds_every_card_text_with_its_diacritics() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = sample::vietnamese_project();
+    for (name, layout) in [("vi-tiled.pdf", PageLayout::Tiled), ("vi-fit.pdf", PageLayout::FitToPage)] {
+        let pdf = save(dir.path(), name, &pdf_of(&project, &options(layout)));
+        if !have("pdftotext") {
+            return;
+        }
+        // -raw: text in the order it was drawn, card by card.
+        let text = squash(&run("pdftotext", &["-raw", "-enc", "UTF-8", pdf.to_str().expect("path"), "-"]));
+        let map = &project.maps[0];
+        for card in &map.cards {
+            assert!(text.contains(&squash(&card.text)), "{name}: {:?} not found in the PDF text", card.text);
+        }
+        for s in &map.stages {
+            assert!(text.contains(&s.name), "{name}: stage {:?}", s.name);
+        }
+        for l in &map.lanes {
+            assert!(text.contains(&l.name), "{name}: lane {:?}", l.name);
+        }
+        // Cover: persona, goal, date; funnel summary; the note of a card.
+        for s in ["Chị Lan, 32 tuổi", &map.goal, "2025-06-01", "Tỷ lệ thoát trang 55% trên điện thoại", "Overall conversion"] {
+            assert!(text.contains(s), "{name}: {s:?} missing");
+        }
+        assert!(text.contains("FACEBOOK"), "channel labels are text");
+    }
+}
+
+#[test]
+fn pdffonts_shows_noto_sans_embedded_and_subset() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = sample::vietnamese_project();
+    let bytes = pdf_of(&project, &options(PageLayout::Tiled));
+    // Subset: far smaller than the two faces together (~1 MB).
+    let full = export::text::REGULAR_TTF.len() + export::text::BOLD_TTF.len();
+    assert!(bytes.len() < full / 3, "{} bytes for fonts of {full}", bytes.len());
+    let pdf = save(dir.path(), "fonts.pdf", &bytes);
+    if !have("pdffonts") {
+        return;
+    }
+    let listing = run("pdffonts", &[pdf.to_str().expect("path")]);
+    let fonts: Vec<&str> = listing.lines().skip(2).filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(fonts.len(), 2, "{listing}");
+    for line in fonts {
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        let name = cols[0];
+        assert!(name.contains("NotoSans-"), "{line}");
+        // Subset fonts are named ABCDEF+Name.
+        let (tag, _) = name.split_once('+').expect("subset tag");
+        assert!(tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()), "{line}");
+        // emb, sub, uni are the three columns before the object id.
+        let n = cols.len();
+        assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "embedded, subset, with a ToUnicode map: {line}");
+    }
+    // The licence of the embedded font ships with the repository.
+    let ofl = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/assets/fonts/OFL.txt")).expect("OFL.txt");
+    assert!(ofl.contains("SIL OPEN FONT LICENSE"));
+}
+
+#[test]
+fn tiling_gives_the_expected_page_count() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // 12 stages, 3 lanes, a card per cell: one band of rows. A4 landscape holds three
+    // 196-pt stages beside the 124-pt lane column (785.89 pt of body):
+    // 4 map pages; + cover + legend page = 6.
+    let project = sample::wide_project(12, 3);
+    let o = options(PageLayout::Tiled);
+    let plan = export::page_plan(&project.maps[0], &o).expect("plan");
+    assert_eq!(plan.pages.len(), 6, "{plan:?}");
+    assert_eq!(plan.pages.iter().filter(|p| matches!(p, PlannedPage::Map { .. })).count(), 4);
+    // A3 landscape (1190.55 pt): five stages per page → 3 map pages.
+    let a3 = PdfOptions { page_size: PageSize::A3, ..o.clone() };
+    let plan_a3 = export::page_plan(&project.maps[0], &a3).expect("plan");
+    assert_eq!(plan_a3.pages.len(), 5);
+    let fit = PdfOptions { layout: PageLayout::FitToPage, ..o.clone() };
+    assert_eq!(export::page_plan(&project.maps[0], &fit).expect("plan").pages.len(), 3);
+
+    let pdf = save(dir.path(), "tiles.pdf", &pdf_of(&project, &o));
+    let pdf_a3 = save(dir.path(), "tiles-a3.pdf", &pdf_of(&project, &a3));
+    if !have("pdfinfo") {
+        return;
+    }
+    assert_eq!(page_count(&pdf), 6);
+    assert_eq!(page_count(&pdf_a3), 5);
+    let info = run("pdfinfo", &[pdf_a3.to_str().expect("path")]);
+    assert!(info.contains("1190.55 x 841.89 pts (A3)"), "{info}");
+
+    // Every map page repeats the stage headers of its columns and every lane title.
+    if !have("pdftotext") {
+        return;
+    }
+    let map = &project.maps[0];
+    for (i, page) in plan.pages.iter().enumerate() {
+        let PlannedPage::Map { stage_start, stage_end, .. } = page else { continue };
+        let n = (i + 1).to_string();
+        let text = squash(&run("pdftotext", &["-f", &n, "-l", &n, "-raw", pdf.to_str().expect("path"), "-"]));
+        for s in &map.stages[*stage_start..*stage_end] {
+            assert!(text.contains(&s.name), "page {n}: stage {:?}", s.name);
+        }
+        for l in &map.lanes {
+            assert!(text.contains(&l.name), "page {n}: lane {:?}", l.name);
+        }
+    }
+}
+
+#[test]
+fn big_map_tiles_and_fits_within_targets() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = sample::generated_project(500, 10);
+    let tiled = pdf_of(&project, &options(PageLayout::Tiled));
+    let fit = pdf_of(&project, &PdfOptions { page_size: PageSize::A3, ..options(PageLayout::FitToPage) });
+
+    assert!(tiled.len() < 1_000_000 && fit.len() < 1_000_000, "{} / {} bytes", tiled.len(), fit.len());
+    let plan = export::page_plan(&project.maps[0], &options(PageLayout::Tiled)).expect("plan");
+    let fit_options = PdfOptions { page_size: PageSize::A3, ..options(PageLayout::FitToPage) };
+    let fit_plan = export::page_plan(&project.maps[0], &fit_options).expect("plan");
+    assert_eq!(fit_plan.pages.iter().filter(|p| matches!(p, PlannedPage::Map { .. })).count(), 1, "the whole map on one page");
+    let pdf = save(dir.path(), "big-tiled.pdf", &tiled);
+    let pdf_fit = save(dir.path(), "big-fit-a3.pdf", &fit);
+    if !have("pdfinfo") || !have("pdftotext") {
+        return;
+    }
+    assert_eq!(page_count(&pdf), plan.pages.len());
+    assert_eq!(page_count(&pdf_fit), fit_plan.pages.len());
+    // All 500 cards' text is there in both.
+    for p in [&pdf, &pdf_fit] {
+        let text = squash(&run("pdftotext", &["-raw", p.to_str().expect("path"), "-"]));
+        let found = project.maps[0].cards.iter().filter(|c| text.contains(&squash(&c.text))).count();
+        assert_eq!(found, 500, "{}", p.display());
+    }
+}
+
+#[test]
+fn hostile_text_exports_without_crash_and_is_cut_with_a_marker() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = sample::hostile_project();
+    let map = &project.maps[0];
+    let pdf_bytes = pdf_of(&project, &options(PageLayout::Tiled));
+    let svg = export::export_svg(&project, map).expect("svg");
+    let png = export::export_png(&project, map, 1.0).expect("png");
+    assert!(svg.len() < 1_000_000);
+    assert_eq!(&png[1..4], b"PNG");
+    let pdf = save(dir.path(), "hostile.pdf", &pdf_bytes);
+    save(dir.path(), "hostile.svg", svg.as_bytes());
+    save(dir.path(), "hostile.png", &png);
+    save(dir.path(), "hostile-fit.pdf", &pdf_of(&project, &options(PageLayout::FitToPage)));
+    if !have("pdftotext") || !have("pdftoppm") {
+        return;
+    }
+    let text = squash(&run("pdftotext", &["-raw", pdf.to_str().expect("path"), "-"]));
+    assert!(text.contains('…'), "cut text ends with the marker");
+    assert!(text.contains("Lorem ipsum dolor sit amet, Tiếng Việt có dấu"), "the long card starts as written");
+    assert!(text.contains("Nhện thức"), "decomposed Vietnamese is composed (NFC)");
+    assert!(text.contains('\u{FFFD}'), "emoji / RTL without glyphs show a visible replacement");
+    assert!(!text.contains("x".repeat(3000).as_str()), "3,000 x's are wrapped and cut");
+    // Every page renders.
+    let out = dir.path().join("hostile-page");
+    run("pdftoppm", &["-png", "-r", "30", pdf.to_str().expect("path"), out.to_str().expect("path")]);
+    let pngs = std::fs::read_dir(dir.path()).expect("dir").filter(|e| e.as_ref().is_ok_and(|e| e.file_name().to_string_lossy().starts_with("hostile-page"))).count();
+    assert_eq!(pngs, page_count(&pdf));
+}
+
+#[test]
+fn svg_and_png_of_the_whole_map() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = sample::vietnamese_project();
+    let map = &project.maps[0];
+    let svg = export::export_svg(&project, map).expect("svg");
+    for c in &map.cards {
+        // Text is wrapped into lines; each line is a <text> element.
+        let first_word = c.text.split_whitespace().next().expect("word");
+        assert!(svg.contains(first_word), "{first_word:?}");
+    }
+    let png = export::export_png(&project, map, 2.0).expect("png");
+    save(dir.path(), "vi.svg", svg.as_bytes());
+    save(dir.path(), "vi.png", &png);
+    let big = sample::generated_project(500, 10);
+    save(dir.path(), "big.png", &export::export_png(&big, &big.maps[0], 1.0).expect("big png"));
+}
+
+fn cli(args: &[&str]) -> Result<String, CliError> {
+    let parsed = Cli::try_parse_from(std::iter::once("journey-studio").chain(args.iter().copied())).expect("arguments parse");
+    cli::run(parsed.command.expect("a subcommand"))
+}
+
+#[test]
+fn command_line_exports_and_fails_clearly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("map.journey");
+    ProjectFile::create(&file, &sample::vietnamese_project(), false).expect("create project");
+    let f = file.to_str().expect("path");
+    let out = |n: &str| dir.path().join(n).to_str().expect("path").to_owned();
+    let (pdf, png, svg) = (out("out.pdf"), out("out.png"), out("out.svg"));
+
+    let said = cli(&["export", f, "--pdf", &pdf, "--page", "a3", "--png", &png, "--svg", &svg, "--cover", "--lang", "vi"]).expect("export");
+    assert_eq!(said.lines().count(), 3, "{said}");
+    assert!(std::fs::read(&pdf).expect("pdf").starts_with(b"%PDF-"));
+    assert!(std::fs::read(&png).expect("png").starts_with(b"\x89PNG"));
+    assert!(std::fs::read_to_string(&svg).expect("svg").starts_with("<svg"));
+    if have("pdfinfo") {
+        assert!(run("pdfinfo", &[&pdf]).contains("(A3)"));
+        let text = squash(&run("pdftotext", &["-raw", &pdf, "-"]));
+        assert!(text.contains("CHÂN DUNG KHÁCH HÀNG"), "Vietnamese labels with --lang vi");
+        assert!(text.contains("Trang 2 / "), "page numbers in Vietnamese");
+    }
+
+    // Existing outputs are kept unless --overwrite.
+    let before = std::fs::read(&pdf).expect("pdf");
+    assert!(matches!(cli(&["export", f, "--pdf", &pdf]), Err(CliError::OutputExists(_))));
+    assert_eq!(std::fs::read(&pdf).expect("pdf"), before);
+    cli(&["export", f, "--pdf", &pdf, "--overwrite", "--fit"]).expect("overwrite");
+
+    // A bad file, a missing file, an unknown map: clear errors, nothing written.
+    let junk = dir.path().join("junk.journey");
+    std::fs::write(&junk, b"not a project").expect("junk");
+    let nothing = out("nothing.pdf");
+    let e = cli(&["export", junk.to_str().expect("path"), "--pdf", &nothing]).expect_err("junk refused");
+    assert!(e.to_string().contains("not a Journey Studio project"), "{e}");
+    let e = cli(&["export", &out("missing.journey"), "--pdf", &nothing]).expect_err("missing refused");
+    assert!(e.to_string().contains("no such file"), "{e}");
+    let e = cli(&["export", f, "--map", "Không có", "--pdf", &nothing]).expect_err("unknown map");
+    assert!(e.to_string().contains("no map"), "{e}");
+    assert!(!Path::new(&nothing).exists());
+    // Bad options are refused by the parser (clap exits with status 2).
+    assert!(Cli::try_parse_from(["journey-studio", "export", f, "--pdf", &nothing, "--page", "b5"]).is_err());
+    assert!(Cli::try_parse_from(["journey-studio", "export", f]).is_err());
+}
