@@ -7,6 +7,7 @@ use ts_rs::{Config, TS};
 
 use crate::edit::Edit;
 use crate::error::ErrorInfo;
+use crate::export::{ExportFormat, Orientation, PageLayout, PageSize, PdfOptions};
 use crate::model::{Card, DocumentView, Lane, LaneKind, Map, Persona, Project, Stage};
 use crate::template::Lang;
 
@@ -27,6 +28,11 @@ pub fn typescript() -> String {
         Edit::decl(&cfg),
         ErrorInfo::decl(&cfg),
         Lang::decl(&cfg),
+        PdfOptions::decl(&cfg),
+        PageSize::decl(&cfg),
+        Orientation::decl(&cfg),
+        PageLayout::decl(&cfg),
+        ExportFormat::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src-tauri/ by src-tauri/bindings.rs. Do not edit:\n\

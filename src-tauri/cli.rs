@@ -159,22 +159,6 @@ impl ExportArgs {
     }
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder, so a
-/// failed export never leaves a half-written file behind.
-fn write_output(path: &std::path::Path, bytes: &[u8], overwrite: bool) -> std::result::Result<(), CliError> {
-    if !overwrite && path.exists() {
-        return Err(CliError::OutputExists(path.to_owned()));
-    }
-    let io = |source| CliError::Export(ExportError::Io { path: path.to_owned(), source });
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "export".into());
-    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, bytes).map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        io(e)
-    })
-}
-
 fn export(args: &ExportArgs) -> std::result::Result<String, CliError> {
     for out in [&args.pdf, &args.png, &args.svg].into_iter().flatten() {
         if !args.overwrite && out.exists() {
@@ -196,7 +180,7 @@ fn export(args: &ExportArgs) -> std::result::Result<String, CliError> {
     }
     let mut lines = Vec::new();
     for (path, bytes) in outputs {
-        write_output(path, &bytes, args.overwrite)?;
+        export::write_file(path, &bytes)?;
         lines.push(format!("exported {} ({} bytes)", path.display(), bytes.len()));
     }
     Ok(lines.join("\n"))

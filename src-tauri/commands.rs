@@ -8,6 +8,7 @@ use tauri::{AppHandle, Manager, State};
 
 use crate::edit::Edit;
 use crate::error::{Error, ErrorInfo};
+use crate::export::{self, ExportFormat, PdfOptions};
 use crate::model::DocumentView;
 use crate::recent;
 use crate::store::ProjectFile;
@@ -129,6 +130,33 @@ pub async fn redo(state: State<'_, AppState>) -> CmdResult<DocumentView> {
     })
 }
 
+/// Every page of the PDF `options` would give for `map_id`, as SVG pictures.
+#[tauri::command]
+pub async fn export_preview(state: State<'_, AppState>, map_id: String, options: PdfOptions) -> CmdResult<Vec<String>> {
+    with_open(&state, |f| {
+        let project = f.project()?;
+        let map = export::find_map(&project, Some(&map_id))?;
+        Ok(export::preview_pages(&project, map, &options)?)
+    })
+}
+
+/// Exports `map_id` to `path` (chosen by the user in the save dialog, which
+/// already asked about replacing a file).
+#[tauri::command]
+pub async fn export_map(
+    state: State<'_, AppState>,
+    map_id: String,
+    format: ExportFormat,
+    path: String,
+    options: PdfOptions,
+) -> CmdResult<()> {
+    let project = with_open(&state, |f| f.project())?;
+    // Render and write outside the lock: a big export must not hold up edits.
+    let map = export::find_map(&project, Some(&map_id)).map_err(|e| info(e.into()))?;
+    let bytes = export::export_bytes(&project, map, format, &options, 2.0).map_err(|e| info(e.into()))?;
+    export::write_file(Path::new(&path), &bytes).map_err(|e| info(e.into()))
+}
+
 #[tauri::command]
 pub async fn recent_files(app: AppHandle) -> CmdResult<Vec<String>> {
     Ok(recent_list_file(&app).map(|l| recent::load(&l)).unwrap_or_default())
@@ -157,6 +185,8 @@ pub fn run(initial: Option<PathBuf>) -> Result<(), tauri::Error> {
             redo,
             recent_files,
             forget_recent,
+            export_preview,
+            export_map,
         ])
         .run(tauri::generate_context!())
 }

@@ -128,6 +128,8 @@ pub enum Error {
     Data(#[from] serde_json::Error),
     #[error("no project is open")]
     NoProject,
+    #[error(transparent)]
+    Export(#[from] crate::export::ExportError),
 }
 
 impl Error {
@@ -143,6 +145,7 @@ impl Error {
             },
             Error::Data(_) => "invalid_data",
             Error::NoProject => "no_project",
+            Error::Export(e) => e.code(),
         }
     }
 }

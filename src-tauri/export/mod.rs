@@ -142,6 +142,55 @@ pub fn find_map<'a>(project: &'a Project, which: Option<&str>) -> Result<&'a Map
 }
 
 /// A PDF of `map` (a map of `project`).
+/// The file kinds a map exports to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    Pdf,
+    Png,
+    Svg,
+}
+
+/// The bytes of `map` exported as `format` (`options` shape a PDF; `png_scale`
+/// is a PNG's pixels per point).
+pub fn export_bytes(
+    project: &Project,
+    map: &Map,
+    format: ExportFormat,
+    options: &PdfOptions,
+    png_scale: f32,
+) -> Result<Vec<u8>, ExportError> {
+    match format {
+        ExportFormat::Pdf => export_pdf(project, map, options),
+        ExportFormat::Png => export_png(project, map, png_scale),
+        ExportFormat::Svg => Ok(export_svg(project, map)?.into_bytes()),
+    }
+}
+
+/// Every page the PDF would have, each as an SVG picture: the export dialog's
+/// preview shows exactly where the pages break.
+pub fn preview_pages(project: &Project, map: &Map, options: &PdfOptions) -> Result<Vec<String>, ExportError> {
+    Ok(compose::document(project, map, options)?.pages.iter().map(svg::page_svg).collect())
+}
+
+/// Writes `bytes` to `path` complete or not at all: through a temporary file
+/// in the same folder, flushed to disk, then renamed over `path`.
+pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), ExportError> {
+    use std::io::Write;
+    let io = |source| ExportError::Io { path: path.to_owned(), source };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "export".into());
+    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let written = std::fs::File::create(&tmp).and_then(|mut f| {
+        f.write_all(bytes)?;
+        f.sync_all()
+    });
+    if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io(e));
+    }
+    Ok(())
+}
+
 pub fn export_pdf(project: &Project, map: &Map, options: &PdfOptions) -> Result<Vec<u8>, ExportError> {
     let doc = compose::document(project, map, options)?;
     pdf::write(&doc)
@@ -197,6 +246,32 @@ mod tests {
         assert_eq!(civil_from_days(19_782), (2024, 2, 29));
         assert_eq!(civil_from_days(-1), (1969, 12, 31));
         assert_eq!(today().len(), 10);
+    }
+
+    #[test]
+    fn the_preview_has_one_picture_per_pdf_page() {
+        let p = sample::vietnamese_project();
+        let map = &p.maps[0];
+        for layout in [PageLayout::FitToPage, PageLayout::Tiled] {
+            let options = PdfOptions { layout, cover: true, ..PdfOptions::default() };
+            let plan = page_plan(map, &options).expect("plan");
+            let pages = preview_pages(&p, map, &options).expect("preview");
+            assert_eq!(pages.len(), plan.pages.len(), "{layout:?}");
+            assert!(pages.iter().all(|svg| svg.starts_with("<svg") && svg.contains("</svg>")));
+        }
+    }
+
+    #[test]
+    fn write_file_replaces_whole_files_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("bản đồ.pdf");
+        write_file(&path, b"first").expect("write");
+        write_file(&path, b"second").expect("replace");
+        assert_eq!(std::fs::read(&path).expect("read"), b"second");
+        assert_eq!(std::fs::read_dir(dir.path()).expect("ls").count(), 1);
+        let missing = dir.path().join("no such folder").join("x.pdf");
+        assert!(matches!(write_file(&missing, b"x"), Err(ExportError::Io { .. })));
+        assert_eq!(std::fs::read_dir(dir.path()).expect("ls").count(), 1);
     }
 
     #[test]

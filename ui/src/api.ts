@@ -1,7 +1,7 @@
 // The only module that talks to the Rust core. Every command returns a promise
 // that rejects with an ErrorInfo {code, message}.
 import { invoke } from "@tauri-apps/api/core";
-import type { DocumentView, Edit, ErrorInfo, Lang } from "./bindings";
+import type { DocumentView, Edit, ErrorInfo, ExportFormat, Lang, PdfOptions } from "./bindings";
 
 export const api = {
   initialPath: () => invoke<string | null>("initial_path"),
@@ -16,6 +16,9 @@ export const api = {
   redo: () => invoke<DocumentView>("redo"),
   recentFiles: () => invoke<string[]>("recent_files"),
   forgetRecent: (path: string) => invoke<string[]>("forget_recent", { path }),
+  exportPreview: (mapId: string, options: PdfOptions) => invoke<string[]>("export_preview", { mapId, options }),
+  exportMap: (mapId: string, format: ExportFormat, path: string, options: PdfOptions) =>
+    invoke<null>("export_map", { mapId, format, path, options }),
 };
 
 /** Turns anything a command rejected with into an ErrorInfo. */

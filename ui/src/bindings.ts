@@ -75,3 +75,37 @@ export type ErrorInfo = { code: string, message: string, };
 
 export type Lang = "en" | "vi";
 
+export type PdfOptions = { page_size: PageSize, orientation: Orientation, layout: PageLayout, 
+/**
+ * A first page with the project title, persona, goal and date.
+ */
+cover: boolean, 
+/**
+ * A key to the lane colours, markers and the emotion scale (on the last page).
+ */
+legend: boolean, 
+/**
+ * "n / N" at the foot of every page.
+ */
+page_numbers: boolean, 
+/**
+ * The conversion funnel (on the last page), when the map has rates.
+ */
+funnel: boolean, 
+/**
+ * Language of the labels the export adds ("Page", "Persona"…).
+ */
+lang: Lang, 
+/**
+ * Date shown on the cover and in the footer (free text); today's date when `None`.
+ */
+date: string | null, };
+
+export type PageSize = "a4" | "a3" | "letter" | "tabloid";
+
+export type Orientation = "landscape" | "portrait";
+
+export type PageLayout = "fit_to_page" | "tiled";
+
+export type ExportFormat = "pdf" | "png" | "svg";
+

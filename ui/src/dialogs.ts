@@ -1,5 +1,6 @@
 // Native open/save dialogs (tauri-plugin-dialog).
 import { ask, open, save } from "@tauri-apps/plugin-dialog";
+import type { ExportFormat } from "./bindings";
 
 export const PROJECT_EXTENSION = "journey";
 const filters = [{ name: "Journey Studio project", extensions: [PROJECT_EXTENSION] }];
@@ -24,4 +25,12 @@ export async function chooseSavePath(defaultPath?: string): Promise<string | nul
 /** Yes/no question, e.g. whether to replace an existing file. */
 export function confirm(message: string, title: string, okLabel: string, cancelLabel: string): Promise<boolean> {
   return ask(message, { title, kind: "warning", okLabel, cancelLabel });
+}
+
+/** Asks where to export a map as `format` (the extension is added if missing); null when cancelled. */
+export async function chooseExportPath(format: ExportFormat, name: string): Promise<string | null> {
+  const safe = name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, " ").trim() || "map";
+  const picked = await save({ filters: [{ name: format.toUpperCase(), extensions: [format] }], defaultPath: `${safe}.${format}` });
+  if (!picked) return null;
+  return picked.toLowerCase().endsWith(`.${format}`) ? picked : `${picked}.${format}`;
 }

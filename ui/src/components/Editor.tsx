@@ -1,8 +1,9 @@
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { DocumentView } from "../bindings";
 import { activeMap, useStore } from "../store";
 import { ErrorBanner } from "./ErrorBanner";
+import { ExportDialog } from "./ExportDialog";
 import { Grid } from "./Grid";
 import { Toolbar } from "./Toolbar";
 
@@ -56,11 +57,13 @@ function MapTabs({ doc, currentId }: { doc: DocumentView; currentId: string }) {
 export function Editor({ doc }: { doc: DocumentView }) {
   const mapId = useStore((s) => s.mapId);
   const map = activeMap(doc, mapId);
+  const [exporting, setExporting] = useState(false);
   useUndoShortcuts();
 
   return (
     <div className="editor" data-testid="editor">
-      <Toolbar doc={doc} />
+      <Toolbar doc={doc} onExport={map ? () => setExporting(true) : undefined} />
+      {exporting && map && <ExportDialog mapId={map.id} mapName={map.name} onClose={() => setExporting(false)} />}
       {doc.project.maps.length > 1 && map && <MapTabs doc={doc} currentId={map.id} />}
       <div className="editor-main">
         <div className="grid-scroll">{map && <Grid key={map.id} map={map} />}</div>

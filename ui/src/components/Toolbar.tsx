@@ -71,7 +71,7 @@ function SaveStatus() {
   );
 }
 
-export function Toolbar({ doc }: { doc: DocumentView }) {
+export function Toolbar({ doc, onExport }: { doc: DocumentView; onExport?: () => void }) {
   const { t } = useTranslation();
   const busy = useStore((s) => s.busy);
   const undo = useStore((s) => s.undo);
@@ -105,6 +105,15 @@ export function Toolbar({ doc }: { doc: DocumentView }) {
         </button>
         <button type="button" className="btn btn-ghost" data-testid="toolbar-save-as" disabled={busy} onClick={() => void saveAsFlow()}>
           {t("toolbar.saveAs")}
+        </button>
+        <button
+          type="button"
+          className="btn btn-ghost"
+          data-testid="toolbar-export"
+          disabled={busy || !onExport}
+          onClick={onExport}
+        >
+          {t("toolbar.export")}
         </button>
         <button type="button" className="btn btn-ghost" data-testid="toolbar-close" disabled={busy} onClick={() => void close()}>
           {t("toolbar.close")}

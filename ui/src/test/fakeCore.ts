@@ -1,7 +1,7 @@
 // An in-memory stand-in for the Rust core behind `invoke`, for tests. It applies
 // a subset of edits (cards and stages), keeps undo/redo snapshots and can be told
 // to fail or hold any command.
-import type { Card, DocumentView, Edit, ErrorInfo, Lane, LaneKind, Lang, Project } from "../bindings";
+import type { Card, DocumentView, Edit, ErrorInfo, Lane, LaneKind, Lang, PdfOptions, Project } from "../bindings";
 
 const KINDS: LaneKind[] = ["touchpoints", "actions", "thoughts", "emotions", "pain_points", "opportunities", "metrics", "text"];
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -127,6 +127,8 @@ export class FakeCore {
   past: Project[] = [];
   future: Project[] = [];
   calls: { cmd: string; args: Record<string, unknown> }[] = [];
+  /** Files written by export_map. */
+  exported: { mapId: string; format: string; path: string }[] = [];
   private failures = new Map<string, ErrorInfo[]>();
   private holds = new Map<string, Promise<void>[]>();
 
@@ -207,6 +209,22 @@ export class FakeCore {
       const project = this.view().project;
       this.files.set(path as string, project);
       return this.install(path as string, project);
+    },
+    // A stand-in for the core's page composer: as many pictures as the real
+    // export would roughly have, each naming its page and the options it saw.
+    export_preview: ({ map_id, mapId, options }) => {
+      const id = (mapId ?? map_id) as string;
+      if (!this.view().project.maps.some((m) => m.id === id)) throw { code: "export_no_map", message: `no map ${id}` };
+      const o = options as PdfOptions;
+      const count = (o.layout === "tiled" ? 3 : 1) + (o.cover ? 1 : 0) + (o.legend || o.funnel ? 1 : 0);
+      return Array.from(
+        { length: count },
+        (_, i) => `<svg xmlns="http://www.w3.org/2000/svg"><text>${i + 1} ${o.page_size} ${o.orientation} ${o.lang}</text></svg>`,
+      );
+    },
+    export_map: ({ mapId, format, path }) => {
+      this.exported.push({ mapId: mapId as string, format: format as string, path: path as string });
+      return null;
     },
     close_project: () => {
       this.project = null;

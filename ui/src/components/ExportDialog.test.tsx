@@ -1,0 +1,92 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { save } from "@tauri-apps/plugin-dialog";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { PdfOptions } from "../bindings";
+import { setLang } from "../i18n";
+import { FakeCore, makeProject } from "../test/fakeCore";
+import { freshCore, openApp } from "../test/harness";
+import { svgDataUrl } from "./ExportDialog";
+
+vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
+vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn(), save: vi.fn(), ask: vi.fn() }));
+
+let core: FakeCore;
+beforeEach(async () => {
+  core = await freshCore();
+  vi.mocked(save).mockReset();
+});
+
+function lastPreviewOptions(): PdfOptions {
+  const calls = core.callsOf("export_preview");
+  return calls[calls.length - 1].args.options as PdfOptions;
+}
+
+async function openDialog() {
+  await openApp(core, makeProject("vi"));
+  await userEvent.click(screen.getByTestId("toolbar-export"));
+  return screen.findByTestId("export-dialog");
+}
+
+describe("export dialog", () => {
+  it("previews every page the core composes and follows the options", async () => {
+    const dialog = await openDialog();
+    await waitFor(() => expect(within(dialog).getAllByTestId("export-page")).toHaveLength(4));
+    expect(within(dialog).getByTestId("export-preview")).toHaveTextContent("Pages: 4");
+    expect(lastPreviewOptions()).toMatchObject({ page_size: "a4", orientation: "landscape", layout: "tiled", lang: "en" });
+
+    await userEvent.selectOptions(within(dialog).getByTestId("export-layout"), "fit_to_page");
+    await userEvent.click(within(dialog).getByTestId("export-cover"));
+    await userEvent.selectOptions(within(dialog).getByTestId("export-page-size"), "a3");
+    await waitFor(() => expect(lastPreviewOptions()).toMatchObject({ page_size: "a3", layout: "fit_to_page", cover: true }));
+    await waitFor(() => expect(within(dialog).getAllByTestId("export-page")).toHaveLength(3));
+    // Pages are pictures (img), never markup inserted into the document.
+    const img = within(dialog).getAllByRole("img")[0] as HTMLImageElement;
+    expect(img.src.startsWith("data:image/svg+xml")).toBe(true);
+    expect(dialog.querySelector("svg text")).toBeNull();
+  });
+
+  it("writes the file through the core at the path the user picked, extension added", async () => {
+    const dialog = await openDialog();
+    vi.mocked(save).mockResolvedValueOnce("/home/lan/Bản đồ");
+    await userEvent.click(within(dialog).getByTestId("export-go"));
+    await screen.findByTestId("export-done");
+    expect(core.exported).toEqual([{ mapId: "m1", format: "pdf", path: "/home/lan/Bản đồ.pdf" }]);
+    expect(vi.mocked(save).mock.calls[0][0]?.defaultPath).toBe(`${makeProject("vi").maps[0].name}.pdf`);
+
+    await userEvent.click(within(dialog).getByTestId("export-format-png"));
+    expect(within(dialog).queryByTestId("export-preview")).toBeNull();
+    vi.mocked(save).mockResolvedValueOnce("/home/lan/slide.png");
+    await userEvent.click(within(dialog).getByTestId("export-go"));
+    await waitFor(() => expect(core.exported).toHaveLength(2));
+    expect(core.exported[1]).toEqual({ mapId: "m1", format: "png", path: "/home/lan/slide.png" });
+  });
+
+  it("does nothing when the save dialog is cancelled, and shows a refused export", async () => {
+    const dialog = await openDialog();
+    vi.mocked(save).mockResolvedValueOnce(null);
+    await userEvent.click(within(dialog).getByTestId("export-go"));
+    expect(core.callsOf("export_map")).toHaveLength(0);
+
+    core.failNext("export_map", { code: "file_io", message: "/nope/x.pdf: permission denied" });
+    vi.mocked(save).mockResolvedValueOnce("/nope/x.pdf");
+    await userEvent.click(within(dialog).getByTestId("export-go"));
+    expect(await screen.findByTestId("error-message")).toHaveAttribute("data-code", "file_io");
+    expect(screen.queryByTestId("export-done")).toBeNull();
+  });
+
+  it("uses the UI language for the labels the export adds, and Escape closes it", async () => {
+    await setLang("vi");
+    const dialog = await openDialog();
+    await waitFor(() => expect(lastPreviewOptions().lang).toBe("vi"));
+    expect(within(dialog).getByRole("heading")).toHaveTextContent("Xuất bản đồ");
+    await userEvent.keyboard("{Escape}");
+    expect(screen.queryByTestId("export-dialog")).toBeNull();
+  });
+
+  it("makes data URLs that keep any text inert", () => {
+    const url = svgDataUrl('<svg><text>"<script>alert(1)</script>" & Điểm chạm</text></svg>');
+    expect(url).not.toContain("<");
+    expect(decodeURIComponent(url.split(",")[1])).toContain("<script>alert(1)</script>");
+  });
+});

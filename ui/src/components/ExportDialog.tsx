@@ -1,0 +1,212 @@
+// The export dialog: PDF page options with a preview of every page (rendered by
+// the core, so the page breaks shown are exactly the PDF's), or the whole map
+// as one PNG/SVG picture. The core writes the file; the UI only picks the path.
+import { useEffect, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api, toErrorInfo } from "../api";
+import type { ExportFormat, Orientation, PageLayout, PageSize, PdfOptions } from "../bindings";
+import { chooseExportPath } from "../dialogs";
+import { currentLang } from "../i18n";
+import { useStore } from "../store";
+
+const PAGE_SIZES: PageSize[] = ["a4", "a3", "letter", "tabloid"];
+const FORMATS: ExportFormat[] = ["pdf", "png", "svg"];
+/** Wait this long after the last option change before asking for a new preview. */
+const PREVIEW_DELAY_MS = 150;
+
+export const DEFAULT_PDF_OPTIONS: Omit<PdfOptions, "lang"> = {
+  page_size: "a4",
+  orientation: "landscape",
+  layout: "tiled",
+  cover: false,
+  legend: true,
+  page_numbers: true,
+  funnel: true,
+  date: null,
+};
+
+/** An SVG string as an <img> source: drawn as a picture, never run as a document. */
+export function svgDataUrl(svg: string): string {
+  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+}
+
+type Preview = { state: "loading" } | { state: "ready"; pages: string[] } | { state: "error"; code: string };
+
+export function ExportDialog({ mapId, mapName, onClose }: { mapId: string; mapName: string; onClose(): void }) {
+  const { t, i18n } = useTranslation();
+  const titleId = useId();
+  const [format, setFormat] = useState<ExportFormat>("pdf");
+  const [options, setOptions] = useState<Omit<PdfOptions, "lang">>(DEFAULT_PDF_OPTIONS);
+  const [preview, setPreview] = useState<Preview>({ state: "loading" });
+  const [exporting, setExporting] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const revision = useStore((s) => s.doc?.revision);
+  const lang = currentLang();
+  const pdfOptions: PdfOptions = { ...options, lang };
+  const optionsKey = JSON.stringify(pdfOptions);
+
+  useEffect(() => {
+    if (format !== "pdf") return;
+    let stale = false;
+    setPreview({ state: "loading" });
+    const timer = setTimeout(() => {
+      api
+        .exportPreview(mapId, JSON.parse(optionsKey) as PdfOptions)
+        .then((pages) => !stale && setPreview({ state: "ready", pages }))
+        .catch((e) => !stale && setPreview({ state: "error", code: toErrorInfo(e).code }));
+    }, PREVIEW_DELAY_MS);
+    return () => {
+      stale = true;
+      clearTimeout(timer);
+    };
+  }, [format, mapId, optionsKey, revision]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape" && !exporting) onClose();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [exporting, onClose]);
+
+  const set = <K extends keyof typeof options>(key: K, value: (typeof options)[K]) =>
+    setOptions((o) => ({ ...o, [key]: value }));
+
+  const doExport = async () => {
+    setDone(null);
+    let path: string | null;
+    try {
+      path = await chooseExportPath(format, mapName);
+    } catch (e) {
+      useStore.getState().showError({ code: "dialog", message: toErrorInfo(e).message });
+      return;
+    }
+    if (!path) return;
+    setExporting(true);
+    try {
+      await api.exportMap(mapId, format, path, pdfOptions);
+      setDone(path);
+    } catch (e) {
+      useStore.getState().showError(toErrorInfo(e));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const pages = preview.state === "ready" ? preview.pages : [];
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && !exporting && onClose()}>
+      <div className="modal export-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} data-testid="export-dialog">
+        <header className="modal-header">
+          <h2 id={titleId}>{t("export.title")}</h2>
+          <div className="modal-subtitle">{mapName}</div>
+        </header>
+        <div className="export-body">
+          <form className="export-options" onSubmit={(e) => (e.preventDefault(), void doExport())}>
+            <fieldset>
+              <legend>{t("export.format")}</legend>
+              <div className="segmented" role="radiogroup">
+                {FORMATS.map((f) => (
+                  <label key={f} className={format === f ? "on" : ""}>
+                    <input
+                      type="radio"
+                      name="format"
+                      value={f}
+                      data-testid={`export-format-${f}`}
+                      checked={format === f}
+                      onChange={() => setFormat(f)}
+                    />
+                    {f.toUpperCase()}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+            {format === "pdf" ? (
+              <>
+                <label className="field">
+                  <span>{t("export.pageSize")}</span>
+                  <select
+                    data-testid="export-page-size"
+                    value={options.page_size}
+                    onChange={(e) => set("page_size", e.target.value as PageSize)}
+                  >
+                    {PAGE_SIZES.map((s) => (
+                      <option key={s} value={s}>
+                        {s === "letter" || s === "tabloid" ? t(`export.size.${s}`) : s.toUpperCase()}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label className="field">
+                  <span>{t("export.orientation")}</span>
+                  <select
+                    data-testid="export-orientation"
+                    value={options.orientation}
+                    onChange={(e) => set("orientation", e.target.value as Orientation)}
+                  >
+                    <option value="landscape">{t("export.landscape")}</option>
+                    <option value="portrait">{t("export.portrait")}</option>
+                  </select>
+                </label>
+                <label className="field">
+                  <span>{t("export.layout")}</span>
+                  <select
+                    data-testid="export-layout"
+                    value={options.layout}
+                    onChange={(e) => set("layout", e.target.value as PageLayout)}
+                  >
+                    <option value="tiled">{t("export.tiled")}</option>
+                    <option value="fit_to_page">{t("export.fit")}</option>
+                  </select>
+                </label>
+                {(["cover", "legend", "page_numbers", "funnel"] as const).map((key) => (
+                  <label className="check" key={key}>
+                    <input
+                      type="checkbox"
+                      data-testid={`export-${key}`}
+                      checked={options[key]}
+                      onChange={(e) => set(key, e.target.checked)}
+                    />
+                    {t(`export.${key}`)}
+                  </label>
+                ))}
+              </>
+            ) : (
+              <p className="export-note">{t("export.pictureNote")}</p>
+            )}
+            {done && (
+              <p className="export-done" role="status" data-testid="export-done">
+                {t("export.done", { path: done })}
+              </p>
+            )}
+            <div className="modal-actions">
+              <button type="button" className="btn" onClick={onClose} disabled={exporting}>
+                {t("export.close")}
+              </button>
+              <button type="submit" className="btn btn-primary" data-testid="export-go" disabled={exporting}>
+                {exporting ? t("export.exporting") : t("export.export", { format: format.toUpperCase() })}
+              </button>
+            </div>
+          </form>
+          {format === "pdf" && (
+            <section className="export-preview" aria-label={t("export.preview")} data-testid="export-preview" data-state={preview.state}>
+              <div className="export-preview-head">
+                {preview.state === "ready" && t("export.pageCount", { count: pages.length })}
+                {preview.state === "loading" && t("export.previewLoading")}
+                {preview.state === "error" && t(`errors.${preview.code}`, { defaultValue: t("errors.unknown") })}
+              </div>
+              <ol className="export-pages" lang={i18n.language}>
+                {pages.map((svg, i) => (
+                  <li key={i} data-testid="export-page">
+                    <img src={svgDataUrl(svg)} alt={t("export.pageAlt", { n: i + 1 })} />
+                    <span>{i + 1}</span>
+                  </li>
+                ))}
+              </ol>
+            </section>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
