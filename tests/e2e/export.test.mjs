@@ -46,3 +46,32 @@ test("the export dialog previews the PDF's pages and follows the page options", 
     await app.deleteSession();
   }
 });
+
+// The real binary's command line, no window: a PDF with the Vietnamese text
+// findable, and a clear error with a non-zero exit for a file that is not a project.
+test("journey-studio export writes a PDF without a window and refuses a bad file", async () => {
+  const { execFileSync, spawnSync } = await import("node:child_process");
+  const { writeFileSync, readFileSync } = await import("node:fs");
+  const { appBinary } = await import("./harness.mjs");
+  const dir = tempDir();
+  const file = join(dir, "bản đồ.journey");
+  cli("new", file, "--lang", "vi");
+  const pdf = join(dir, "khách hàng.pdf");
+  const out = cli("export", file, "--pdf", pdf, "--page", "a3", "--fit", "--lang", "vi");
+  assert.match(out, /exported/);
+  assert.equal(readFileSync(pdf).subarray(0, 5).toString(), "%PDF-");
+  const text = execFileSync("pdftotext", [pdf, "-"], { encoding: "utf8" });
+  for (const name of ["Nhận thức", "Cân nhắc", "Chuyển đổi", "Giữ chân", "Ủng hộ", "Điểm chạm"]) {
+    assert.ok(text.includes(name), `${name} is searchable text in the PDF`);
+  }
+
+  const bad = join(dir, "ghi chú.journey");
+  writeFileSync(bad, "không phải dự án");
+  const r = spawnSync(appBinary, ["export", bad, "--pdf", join(dir, "x.pdf")], { encoding: "utf8" });
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /not a Journey Studio project/);
+  assert.equal(readFileSync(bad, "utf8"), "không phải dự án");
+  const opt = spawnSync(appBinary, ["export", file, "--pdf", join(dir, "y.pdf"), "--page", "a9"], { encoding: "utf8" });
+  assert.notEqual(opt.status, 0);
+  assert.match(opt.stderr, /a9/);
+});
