@@ -165,7 +165,7 @@ fn export(args: &ExportArgs) -> std::result::Result<String, CliError> {
             return Err(CliError::OutputExists(out.clone()));
         }
     }
-    let project = ProjectFile::open(&args.file)?.project()?;
+    let project = crate::store::read_project(&args.file)?;
     let map = export::find_map(&project, args.map.as_deref())?;
     // Render everything before writing anything.
     let mut outputs: Vec<(&PathBuf, Vec<u8>)> = Vec::new();

@@ -27,6 +27,8 @@ pub enum FileError {
     ReadOnly(PathBuf),
     #[error("{0}: a file already exists there")]
     AlreadyExists(PathBuf),
+    #[error("{0}: the project is open in another Journey Studio window or process; close it there first")]
+    InUse(PathBuf),
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
@@ -47,6 +49,7 @@ impl FileError {
             FileError::Corrupt { .. } => "file_corrupt",
             FileError::ReadOnly(_) => "file_read_only",
             FileError::AlreadyExists(_) => "file_exists",
+            FileError::InUse(_) => "file_in_use",
             FileError::Io { .. } => "file_io",
         }
     }

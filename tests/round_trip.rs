@@ -380,3 +380,26 @@ fn view_describes_the_open_file() {
     let json = serde_json::to_string(&v).expect("serialise");
     assert_eq!(serde_json::from_str::<journey_studio::DocumentView>(&json).expect("parse"), v);
 }
+
+/// Reading for export opens nothing for editing: a read-only project, and an
+/// older one (migrated in memory only), are read and left byte-identical.
+#[test]
+fn read_project_reads_read_only_and_older_files_without_changing_them() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let old = dir.path().join("cũ.journey");
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1-vietnamese.journey"), &old).expect("copy");
+    let old_bytes = std::fs::read(&old).expect("read");
+    let project = journey_studio::store::read_project(&old).expect("read a version-1 file");
+    assert_eq!(project.maps[0].cards.len(), 3);
+    assert!(std::fs::read(&old).expect("read") == old_bytes, "not migrated on disk");
+
+    let ro = dir.path().join("chỉ đọc.journey");
+    let template = default_project(Lang::Vi);
+    drop(ProjectFile::create(&ro, &template, false).expect("create"));
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let ro_bytes = std::fs::read(&ro).expect("read");
+    assert_eq!(journey_studio::store::read_project(&ro).expect("read a read-only file"), template);
+    assert!(std::fs::read(&ro).expect("read") == ro_bytes);
+    assert_eq!(names_in(dir.path()).len(), 2, "no backup, journal or other side file");
+}

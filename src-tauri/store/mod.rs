@@ -29,6 +29,9 @@ pub const HISTORY_LIMIT: i64 = 5_000;
 pub struct ProjectFile {
     path: PathBuf,
     conn: Connection,
+    /// Holds an exclusive advisory lock on the file for as long as it is open
+    /// here, so a second window or process cannot edit it at the same time.
+    _lock: std::fs::File,
 }
 
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> FileError + '_ {
@@ -52,6 +55,43 @@ fn sync_file_and_dir(path: &Path) -> std::io::Result<()> {
         std::fs::File::open(dir)?.sync_all()?;
     }
     Ok(())
+}
+
+/// Takes the lock that says "this project is open for editing here". It is an
+/// advisory `flock`, separate from SQLite's own locks, released when the file
+/// handle closes (also when the process dies).
+fn lock_exclusive(path: &Path) -> Result<std::fs::File> {
+    let file = std::fs::File::open(path).map_err(io_err(path))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(FileError::InUse(path.to_path_buf()).into()),
+        Err(std::fs::TryLockError::Error(e)) => Err(FileError::Io { path: path.to_path_buf(), source: e }.into()),
+    }
+}
+
+/// Reads the project in a file without opening it for editing: no lock, no
+/// write, so it works on read-only files and on projects open elsewhere (the
+/// last acknowledged edit is what it sees). An older file is migrated in memory.
+pub fn read_project(path: &Path) -> Result<Project> {
+    let found = probe::probe(path)?;
+    if found.hot_journal {
+        // Only a writer can play the journal back; until then the file's pages
+        // may be half-written.
+        return Err(FileError::Corrupt {
+            path: path.to_path_buf(),
+            detail: "an interrupted write must be recovered first: open the project in Journey Studio".into(),
+        }
+        .into());
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    if found.schema_version == SCHEMA_VERSION {
+        return load::load_project(&conn);
+    }
+    let mut memory = Connection::open_in_memory()?;
+    rusqlite::backup::Backup::new(&conn, &mut memory)?.run_to_completion(256, std::time::Duration::ZERO, None)?;
+    schema::migrate(&mut memory)?;
+    load::load_project(&memory)
 }
 
 impl ProjectFile {
@@ -101,6 +141,7 @@ impl ProjectFile {
         if read_only {
             return Err(FileError::ReadOnly(path).into());
         }
+        let lock = lock_exclusive(&path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(&path, flags).map_err(|e| match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::ReadOnly) | Some(rusqlite::ErrorCode::CannotOpen) => {
@@ -120,7 +161,7 @@ impl ProjectFile {
             std::fs::copy(&path, &backup).map_err(io_err(&backup))?;
             schema::migrate(&mut conn)?;
         }
-        Ok(ProjectFile { path, conn })
+        Ok(ProjectFile { path, conn, _lock: lock })
     }
 
     pub fn path(&self) -> &Path {

@@ -888,3 +888,36 @@ fn undo_of_the_deepest_allowed_batch_works() {
     f.file.redo().expect("and redone");
     assert_eq!(project(&f.file), after);
 }
+
+#[test]
+fn a_project_open_here_is_refused_elsewhere_until_closed() {
+    let f = fixture();
+    let bytes = file_bytes(f.file.path());
+    let err = ProjectFile::open(f.file.path()).expect_err("already open");
+    assert_eq!(err.code(), "file_in_use", "{err}");
+    assert!(file_bytes(f.file.path()) == bytes, "the refused open wrote nothing");
+    // Reading without editing still works while it is open.
+    assert_eq!(read_project(f.file.path()).expect("read"), project(&f.file));
+    let path = f.file.path().to_path_buf();
+    drop(f.file);
+    ProjectFile::open(&path).expect("free again once closed");
+}
+
+#[test]
+fn a_full_disk_refuses_the_edit_and_keeps_everything_saved_before() {
+    let mut f = fixture();
+    f.file.apply(&Edit::SetProjectTitle { title: "đã lưu".into() }).expect("saved edit");
+    let before = project(&f.file);
+    let pages: i64 = f.file.conn.query_row("PRAGMA page_count", [], |r| r.get(0)).expect("page_count");
+    // SQLite reports SQLITE_FULL exactly as for a full disk once the file may not grow.
+    f.file.conn.pragma_update(None, "max_page_count", pages).expect("cap");
+    let big = card("big", "s1", "l1", &"Dữ liệu lớn ".repeat(1_500));
+    let err = f.file.apply(&Edit::AddCard { card: big, index: 0 }).expect_err("no room");
+    assert_eq!(err.code(), "disk_full", "{err}");
+    assert_eq!(project(&f.file), before, "the refused edit left nothing behind");
+    let path = f.file.path().to_path_buf();
+    drop(f.file);
+    let reopened = ProjectFile::open(&path).expect("reopen");
+    assert_eq!(project(&reopened), before);
+    assert!(reopened.can_undo().expect("can_undo"), "history up to the last saved edit is there");
+}
