@@ -12,7 +12,7 @@ step "Rust: core unit and integration tests (no window)"
 cargo test --no-default-features --locked
 
 step "Crash harness (short): SIGKILL a process editing a project, nothing acknowledged may be lost"
-cargo run --release --locked --no-default-features --bin crash_harness -- --cycles 100
+cargo run --release --locked --no-default-features --example crash_harness -- --cycles 100
 
 step "UI: type check and unit tests"
 (cd ui && npm run lint && npm test)

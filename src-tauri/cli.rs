@@ -197,9 +197,31 @@ pub fn run(command: Command) -> std::result::Result<String, CliError> {
     }
 }
 
+/// The project file named on a command line (`journey-studio [FILE]`), made
+/// absolute against the folder that command ran in.
+pub fn file_argument(args: &[String], cwd: &str) -> Option<PathBuf> {
+    let arg = args.iter().skip(1).find(|a| !a.starts_with('-'))?;
+    Some(std::path::Path::new(cwd).join(arg))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_file_of_a_second_launch_is_found_and_made_absolute() {
+        let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            file_argument(&args(&["journey-studio", "bản đồ.journey"]), "/home/lan"),
+            Some(PathBuf::from("/home/lan/bản đồ.journey"))
+        );
+        assert_eq!(
+            file_argument(&args(&["/usr/bin/journey-studio", "/tmp/a.journey"]), "/home/lan"),
+            Some(PathBuf::from("/tmp/a.journey"))
+        );
+        assert_eq!(file_argument(&args(&["journey-studio"]), "/home/lan"), None);
+        assert_eq!(file_argument(&args(&["journey-studio", "--verbose"]), "/"), None);
+    }
 
     fn parse(args: &[&str]) -> std::result::Result<Cli, clap::Error> {
         Cli::try_parse_from(std::iter::once("journey-studio").chain(args.iter().copied()))

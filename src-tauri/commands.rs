@@ -168,9 +168,29 @@ pub async fn forget_recent(app: AppHandle, path: String) -> CmdResult<Vec<String
     recent::forget(&list, &path).map_err(|e| ErrorInfo { code: "file_io".into(), message: e.to_string() })
 }
 
+/// The event that asks the window to open a project file.
+pub const OPEN_FILE_EVENT: &str = "open-file";
+
+/// A second launch (a double-click on a project in the file manager, or
+/// `journey-studio FILE` in a terminal) hands its file to this window instead
+/// of starting another one; this window comes to the front.
+fn second_launch(app: &AppHandle, args: Vec<String>, cwd: String) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.set_focus();
+    }
+    if let Some(path) = crate::cli::file_argument(&args, &cwd) {
+        use tauri::Emitter;
+        let _ = app.emit_to("main", OPEN_FILE_EVENT, path.to_string_lossy().into_owned());
+    }
+}
+
 /// Starts the window. `initial` is a project path given on the command line.
 pub fn run(initial: Option<PathBuf>) -> Result<(), tauri::Error> {
     tauri::Builder::default()
+        // First: a second launch must hand over before anything else starts.
+        .plugin(tauri_plugin_single_instance::init(|app, args, cwd| second_launch(app, args, cwd)))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .manage(AppState::new(initial))
         .invoke_handler(tauri::generate_handler![
@@ -190,3 +210,4 @@ pub fn run(initial: Option<PathBuf>) -> Result<(), tauri::Error> {
         ])
         .run(tauri::generate_context!())
 }
+

@@ -3,7 +3,7 @@
 //! rendering made from the same composed pages, same font), timed side by
 //! side in one run.
 //!
-//! cargo run --release --no-default-features --bin bench_export -- [--cards 500] [--runs 7] [--chromium-runs 3]
+//! cargo bench --no-default-features --bench bench_export -- [--cards 500] [--runs 7] [--chromium-runs 3]
 //!     [--page a4|a3|letter|tabloid] [--fit] [--out DIR] [--chromium PATH]
 //!
 //! Prints the median wall time and the size of each, the speed ratio, and
@@ -54,6 +54,8 @@ fn parse_args() -> Result<Args, String> {
                 }
             }
             "--fit" => a.fit = true,
+            // `cargo bench` passes this to every benchmark without a harness.
+            "--bench" => {}
             "--out" => a.out = PathBuf::from(value()?),
             "--chromium" => a.chromium = Some(PathBuf::from(value()?)),
             other => return Err(format!("unknown option {other:?}")),

@@ -4,7 +4,7 @@
 //! had acknowledged (an edit that was being written may or may not be there,
 //! never half of it).
 //!
-//! cargo run --release --no-default-features --bin crash_harness -- [--cycles 1000] [--seed 1] [--max-ms 120] [--file PATH]
+//! cargo run --release --no-default-features --example crash_harness -- [--cycles 1000] [--seed 1] [--max-ms 120] [--file PATH]
 //!
 //! The child (`crash_harness child FILE SEED`) prints `ack REVISION DIGEST`
 //! after each edit `ProjectFile::apply` (or undo/redo) returned Ok: that is

@@ -415,3 +415,20 @@ describe("start screen", () => {
     expect(screen.getByTestId("start-screen")).toBeInTheDocument();
   });
 });
+
+describe("single instance", () => {
+  it("opens a project the app is asked to open while running", async () => {
+    const { listen } = await import("@tauri-apps/api/event");
+    await openApp(core, withCards());
+    const other = "/home/designer/maps/khác.journey";
+    core.addFile(other, makeProject("vi", "m2"));
+    const calls = vi.mocked(listen).mock.calls;
+    const [event, handler] = calls[calls.length - 1];
+    expect(event).toBe("open-file");
+    await act(async () => {
+      (handler as (e: { payload: string }) => void)({ payload: other });
+    });
+    await waitFor(() => expect(screen.getByTestId("project-path")).toHaveTextContent(other));
+    expect(screen.getAllByTestId("stage-name")[0]).toHaveTextContent("Nhận thức");
+  });
+});

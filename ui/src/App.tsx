@@ -1,6 +1,7 @@
 import { useEffect, useRef } from "react";
 import { Editor } from "./components/Editor";
 import { StartScreen } from "./components/StartScreen";
+import { onOpenFileRequest } from "./events";
 import { useStore } from "./store";
 
 export function App() {
@@ -11,6 +12,19 @@ export function App() {
     if (started.current) return;
     started.current = true;
     void useStore.getState().init();
+  }, []);
+
+  // A project double-clicked while the app runs opens here (single instance).
+  useEffect(() => {
+    let unlisten: (() => void) | null = null;
+    let gone = false;
+    onOpenFileRequest((path) => void useStore.getState().open(path))
+      .then((off) => (gone ? off() : (unlisten = off)))
+      .catch((e) => console.error("could not listen for files to open", e));
+    return () => {
+      gone = true;
+      unlisten?.();
+    };
   }, []);
 
   const title = doc?.project.title;
