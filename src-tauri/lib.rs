@@ -8,6 +8,7 @@ pub mod recent;
 pub mod store;
 pub mod template;
 pub mod bindings;
+pub mod cli;
 
 #[cfg(feature = "desktop")]
 pub mod commands;

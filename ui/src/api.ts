@@ -1,0 +1,34 @@
+// The only module that talks to the Rust core. Every command returns a promise
+// that rejects with an ErrorInfo {code, message}.
+import { invoke } from "@tauri-apps/api/core";
+import type { DocumentView, Edit, ErrorInfo, Lang } from "./bindings";
+
+export const api = {
+  initialPath: () => invoke<string | null>("initial_path"),
+  newProject: (path: string, lang: Lang, overwrite: boolean) =>
+    invoke<DocumentView>("new_project", { path, lang, overwrite }),
+  openProject: (path: string) => invoke<DocumentView>("open_project", { path }),
+  saveAs: (path: string, overwrite: boolean) => invoke<DocumentView>("save_as", { path, overwrite }),
+  closeProject: () => invoke<null>("close_project"),
+  currentDocument: () => invoke<DocumentView | null>("current_document"),
+  applyEdit: (edit: Edit) => invoke<DocumentView>("apply_edit", { edit }),
+  undo: () => invoke<DocumentView>("undo"),
+  redo: () => invoke<DocumentView>("redo"),
+  recentFiles: () => invoke<string[]>("recent_files"),
+  forgetRecent: (path: string) => invoke<string[]>("forget_recent", { path }),
+};
+
+/** Turns anything a command rejected with into an ErrorInfo. */
+export function toErrorInfo(e: unknown): ErrorInfo {
+  if (e && typeof e === "object" && "code" in e && typeof (e as ErrorInfo).code === "string") {
+    const info = e as ErrorInfo;
+    return { code: info.code, message: typeof info.message === "string" ? info.message : "" };
+  }
+  if (e instanceof Error) return { code: "unknown", message: e.message };
+  return { code: "unknown", message: typeof e === "string" ? e : String(e) };
+}
+
+/** A new id for an object the UI creates (the core accepts ^[A-Za-z0-9_-]{1,64}$). */
+export function newId(): string {
+  return crypto.randomUUID();
+}

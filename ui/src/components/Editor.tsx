@@ -1,0 +1,73 @@
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import type { DocumentView } from "../bindings";
+import { activeMap, useStore } from "../store";
+import { ErrorBanner } from "./ErrorBanner";
+import { Grid } from "./Grid";
+import { Toolbar } from "./Toolbar";
+
+/** True when keys typed at `target` belong to a text field. */
+function typingIn(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || target.closest("input, textarea, select") !== null;
+}
+
+/** Ctrl+Z undo; Ctrl+Shift+Z and Ctrl+Y redo (⌘ on macOS); not while typing. */
+function useUndoShortcuts() {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || typingIn(e.target)) return;
+      const key = e.key.toLowerCase();
+      const redo = (key === "z" && e.shiftKey) || (key === "y" && !e.shiftKey);
+      const undo = key === "z" && !e.shiftKey;
+      if (!undo && !redo) return;
+      e.preventDefault();
+      const s = useStore.getState();
+      if (!s.doc) return;
+      if (undo && s.doc.can_undo) void s.undo();
+      if (redo && s.doc.can_redo) void s.redo();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+}
+
+function MapTabs({ doc, currentId }: { doc: DocumentView; currentId: string }) {
+  const { t } = useTranslation();
+  const selectMap = useStore((s) => s.selectMap);
+  return (
+    <div className="map-tabs" role="tablist" aria-label={t("maps.label")} data-testid="map-tabs">
+      {doc.project.maps.map((m) => (
+        <button
+          key={m.id}
+          type="button"
+          role="tab"
+          data-testid="map-tab"
+          aria-selected={m.id === currentId}
+          onClick={() => selectMap(m.id)}
+        >
+          {m.name}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+export function Editor({ doc }: { doc: DocumentView }) {
+  const mapId = useStore((s) => s.mapId);
+  const map = activeMap(doc, mapId);
+  useUndoShortcuts();
+
+  return (
+    <div className="editor" data-testid="editor">
+      <Toolbar doc={doc} />
+      {doc.project.maps.length > 1 && map && <MapTabs doc={doc} currentId={map.id} />}
+      <div className="editor-main">
+        <div className="grid-scroll">{map && <Grid key={map.id} map={map} />}</div>
+        <div className="editor-banner">
+          <ErrorBanner />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,142 @@
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { DocumentView } from "../bindings";
+import { newProjectFlow, openFlow, saveAsFlow } from "../flows";
+import { useStore } from "../store";
+import { CheckIcon, ChevronDownIcon, RedoIcon, UndoIcon } from "./Icons";
+import { LangSwitch } from "./LangSwitch";
+
+function NewMenu({ disabled }: { disabled: boolean }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: MouseEvent) => {
+      if (ref.current && !ref.current.contains(e.target as Node)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape") setOpen(false);
+    };
+    document.addEventListener("mousedown", onDown);
+    document.addEventListener("keydown", onKey);
+    return () => {
+      document.removeEventListener("mousedown", onDown);
+      document.removeEventListener("keydown", onKey);
+    };
+  }, [open]);
+
+  const pick = (lang: "en" | "vi") => {
+    setOpen(false);
+    void newProjectFlow(lang);
+  };
+
+  return (
+    <div className="menu-anchor" ref={ref}>
+      <button
+        type="button"
+        className="btn btn-ghost"
+        data-testid="toolbar-new"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        disabled={disabled}
+        onClick={() => setOpen((o) => !o)}
+      >
+        {t("toolbar.new")}
+        <ChevronDownIcon size={14} />
+      </button>
+      {open && (
+        <div className="menu" role="menu">
+          <button type="button" role="menuitem" data-testid="new-en" onClick={() => pick("en")}>
+            {t("start.templateEn")}
+          </button>
+          <button type="button" role="menuitem" data-testid="new-vi" onClick={() => pick("vi")}>
+            {t("start.templateVi")}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function SaveStatus() {
+  const { t } = useTranslation();
+  const state = useStore((s) => s.saveState);
+  return (
+    <div className={`save-status save-status-${state}`} data-testid="save-status" data-state={state} role="status" aria-live="polite">
+      {state === "saved" ? <CheckIcon size={14} /> : <span className="dot" aria-hidden="true" />}
+      <span>{t(`status.${state}`)}</span>
+    </div>
+  );
+}
+
+export function Toolbar({ doc }: { doc: DocumentView }) {
+  const { t } = useTranslation();
+  const busy = useStore((s) => s.busy);
+  const undo = useStore((s) => s.undo);
+  const redo = useStore((s) => s.redo);
+  const close = useStore((s) => s.close);
+
+  return (
+    <header className="toolbar">
+      <div className="toolbar-doc">
+        <div className="logo logo-small" aria-hidden="true">
+          <span />
+          <span />
+          <span />
+        </div>
+        <div className="toolbar-titles">
+          <div className="toolbar-title" data-testid="project-title">
+            {doc.project.title}
+          </div>
+          <div className="toolbar-path" data-testid="project-path" title={doc.path}>
+            {doc.path}
+          </div>
+        </div>
+      </div>
+
+      <nav className="toolbar-group" aria-label={t("toolbar.file")}>
+        <NewMenu disabled={busy} />
+        <button type="button" className="btn btn-ghost" data-testid="toolbar-open" disabled={busy} onClick={() => void openFlow()}>
+          {t("toolbar.open")}
+        </button>
+        <button type="button" className="btn btn-ghost" data-testid="toolbar-save-as" disabled={busy} onClick={() => void saveAsFlow()}>
+          {t("toolbar.saveAs")}
+        </button>
+        <button type="button" className="btn btn-ghost" data-testid="toolbar-close" disabled={busy} onClick={() => void close()}>
+          {t("toolbar.close")}
+        </button>
+      </nav>
+
+      <div className="toolbar-spacer" />
+
+      <div className="toolbar-group">
+        <button
+          type="button"
+          className="icon-btn icon-btn-lg"
+          data-testid="undo"
+          disabled={!doc.can_undo}
+          aria-label={t("toolbar.undo")}
+          title={t("toolbar.undoShortcut")}
+          onClick={() => void undo()}
+        >
+          <UndoIcon size={18} />
+        </button>
+        <button
+          type="button"
+          className="icon-btn icon-btn-lg"
+          data-testid="redo"
+          disabled={!doc.can_redo}
+          aria-label={t("toolbar.redo")}
+          title={t("toolbar.redoShortcut")}
+          onClick={() => void redo()}
+        >
+          <RedoIcon size={18} />
+        </button>
+        <SaveStatus />
+        <LangSwitch />
+      </div>
+    </header>
+  );
+}

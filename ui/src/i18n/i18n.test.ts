@@ -1,0 +1,97 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { LaneKind } from "../bindings";
+import en from "./en.json";
+import vi_ from "./vi.json";
+import { detectLang, LANG_STORAGE_KEY } from "./index";
+
+type Tree = { [k: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ""): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(tree)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === "string") out[key] = v;
+    else Object.assign(out, flatten(v, key));
+  }
+  return out;
+}
+
+const EN = flatten(en as Tree);
+const VI = flatten(vi_ as Tree);
+
+const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+
+describe("translations", () => {
+  it("every English key exists in Vietnamese and vice versa", () => {
+    const missingInVi = Object.keys(EN).filter((k) => !(k in VI));
+    const missingInEn = Object.keys(VI).filter((k) => !(k in EN));
+    expect(missingInVi).toEqual([]);
+    expect(missingInEn).toEqual([]);
+  });
+
+  it("no empty strings and the same placeholders in both languages", () => {
+    for (const [k, v] of Object.entries(EN)) {
+      expect(v.trim(), `en ${k}`).not.toBe("");
+      expect(VI[k]?.trim(), `vi ${k}`).not.toBe("");
+      expect(placeholders(VI[k] ?? ""), `placeholders of ${k}`).toEqual(placeholders(v));
+    }
+  });
+
+  it("Vietnamese is really translated (with diacritics)", () => {
+    expect(VI["status.saved"]).toBe("Đã lưu");
+    expect(VI["grid.newStageName"]).toBe("Giai đoạn mới");
+    const same = Object.keys(EN).filter((k) => EN[k] === VI[k] && !k.startsWith("lang.") && k !== "app.name");
+    expect(same).toEqual([]);
+  });
+
+  it("covers every error code of the core and every lane kind", () => {
+    const codes = [
+      "file_not_found", "file_is_directory", "file_empty", "file_not_project", "file_foreign_database",
+      "file_newer_version", "file_corrupt", "file_read_only", "file_exists", "file_io",
+      "edit_unknown_target", "edit_duplicate_id", "edit_invalid_id", "edit_too_long", "edit_invalid_color",
+      "edit_too_many", "edit_cell_outside_map", "edit_last_one", "edit_too_deep",
+      "nothing_to_undo", "nothing_to_redo", "disk_full", "file_busy", "storage", "invalid_data", "no_project",
+    ];
+    for (const code of codes) expect(EN, code).toHaveProperty([`errors.${code}`]);
+    const kinds: LaneKind[] = ["touchpoints", "actions", "thoughts", "emotions", "pain_points", "opportunities", "metrics", "text"];
+    for (const kind of kinds) expect(EN, kind).toHaveProperty([`laneKind.${kind}`]);
+  });
+
+  it("every literal key used in the source exists", () => {
+    const sources = import.meta.glob<string>(["../**/*.{ts,tsx}", "!../**/*.test.{ts,tsx}"], {
+      query: "?raw",
+      import: "default",
+      eager: true,
+    });
+    expect(Object.keys(sources).length).toBeGreaterThan(5);
+    const used = new Set<string>();
+    for (const text of Object.values(sources)) {
+      for (const m of text.matchAll(/\bt\(\s*"([a-zA-Z_.]+)"/g)) used.add(m[1]);
+    }
+    expect(used.size).toBeGreaterThan(20);
+    expect([...used].filter((k) => !(k in EN))).toEqual([]);
+  });
+});
+
+describe("detectLang", () => {
+  afterEach(() => {
+    localStorage.clear();
+    vi.restoreAllMocks();
+  });
+
+  it("follows the system language, vi* → vi, else en", () => {
+    localStorage.clear();
+    vi.spyOn(navigator, "language", "get").mockReturnValue("vi-VN");
+    expect(detectLang()).toBe("vi");
+    vi.spyOn(navigator, "language", "get").mockReturnValue("fr-FR");
+    expect(detectLang()).toBe("en");
+  });
+
+  it("prefers the remembered choice", () => {
+    vi.spyOn(navigator, "language", "get").mockReturnValue("en-US");
+    localStorage.setItem(LANG_STORAGE_KEY, "vi");
+    expect(detectLang()).toBe("vi");
+    localStorage.setItem(LANG_STORAGE_KEY, "xx");
+    expect(detectLang()).toBe("en");
+  });
+});

@@ -1,0 +1,265 @@
+// An in-memory stand-in for the Rust core behind `invoke`, for tests. It applies
+// a subset of edits (cards and stages), keeps undo/redo snapshots and can be told
+// to fail or hold any command.
+import type { Card, DocumentView, Edit, ErrorInfo, Lane, LaneKind, Lang, Project } from "../bindings";
+
+const KINDS: LaneKind[] = ["touchpoints", "actions", "thoughts", "emotions", "pain_points", "opportunities", "metrics", "text"];
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+const NAMES = {
+  en: {
+    title: "Untitled project",
+    map: "Customer journey",
+    stages: ["Awareness", "Consideration", "Conversion", "Retention", "Advocacy"],
+    lanes: ["Touchpoints", "Customer actions", "Thoughts", "Emotions", "Pain points", "Opportunities", "Metrics", "Notes"],
+  },
+  vi: {
+    title: "Dự án chưa đặt tên",
+    map: "Hành trình khách hàng",
+    stages: ["Nhận thức", "Cân nhắc", "Chuyển đổi", "Giữ chân", "Ủng hộ"],
+    lanes: ["Điểm chạm", "Hành động của khách hàng", "Suy nghĩ", "Cảm xúc", "Điểm đau", "Cơ hội", "Chỉ số", "Ghi chú"],
+  },
+};
+
+/** The default template: 5 stages × 8 lanes (one of each kind), no cards. */
+export function makeProject(lang: Lang = "en", prefix = "m1"): Project {
+  const n = NAMES[lang];
+  return {
+    title: n.title,
+    personas: [],
+    maps: [
+      {
+        id: prefix,
+        name: n.map,
+        goal: "",
+        scenario: "",
+        persona_id: null,
+        stages: n.stages.map((name, i) => ({ id: `${prefix}-s${i}`, name, color: "" })),
+        lanes: KINDS.map((kind, i): Lane => ({ id: `${prefix}-l${i}`, name: n.lanes[i], kind, color: "" })),
+        cards: [],
+      },
+    ],
+  };
+}
+
+export function makeCard(id: string, stage_id: string, lane_id: string, text: string): Card {
+  return { id, stage_id, lane_id, text, note: "", color: "", channel: "", emotion: null, conversion: null, volume: null };
+}
+
+class EditError extends Error {
+  constructor(public info: ErrorInfo) {
+    super(info.message);
+  }
+}
+
+function fail(code: string, message: string): never {
+  throw new EditError({ code, message });
+}
+
+function clone<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v)) as T;
+}
+
+function applyEdit(project: Project, edit: Edit): void {
+  const maps = project.maps;
+  const findCard = (id: string) => {
+    for (const m of maps) {
+      const i = m.cards.findIndex((c) => c.id === id);
+      if (i >= 0) return { m, i };
+    }
+    return fail("edit_unknown_target", `no card with id ${id}`);
+  };
+  const findStage = (id: string) => {
+    for (const m of maps) {
+      const s = m.stages.find((x) => x.id === id);
+      if (s) return s;
+    }
+    return fail("edit_unknown_target", `no stage with id ${id}`);
+  };
+  switch (edit.type) {
+    case "add_card": {
+      const { card, index } = edit;
+      if (!ID.test(card.id)) fail("edit_invalid_id", `invalid id ${card.id}`);
+      const m = maps.find((x) => x.stages.some((s) => s.id === card.stage_id) && x.lanes.some((l) => l.id === card.lane_id));
+      if (!m) return fail("edit_cell_outside_map", "cell outside map");
+      if (maps.some((x) => x.cards.some((c) => c.id === card.id))) fail("edit_duplicate_id", `the id ${card.id} is already used`);
+      const inCell = m.cards.map((c, i) => ({ c, i })).filter(({ c }) => c.stage_id === card.stage_id && c.lane_id === card.lane_id);
+      const at = index < inCell.length ? inCell[index].i : inCell.length ? inCell[inCell.length - 1].i + 1 : m.cards.length;
+      m.cards.splice(at, 0, clone(card));
+      return;
+    }
+    case "update_card": {
+      const { m, i } = findCard(edit.card_id);
+      if (edit.text !== undefined) m.cards[i].text = edit.text;
+      return;
+    }
+    case "delete_card": {
+      const { m, i } = findCard(edit.card_id);
+      m.cards.splice(i, 1);
+      return;
+    }
+    case "add_stage": {
+      const m = maps.find((x) => x.id === edit.map_id) ?? fail("edit_unknown_target", `no map ${edit.map_id}`);
+      if (!ID.test(edit.stage.id)) fail("edit_invalid_id", `invalid id ${edit.stage.id}`);
+      m.stages.splice(edit.index, 0, clone(edit.stage));
+      return;
+    }
+    case "update_stage": {
+      const s = findStage(edit.stage_id);
+      if (edit.name !== undefined) s.name = edit.name;
+      return;
+    }
+    default:
+      fail("invalid_data", `fake core does not support ${edit.type}`);
+  }
+}
+
+type Handler = (args: Record<string, unknown>) => unknown;
+
+export class FakeCore {
+  /** Project files on the fake disk. */
+  files = new Map<string, Project>();
+  recent: string[] = [];
+  initialPath: string | null = null;
+  path: string | null = null;
+  project: Project | null = null;
+  revision = 0;
+  past: Project[] = [];
+  future: Project[] = [];
+  calls: { cmd: string; args: Record<string, unknown> }[] = [];
+  private failures = new Map<string, ErrorInfo[]>();
+  private holds = new Map<string, Promise<void>[]>();
+
+  /** Puts a project file on the fake disk (and in the recent list). */
+  addFile(path: string, project: Project, recent = true): this {
+    this.files.set(path, clone(project));
+    if (recent) this.recent = [path, ...this.recent.filter((p) => p !== path)];
+    return this;
+  }
+
+  /** Makes the next call of `cmd` reject with `error`. */
+  failNext(cmd: string, error: ErrorInfo): this {
+    this.failures.set(cmd, [...(this.failures.get(cmd) ?? []), error]);
+    return this;
+  }
+
+  /** Makes the next call of `cmd` wait until the returned function is called. */
+  hold(cmd: string): () => void {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    this.holds.set(cmd, [...(this.holds.get(cmd) ?? []), gate]);
+    return release;
+  }
+
+  callsOf(cmd: string) {
+    return this.calls.filter((c) => c.cmd === cmd);
+  }
+
+  edits(): Edit[] {
+    return this.callsOf("apply_edit").map((c) => c.args.edit as Edit);
+  }
+
+  view(): DocumentView {
+    if (!this.project || !this.path) throw { code: "no_project", message: "no project is open" };
+    return {
+      path: this.path,
+      project: clone(this.project),
+      revision: this.revision,
+      can_undo: this.past.length > 0,
+      can_redo: this.future.length > 0,
+    };
+  }
+
+  private install(path: string, project: Project): DocumentView {
+    this.path = path;
+    this.project = clone(project);
+    this.past = [];
+    this.future = [];
+    this.revision = 0;
+    this.recent = [path, ...this.recent.filter((p) => p !== path)];
+    return this.view();
+  }
+
+  private persist() {
+    if (this.path && this.project) this.files.set(this.path, clone(this.project));
+  }
+
+  private handlers: Record<string, Handler> = {
+    initial_path: () => this.initialPath,
+    current_document: () => (this.project ? this.view() : null),
+    recent_files: () => [...this.recent],
+    forget_recent: ({ path }) => {
+      this.recent = this.recent.filter((p) => p !== path);
+      return [...this.recent];
+    },
+    open_project: ({ path }) => {
+      const p = this.files.get(path as string);
+      if (!p) throw { code: "file_not_found", message: `${path}: no such file` };
+      return this.install(path as string, p);
+    },
+    new_project: ({ path, lang, overwrite }) => {
+      if (this.files.has(path as string) && !overwrite) throw { code: "file_exists", message: `${path}: a file already exists there` };
+      this.files.set(path as string, makeProject(lang as Lang));
+      return this.install(path as string, makeProject(lang as Lang));
+    },
+    save_as: ({ path, overwrite }) => {
+      if (this.files.has(path as string) && !overwrite) throw { code: "file_exists", message: `${path}: a file already exists there` };
+      const project = this.view().project;
+      this.files.set(path as string, project);
+      return this.install(path as string, project);
+    },
+    close_project: () => {
+      this.project = null;
+      this.path = null;
+      return null;
+    },
+    apply_edit: ({ edit }) => {
+      const before = this.view().project;
+      const next = clone(before);
+      try {
+        applyEdit(next, edit as Edit);
+      } catch (e) {
+        if (e instanceof EditError) throw e.info;
+        throw e;
+      }
+      this.past.push(before);
+      this.future = [];
+      this.project = next;
+      this.revision += 1;
+      this.persist();
+      return this.view();
+    },
+    undo: () => {
+      const prev = this.past.pop();
+      if (!prev) throw { code: "nothing_to_undo", message: "nothing to undo" };
+      this.future.push(this.view().project);
+      this.project = prev;
+      this.revision += 1;
+      this.persist();
+      return this.view();
+    },
+    redo: () => {
+      const next = this.future.pop();
+      if (!next) throw { code: "nothing_to_redo", message: "nothing to redo" };
+      this.past.push(this.view().project);
+      this.project = next;
+      this.revision += 1;
+      this.persist();
+      return this.view();
+    },
+  };
+
+  /** The `invoke` implementation. */
+  handle = async (cmd: string, args?: unknown): Promise<unknown> => {
+    const a = clone((args ?? {}) as Record<string, unknown>);
+    this.calls.push({ cmd, args: a });
+    const gate = this.holds.get(cmd)?.shift();
+    if (gate) await gate;
+    await Promise.resolve();
+    const failure = this.failures.get(cmd)?.shift();
+    if (failure) throw failure;
+    const h = this.handlers[cmd];
+    if (!h) throw { code: "unknown_command", message: `fake core has no ${cmd}` };
+    return h(a);
+  };
+}
