@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Map } from "../bindings";
 import { useCanvas } from "../canvas/canvasStore";
@@ -6,7 +6,12 @@ import { clampZoom, fitZoom, scrollForMinimapPoint, scrollForZoom, stepZoom, vie
 import { Grid, stageColor } from "./Grid";
 import { FitIcon, HelpIcon, MapIcon, ZoomInIcon, ZoomOutIcon } from "./Icons";
 
-const MINIMAP_W = 220;
+const MINIMAP_W = 200;
+
+function scrollToPos(el: HTMLElement, pos: { left: number; top: number }) {
+  el.scrollLeft = pos.left;
+  el.scrollTop = pos.top;
+}
 
 function typingIn(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -56,7 +61,7 @@ function Minimap({ map, layout, scroller, zoom }: { map: Map; layout: Layout; sc
   const go = (e: React.PointerEvent<SVGSVGElement>) => {
     const r = e.currentTarget.getBoundingClientRect();
     const s = scrollForMinimapPoint({ x: e.clientX - r.left, y: e.clientY - r.top }, { width: scroller.clientWidth, height: scroller.clientHeight }, zoom, scale);
-    scroller.scrollTo({ left: s.left, top: s.top });
+    scrollToPos(scroller, s);
   };
   return (
     <div className="minimap" data-testid="minimap" aria-label={t("canvas.minimap")}>
@@ -119,13 +124,13 @@ export function Canvas({ map }: { map: Map }) {
   const zoomRef = useRef(zoom);
   zoomRef.current = zoom;
 
-  // Natural size of the grid, to size the scroll area at any zoom.
-  useLayoutEffect(() => {
+  // Natural size of the grid, to size the scroll area at any zoom. Measured by
+  // a ResizeObserver (after layout, never forcing one of its own).
+  useEffect(() => {
     const grid = gridBox.current?.querySelector<HTMLElement>('[data-testid="grid"]');
     if (!grid) return;
     const update = () => setLayout(measure(grid));
-    update();
-    if (typeof ResizeObserver === "undefined") return;
+    if (typeof ResizeObserver === "undefined") return update();
     const ro = new ResizeObserver(update);
     ro.observe(grid);
     return () => ro.disconnect();
@@ -142,7 +147,7 @@ export function Canvas({ map }: { map: Map }) {
       const s = scrollForZoom({ left: sc.scrollLeft, top: sc.scrollTop }, point, from, to);
       zoomRef.current = to;
       setZoom(to);
-      requestAnimationFrame(() => sc.scrollTo({ left: s.left, top: s.top }));
+      requestAnimationFrame(() => scrollToPos(sc, s));
     },
     [setZoom],
   );
@@ -151,7 +156,7 @@ export function Canvas({ map }: { map: Map }) {
     const sc = scrollRef.current;
     if (!sc) return;
     zoomTo(fitZoom({ width: layout.width, height: layout.height }, { width: sc.clientWidth, height: sc.clientHeight }), { x: 0, y: 0 });
-    requestAnimationFrame(() => sc.scrollTo({ left: 0, top: 0 }));
+    requestAnimationFrame(() => scrollToPos(sc, { left: 0, top: 0 }));
   }, [layout, zoomTo]);
 
   // ctrl+wheel (and trackpad pinch, which browsers report as ctrl+wheel) zooms around the pointer.

@@ -1,4 +1,4 @@
-import { Fragment, memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { createContext, Fragment, memo, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { CSSProperties } from "react";
 import { useTranslation } from "react-i18next";
 import { newId } from "../api";
@@ -10,7 +10,7 @@ import { useStore } from "../store";
 import { ChannelChip, EmotionChip } from "./CardChips";
 import { EmotionBand } from "./EmotionBand";
 import { CardEditor, NameInput } from "./InlineEditors";
-import { AlertIcon, GripIcon, LaneKindIcon, MoreIcon, PencilIcon, PlusIcon, TrashIcon } from "./Icons";
+import { GripIcon, LaneKindIcon, MoreIcon, PencilIcon, PlusIcon, TrashIcon } from "./Icons";
 import { Popover } from "./Popover";
 
 /** Width of a stage column in px (must match --stage-w in styles.css). */
@@ -259,22 +259,30 @@ function LaneHeader({ lane, index, count }: { lane: Lane; index: number; count: 
 interface CardViewProps {
   card: Card;
   kind: LaneKind;
+  labels: CardLabels;
   onEdit(id: string): void;
   onDelete(id: string): void;
 }
 
-function CardViewImpl({ card, kind, onEdit, onDelete }: CardViewProps) {
-  const { t } = useTranslation();
-  const selected = useCanvas((s) => s.selectedSet.has(card.id));
+/** Labels every card shows, translated once per grid render rather than once per card. */
+interface CardLabels {
+  edit: string;
+  delete: string;
+}
+
+/**
+ * A card. Kept light (it is rendered 2,000 times on large maps): no hooks, icons
+ * of its buttons drawn by CSS, and its selected state set on the DOM by
+ * useSelectionMarks instead of a per-card store subscription.
+ */
+function CardViewImpl({ card, kind, labels, onEdit, onDelete }: CardViewProps) {
   return (
     <div
-      className={`card${selected ? " is-selected" : ""}`}
+      className="card"
       data-testid="card"
       data-card-id={card.id}
-      data-selected={selected || undefined}
       tabIndex={0}
       aria-label={card.text}
-      aria-selected={selected}
       style={card.color ? ({ "--card-accent": card.color } as CSSProperties) : undefined}
       onDoubleClick={() => onEdit(card.id)}
       onKeyDown={(e) => {
@@ -282,7 +290,7 @@ function CardViewImpl({ card, kind, onEdit, onDelete }: CardViewProps) {
         if (e.key === "Enter") {
           e.preventDefault();
           onEdit(card.id);
-        } else if (e.key === "Delete" && !selected) {
+        } else if (e.key === "Delete" && !e.currentTarget.classList.contains("is-selected")) {
           // A selected card is deleted with the rest of the selection (useShortcuts).
           e.preventDefault();
           onDelete(card.id);
@@ -291,47 +299,34 @@ function CardViewImpl({ card, kind, onEdit, onDelete }: CardViewProps) {
     >
       {kind === "touchpoints" && <ChannelChip card={card} />}
       {kind === "emotions" && <EmotionChip card={card} />}
-      <div className="card-body">
-        {kind === "pain_points" && (
-          <span className="card-kind-icon" aria-hidden="true">
-            <AlertIcon size={14} />
-          </span>
-        )}
-        {kind === "opportunities" && (
-          <span className="card-kind-icon" aria-hidden="true">
-            <LaneKindIcon kind="opportunities" size={14} />
-          </span>
-        )}
-        <div className={`card-text${card.text ? "" : " card-text-empty"}`} data-testid="card-text">
-          {card.text}
-        </div>
+      <div className={`card-text${card.text ? "" : " card-text-empty"}`} data-testid="card-text">
+        {card.text}
       </div>
       <div className="card-actions">
         <button
           type="button"
-          className="icon-btn hover-reveal"
+          className="icon-btn hover-reveal mask-icon mask-pencil"
           data-testid="edit-card"
-          aria-label={t("grid.editCard")}
-          title={t("grid.editCard")}
+          aria-label={labels.edit}
+          title={labels.edit}
           onClick={() => onEdit(card.id)}
-        >
-          <PencilIcon size={13} />
-        </button>
+        />
         <button
           type="button"
-          className="icon-btn hover-reveal danger"
+          className="icon-btn hover-reveal danger mask-icon mask-trash"
           data-testid="delete-card"
-          aria-label={t("grid.deleteCard")}
-          title={t("grid.deleteCard")}
+          aria-label={labels.delete}
+          title={labels.delete}
           onClick={() => onDelete(card.id)}
           onDoubleClick={(e) => e.stopPropagation()}
-        >
-          <TrashIcon size={13} />
-        </button>
+        />
       </div>
     </div>
   );
 }
+
+const LabelsContext = createContext<CardLabels>({ edit: "", delete: "" });
+const useLabels = () => useContext(LabelsContext);
 
 function sameCard(a: Card, b: Card): boolean {
   return a === b || (a.id === b.id && a.text === b.text && a.color === b.color && a.channel === b.channel && a.emotion === b.emotion);
@@ -339,7 +334,7 @@ function sameCard(a: Card, b: Card): boolean {
 
 const CardView = memo(
   CardViewImpl,
-  (a, b) => a.kind === b.kind && a.onEdit === b.onEdit && a.onDelete === b.onDelete && sameCard(a.card, b.card),
+  (a, b) => a.kind === b.kind && a.labels === b.labels && a.onEdit === b.onEdit && a.onDelete === b.onDelete && sameCard(a.card, b.card),
 );
 
 interface CellProps {
@@ -364,6 +359,7 @@ function CellImpl({ stage, lane, stageIndex, laneIndex, cards, band }: CellProps
   const cardsRef = useRef(cards);
   cardsRef.current = cards;
   const hint = t("grid.cardEditorHint");
+  const labels = useLabels();
 
   useEffect(() => {
     const target = focusAfter.current;
@@ -420,7 +416,7 @@ function CellImpl({ stage, lane, stageIndex, laneIndex, cards, band }: CellProps
             }}
           />
         ) : (
-          <CardView key={card.id} card={card} kind={lane.kind} onEdit={onEdit} onDelete={onDelete} />
+          <CardView key={card.id} card={card} kind={lane.kind} labels={labels} onEdit={onEdit} onDelete={onDelete} />
         ),
       )}
       {adding ? (
@@ -497,12 +493,15 @@ function AddLane({ map }: { map: Map }) {
   );
 }
 
-export function Grid({ map }: { map: Map }) {
+export const Grid = memo(function Grid({ map }: { map: Map }) {
   const { t } = useTranslation();
   const dispatch = useStore((s) => s.dispatch);
   const setEditing = useStore((s) => s.setEditing);
   const gridRef = useRef<HTMLDivElement>(null);
   useGridPointer(gridRef, map);
+  const lang = useTranslation().i18n.language;
+  const labels = useMemo<CardLabels>(() => ({ edit: t("grid.editCard"), delete: t("grid.deleteCard") }), [t, lang]);
+  useSelectionMarks(gridRef);
 
   const cells = useMemo(() => {
     const byCell = new globalThis.Map<string, Card[]>();
@@ -533,6 +532,7 @@ export function Grid({ map }: { map: Map }) {
   };
 
   return (
+    <LabelsContext.Provider value={labels}>
     <div
       ref={gridRef}
       className="grid"
@@ -577,7 +577,38 @@ export function Grid({ map }: { map: Map }) {
       <div className="drop-cell" data-drop-cell hidden aria-hidden="true" />
       <div className="drop-indicator" data-drop-indicator data-testid="drop-indicator" hidden aria-hidden="true" />
     </div>
+    </LabelsContext.Provider>
   );
+});
+
+/**
+ * Shows the selection on the cards' DOM nodes (class is-selected,
+ * aria-selected): one store subscription for the whole grid instead of one per
+ * card, and re-applied after every render (cards may have been re-created).
+ */
+function useSelectionMarks(gridRef: React.RefObject<HTMLDivElement | null>) {
+  const marked = useRef<Set<string>>(new Set());
+  const apply = useCallback(
+    (next: ReadonlySet<string>, all: boolean) => {
+      const grid = gridRef.current;
+      if (!grid) return;
+      const prev = marked.current;
+      const set = (id: string, on: boolean) => {
+        const el = grid.querySelector<HTMLElement>(`[data-card-id="${id.replace(/["\\]/g, "\\$&")}"]`);
+        if (!el) return;
+        el.classList.toggle("is-selected", on);
+        el.setAttribute("aria-selected", String(on));
+        if (on) el.dataset.selected = "true";
+        else delete el.dataset.selected;
+      };
+      for (const id of prev) if (!next.has(id)) set(id, false);
+      for (const id of next) if (all || !prev.has(id)) set(id, true);
+      marked.current = new Set(next);
+    },
+    [gridRef],
+  );
+  useEffect(() => useCanvas.subscribe((s, p) => s.selectedSet !== p.selectedSet && apply(s.selectedSet, false)), [apply]);
+  useLayoutEffect(() => apply(useCanvas.getState().selectedSet, true));
 }
 
 const EMPTY: Card[] = [];
