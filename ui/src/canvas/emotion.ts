@@ -4,7 +4,6 @@ import type { Lane, Map } from "../bindings";
 
 export const EMOTION_MIN = -2;
 export const EMOTION_MAX = 2;
-export const EMOTION_FACES: Record<number, string> = { [-2]: "😫", [-1]: "🙁", 0: "😐", 1: "🙂", 2: "😍" };
 
 export interface EmotionPoint {
   cardId: string;

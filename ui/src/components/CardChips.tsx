@@ -2,9 +2,8 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Card } from "../bindings";
 import { BUILTIN_CHANNELS, customChannels, isBuiltin, normalizeChannel } from "../canvas/channels";
-import { EMOTION_FACES } from "../canvas/emotion";
 import { useStore } from "../store";
-import { ChannelIcon, CloseIcon, PlusIcon } from "./Icons";
+import { ChannelIcon, CloseIcon, FaceIcon, PlusIcon } from "./Icons";
 import { Popover } from "./Popover";
 
 /** Localized name of a channel: built-ins are translated, custom ones shown as typed. */
@@ -116,7 +115,7 @@ export function EmotionChip({ card }: { card: Card }) {
       >
         {scored ? (
           <>
-            <span aria-hidden="true">{EMOTION_FACES[card.emotion!]}</span>
+            <FaceIcon score={card.emotion!} size={14} />
             <span>{t(`emotion.${card.emotion}`)}</span>
           </>
         ) : (
@@ -131,7 +130,7 @@ export function EmotionChip({ card }: { card: Card }) {
           <div className="popover-label">{t("emotion.set")}</div>
           {[2, 1, 0, -1, -2].map((v) => (
             <button key={v} type="button" className="menu-item" data-testid="emotion-option" data-emotion={v} aria-pressed={card.emotion === v} onClick={() => set(v)}>
-              <span aria-hidden="true">{EMOTION_FACES[v]}</span>
+              <span className={`face emotion-${v}`}><FaceIcon score={v} size={16} /></span>
               {t(`emotion.${v}`)}
               <span className="menu-hint">{v > 0 ? `+${v}` : v}</span>
             </button>

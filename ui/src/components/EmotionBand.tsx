@@ -2,9 +2,10 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { newId } from "../api";
 import type { Lane, Stage } from "../bindings";
-import { curvePath, EMOTION_FACES, pointX, scoreToY, yToScore, type EmotionPoint } from "../canvas/emotion";
+import { curvePath, pointX, scoreToY, yToScore, type EmotionPoint } from "../canvas/emotion";
 import { useStore } from "../store";
 import { STAGE_W } from "./Grid";
+import { FaceIcon, facePaths } from "./Icons";
 
 export const BAND_H = 150;
 const PAD = 18;
@@ -140,17 +141,20 @@ export function EmotionBand({ lane, points, stages }: { lane: Lane; points: Emot
             >
               <title>{`${p.text || t("emotion.untitled")} — ${t(`emotion.${score}`)}`}</title>
               <circle r={15} className="emo-halo" />
-              <circle r={11} className="emo-dot" />
-              <text className="emo-face" textAnchor="middle" dominantBaseline="central" fontSize={14}>
-                {EMOTION_FACES[score]}
-              </text>
+              <circle r={12} className="emo-dot" />
+              <g className="emo-face" transform="translate(-8.4,-8.4) scale(0.7)">
+                <path d="M9 10.5h.01M15 10.5h.01" strokeWidth={3} />
+                <path d={facePaths(score).mouth} />
+                {facePaths(score).brows && <path d={facePaths(score).brows} />}
+              </g>
             </g>
           );
         })}
       </svg>
       <div className="emo-scale" aria-hidden="true">
         {[2, 1, 0, -1, -2].map((v) => (
-          <span key={v} style={{ top: scoreToY(v, BAND_H, PAD) }}>
+          <span key={v} className={`emotion-${v}`} style={{ top: scoreToY(v, BAND_H, PAD) }} title={t(`emotion.${v}`)}>
+            <FaceIcon score={v} size={12} />
             {v > 0 ? `+${v}` : v}
           </span>
         ))}

@@ -256,3 +256,24 @@ export function ChannelIcon({ channel, size = 14 }: P & { channel: string }) {
   };
   return <Svg size={size}>{d[channel] ?? <path d="M20.6 13.4 13.4 20.6a2 2 0 0 1-2.8 0L3 13V3h10l7.6 7.6a2 2 0 0 1 0 2.8ZM7.5 7.5h.01" />}</Svg>;
 }
+
+/** Mouth curve of a face for an emotion score (−2..2): control point below (smile) or above (frown). */
+export function facePaths(score: number): { mouth: string; brows: string } {
+  const bend = score * 2.2;
+  const mouth = `M8 ${15 - Math.max(0, -score) * 0.4} Q12 ${15 + bend} 16 ${15 - Math.max(0, -score) * 0.4}`;
+  const brows = score <= -2 ? "M7.5 8.5l2.5 1M16.5 8.5l-2.5 1" : "";
+  return { mouth, brows };
+}
+
+/** A drawn face for an emotion score (no emoji font needed). */
+export function FaceIcon({ score, size = 16 }: P & { score: number }) {
+  const { mouth, brows } = facePaths(score);
+  return (
+    <Svg size={size}>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M9 10.5h.01M15 10.5h.01" strokeWidth={2.6} />
+      <path d={mouth} />
+      {brows && <path d={brows} />}
+    </Svg>
+  );
+}
