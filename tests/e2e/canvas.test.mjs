@@ -94,8 +94,8 @@ test("drag a card to another stage and lane, reorder a stage, undo; the state su
     await waitSaved(app);
 
     // 3. Undo the stage move (Ctrl+Z): stages back in order, the card stays where it was dropped.
-    await (await byTestId(app, "grid")).click();
-    await app.keys(["Control", "z"]);
+    await (await byTestId(app, "project-title")).click();
+    await app.action("key").down("\uE009").down("z").pause(50).up("z").up("\uE009").perform();
     await app.waitUntil(async () => (await stageNames(app))[0] === "Nhận thức", { timeout: 10000, timeoutMsg: "undo did not restore the stage order" });
     assert.deepEqual(await stageNames(app), original);
     assert.deepEqual(await texts(app, 2, 1), [CARD]);

@@ -106,6 +106,13 @@ export function EmotionBand({ lane, points, stages }: { lane: Lane; points: Emot
             <title>{t("emotion.addHere")}</title>
           </rect>
         ))}
+        {stages.map((s, i) =>
+          points.some((p) => p.stageIndex === i) ? null : (
+            <text key={`hint-${s.id}`} x={i * STAGE_W + STAGE_W / 2} y={BAND_H / 2} className="emo-hint" textAnchor="middle" dominantBaseline="central">
+              {t("emotion.addShort")}
+            </text>
+          ),
+        )}
         {d && <path d={`${d} L${xy[xy.length - 1].x},${BAND_H} L${xy[0].x},${BAND_H} Z`} className="emo-area" />}
         {d && <path d={d} className="emo-curve" data-testid="emotion-curve" />}
         {points.map((p, i) => {

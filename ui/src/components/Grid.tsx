@@ -540,7 +540,7 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
       aria-label={t("grid.label")}
       style={{ gridTemplateColumns: `var(--lane-w) repeat(${map.stages.length}, var(--stage-w)) var(--add-w)` }}
     >
-      <div className="grid-corner">{t("grid.corner")}</div>
+      <div className="grid-corner" data-testid="grid-corner">{t("grid.corner")}</div>
       {map.stages.map((stage, i) => (
         <StageHeader key={stage.id} stage={stage} index={i} count={map.stages.length} />
       ))}
