@@ -106,10 +106,23 @@ try {
     await page.mouse.move(x, Math.max(80, Math.min(vp.height - 20, y)));
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
   }
+  // Then hold the pointer at the right and bottom edges: the map auto-scrolls under the dragged card.
+  const HOLD = 180;
+  const sc = await page.locator('[data-testid="canvas"]').boundingBox();
+  for (let i = 0; i < HOLD; i += 1) {
+    await page.mouse.move(sc.x + sc.width - 10, i < HOLD / 2 ? sc.y + sc.height / 2 : sc.y + sc.height - 10);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+  }
+  const scrolled = await page.evaluate(() => {
+    const el = document.querySelector('[data-testid="canvas"]');
+    return { left: Math.round(el.scrollLeft), top: Math.round(el.scrollTop) };
+  });
   const frames = await page.evaluate(() => {
     window.__recording = false;
     return window.__frames;
   });
+  // Back into the map to drop the card in a cell.
+  await page.mouse.move(sc.x + sc.width / 2, sc.y + sc.height / 2, { steps: 5 });
   const indicator = await page.locator('[data-testid="drop-indicator"]').isVisible();
   const ghost = await page.locator(".drag-ghost").count();
   await page.mouse.up();
@@ -121,7 +134,7 @@ try {
   console.log(`  first full render: runs ${renders.map((v) => v.toFixed(0)).join(", ")} ms → median ${ms(pct(renders, 50))}, worst ${ms(Math.max(...renders))} (target ≤ 300 ms)`);
   const dropped = frames.filter((f) => f > 20).length;
   console.log(
-    `  drag frames (${frames.length} rAF intervals over ${STEPS} pointer moves): p50 ${ms(pct(frames, 50))}, p95 ${ms(pct(frames, 95))}, max ${ms(Math.max(...frames))}, >20 ms: ${dropped} (target p95 ≤ 16.7 ms)`,
+    `  drag frames (${frames.length} rAF intervals over ${STEPS} pointer moves, then ${HOLD} frames of edge auto-scroll to ${scrolled.left},${scrolled.top} px): p50 ${ms(pct(frames, 50))}, p95 ${ms(pct(frames, 95))}, max ${ms(Math.max(...frames))}, >20 ms: ${dropped} (target p95 ≤ 16.7 ms)`,
   );
   console.log(`  ghost: ${ghost}, drop indicator shown during drag: ${indicator}; edits sent on drop: ${JSON.stringify(moved)}`);
 

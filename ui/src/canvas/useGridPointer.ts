@@ -106,7 +106,16 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
       el.style.height = `${r.height}px`;
     };
 
+    /**
+     * While dragging, a transparent full-window layer on top takes the pointer:
+     * the browser hit-tests one element instead of thousands of cards, and no
+     * card's :hover state changes under the moving pointer.
+     */
+    let shield: HTMLElement | null = null;
+
     const finish = () => {
+      shield?.remove();
+      shield = null;
       if (g && "ghost" in g) g.ghost.remove();
       if (g?.kind === "box") g.box.remove();
       grid.querySelectorAll(".is-dragging").forEach((n) => n.classList.remove("is-dragging"));
@@ -190,6 +199,9 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
         g = { kind: "box", x0: p.x, y0: p.y, cards, base: useCanvas.getState().selected, additive: g.additive, box };
       }
       grid.classList.add("grid-dragging");
+      shield = document.createElement("div");
+      shield.className = "drag-shield";
+      document.body.appendChild(shield);
       update(x, y);
       if (!raf) raf = requestAnimationFrame(tick);
     };
