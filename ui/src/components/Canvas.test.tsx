@@ -315,5 +315,11 @@ describe("map panel and help", () => {
     expect(screen.getByTestId("canvas")).toHaveAttribute("data-zoom", "0.9");
     await user.click(screen.getByTestId("zoom-reset"));
     expect(screen.getByTestId("zoom-reset")).toHaveTextContent("100%");
+    // Ctrl+wheel (and trackpad pinch, reported as ctrl+wheel) zooms; a plain wheel scrolls.
+    fireEvent.wheel(screen.getByTestId("canvas"), { deltaY: -40, ctrlKey: true, clientX: 300, clientY: 200 });
+    expect(Number(screen.getByTestId("canvas").dataset.zoom)).toBeGreaterThan(1);
+    const z = screen.getByTestId("canvas").dataset.zoom;
+    fireEvent.wheel(screen.getByTestId("canvas"), { deltaY: 40 });
+    expect(screen.getByTestId("canvas").dataset.zoom).toBe(z);
   });
 });
