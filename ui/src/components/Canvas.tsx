@@ -58,6 +58,8 @@ function Minimap({ map, layout, scroller, zoom }: { map: Map; layout: Layout; sc
   const counts = new globalThis.Map<string, number>();
   for (const c of map.cards) counts.set(`${c.stage_id}|${c.lane_id}`, (counts.get(`${c.stage_id}|${c.lane_id}`) ?? 0) + 1);
   const view = viewportInMinimap({ left: scroller.scrollLeft, top: scroller.scrollTop }, { width: scroller.clientWidth, height: scroller.clientHeight }, zoom, scale);
+  // Nothing to navigate when the whole map is in view.
+  if (view.left <= 1 && view.top <= 1 && view.width >= MINIMAP_W - 1 && view.height >= h - 1) return null;
   const go = (e: React.PointerEvent<SVGSVGElement>) => {
     const r = e.currentTarget.getBoundingClientRect();
     const s = scrollForMinimapPoint({ x: e.clientX - r.left, y: e.clientY - r.top }, { width: scroller.clientWidth, height: scroller.clientHeight }, zoom, scale);

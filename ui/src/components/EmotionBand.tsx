@@ -147,9 +147,9 @@ export function EmotionBand({ lane, points, stages }: { lane: Lane; points: Emot
               onPointerCancel={() => setDrag(null)}
             >
               <title>{`${p.text || t("emotion.untitled")} — ${t(`emotion.${score}`)}`}</title>
-              <circle r={15} className="emo-halo" />
-              <circle r={12} className="emo-dot" />
-              <g className="emo-face" transform="translate(-8.4,-8.4) scale(0.7)">
+              <circle r={18} className="emo-halo" />
+              <circle r={13} className="emo-dot" />
+              <g className="emo-face" transform="translate(-10.8,-10.8) scale(0.9)">
                 <path d="M9 10.5h.01M15 10.5h.01" strokeWidth={3} />
                 <path d={facePaths(score).mouth} />
                 {facePaths(score).brows && <path d={facePaths(score).brows} />}
