@@ -11,4 +11,4 @@ echo "==> building the bench page (real UI + mocked IPC)"
 echo "==> UI"
 node "$here/bench.mjs" "$@"
 echo "==> core"
-(cd "$root" && cargo run --quiet --release --no-default-features --bin bench_core)
+(cd "$root" && cargo run --quiet --release --locked --no-default-features --bin bench_core)
