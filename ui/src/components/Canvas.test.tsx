@@ -271,6 +271,20 @@ describe("lanes, channels, emotions", () => {
   });
 });
 
+describe("emotion chip", () => {
+  it("sets a card's feeling from its chip and keeps its other metrics", async () => {
+    const user = userEvent.setup();
+    const p = project();
+    p.maps[0].cards.push({ ...makeCard("e2", "m1-s0", "m1-l3", "Curious"), conversion: 12.5, volume: 900 });
+    await openApp(core, p);
+    await user.click(within(card("e2")).getByTestId("emotion-chip"));
+    await user.click(screen.getAllByTestId("emotion-option").find((o) => o.dataset.emotion === "1")!);
+    await waitFor(() => expect(within(card("e2")).getByTestId("emotion-chip")).toHaveAttribute("data-emotion", "1"));
+    expect(core.edits()).toEqual([{ type: "set_card_metrics", card_id: "e2", emotion: 1, conversion: 12.5, volume: 900 }]);
+    expect(screen.getAllByTestId("emotion-point")).toHaveLength(1);
+  });
+});
+
 describe("map panel and help", () => {
   it("edits the map's goal and scenario and creates a persona in one step", async () => {
     const user = userEvent.setup();

@@ -17,7 +17,6 @@ export function ChannelChip({ card }: { card: Card }) {
   const { t } = useTranslation();
   const name = useChannelName();
   const dispatch = useStore((s) => s.dispatch);
-  const project = useStore((s) => s.doc?.project);
   const [menu, setMenu] = useState<HTMLElement | null>(null);
   const [custom, setCustom] = useState("");
   const set = (channel: string) => {
@@ -26,7 +25,9 @@ export function ChannelChip({ card }: { card: Card }) {
     if (channel !== card.channel) void dispatch({ type: "update_card", card_id: card.id, channel });
   };
   const names = Object.fromEntries(BUILTIN_CHANNELS.map((k) => [k, t(`channel.${k}`)]));
-  const extra = menu && project ? customChannels(project) : [];
+  // Read when the menu opens (a subscription here would re-render every chip on every edit).
+  const project = menu ? useStore.getState().doc?.project : undefined;
+  const extra = project ? customChannels(project) : [];
 
   return (
     <>
@@ -99,8 +100,10 @@ export function EmotionChip({ card }: { card: Card }) {
   const [menu, setMenu] = useState<HTMLElement | null>(null);
   const set = (emotion: number | null) => {
     setMenu(null);
-    if (emotion !== card.emotion) {
-      void dispatch({ type: "set_card_metrics", card_id: card.id, emotion, conversion: card.conversion, volume: card.volume });
+    // The other metrics are kept as the core has them now.
+    const now = useStore.getState().doc?.project.maps.flatMap((m) => m.cards).find((c) => c.id === card.id) ?? card;
+    if (emotion !== now.emotion) {
+      void dispatch({ type: "set_card_metrics", card_id: card.id, emotion, conversion: now.conversion, volume: now.volume });
     }
   };
   const scored = card.emotion !== null;

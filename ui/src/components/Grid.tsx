@@ -329,7 +329,16 @@ const LabelsContext = createContext<CardLabels>({ edit: "", delete: "" });
 const useLabels = () => useContext(LabelsContext);
 
 function sameCard(a: Card, b: Card): boolean {
-  return a === b || (a.id === b.id && a.text === b.text && a.color === b.color && a.channel === b.channel && a.emotion === b.emotion);
+  return (
+    a === b ||
+    (a.id === b.id &&
+      a.text === b.text &&
+      a.color === b.color &&
+      a.channel === b.channel &&
+      a.emotion === b.emotion &&
+      a.conversion === b.conversion &&
+      a.volume === b.volume)
+  );
 }
 
 const CardView = memo(
