@@ -52,7 +52,7 @@ if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.
   exit 1
 fi
 
-for dir in ui tests/e2e; do
+for dir in ui ui/bench tests/e2e; do
   if [ -f "$dir/package-lock.json" ]; then
     echo "==> npm ci in $dir"
     (cd "$dir" && npm ci --no-audit --no-fund)

@@ -15,7 +15,7 @@ mkdirSync(outDir, { recursive: true });
 
 /** The app binary: JOURNEY_STUDIO_BIN, or the release build of this checkout. */
 export const appBinary = resolve(
-  process.env.JOURNEY_STUDIO_BIN ?? join(root, process.env.CARGO_TARGET_DIR ?? "target", "release/journey-studio"),
+  process.env.JOURNEY_STUDIO_BIN ?? resolve(root, process.env.CARGO_TARGET_DIR ?? "target", "release/journey-studio"),
 );
 if (!existsSync(appBinary)) {
   throw new Error(`App binary not found at ${appBinary}: build it with \`cargo build --release\` first.`);

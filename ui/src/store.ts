@@ -12,6 +12,7 @@ export type Editing =
   | { kind: "new-card"; stageId: string; laneId: string }
   | { kind: "card"; cardId: string }
   | { kind: "stage"; stageId: string }
+  | { kind: "lane"; laneId: string }
   | null;
 
 export interface Options {

@@ -4,7 +4,11 @@ import type { DocumentView } from "../bindings";
 import { activeMap, useStore } from "../store";
 import { ErrorBanner } from "./ErrorBanner";
 import { ExportDialog } from "./ExportDialog";
-import { Grid } from "./Grid";
+import { useCanvas } from "../canvas/canvasStore";
+import { useShortcuts } from "../canvas/useShortcuts";
+import { Canvas } from "./Canvas";
+import { HelpPanel } from "./HelpPanel";
+import { MapPanel } from "./MapPanel";
 import { Toolbar } from "./Toolbar";
 
 /** True when keys typed at `target` belong to a text field. */
@@ -58,19 +62,25 @@ export function Editor({ doc }: { doc: DocumentView }) {
   const mapId = useStore((s) => s.mapId);
   const map = activeMap(doc, mapId);
   const [exporting, setExporting] = useState(false);
+  const panel = useCanvas((s) => s.panel);
   useUndoShortcuts();
+  useShortcuts();
 
   return (
     <div className="editor" data-testid="editor">
       <Toolbar doc={doc} onExport={map ? () => setExporting(true) : undefined} />
       {exporting && map && <ExportDialog mapId={map.id} mapName={map.name} onClose={() => setExporting(false)} />}
       {doc.project.maps.length > 1 && map && <MapTabs doc={doc} currentId={map.id} />}
-      <div className="editor-main">
-        <div className="grid-scroll">{map && <Grid key={map.id} map={map} />}</div>
-        <div className="editor-banner">
-          <ErrorBanner />
+      <div className="editor-body">
+        <div className="editor-main">
+          {map && <Canvas map={map} />}
+          <div className="editor-banner">
+            <ErrorBanner />
+          </div>
         </div>
+        {panel && map && <MapPanel map={map} project={doc.project} />}
       </div>
+      <HelpPanel />
     </div>
   );
 }

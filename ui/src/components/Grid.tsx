@@ -1,14 +1,26 @@
-import { Fragment, useEffect, useMemo, useRef } from "react";
+import { createContext, Fragment, memo, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { CSSProperties } from "react";
 import { useTranslation } from "react-i18next";
 import { newId } from "../api";
-import type { Card, Lane, Map, Stage } from "../bindings";
+import type { Card, Lane, LaneKind, Map, Stage } from "../bindings";
+import { useCanvas } from "../canvas/canvasStore";
+import { emotionPoints, type EmotionPoint } from "../canvas/emotion";
+import { useGridPointer } from "../canvas/useGridPointer";
 import { useStore } from "../store";
+import { ChannelChip, EmotionChip } from "./CardChips";
+import { EmotionBand } from "./EmotionBand";
 import { CardEditor, NameInput } from "./InlineEditors";
-import { LaneKindIcon, PencilIcon, PlusIcon, TrashIcon } from "./Icons";
+import { GripIcon, LaneKindIcon, MoreIcon, PencilIcon, PlusIcon, TrashIcon } from "./Icons";
+import { Popover } from "./Popover";
+
+/** Width of a stage column in px (must match --stage-w in styles.css). */
+export const STAGE_W = 264;
 
 /** Stage colours used when a stage has none of its own. */
 export const STAGE_PALETTE = ["#6366f1", "#0ea5e9", "#14b8a6", "#f59e0b", "#ec4899", "#8b5cf6", "#22c55e", "#f97316"];
+/** Colours offered for stages and lanes. */
+export const SWATCHES = ["#6366f1", "#0ea5e9", "#14b8a6", "#22c55e", "#f59e0b", "#f97316", "#e11d48", "#ec4899", "#8b5cf6", "#64748b"];
+export const LANE_KINDS: LaneKind[] = ["touchpoints", "actions", "thoughts", "emotions", "pain_points", "opportunities", "metrics", "text"];
 
 export function stageColor(stage: Stage, index: number): string {
   return stage.color || STAGE_PALETTE[index % STAGE_PALETTE.length];
@@ -18,11 +30,34 @@ function cellKey(stageId: string, laneId: string): string {
   return `${stageId}\u0000${laneId}`;
 }
 
-function StageHeader({ stage, index }: { stage: Stage; index: number }) {
+function Swatches({ value, onPick, testId }: { value: string; onPick(color: string): void; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="swatches" role="group" aria-label={t("grid.colour")} data-testid={testId}>
+      <button type="button" className="swatch swatch-default" aria-pressed={value === ""} title={t("grid.defaultColour")} aria-label={t("grid.defaultColour")} onClick={() => onPick("")} />
+      {SWATCHES.map((c) => (
+        <button
+          key={c}
+          type="button"
+          className="swatch"
+          data-color={c}
+          aria-pressed={value === c}
+          aria-label={c}
+          title={c}
+          style={{ background: c }}
+          onClick={() => onPick(c)}
+        />
+      ))}
+    </div>
+  );
+}
+
+function StageHeader({ stage, index, count }: { stage: Stage; index: number; count: number }) {
   const { t } = useTranslation();
   const renaming = useStore((s) => s.editing?.kind === "stage" && s.editing.stageId === stage.id);
   const setEditing = useStore((s) => s.setEditing);
   const dispatch = useStore((s) => s.dispatch);
+  const [menu, setMenu] = useState<HTMLElement | null>(null);
   const startRename = () => setEditing({ kind: "stage", stageId: stage.id });
 
   return (
@@ -31,6 +66,7 @@ function StageHeader({ stage, index }: { stage: Stage; index: number }) {
       data-testid="stage-header"
       data-stage-index={index}
       data-stage-id={stage.id}
+      title={t("grid.dragStage")}
       style={{ "--stage-color": stageColor(stage, index) } as CSSProperties}
     >
       <span className="stage-number" aria-hidden="true">
@@ -64,15 +100,56 @@ function StageHeader({ stage, index }: { stage: Stage; index: number }) {
           >
             <PencilIcon size={14} />
           </button>
+          <button
+            type="button"
+            className="icon-btn hover-reveal"
+            data-testid="stage-menu"
+            aria-label={t("grid.stageMenu")}
+            title={t("grid.stageMenu")}
+            aria-expanded={menu !== null}
+            onClick={(e) => setMenu(menu ? null : e.currentTarget)}
+          >
+            <MoreIcon size={14} />
+          </button>
         </>
+      )}
+      {menu && (
+        <Popover anchor={menu} onClose={() => setMenu(null)} label={t("grid.stageMenu")} testId="stage-popover">
+          <div className="popover-title">{stage.name}</div>
+          <div className="popover-label">{t("grid.colour")}</div>
+          <Swatches
+            value={stage.color}
+            testId="stage-colours"
+            onPick={(color) => void dispatch({ type: "update_stage", stage_id: stage.id, color })}
+          />
+          <div className="popover-sep" />
+          <button
+            type="button"
+            className="menu-item danger"
+            data-testid="delete-stage"
+            disabled={count <= 1}
+            onClick={() => {
+              setMenu(null);
+              void dispatch({ type: "delete_stage", stage_id: stage.id });
+            }}
+          >
+            <TrashIcon size={14} />
+            {t("grid.deleteStage")}
+          </button>
+        </Popover>
       )}
     </div>
   );
 }
 
-function LaneHeader({ lane, index }: { lane: Lane; index: number }) {
+function LaneHeader({ lane, index, count }: { lane: Lane; index: number; count: number }) {
   const { t } = useTranslation();
   const kindLabel = t(`laneKind.${lane.kind}`);
+  const renaming = useStore((s) => s.editing?.kind === "lane" && s.editing.laneId === lane.id);
+  const setEditing = useStore((s) => s.setEditing);
+  const dispatch = useStore((s) => s.dispatch);
+  const [menu, setMenu] = useState<HTMLElement | null>(null);
+  const startRename = () => setEditing({ kind: "lane", laneId: lane.id });
   return (
     <div
       className={`lane-header kind-${lane.kind}`}
@@ -80,25 +157,125 @@ function LaneHeader({ lane, index }: { lane: Lane; index: number }) {
       data-lane-index={index}
       data-lane-id={lane.id}
       data-kind={lane.kind}
+      title={t("grid.dragLane")}
       style={lane.color ? ({ "--lane-accent": lane.color } as CSSProperties) : undefined}
     >
+      <span className="lane-grip" aria-hidden="true">
+        <GripIcon size={14} />
+      </span>
       <span className="lane-icon" title={kindLabel}>
         <LaneKindIcon kind={lane.kind} size={16} />
       </span>
       <div className="lane-titles">
-        <div className="lane-name" data-testid="lane-name">
-          {lane.name}
-        </div>
+        {renaming ? (
+          <NameInput
+            className="lane-name-input"
+            testId="lane-name-input"
+            label={t("grid.laneName")}
+            initial={lane.name}
+            onCancel={() => setEditing(null)}
+            onCommit={async (name) => {
+              const ok = await dispatch({ type: "update_lane", lane_id: lane.id, name });
+              if (ok) setEditing(null);
+              return ok;
+            }}
+          />
+        ) : (
+          <div className="lane-name" data-testid="lane-name" onDoubleClick={startRename}>
+            {lane.name}
+          </div>
+        )}
         <div className="lane-kind" data-testid="lane-kind">
           {kindLabel}
         </div>
       </div>
+      <button
+        type="button"
+        className="icon-btn hover-reveal lane-menu-btn"
+        data-testid="lane-menu"
+        aria-label={t("grid.laneMenu")}
+        title={t("grid.laneMenu")}
+        aria-expanded={menu !== null}
+        onClick={(e) => setMenu(menu ? null : e.currentTarget)}
+      >
+        <MoreIcon size={14} />
+      </button>
+      {menu && (
+        <Popover anchor={menu} onClose={() => setMenu(null)} label={t("grid.laneMenu")} testId="lane-popover">
+          <button
+            type="button"
+            className="menu-item"
+            data-testid="rename-lane"
+            onClick={() => {
+              setMenu(null);
+              startRename();
+            }}
+          >
+            <PencilIcon size={14} />
+            {t("grid.renameLane")}
+          </button>
+          <div className="popover-label">{t("grid.laneKind")}</div>
+          <div className="kind-list" role="radiogroup" aria-label={t("grid.laneKind")}>
+            {LANE_KINDS.map((k) => (
+              <button
+                key={k}
+                type="button"
+                role="radio"
+                aria-checked={lane.kind === k}
+                className={`menu-item kind-${k}`}
+                data-testid="lane-kind-option"
+                data-kind={k}
+                onClick={() => void dispatch({ type: "update_lane", lane_id: lane.id, kind: k })}
+              >
+                <span className="kind-dot">
+                  <LaneKindIcon kind={k} size={14} />
+                </span>
+                {t(`laneKind.${k}`)}
+              </button>
+            ))}
+          </div>
+          <div className="popover-label">{t("grid.colour")}</div>
+          <Swatches value={lane.color} testId="lane-colours" onPick={(color) => void dispatch({ type: "update_lane", lane_id: lane.id, color })} />
+          <div className="popover-sep" />
+          <button
+            type="button"
+            className="menu-item danger"
+            data-testid="delete-lane"
+            disabled={count <= 1}
+            onClick={() => {
+              setMenu(null);
+              void dispatch({ type: "delete_lane", lane_id: lane.id });
+            }}
+          >
+            <TrashIcon size={14} />
+            {t("grid.deleteLane")}
+          </button>
+        </Popover>
+      )}
     </div>
   );
 }
 
-function CardView({ card, onEdit, onDelete }: { card: Card; onEdit(): void; onDelete(): void }) {
-  const { t } = useTranslation();
+interface CardViewProps {
+  card: Card;
+  kind: LaneKind;
+  labels: CardLabels;
+  onEdit(id: string): void;
+  onDelete(id: string): void;
+}
+
+/** Labels every card shows, translated once per grid render rather than once per card. */
+interface CardLabels {
+  edit: string;
+  delete: string;
+}
+
+/**
+ * A card. Kept light (it is rendered 2,000 times on large maps): no hooks, icons
+ * of its buttons drawn by CSS, and its selected state set on the DOM by
+ * useSelectionMarks instead of a per-card store subscription.
+ */
+function CardViewImpl({ card, kind, labels, onEdit, onDelete }: CardViewProps) {
   return (
     <div
       className="card"
@@ -107,47 +284,67 @@ function CardView({ card, onEdit, onDelete }: { card: Card; onEdit(): void; onDe
       tabIndex={0}
       aria-label={card.text}
       style={card.color ? ({ "--card-accent": card.color } as CSSProperties) : undefined}
-      onDoubleClick={onEdit}
+      onDoubleClick={() => onEdit(card.id)}
       onKeyDown={(e) => {
         if (e.target !== e.currentTarget) return;
         if (e.key === "Enter") {
           e.preventDefault();
-          onEdit();
-        } else if (e.key === "Delete") {
+          onEdit(card.id);
+        } else if (e.key === "Delete" && !e.currentTarget.classList.contains("is-selected")) {
+          // A selected card is deleted with the rest of the selection (useShortcuts).
           e.preventDefault();
-          onDelete();
+          onDelete(card.id);
         }
       }}
     >
-      <div className="card-text" data-testid="card-text">
+      {kind === "touchpoints" && <ChannelChip card={card} />}
+      {kind === "emotions" && <EmotionChip card={card} />}
+      <div className={`card-text${card.text ? "" : " card-text-empty"}`} data-testid="card-text">
         {card.text}
       </div>
       <div className="card-actions">
         <button
           type="button"
-          className="icon-btn hover-reveal"
+          className="icon-btn hover-reveal mask-icon mask-pencil"
           data-testid="edit-card"
-          aria-label={t("grid.editCard")}
-          title={t("grid.editCard")}
-          onClick={onEdit}
-        >
-          <PencilIcon size={13} />
-        </button>
+          aria-label={labels.edit}
+          title={labels.edit}
+          onClick={() => onEdit(card.id)}
+        />
         <button
           type="button"
-          className="icon-btn hover-reveal danger"
+          className="icon-btn hover-reveal danger mask-icon mask-trash"
           data-testid="delete-card"
-          aria-label={t("grid.deleteCard")}
-          title={t("grid.deleteCard")}
-          onClick={onDelete}
+          aria-label={labels.delete}
+          title={labels.delete}
+          onClick={() => onDelete(card.id)}
           onDoubleClick={(e) => e.stopPropagation()}
-        >
-          <TrashIcon size={13} />
-        </button>
+        />
       </div>
     </div>
   );
 }
+
+const LabelsContext = createContext<CardLabels>({ edit: "", delete: "" });
+const useLabels = () => useContext(LabelsContext);
+
+function sameCard(a: Card, b: Card): boolean {
+  return (
+    a === b ||
+    (a.id === b.id &&
+      a.text === b.text &&
+      a.color === b.color &&
+      a.channel === b.channel &&
+      a.emotion === b.emotion &&
+      a.conversion === b.conversion &&
+      a.volume === b.volume)
+  );
+}
+
+const CardView = memo(
+  CardViewImpl,
+  (a, b) => a.kind === b.kind && a.labels === b.labels && a.onEdit === b.onEdit && a.onDelete === b.onDelete && sameCard(a.card, b.card),
+);
 
 interface CellProps {
   stage: Stage;
@@ -155,20 +352,23 @@ interface CellProps {
   stageIndex: number;
   laneIndex: number;
   cards: Card[];
+  /** Only on the first cell of an emotions lane: the curve across the whole row. */
+  band?: { points: EmotionPoint[]; stages: Stage[] };
 }
 
-function Cell({ stage, lane, stageIndex, laneIndex, cards }: CellProps) {
+function CellImpl({ stage, lane, stageIndex, laneIndex, cards, band }: CellProps) {
   const { t } = useTranslation();
-  const editing = useStore((s) => s.editing);
+  const adding = useStore((s) => s.editing?.kind === "new-card" && s.editing.stageId === stage.id && s.editing.laneId === lane.id);
+  const editingCardId = useStore((s) => (s.editing?.kind === "card" && cards.some((c) => c.id === (s.editing as { cardId: string }).cardId) ? s.editing.cardId : null));
   const setEditing = useStore((s) => s.setEditing);
   const dispatch = useStore((s) => s.dispatch);
   const ref = useRef<HTMLDivElement>(null);
   /** Where keyboard focus goes once an inline editor of this cell closes. */
   const focusAfter = useRef<string | null>(null);
-
-  const adding = editing?.kind === "new-card" && editing.stageId === stage.id && editing.laneId === lane.id;
-  const editingCardId = editing?.kind === "card" ? editing.cardId : null;
+  const cardsRef = useRef(cards);
+  cardsRef.current = cards;
   const hint = t("grid.cardEditorHint");
+  const labels = useLabels();
 
   useEffect(() => {
     const target = focusAfter.current;
@@ -177,9 +377,7 @@ function Cell({ stage, lane, stageIndex, laneIndex, cards }: CellProps) {
     const el =
       target === ""
         ? ref.current?.querySelector<HTMLElement>('[data-testid="add-card"]')
-        : Array.from(ref.current?.querySelectorAll<HTMLElement>('[data-testid="card"]') ?? []).find(
-            (c) => c.dataset.cardId === target,
-          );
+        : Array.from(ref.current?.querySelectorAll<HTMLElement>('[data-testid="card"]') ?? []).find((c) => c.dataset.cardId === target);
     // Only pull focus back if it was lost (not if the user clicked elsewhere).
     if (el && (document.activeElement === null || document.activeElement === document.body)) el.focus();
   });
@@ -189,11 +387,17 @@ function Cell({ stage, lane, stageIndex, laneIndex, cards }: CellProps) {
     setEditing(null);
   };
 
-  const deleteCard = (card: Card, i: number) => {
-    const next = cards[i + 1] ?? cards[i - 1];
-    focusAfter.current = next ? next.id : "";
-    void dispatch({ type: "delete_card", card_id: card.id });
-  };
+  const onEdit = useCallback((id: string) => setEditing({ kind: "card", cardId: id }), [setEditing]);
+  const onDelete = useCallback(
+    (id: string) => {
+      const list = cardsRef.current;
+      const i = list.findIndex((c) => c.id === id);
+      const next = list[i + 1] ?? list[i - 1];
+      focusAfter.current = next ? next.id : "";
+      void dispatch({ type: "delete_card", card_id: id });
+    },
+    [dispatch],
+  );
 
   return (
     <div
@@ -205,7 +409,8 @@ function Cell({ stage, lane, stageIndex, laneIndex, cards }: CellProps) {
       data-stage-id={stage.id}
       data-lane-id={lane.id}
     >
-      {cards.map((card, i) =>
+      {band && <EmotionBand lane={lane} points={band.points} stages={band.stages} />}
+      {cards.map((card) =>
         editingCardId === card.id ? (
           <CardEditor
             key={card.id}
@@ -220,12 +425,7 @@ function Cell({ stage, lane, stageIndex, laneIndex, cards }: CellProps) {
             }}
           />
         ) : (
-          <CardView
-            key={card.id}
-            card={card}
-            onEdit={() => setEditing({ kind: "card", cardId: card.id })}
-            onDelete={() => deleteCard(card, i)}
-          />
+          <CardView key={card.id} card={card} kind={lane.kind} labels={labels} onEdit={onEdit} onDelete={onDelete} />
         ),
       )}
       {adding ? (
@@ -261,10 +461,56 @@ function Cell({ stage, lane, stageIndex, laneIndex, cards }: CellProps) {
   );
 }
 
-export function Grid({ map }: { map: Map }) {
+const Cell = memo(CellImpl, (a, b) => {
+  if (a.stage !== b.stage && (a.stage.id !== b.stage.id || a.stage.name !== b.stage.name)) return false;
+  if (a.lane !== b.lane && (a.lane.id !== b.lane.id || a.lane.name !== b.lane.name || a.lane.kind !== b.lane.kind)) return false;
+  if (a.stageIndex !== b.stageIndex || a.laneIndex !== b.laneIndex || a.band !== b.band) return false;
+  return a.cards.length === b.cards.length && a.cards.every((c, i) => sameCard(c, b.cards[i]));
+});
+
+function AddLane({ map }: { map: Map }) {
   const { t } = useTranslation();
   const dispatch = useStore((s) => s.dispatch);
   const setEditing = useStore((s) => s.setEditing);
+  const [menu, setMenu] = useState<HTMLElement | null>(null);
+  const add = async (kind: LaneKind) => {
+    setMenu(null);
+    const id = newId();
+    const ok = await dispatch({ type: "add_lane", map_id: map.id, lane: { id, name: t(`laneKind.${kind}`), kind, color: "" }, index: map.lanes.length });
+    if (ok) setEditing({ kind: "lane", laneId: id });
+  };
+  return (
+    <div className="add-lane-cell">
+      <button type="button" className="add-lane" data-testid="add-lane" onClick={(e) => setMenu(menu ? null : e.currentTarget)} aria-expanded={menu !== null}>
+        <PlusIcon size={16} />
+        {t("grid.addLane")}
+      </button>
+      {menu && (
+        <Popover anchor={menu} onClose={() => setMenu(null)} label={t("grid.addLane")} testId="add-lane-popover">
+          <div className="popover-label">{t("grid.chooseKind")}</div>
+          {LANE_KINDS.map((k) => (
+            <button key={k} type="button" className={`menu-item kind-${k}`} data-testid="add-lane-kind" data-kind={k} onClick={() => void add(k)}>
+              <span className="kind-dot">
+                <LaneKindIcon kind={k} size={14} />
+              </span>
+              {t(`laneKind.${k}`)}
+            </button>
+          ))}
+        </Popover>
+      )}
+    </div>
+  );
+}
+
+export const Grid = memo(function Grid({ map }: { map: Map }) {
+  const { t } = useTranslation();
+  const dispatch = useStore((s) => s.dispatch);
+  const setEditing = useStore((s) => s.setEditing);
+  const gridRef = useRef<HTMLDivElement>(null);
+  useGridPointer(gridRef, map);
+  const lang = useTranslation().i18n.language;
+  const labels = useMemo<CardLabels>(() => ({ edit: t("grid.editCard"), delete: t("grid.deleteCard") }), [t, lang]);
+  useSelectionMarks(gridRef);
 
   const cells = useMemo(() => {
     const byCell = new globalThis.Map<string, Card[]>();
@@ -276,6 +522,12 @@ export function Grid({ map }: { map: Map }) {
     }
     return byCell;
   }, [map.cards]);
+
+  const bands = useMemo(() => {
+    const out = new globalThis.Map<string, { points: EmotionPoint[]; stages: Stage[] }>();
+    for (const lane of map.lanes) if (lane.kind === "emotions") out.set(lane.id, { points: emotionPoints(map, lane), stages: map.stages });
+    return out;
+  }, [map]);
 
   const addStage = async () => {
     const id = newId();
@@ -289,15 +541,17 @@ export function Grid({ map }: { map: Map }) {
   };
 
   return (
+    <LabelsContext.Provider value={labels}>
     <div
+      ref={gridRef}
       className="grid"
       data-testid="grid"
       aria-label={t("grid.label")}
       style={{ gridTemplateColumns: `var(--lane-w) repeat(${map.stages.length}, var(--stage-w)) var(--add-w)` }}
     >
-      <div className="grid-corner">{t("grid.corner")}</div>
+      <div className="grid-corner" data-testid="grid-corner">{t("grid.corner")}</div>
       {map.stages.map((stage, i) => (
-        <StageHeader key={stage.id} stage={stage} index={i} />
+        <StageHeader key={stage.id} stage={stage} index={i} count={map.stages.length} />
       ))}
       <div className="add-stage-cell">
         <button
@@ -313,7 +567,7 @@ export function Grid({ map }: { map: Map }) {
       </div>
       {map.lanes.map((lane, li) => (
         <Fragment key={lane.id}>
-          <LaneHeader lane={lane} index={li} />
+          <LaneHeader lane={lane} index={li} count={map.lanes.length} />
           {map.stages.map((stage, si) => (
             <Cell
               key={stage.id}
@@ -321,12 +575,49 @@ export function Grid({ map }: { map: Map }) {
               lane={lane}
               stageIndex={si}
               laneIndex={li}
-              cards={cells.get(cellKey(stage.id, lane.id)) ?? []}
+              cards={cells.get(cellKey(stage.id, lane.id)) ?? EMPTY}
+              band={si === 0 ? bands.get(lane.id) : undefined}
             />
           ))}
           <div className="grid-filler" aria-hidden="true" />
         </Fragment>
       ))}
+      <AddLane map={map} />
+      <div className="drop-cell" data-drop-cell hidden aria-hidden="true" />
+      <div className="drop-indicator" data-drop-indicator data-testid="drop-indicator" hidden aria-hidden="true" />
     </div>
+    </LabelsContext.Provider>
   );
+});
+
+/**
+ * Shows the selection on the cards' DOM nodes (class is-selected,
+ * aria-selected): one store subscription for the whole grid instead of one per
+ * card, and re-applied after every render (cards may have been re-created).
+ */
+function useSelectionMarks(gridRef: React.RefObject<HTMLDivElement | null>) {
+  const marked = useRef<Set<string>>(new Set());
+  const apply = useCallback(
+    (next: ReadonlySet<string>, all: boolean) => {
+      const grid = gridRef.current;
+      if (!grid) return;
+      const prev = marked.current;
+      const set = (id: string, on: boolean) => {
+        const el = grid.querySelector<HTMLElement>(`[data-card-id="${id.replace(/["\\]/g, "\\$&")}"]`);
+        if (!el) return;
+        el.classList.toggle("is-selected", on);
+        el.setAttribute("aria-selected", String(on));
+        if (on) el.dataset.selected = "true";
+        else delete el.dataset.selected;
+      };
+      for (const id of prev) if (!next.has(id)) set(id, false);
+      for (const id of next) if (all || !prev.has(id)) set(id, true);
+      marked.current = new Set(next);
+    },
+    [gridRef],
+  );
+  useEffect(() => useCanvas.subscribe((s, p) => s.selectedSet !== p.selectedSet && apply(s.selectedSet, false)), [apply]);
+  useLayoutEffect(() => apply(useCanvas.getState().selectedSet, true));
 }
+
+const EMPTY: Card[] = [];

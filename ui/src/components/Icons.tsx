@@ -134,3 +134,146 @@ export function LaneKindIcon({ kind, size = 14 }: P & { kind: LaneKind }) {
       );
   }
 }
+
+export const MoreIcon = (p: P) => (
+  <Svg {...p}>
+    <path d="M5 12h.01M12 12h.01M19 12h.01" />
+  </Svg>
+);
+export const GripIcon = (p: P) => (
+  <Svg {...p}>
+    <path d="M9 5h.01M9 12h.01M9 19h.01M15 5h.01M15 12h.01M15 19h.01" />
+  </Svg>
+);
+export const ZoomInIcon = (p: P) => (
+  <Svg {...p}>
+    <circle cx="11" cy="11" r="7" />
+    <path d="m20 20-3.5-3.5M11 8v6M8 11h6" />
+  </Svg>
+);
+export const ZoomOutIcon = (p: P) => (
+  <Svg {...p}>
+    <circle cx="11" cy="11" r="7" />
+    <path d="m20 20-3.5-3.5M8 11h6" />
+  </Svg>
+);
+export const FitIcon = (p: P) => (
+  <Svg {...p}>
+    <path d="M4 9V5a1 1 0 0 1 1-1h4M15 4h4a1 1 0 0 1 1 1v4M20 15v4a1 1 0 0 1-1 1h-4M9 20H5a1 1 0 0 1-1-1v-4" />
+  </Svg>
+);
+export const MapIcon = (p: P) => (
+  <Svg {...p}>
+    <path d="m3 6 6-2 6 2 6-2v14l-6 2-6-2-6 2Z" />
+    <path d="M9 4v14M15 6v14" />
+  </Svg>
+);
+export const HelpIcon = (p: P) => (
+  <Svg {...p}>
+    <circle cx="12" cy="12" r="9" />
+    <path d="M9.5 9a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6v.6M12 17h.01" />
+  </Svg>
+);
+export const PanelIcon = (p: P) => (
+  <Svg {...p}>
+    <rect x="3" y="4" width="18" height="16" rx="2" />
+    <path d="M15 4v16" />
+  </Svg>
+);
+export const UserIcon = (p: P) => (
+  <Svg {...p}>
+    <circle cx="12" cy="8" r="4" />
+    <path d="M4 21a8 8 0 0 1 16 0" />
+  </Svg>
+);
+export const CopyIcon = (p: P) => (
+  <Svg {...p}>
+    <rect x="9" y="9" width="12" height="12" rx="2" />
+    <path d="M5 15H4a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1h10a1 1 0 0 1 1 1v1" />
+  </Svg>
+);
+
+/** Icon of a touchpoint channel; custom channels get a generic tag. */
+export function ChannelIcon({ channel, size = 14 }: P & { channel: string }) {
+  const d: Record<string, React.ReactNode> = {
+    ads: <path d="M3 11v3a1 1 0 0 0 1 1h2l5 4V6L6 10H4a1 1 0 0 0-1 1ZM15 9a4 4 0 0 1 0 6M18 6a8 8 0 0 1 0 12" />,
+    social: (
+      <>
+        <circle cx="6" cy="12" r="2.5" />
+        <circle cx="18" cy="6" r="2.5" />
+        <circle cx="18" cy="18" r="2.5" />
+        <path d="m8.2 10.8 7.6-3.6M8.2 13.2l7.6 3.6" />
+      </>
+    ),
+    search: (
+      <>
+        <circle cx="11" cy="11" r="7" />
+        <path d="m20 20-3.5-3.5" />
+      </>
+    ),
+    website: (
+      <>
+        <circle cx="12" cy="12" r="9" />
+        <path d="M3 12h18M12 3a14 14 0 0 1 0 18M12 3a14 14 0 0 0 0 18" />
+      </>
+    ),
+    landing_page: (
+      <>
+        <rect x="3" y="4" width="18" height="16" rx="2" />
+        <path d="M3 9h18M8 14h8M10 17h4" />
+      </>
+    ),
+    email: (
+      <>
+        <rect x="3" y="5" width="18" height="14" rx="2" />
+        <path d="m3 7 9 6 9-6" />
+      </>
+    ),
+    phone: <path d="M5 4h4l2 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2" />,
+    sms: <path d="M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2ZM8 10h.01M12 10h.01M16 10h.01" />,
+    store: <path d="M4 10v10h16V10M3 4h18l-1 6H4ZM9 20v-6h6v6" />,
+    event: (
+      <>
+        <rect x="3" y="5" width="18" height="16" rx="2" />
+        <path d="M3 10h18M8 3v4M16 3v4" />
+      </>
+    ),
+    app: (
+      <>
+        <rect x="6" y="2" width="12" height="20" rx="2" />
+        <path d="M11 18h2" />
+      </>
+    ),
+    chat: <path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12ZM8 12h.01M12 12h.01M16 12h.01" />,
+    delivery: <path d="M3 6h11v10H3ZM14 10h4l3 3v3h-7M7.5 19a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3ZM17.5 19a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3Z" />,
+    review: <path d="m12 3 2.7 5.6 6.1.9-4.4 4.3 1 6.1L12 17l-5.4 2.9 1-6.1-4.4-4.3 6.1-.9Z" />,
+    word_of_mouth: (
+      <>
+        <circle cx="9" cy="8" r="3.5" />
+        <path d="M3 20a6 6 0 0 1 12 0M16 7a3 3 0 0 1 0 6M18 20a6 6 0 0 0-2-4.5" />
+      </>
+    ),
+  };
+  return <Svg size={size}>{d[channel] ?? <path d="M20.6 13.4 13.4 20.6a2 2 0 0 1-2.8 0L3 13V3h10l7.6 7.6a2 2 0 0 1 0 2.8ZM7.5 7.5h.01" />}</Svg>;
+}
+
+/** Mouth curve of a face for an emotion score (−2..2): control point below (smile) or above (frown). */
+export function facePaths(score: number): { mouth: string; brows: string } {
+  const bend = score * 2.2;
+  const mouth = `M8 ${15 - Math.max(0, -score) * 0.4} Q12 ${15 + bend} 16 ${15 - Math.max(0, -score) * 0.4}`;
+  const brows = score <= -2 ? "M7.5 8.5l2.5 1M16.5 8.5l-2.5 1" : "";
+  return { mouth, brows };
+}
+
+/** A drawn face for an emotion score (no emoji font needed). */
+export function FaceIcon({ score, size = 16 }: P & { score: number }) {
+  const { mouth, brows } = facePaths(score);
+  return (
+    <Svg size={size}>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M9 10.5h.01M15 10.5h.01" strokeWidth={2.6} />
+      <path d={mouth} />
+      {brows && <path d={brows} />}
+    </Svg>
+  );
+}

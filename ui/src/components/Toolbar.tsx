@@ -3,7 +3,8 @@ import { useTranslation } from "react-i18next";
 import type { DocumentView } from "../bindings";
 import { newProjectFlow, openFlow, saveAsFlow } from "../flows";
 import { useStore } from "../store";
-import { CheckIcon, ChevronDownIcon, RedoIcon, UndoIcon } from "./Icons";
+import { useCanvas } from "../canvas/canvasStore";
+import { CheckIcon, ChevronDownIcon, HelpIcon, PanelIcon, RedoIcon, UndoIcon } from "./Icons";
 import { LangSwitch } from "./LangSwitch";
 
 function NewMenu({ disabled }: { disabled: boolean }) {
@@ -71,7 +72,32 @@ function SaveStatus() {
   );
 }
 
+function PanelToggles() {
+  const { t } = useTranslation();
+  const panel = useCanvas((s) => s.panel);
+  const toggle = useCanvas((s) => s.toggle);
+  return (
+    <>
+      <button
+        type="button"
+        className="icon-btn icon-btn-lg"
+        data-testid="toggle-panel"
+        aria-pressed={panel}
+        aria-label={t("panel.toggle")}
+        title={t("panel.toggle")}
+        onClick={() => toggle("panel")}
+      >
+        <PanelIcon size={18} />
+      </button>
+      <button type="button" className="icon-btn icon-btn-lg" data-testid="toolbar-help" aria-label={t("help.title")} title={t("help.open")} onClick={() => toggle("help", true)}>
+        <HelpIcon size={18} />
+      </button>
+    </>
+  );
+}
+
 export function Toolbar({ doc, onExport }: { doc: DocumentView; onExport?: () => void }) {
+
   const { t } = useTranslation();
   const busy = useStore((s) => s.busy);
   const undo = useStore((s) => s.undo);
@@ -146,6 +172,7 @@ export function Toolbar({ doc, onExport }: { doc: DocumentView; onExport?: () =>
           <RedoIcon size={18} />
         </button>
         <SaveStatus />
+        <PanelToggles />
         <LangSwitch />
       </div>
     </header>

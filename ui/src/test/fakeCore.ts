@@ -1,10 +1,10 @@
 // An in-memory stand-in for the Rust core behind `invoke`, for tests. It applies
-// a subset of edits (cards and stages), keeps undo/redo snapshots and can be told
+// every edit with the core's semantics (see applyToMap.ts), keeps undo/redo snapshots and can be told
 // to fail or hold any command.
 import type { Card, DocumentView, Edit, ErrorInfo, Lane, LaneKind, Lang, PdfOptions, Project } from "../bindings";
+import { applyEditToProject, FakeEditError } from "./applyToMap";
 
 const KINDS: LaneKind[] = ["touchpoints", "actions", "thoughts", "emotions", "pain_points", "opportunities", "metrics", "text"];
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 const NAMES = {
   en: {
@@ -46,72 +46,8 @@ export function makeCard(id: string, stage_id: string, lane_id: string, text: st
   return { id, stage_id, lane_id, text, note: "", color: "", channel: "", emotion: null, conversion: null, volume: null };
 }
 
-class EditError extends Error {
-  constructor(public info: ErrorInfo) {
-    super(info.message);
-  }
-}
-
-function fail(code: string, message: string): never {
-  throw new EditError({ code, message });
-}
-
 function clone<T>(v: T): T {
   return JSON.parse(JSON.stringify(v)) as T;
-}
-
-function applyEdit(project: Project, edit: Edit): void {
-  const maps = project.maps;
-  const findCard = (id: string) => {
-    for (const m of maps) {
-      const i = m.cards.findIndex((c) => c.id === id);
-      if (i >= 0) return { m, i };
-    }
-    return fail("edit_unknown_target", `no card with id ${id}`);
-  };
-  const findStage = (id: string) => {
-    for (const m of maps) {
-      const s = m.stages.find((x) => x.id === id);
-      if (s) return s;
-    }
-    return fail("edit_unknown_target", `no stage with id ${id}`);
-  };
-  switch (edit.type) {
-    case "add_card": {
-      const { card, index } = edit;
-      if (!ID.test(card.id)) fail("edit_invalid_id", `invalid id ${card.id}`);
-      const m = maps.find((x) => x.stages.some((s) => s.id === card.stage_id) && x.lanes.some((l) => l.id === card.lane_id));
-      if (!m) return fail("edit_cell_outside_map", "cell outside map");
-      if (maps.some((x) => x.cards.some((c) => c.id === card.id))) fail("edit_duplicate_id", `the id ${card.id} is already used`);
-      const inCell = m.cards.map((c, i) => ({ c, i })).filter(({ c }) => c.stage_id === card.stage_id && c.lane_id === card.lane_id);
-      const at = index < inCell.length ? inCell[index].i : inCell.length ? inCell[inCell.length - 1].i + 1 : m.cards.length;
-      m.cards.splice(at, 0, clone(card));
-      return;
-    }
-    case "update_card": {
-      const { m, i } = findCard(edit.card_id);
-      if (edit.text !== undefined) m.cards[i].text = edit.text;
-      return;
-    }
-    case "delete_card": {
-      const { m, i } = findCard(edit.card_id);
-      m.cards.splice(i, 1);
-      return;
-    }
-    case "add_stage": {
-      const m = maps.find((x) => x.id === edit.map_id) ?? fail("edit_unknown_target", `no map ${edit.map_id}`);
-      if (!ID.test(edit.stage.id)) fail("edit_invalid_id", `invalid id ${edit.stage.id}`);
-      m.stages.splice(edit.index, 0, clone(edit.stage));
-      return;
-    }
-    case "update_stage": {
-      const s = findStage(edit.stage_id);
-      if (edit.name !== undefined) s.name = edit.name;
-      return;
-    }
-    default:
-      fail("invalid_data", `fake core does not support ${edit.type}`);
-  }
 }
 
 type Handler = (args: Record<string, unknown>) => unknown;
@@ -235,9 +171,9 @@ export class FakeCore {
       const before = this.view().project;
       const next = clone(before);
       try {
-        applyEdit(next, edit as Edit);
+        applyEditToProject(next, edit as Edit);
       } catch (e) {
-        if (e instanceof EditError) throw e.info;
+        if (e instanceof FakeEditError) throw { code: e.code, message: e.message };
         throw e;
       }
       this.past.push(before);

@@ -1,0 +1,150 @@
+//! Core benchmark for the canvas: a 2,000-card map (20 stages × 10 lanes × 10
+//! cards) in a project file; times opening it and applying single edits
+//! durably (each acknowledged only after its transaction is fsynced), with and
+//! without building the DocumentView the app sends back to the UI.
+//!
+//! cargo run --release --no-default-features --bin bench_core [-- --edits 300]
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use journey_studio::edit::Edit;
+use journey_studio::model::{Card, Lane, LaneKind, Map, Project, Stage};
+use journey_studio::store::ProjectFile;
+
+const STAGES: usize = 20;
+const LANES: usize = 10;
+const PER_CELL: usize = 10;
+
+fn project() -> Project {
+    let kinds = [
+        LaneKind::Touchpoints,
+        LaneKind::Actions,
+        LaneKind::Thoughts,
+        LaneKind::Emotions,
+        LaneKind::PainPoints,
+        LaneKind::Opportunities,
+        LaneKind::Metrics,
+        LaneKind::Text,
+        LaneKind::Touchpoints,
+        LaneKind::Actions,
+    ];
+    let stages: Vec<Stage> =
+        (0..STAGES).map(|i| Stage { id: format!("s{i}"), name: format!("Stage {}", i + 1), color: String::new() }).collect();
+    let lanes: Vec<Lane> = (0..LANES)
+        .map(|i| Lane { id: format!("l{i}"), name: format!("Lane {}", i + 1), kind: kinds[i % kinds.len()], color: String::new() })
+        .collect();
+    let mut cards = Vec::with_capacity(STAGES * LANES * PER_CELL);
+    let mut n = 0;
+    for s in &stages {
+        for l in &lanes {
+            for _ in 0..PER_CELL {
+                n += 1;
+                cards.push(Card {
+                    id: format!("c{n}"),
+                    stage_id: s.id.clone(),
+                    lane_id: l.id.clone(),
+                    text: format!("Card {n}: {} note for {}, with enough words to wrap onto a second line", l.kind.as_str(), s.name),
+                    note: String::new(),
+                    color: String::new(),
+                    channel: if l.kind == LaneKind::Touchpoints { "website".into() } else { String::new() },
+                    emotion: if l.kind == LaneKind::Emotions { Some(((n % 5) as i8) - 2) } else { None },
+                    conversion: None,
+                    volume: None,
+                });
+            }
+        }
+    }
+    let map = Map {
+        id: "big".into(),
+        name: "Benchmark map".into(),
+        goal: String::new(),
+        scenario: String::new(),
+        persona_id: None,
+        stages,
+        lanes,
+        cards,
+    };
+    Project { title: "Benchmark".into(), maps: vec![map], personas: vec![] }
+}
+
+fn pct(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[i.clamp(1, sorted.len()) - 1]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn summary(name: &str, mut xs: Vec<Duration>) {
+    xs.sort();
+    println!("  {name}: p50 {}, p99 {}, max {} (n = {})", ms(pct(&xs, 50.0)), ms(pct(&xs, 99.0)), ms(*xs.last().unwrap()), xs.len());
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    let edits: usize = args.iter().position(|a| a == "--edits").and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(300);
+    let dir = tempfile_dir()?;
+    let path = dir.join("bench.journey");
+    let project = project();
+    let cards = project.maps[0].cards.len();
+
+    let t = Instant::now();
+    drop(ProjectFile::create(&path, &project, true)?);
+    let created = t.elapsed();
+    let size = std::fs::metadata(&path)?.len();
+
+    println!("Core benchmark — {cards} cards ({STAGES} stages × {LANES} lanes × {PER_CELL} cards), file {} KiB", size / 1024);
+    println!("  create file: {}", ms(created));
+
+    let mut opens = Vec::new();
+    let mut opens_view = Vec::new();
+    for _ in 0..10 {
+        let t = Instant::now();
+        let f = ProjectFile::open(&path)?;
+        opens.push(t.elapsed());
+        let view = f.view()?;
+        opens_view.push(t.elapsed());
+        assert_eq!(view.project.maps[0].cards.len(), cards);
+    }
+    summary("open file (ProjectFile::open)", opens);
+    summary("open file and load the whole document (open + view)", opens_view);
+
+    let mut file = ProjectFile::open(&path)?;
+    let mut apply = Vec::with_capacity(edits);
+    let mut apply_view = Vec::with_capacity(edits);
+    for i in 0..edits {
+        // Alternate what a canvas does: drop a card in another cell, then rename one.
+        let n = (i * 37) % cards + 1;
+        let edit = if i % 2 == 0 {
+            Edit::MoveCard {
+                card_id: format!("c{n}"),
+                stage_id: format!("s{}", (i * 7) % STAGES),
+                lane_id: format!("l{}", (i * 3) % LANES),
+                index: (i % PER_CELL) as u32,
+            }
+        } else {
+            Edit::UpdateCard { card_id: format!("c{n}"), text: Some(format!("Edited {i}")), note: None, color: None, channel: None }
+        };
+        let t = Instant::now();
+        file.apply(&edit)?;
+        apply.push(t.elapsed());
+        let view = file.view()?;
+        apply_view.push(t.elapsed());
+        assert_eq!(view.project.maps[0].cards.len(), cards);
+    }
+    summary("apply one edit durably (fsync before returning)", apply);
+    summary("apply one edit durably + DocumentView for the UI (the apply_edit command)", apply_view);
+    drop(file);
+    std::fs::remove_dir_all(&dir)?;
+    Ok(())
+}
+
+/// A fresh directory under the system temp dir (on the same disk as real projects' temp files).
+fn tempfile_dir() -> std::io::Result<std::path::PathBuf> {
+    let base = std::env::temp_dir().join(format!("journey-bench-core-{}", std::process::id()));
+    std::fs::create_dir_all(&base)?;
+    assert!(Path::new(&base).is_dir());
+    Ok(base)
+}

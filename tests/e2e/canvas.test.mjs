@@ -1,0 +1,129 @@
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { startDriver, tempDir, cli, byTestId, waitSaved, screenshot } from "./harness.mjs";
+
+const CARD = "Kéo tôi sang giai đoạn khác";
+
+let driver;
+before(async () => { driver = await startDriver(); });
+after(async () => { await driver?.stop(); });
+
+/** Centre of an element in viewport coordinates. */
+async function centre(app, el) {
+  const r = await app.execute((e) => {
+    const b = e.getBoundingClientRect();
+    return { x: Math.round(b.left + b.width / 2), y: Math.round(b.top + b.height / 2), h: b.height, w: b.width };
+  }, el);
+  return r;
+}
+
+/** A real pointer drag: press, move in steps (past the 5 px threshold), release. */
+async function pointerDrag(app, from, to) {
+  let action = app.action("pointer", { parameters: { pointerType: "mouse" } })
+    .move({ x: from.x, y: from.y, origin: "viewport" })
+    .down({ button: 0 })
+    .pause(50);
+  const steps = 8;
+  for (let i = 1; i <= steps; i += 1) {
+    action = action.move({
+      x: Math.round(from.x + ((to.x - from.x) * i) / steps),
+      y: Math.round(from.y + ((to.y - from.y) * i) / steps),
+      origin: "viewport",
+      duration: 30,
+    });
+  }
+  await action.pause(80).up({ button: 0 }).perform();
+}
+
+const cellSel = (s, l) => `[data-stage-index="${s}"][data-lane-index="${l}"]`;
+
+async function texts(app, s, l) {
+  const cell = await byTestId(app, "cell", cellSel(s, l));
+  return cell.$$('[data-testid="card-text"]').map((e) => e.getText());
+}
+
+async function stageNames(app) {
+  return app.$$('[data-testid="stage-name"]').map((e) => e.getText());
+}
+
+test("drag a card to another stage and lane, reorder a stage, undo; the state survives quitting and relaunching", async () => {
+  const dir = tempDir();
+  const file = join(dir, "kéo thả.journey");
+  cli("new", file, "--lang", "vi");
+  const original = ["Nhận thức", "Cân nhắc", "Chuyển đổi", "Giữ chân", "Ủng hộ"];
+
+  let app = await driver.start([file]);
+  try {
+    await byTestId(app, "grid");
+    // Hide the side panel so three stages fit comfortably.
+    await (await byTestId(app, "toggle-panel")).click();
+
+    const first = await byTestId(app, "cell", cellSel(0, 0));
+    await (await first.$('[data-testid="add-card"]')).click();
+    await (await byTestId(app, "card-editor")).setValue(CARD);
+    await app.keys("Enter");
+    await app.waitUntil(async () => (await texts(app, 0, 0)).includes(CARD), { timeout: 10000, timeoutMsg: "card not added" });
+    await waitSaved(app);
+
+    // 1. Drag the card to stage 3 (index 2) × lane 2 (index 1).
+    const card = await (await byTestId(app, "cell", cellSel(0, 0))).$('[data-testid="card"]');
+    const target = await byTestId(app, "cell", cellSel(2, 1));
+    const from = await centre(app, card);
+    const to = await centre(app, target);
+    await pointerDrag(app, from, to);
+    await app.waitUntil(async () => (await texts(app, 2, 1)).includes(CARD), {
+      timeout: 10000,
+      timeoutMsg: "the card did not land in stage 3 × lane 2",
+    });
+    assert.deepEqual(await texts(app, 0, 0), []);
+    await waitSaved(app);
+    await screenshot(app, "e2e-canvas-card-dragged");
+
+    // 2. Drag the first stage header to after the third stage.
+    const h0 = await byTestId(app, "stage-header", '[data-stage-index="0"]');
+    const h2 = await byTestId(app, "stage-header", '[data-stage-index="2"]');
+    const a = await centre(app, await h0.$('[data-testid="stage-number"], .stage-number'));
+    const b = await centre(app, h2);
+    await pointerDrag(app, a, { x: b.x + Math.round(b.w / 2) - 20, y: b.y });
+    await app.waitUntil(async () => (await stageNames(app))[2] === "Nhận thức", {
+      timeout: 10000,
+      timeoutMsg: "the stage was not moved",
+    });
+    assert.deepEqual(await stageNames(app), ["Cân nhắc", "Chuyển đổi", "Nhận thức", "Giữ chân", "Ủng hộ"]);
+    await waitSaved(app);
+
+    // 3. Undo the stage move (Ctrl+Z): stages back in order, the card stays where it was dropped.
+    await (await byTestId(app, "project-title")).click();
+    await app.action("key").down("\uE009").down("z").pause(50).up("z").up("\uE009").perform();
+    await app.waitUntil(async () => (await stageNames(app))[0] === "Nhận thức", { timeout: 10000, timeoutMsg: "undo did not restore the stage order" });
+    assert.deepEqual(await stageNames(app), original);
+    assert.deepEqual(await texts(app, 2, 1), [CARD]);
+    await waitSaved(app);
+    await screenshot(app, "e2e-canvas-after-undo");
+  } finally {
+    await app.deleteSession(); // quits the app
+  }
+
+  app = await driver.start([file]);
+  try {
+    await byTestId(app, "grid");
+    assert.deepEqual(await stageNames(app), original);
+    assert.deepEqual(await texts(app, 2, 1), [CARD]);
+    assert.deepEqual(await texts(app, 0, 0), []);
+    // History survived too: redo re-applies the stage move, undo twice takes the card back.
+    const redo = await byTestId(app, "redo");
+    assert.equal(await redo.isEnabled(), true);
+    await redo.click();
+    await app.waitUntil(async () => (await stageNames(app))[2] === "Nhận thức", { timeout: 10000, timeoutMsg: "redo after relaunch failed" });
+    const undo = await byTestId(app, "undo");
+    await undo.click();
+    await app.waitUntil(async () => (await stageNames(app))[0] === "Nhận thức", { timeout: 10000, timeoutMsg: "undo after relaunch failed" });
+    await undo.click();
+    await app.waitUntil(async () => (await texts(app, 0, 0)).includes(CARD), { timeout: 10000, timeoutMsg: "undoing the drop after relaunch failed" });
+    await waitSaved(app);
+    await screenshot(app, "e2e-canvas-relaunched");
+  } finally {
+    await app.deleteSession();
+  }
+});

@@ -1,0 +1,11 @@
+import { fileURLToPath } from "node:url";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+// Builds bench/index.html (the real UI + mocked IPC) into bench/dist.
+export default defineConfig({
+  root: fileURLToPath(new URL(".", import.meta.url)),
+  base: "./",
+  plugins: [react()],
+  build: { outDir: "dist", emptyOutDir: true, target: "es2022" },
+});

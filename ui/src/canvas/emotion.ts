@@ -1,0 +1,67 @@
+// The emotion curve: one point per scored card of an emotions lane, left to
+// right (stage order, then order in the cell), on a −2..2 scale.
+import type { Lane, Map } from "../bindings";
+
+export const EMOTION_MIN = -2;
+export const EMOTION_MAX = 2;
+
+export interface EmotionPoint {
+  cardId: string;
+  stageIndex: number;
+  /** Position of the card among the scored cards of its cell, and how many there are. */
+  slot: number;
+  slots: number;
+  score: number;
+  text: string;
+}
+
+export function emotionPoints(map: Map, lane: Lane): EmotionPoint[] {
+  const points: EmotionPoint[] = [];
+  map.stages.forEach((stage, stageIndex) => {
+    const scored = map.cards.filter((c) => c.stage_id === stage.id && c.lane_id === lane.id && c.emotion !== null);
+    scored.forEach((c, slot) =>
+      points.push({ cardId: c.id, stageIndex, slot, slots: scored.length, score: c.emotion as number, text: c.text }),
+    );
+  });
+  return points;
+}
+
+export function clampScore(v: number): number {
+  return Math.max(EMOTION_MIN, Math.min(EMOTION_MAX, Math.round(v))) || 0;
+}
+
+/** y (0 at the top of the band) of a score, with `pad` above +2 and below −2. */
+export function scoreToY(score: number, height: number, pad: number): number {
+  const t = (EMOTION_MAX - score) / (EMOTION_MAX - EMOTION_MIN);
+  return pad + t * (height - 2 * pad);
+}
+
+/** The snapped score for a y in the band. */
+export function yToScore(y: number, height: number, pad: number): number {
+  const t = (y - pad) / Math.max(1, height - 2 * pad);
+  return clampScore(EMOTION_MAX - t * (EMOTION_MAX - EMOTION_MIN));
+}
+
+/** x of a point: its share of the stage column. */
+export function pointX(p: { stageIndex: number; slot: number; slots: number }, stageWidth: number, gap = 0): number {
+  return p.stageIndex * (stageWidth + gap) + ((p.slot + 1) / (p.slots + 1)) * stageWidth;
+}
+
+/** A smooth SVG path through the points (Catmull-Rom as cubic Béziers). */
+export function curvePath(pts: { x: number; y: number }[]): string {
+  if (pts.length === 0) return "";
+  if (pts.length === 1) return `M${pts[0].x},${pts[0].y}`;
+  let d = `M${pts[0].x},${pts[0].y}`;
+  for (let i = 0; i < pts.length - 1; i += 1) {
+    const p0 = pts[i - 1] ?? pts[i];
+    const p1 = pts[i];
+    const p2 = pts[i + 1];
+    const p3 = pts[i + 2] ?? p2;
+    const c1 = { x: p1.x + (p2.x - p0.x) / 6, y: p1.y + (p2.y - p0.y) / 6 };
+    const c2 = { x: p2.x - (p3.x - p1.x) / 6, y: p2.y - (p3.y - p1.y) / 6 };
+    d += ` C${r(c1.x)},${r(c1.y)} ${r(c2.x)},${r(c2.y)} ${p2.x},${p2.y}`;
+  }
+  return d;
+}
+
+const r = (v: number) => Math.round(v * 10) / 10;

@@ -1,0 +1,196 @@
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { newId } from "../api";
+import type { Map, Persona, Project } from "../bindings";
+import { useStore } from "../store";
+import { CloseIcon, PlusIcon, UserIcon } from "./Icons";
+
+/**
+ * A text shown as text; click (or Enter) to edit it in place. Enter commits
+ * (Shift+Enter adds a line in multi-line fields), Escape cancels, blur commits.
+ * Unlike card text it may be emptied.
+ */
+function EditableField({
+  value,
+  label,
+  placeholder,
+  multiline,
+  testId,
+  onSave,
+}: {
+  value: string;
+  label: string;
+  placeholder: string;
+  multiline?: boolean;
+  testId: string;
+  onSave(v: string): Promise<boolean>;
+}) {
+  const [editing, setEditing] = useState(false);
+  const [text, setText] = useState(value);
+  const ref = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
+  const done = useRef(false);
+  useEffect(() => {
+    if (editing) {
+      ref.current?.focus();
+      ref.current?.select();
+    }
+  }, [editing]);
+  const start = () => {
+    setText(value);
+    done.current = false;
+    setEditing(true);
+  };
+  const commit = async () => {
+    if (done.current) return;
+    done.current = true;
+    const v = multiline ? text.replace(/\s+$/, "") : text.trim();
+    if (v === value) return setEditing(false);
+    if (await onSave(v)) setEditing(false);
+    else done.current = false;
+  };
+  if (!editing) {
+    return (
+      <button type="button" className={`field-view${value ? "" : " is-empty"}${multiline ? " multiline" : ""}`} data-testid={testId} aria-label={label} onClick={start}>
+        {value || placeholder}
+      </button>
+    );
+  }
+  const common = {
+    ref,
+    className: "field-input",
+    "data-testid": `${testId}-input`,
+    "aria-label": label,
+    value: text,
+    onChange: (e: React.ChangeEvent<HTMLTextAreaElement | HTMLInputElement>) => setText(e.target.value),
+    onBlur: () => void commit(),
+    onKeyDown: (e: React.KeyboardEvent) => {
+      if (e.nativeEvent.isComposing || e.keyCode === 229) return;
+      if (e.key === "Enter" && !(multiline && e.shiftKey)) {
+        e.preventDefault();
+        void commit();
+      } else if (e.key === "Escape") {
+        e.preventDefault();
+        e.stopPropagation();
+        done.current = true;
+        setEditing(false);
+      }
+    },
+  };
+  return multiline ? <textarea rows={4} {...common} /> : <input {...common} />;
+}
+
+function PersonaCard({ persona, map }: { persona: Persona; map: Map }) {
+  const { t } = useTranslation();
+  const dispatch = useStore((s) => s.dispatch);
+  return (
+    <div className="persona-card" data-testid="persona-card">
+      <div className="persona-avatar" aria-hidden="true">
+        {persona.name.trim().charAt(0).toUpperCase() || <UserIcon size={18} />}
+      </div>
+      <div className="persona-body">
+        <EditableField
+          value={persona.name}
+          label={t("panel.personaName")}
+          placeholder={t("panel.personaNamePlaceholder")}
+          testId="persona-name"
+          onSave={(name) => dispatch({ type: "update_persona", persona_id: persona.id, name })}
+        />
+        <EditableField
+          value={persona.description}
+          label={t("panel.personaDescription")}
+          placeholder={t("panel.personaDescriptionPlaceholder")}
+          multiline
+          testId="persona-description"
+          onSave={(description) => dispatch({ type: "update_persona", persona_id: persona.id, description })}
+        />
+      </div>
+      <button
+        type="button"
+        className="icon-btn"
+        data-testid="unlink-persona"
+        aria-label={t("panel.unlinkPersona")}
+        title={t("panel.unlinkPersona")}
+        onClick={() => void dispatch({ type: "set_map_persona", map_id: map.id, persona_id: null })}
+      >
+        <CloseIcon size={14} />
+      </button>
+    </div>
+  );
+}
+
+/** The map's header beside the grid: name, persona, goal and scenario, all editable in place. */
+export function MapPanel({ map, project }: { map: Map; project: Project }) {
+  const { t } = useTranslation();
+  const dispatch = useStore((s) => s.dispatch);
+  const persona = project.personas.find((p) => p.id === map.persona_id) ?? null;
+
+  const newPersona = () => {
+    const id = newId();
+    // One undo step: create the persona and link it to this map.
+    void dispatch({
+      type: "batch",
+      edits: [
+        { type: "add_persona", persona: { id, name: t("panel.newPersonaName"), description: "" }, index: project.personas.length },
+        { type: "set_map_persona", map_id: map.id, persona_id: id },
+      ],
+    });
+  };
+
+  return (
+    <aside className="map-panel" data-testid="map-panel" aria-label={t("panel.label")}>
+      <div className="panel-section">
+        <div className="panel-label">{t("panel.map")}</div>
+        <div className="map-name">
+          <EditableField value={map.name} label={t("panel.mapName")} placeholder={t("panel.mapNamePlaceholder")} testId="map-name" onSave={(name) => dispatch({ type: "update_map", map_id: map.id, name })} />
+        </div>
+        <div className="map-stats">{t("panel.stats", { stages: map.stages.length, lanes: map.lanes.length, cards: map.cards.length })}</div>
+      </div>
+
+      <div className="panel-section">
+        <div className="panel-label">{t("panel.persona")}</div>
+        {persona ? (
+          <PersonaCard persona={persona} map={map} />
+        ) : (
+          <div className="persona-empty">{t("panel.noPersona")}</div>
+        )}
+        <div className="persona-actions">
+          {project.personas.length > 0 && (
+            <select
+              data-testid="persona-select"
+              aria-label={t("panel.choosePersona")}
+              value={map.persona_id ?? ""}
+              onChange={(e) => void dispatch({ type: "set_map_persona", map_id: map.id, persona_id: e.target.value || null })}
+            >
+              <option value="">{t("panel.noPersonaOption")}</option>
+              {project.personas.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          )}
+          <button type="button" className="btn btn-small" data-testid="new-persona" onClick={newPersona}>
+            <PlusIcon size={14} />
+            {t("panel.newPersona")}
+          </button>
+        </div>
+      </div>
+
+      <div className="panel-section">
+        <div className="panel-label">{t("panel.goal")}</div>
+        <EditableField value={map.goal} label={t("panel.goal")} placeholder={t("panel.goalPlaceholder")} multiline testId="map-goal" onSave={(goal) => dispatch({ type: "update_map", map_id: map.id, goal })} />
+      </div>
+      <div className="panel-section">
+        <div className="panel-label">{t("panel.scenario")}</div>
+        <EditableField
+          value={map.scenario}
+          label={t("panel.scenario")}
+          placeholder={t("panel.scenarioPlaceholder")}
+          multiline
+          testId="map-scenario"
+          onSave={(scenario) => dispatch({ type: "update_map", map_id: map.id, scenario })}
+        />
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,187 @@
+// The Rust core's edit semantics, in TypeScript, for tests only (the fake core
+// and the pure-logic tests). Positions follow src-tauri/store/apply.rs: an index
+// past the end means "at the end"; a moved item's index is its place in the list
+// without it.
+import type { Edit, Map, Project } from "../bindings";
+
+export class FakeEditError extends Error {
+  constructor(
+    public code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+function fail(code: string, message: string): never {
+  throw new FakeEditError(code, message);
+}
+function checkId(id: string) {
+  if (!ID.test(id)) fail("edit_invalid_id", `invalid id ${id}`);
+}
+function place<T>(list: T[], index: number, item: T) {
+  list.splice(Math.min(index, list.length), 0, item);
+}
+function clone<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v)) as T;
+}
+
+/** Position of a card within its cell, and the array index to insert at for a cell position. */
+function cellSlot(m: Map, stageId: string, laneId: string, index: number): number {
+  const inCell = m.cards.map((c, i) => ({ c, i })).filter(({ c }) => c.stage_id === stageId && c.lane_id === laneId);
+  if (index < inCell.length) return inCell[index].i;
+  return inCell.length ? inCell[inCell.length - 1].i + 1 : m.cards.length;
+}
+
+export function applyEditToProject(project: Project, edit: Edit): void {
+  const maps = project.maps;
+  const mapOf = (pred: (m: Map) => boolean, what: string) => maps.find(pred) ?? fail("edit_unknown_target", `no ${what}`);
+  const cardMap = (id: string) => mapOf((m) => m.cards.some((c) => c.id === id), `card ${id}`);
+  const stageMap = (id: string) => mapOf((m) => m.stages.some((s) => s.id === id), `stage ${id}`);
+  const laneMap = (id: string) => mapOf((m) => m.lanes.some((l) => l.id === id), `lane ${id}`);
+  const allCards = () => maps.flatMap((m) => m.cards);
+
+  switch (edit.type) {
+    case "batch": {
+      const snapshot = clone(project);
+      try {
+        for (const e of edit.edits) applyEditToProject(project, e);
+      } catch (err) {
+        Object.assign(project, snapshot);
+        throw err;
+      }
+      return;
+    }
+    case "set_project_title":
+      project.title = edit.title;
+      return;
+    case "update_map": {
+      const m = mapOf((x) => x.id === edit.map_id, `map ${edit.map_id}`);
+      if (edit.name !== undefined) m.name = edit.name;
+      if (edit.goal !== undefined) m.goal = edit.goal;
+      if (edit.scenario !== undefined) m.scenario = edit.scenario;
+      return;
+    }
+    case "set_map_persona": {
+      const m = mapOf((x) => x.id === edit.map_id, `map ${edit.map_id}`);
+      if (edit.persona_id !== null && !project.personas.some((p) => p.id === edit.persona_id)) fail("edit_unknown_target", "no persona");
+      m.persona_id = edit.persona_id;
+      return;
+    }
+    case "add_persona":
+      checkId(edit.persona.id);
+      place(project.personas, edit.index, clone(edit.persona));
+      return;
+    case "update_persona": {
+      const p = project.personas.find((x) => x.id === edit.persona_id) ?? fail("edit_unknown_target", "no persona");
+      if (edit.name !== undefined) p.name = edit.name;
+      if (edit.description !== undefined) p.description = edit.description;
+      return;
+    }
+    case "add_stage": {
+      const m = mapOf((x) => x.id === edit.map_id, `map ${edit.map_id}`);
+      checkId(edit.stage.id);
+      place(m.stages, edit.index, clone(edit.stage));
+      return;
+    }
+    case "update_stage": {
+      const s = stageMap(edit.stage_id).stages.find((x) => x.id === edit.stage_id)!;
+      if (edit.name !== undefined) s.name = edit.name;
+      if (edit.color !== undefined) s.color = edit.color;
+      return;
+    }
+    case "move_stage": {
+      const m = stageMap(edit.stage_id);
+      const from = m.stages.findIndex((s) => s.id === edit.stage_id);
+      const [s] = m.stages.splice(from, 1);
+      place(m.stages, edit.index, s);
+      return;
+    }
+    case "delete_stage": {
+      const m = stageMap(edit.stage_id);
+      if (m.stages.length <= 1) fail("edit_last_one", "last stage");
+      m.stages = m.stages.filter((s) => s.id !== edit.stage_id);
+      m.cards = m.cards.filter((c) => c.stage_id !== edit.stage_id);
+      return;
+    }
+    case "add_lane": {
+      const m = mapOf((x) => x.id === edit.map_id, `map ${edit.map_id}`);
+      checkId(edit.lane.id);
+      place(m.lanes, edit.index, clone(edit.lane));
+      return;
+    }
+    case "update_lane": {
+      const l = laneMap(edit.lane_id).lanes.find((x) => x.id === edit.lane_id)!;
+      if (edit.name !== undefined) l.name = edit.name;
+      if (edit.kind !== undefined) l.kind = edit.kind;
+      if (edit.color !== undefined) l.color = edit.color;
+      return;
+    }
+    case "move_lane": {
+      const m = laneMap(edit.lane_id);
+      const from = m.lanes.findIndex((l) => l.id === edit.lane_id);
+      const [l] = m.lanes.splice(from, 1);
+      place(m.lanes, edit.index, l);
+      return;
+    }
+    case "delete_lane": {
+      const m = laneMap(edit.lane_id);
+      if (m.lanes.length <= 1) fail("edit_last_one", "last lane");
+      m.lanes = m.lanes.filter((l) => l.id !== edit.lane_id);
+      m.cards = m.cards.filter((c) => c.lane_id !== edit.lane_id);
+      return;
+    }
+    case "add_card": {
+      const { card, index } = edit;
+      checkId(card.id);
+      const m = maps.find((x) => x.stages.some((s) => s.id === card.stage_id) && x.lanes.some((l) => l.id === card.lane_id));
+      if (!m) return fail("edit_cell_outside_map", "cell outside map");
+      if (allCards().some((c) => c.id === card.id)) fail("edit_duplicate_id", `the id ${card.id} is already used`);
+      m.cards.splice(cellSlot(m, card.stage_id, card.lane_id, index), 0, clone(card));
+      return;
+    }
+    case "update_card": {
+      const c = cardMap(edit.card_id).cards.find((x) => x.id === edit.card_id)!;
+      if (edit.text !== undefined) c.text = edit.text;
+      if (edit.note !== undefined) c.note = edit.note;
+      if (edit.color !== undefined) c.color = edit.color;
+      if (edit.channel !== undefined) c.channel = edit.channel;
+      return;
+    }
+    case "set_card_metrics": {
+      const c = cardMap(edit.card_id).cards.find((x) => x.id === edit.card_id)!;
+      if (edit.emotion !== null && (edit.emotion < -2 || edit.emotion > 2)) fail("edit_out_of_range", "emotion");
+      c.emotion = edit.emotion;
+      c.conversion = edit.conversion;
+      c.volume = edit.volume;
+      return;
+    }
+    case "move_card": {
+      const m = cardMap(edit.card_id);
+      if (!m.stages.some((s) => s.id === edit.stage_id) || !m.lanes.some((l) => l.id === edit.lane_id)) {
+        fail("edit_cell_outside_map", "cell outside map");
+      }
+      const i = m.cards.findIndex((c) => c.id === edit.card_id);
+      const [c] = m.cards.splice(i, 1);
+      c.stage_id = edit.stage_id;
+      c.lane_id = edit.lane_id;
+      m.cards.splice(cellSlot(m, edit.stage_id, edit.lane_id, edit.index), 0, c);
+      return;
+    }
+    case "delete_card": {
+      const m = cardMap(edit.card_id);
+      m.cards = m.cards.filter((c) => c.id !== edit.card_id);
+      return;
+    }
+    default:
+      fail("invalid_data", `fake core does not support ${edit.type}`);
+  }
+}
+
+/** A copy of `map` with `edit` applied. */
+export function applyToMap(map: Map, edit: Edit): Map {
+  const project: Project = { title: "", maps: [clone(map)], personas: [] };
+  applyEditToProject(project, edit);
+  return project.maps[0];
+}
