@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Fuzzes the core with cargo-fuzz (libFuzzer), each target bounded in time:
+#   .ci/fuzz.sh [seconds-per-target] [target...]
+# Default: 30 s for each of import_project, edit_sequence and edit_json (CI's
+# short run). Exits non-zero if any target crashes (a panic, a broken
+# invariant, a sanitizer report, a timeout); the crashing input is saved in
+# fuzz/artifacts/<target>/ and can be replayed with
+#   RUSTC_BOOTSTRAP=1 cargo fuzz run <target> fuzz/artifacts/<target>/<file>
+# The corpus grows in fuzz/corpus/<target>/ (not committed) from the seeds in
+# fuzz/seeds/<target>/. cargo-fuzz needs nightly flags: RUSTC_BOOTSTRAP=1 lets
+# the stable toolchain accept them. FUZZ_SANITIZER=none turns AddressSanitizer off.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+secs="${1:-30}"
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(import_project edit_sequence edit_json)
+sanitizer="${FUZZ_SANITIZER:-address}"
+
+if ! cargo fuzz --version >/dev/null 2>&1; then
+    echo "==> installing cargo-fuzz"
+    cargo install cargo-fuzz --locked
+fi
+export RUSTC_BOOTSTRAP=1
+
+# Project files of the runs go to tmpfs when there is one (fsync is free there).
+shm=/dev/shm
+[ -d "$shm" ] && [ -w "$shm" ] || shm="${TMPDIR:-/tmp}"
+scratch="$(mktemp -d "$shm/journey-fuzz.XXXXXX")"
+trap 'rm -rf "$scratch"' EXIT
+export JOURNEY_FUZZ_TMP="$scratch"
+
+echo "==> building the fuzz targets (sanitizer: $sanitizer)"
+cargo fuzz build --sanitizer "$sanitizer"
+failed=()
+for t in "${targets[@]}"; do
+    echo "==> fuzzing $t for ${secs}s"
+    mkdir -p "fuzz/corpus/$t"
+    dict=()
+    case "$t" in import_project|edit_json) dict=(-dict=fuzz/dicts/json.dict) ;; esac
+    # The first folder receives new inputs; the seeds are only read.
+    if ! cargo fuzz run --sanitizer "$sanitizer" "$t" "fuzz/corpus/$t" "fuzz/seeds/$t" -- \
+        -max_total_time="$secs" -timeout=30 -print_final_stats=1 "${dict[@]}"; then
+        failed+=("$t")
+    fi
+done
+
+if [ ${#failed[@]} -gt 0 ]; then
+    echo "==> fuzzing FAILED: ${failed[*]} (inputs in fuzz/artifacts/)"
+    exit 1
+fi
+echo "==> fuzzing: no crash in ${targets[*]} (${secs}s each)"
