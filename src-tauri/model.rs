@@ -148,6 +148,24 @@ pub struct Card {
     pub volume: Option<i64>,
 }
 
+impl Card {
+    /// A card with `text` in the cell `stage_id` × `lane_id`, everything else empty.
+    pub fn new(id: impl Into<Id>, stage_id: impl Into<Id>, lane_id: impl Into<Id>, text: impl Into<String>) -> Card {
+        Card {
+            id: id.into(),
+            stage_id: stage_id.into(),
+            lane_id: lane_id.into(),
+            text: text.into(),
+            note: String::new(),
+            color: String::new(),
+            channel: String::new(),
+            emotion: None,
+            conversion: None,
+            volume: None,
+        }
+    }
+}
+
 /// The lowest emotion score (very negative).
 pub const EMOTION_MIN: i8 = -2;
 /// The highest emotion score (very positive).

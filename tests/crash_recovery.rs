@@ -10,18 +10,7 @@ use journey_studio::{Card, Edit};
 use rusqlite::{Connection, TransactionBehavior};
 
 fn card(id: &str, stage: &str, lane: &str, text: &str) -> Card {
-    Card {
-        id: id.into(),
-        stage_id: stage.into(),
-        lane_id: lane.into(),
-        text: text.into(),
-        note: String::new(),
-        color: String::new(),
-        channel: String::new(),
-        emotion: None,
-        conversion: None,
-        volume: None,
-    }
+    Card::new(id, stage, lane, text)
 }
 
 /// Copies the project file and its journal as they are on disk right now, the

@@ -63,18 +63,7 @@ pub const STAGES: usize = 5;
 pub const LANES: usize = 8;
 
 fn card(id: &str, s: usize, l: usize, text: &str) -> Card {
-    Card {
-        id: id.into(),
-        stage_id: format!("s{s}"),
-        lane_id: format!("l{l}"),
-        text: text.into(),
-        note: String::new(),
-        color: String::new(),
-        channel: String::new(),
-        emotion: None,
-        conversion: None,
-        volume: None,
-    }
+    Card::new(id, format!("s{s}"), format!("l{l}"), text)
 }
 
 /// The Vietnamese template with short known ids (map m0, stages s0..s4, lanes

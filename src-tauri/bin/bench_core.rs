@@ -40,17 +40,11 @@ fn project() -> Project {
         for l in &lanes {
             for _ in 0..PER_CELL {
                 n += 1;
+                let text = format!("Card {n}: {} note for {}, with enough words to wrap onto a second line", l.kind.as_str(), s.name);
                 cards.push(Card {
-                    id: format!("c{n}"),
-                    stage_id: s.id.clone(),
-                    lane_id: l.id.clone(),
-                    text: format!("Card {n}: {} note for {}, with enough words to wrap onto a second line", l.kind.as_str(), s.name),
-                    note: String::new(),
-                    color: String::new(),
                     channel: if l.kind == LaneKind::Touchpoints { "website".into() } else { String::new() },
                     emotion: if l.kind == LaneKind::Emotions { Some(((n % 5) as i8) - 2) } else { None },
-                    conversion: None,
-                    volume: None,
+                    ..Card::new(format!("c{n}"), s.id.clone(), l.id.clone(), text)
                 });
             }
         }

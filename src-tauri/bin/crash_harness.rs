@@ -68,18 +68,7 @@ fn random_edit(rng: &mut Rng, project: &Project, serial: u64) -> Edit {
             // Sometimes a large card, so that writes span many pages.
             let body = if rng.below(4) == 0 { text.repeat(200) } else { format!("{text} #{serial}") };
             Edit::AddCard {
-                card: Card {
-                    id: format!("k{}-{serial}", std::process::id()),
-                    stage_id: stage.id.clone(),
-                    lane_id: lane.id.clone(),
-                    text: body,
-                    note: String::new(),
-                    color: String::new(),
-                    channel: String::new(),
-                    emotion: None,
-                    conversion: None,
-                    volume: None,
-                },
+                card: Card::new(format!("k{}-{serial}", std::process::id()), stage.id.clone(), lane.id.clone(), body),
                 index: rng.below(5) as u32,
             }
         }

@@ -7,18 +7,7 @@ use crate::template::{default_project, Lang};
 
 fn card(map: &Map, id: String, stage: usize, kind: LaneKind, text: &str) -> Card {
     let lane = map.lanes.iter().find(|l| l.kind == kind).map(|l| l.id.clone()).unwrap_or_default();
-    Card {
-        id,
-        stage_id: map.stages[stage % map.stages.len()].id.clone(),
-        lane_id: lane,
-        text: text.to_owned(),
-        note: String::new(),
-        color: String::new(),
-        channel: String::new(),
-        emotion: None,
-        conversion: None,
-        volume: None,
-    }
+    Card::new(id, map.stages[stage % map.stages.len()].id.clone(), lane, text)
 }
 
 /// The Vietnamese template with every lane filled in with realistic text.

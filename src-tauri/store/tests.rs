@@ -19,18 +19,7 @@ fn lane(id: &str, name: &str, kind: LaneKind) -> Lane {
 }
 
 fn card(id: &str, stage_id: &str, lane_id: &str, text: &str) -> Card {
-    Card {
-        id: id.into(),
-        stage_id: stage_id.into(),
-        lane_id: lane_id.into(),
-        text: text.into(),
-        note: String::new(),
-        color: String::new(),
-        channel: String::new(),
-        emotion: None,
-        conversion: None,
-        volume: None,
-    }
+    Card::new(id, stage_id, lane_id, text)
 }
 
 /// A project with deterministic ids. Map `m1`: stages s1 s2 s3 × lanes l1 l2 l3,
