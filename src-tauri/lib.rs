@@ -3,6 +3,7 @@
 
 pub mod edit;
 pub mod error;
+pub mod fsutil;
 pub mod model;
 pub mod recent;
 pub mod store;

@@ -17,22 +17,10 @@ const LANES: usize = 10;
 const PER_CELL: usize = 10;
 
 fn project() -> Project {
-    let kinds = [
-        LaneKind::Touchpoints,
-        LaneKind::Actions,
-        LaneKind::Thoughts,
-        LaneKind::Emotions,
-        LaneKind::PainPoints,
-        LaneKind::Opportunities,
-        LaneKind::Metrics,
-        LaneKind::Text,
-        LaneKind::Touchpoints,
-        LaneKind::Actions,
-    ];
     let stages: Vec<Stage> =
         (0..STAGES).map(|i| Stage { id: format!("s{i}"), name: format!("Stage {}", i + 1), color: String::new() }).collect();
     let lanes: Vec<Lane> = (0..LANES)
-        .map(|i| Lane { id: format!("l{i}"), name: format!("Lane {}", i + 1), kind: kinds[i % kinds.len()], color: String::new() })
+        .map(|i| Lane { id: format!("l{i}"), name: format!("Lane {}", i + 1), kind: LaneKind::ALL[i % LaneKind::ALL.len()], color: String::new() })
         .collect();
     let mut cards = Vec::with_capacity(STAGES * LANES * PER_CELL);
     let mut n = 0;

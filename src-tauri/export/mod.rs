@@ -176,19 +176,7 @@ pub fn preview_pages(project: &Project, map: &Map, options: &PdfOptions) -> Resu
 /// Writes `bytes` to `path` complete or not at all: through a temporary file
 /// in the same folder, flushed to disk, then renamed over `path`.
 pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), ExportError> {
-    use std::io::Write;
-    let io = |source| ExportError::Io { path: path.to_owned(), source };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "export".into());
-    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let written = std::fs::File::create(&tmp).and_then(|mut f| {
-        f.write_all(bytes)?;
-        f.sync_all()
-    });
-    if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(io(e));
-    }
-    Ok(())
+    crate::fsutil::write_atomically(path, bytes).map_err(|source| ExportError::Io { path: path.to_owned(), source })
 }
 
 pub fn export_pdf(project: &Project, map: &Map, options: &PdfOptions) -> Result<Vec<u8>, ExportError> {

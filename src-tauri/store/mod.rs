@@ -17,6 +17,7 @@ pub use probe::{probe, Probe};
 pub use schema::{APPLICATION_ID, EXTENSION, SCHEMA_VERSION};
 
 use crate::edit::Edit;
+use crate::fsutil::{sync_file_and_dir, temp_sibling};
 use crate::error::{EditError, Error, FileError, Result};
 use crate::model::{DocumentView, Project};
 
@@ -40,21 +41,6 @@ fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> FileError + '_ {
 
 fn now_ms() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
-}
-
-/// A sibling path for a file being written, renamed over `path` when complete.
-fn temp_sibling(path: &Path) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    path.with_file_name(format!(".{name}.{}.tmp", uuid::Uuid::new_v4().simple()))
-}
-
-/// fsyncs a file and then its folder, so a rename into it is durable.
-fn sync_file_and_dir(path: &Path) -> std::io::Result<()> {
-    std::fs::File::open(path)?.sync_all()?;
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::File::open(dir)?.sync_all()?;
-    }
-    Ok(())
 }
 
 /// Takes the lock that says "this project is open for editing here". It is an
