@@ -2,10 +2,13 @@
 //! journey order, the overall conversion along that path and the biggest
 //! drop-off. Pure arithmetic on the model; the exporters and the UI show it.
 
-use crate::model::{Card, LaneKind, Map};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::model::{Card, Id, LaneKind, Map};
 
 /// One touchpoint on the funnel path.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct FunnelStep {
     pub card_id: String,
     /// Index of the card's stage in [`Map::stages`].
@@ -14,16 +17,32 @@ pub struct FunnelStep {
     /// Percentage (0–100) of the people reaching this step who go on; `None`
     /// when the card has no rate (the step is listed but not counted).
     pub rate: Option<f64>,
+    #[ts(type = "number | null")]
     pub volume: Option<i64>,
     /// Percentage of the people entering the first rated step who are still
     /// there after this one (product of the rates so far).
     pub cumulative: Option<f64>,
 }
 
+/// The funnel figures of one stage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct StageFunnel {
+    /// Index of the stage in [`Map::stages`].
+    pub stage_index: usize,
+    /// Percentage of the people entering this stage's first rated touchpoint
+    /// who get through all of its rated touchpoints (product of the stage's
+    /// rates); `None` when no touchpoint of the stage has a rate.
+    pub rate: Option<f64>,
+    /// Percentage of everyone entering the funnel still there after this stage.
+    pub cumulative: Option<f64>,
+}
+
 /// The funnel along the touchpoints of a map.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Funnel {
     pub steps: Vec<FunnelStep>,
+    /// One entry per stage of the map, in order.
+    pub stages: Vec<StageFunnel>,
     /// Overall conversion in percent: the product of every known rate.
     pub overall: f64,
     /// Index into `steps` of the step that loses the largest share of its
@@ -85,7 +104,46 @@ pub fn funnel(map: &Map) -> Option<Funnel> {
         });
     }
     let biggest_drop = biggest.map(|(i, _)| i)?;
-    Some(Funnel { steps, overall: remaining, biggest_drop, incomplete })
+    let stages = stage_figures(map.stages.len(), &steps);
+    Some(Funnel { steps, stages, overall: remaining, biggest_drop, incomplete })
+}
+
+fn stage_figures(stage_count: usize, steps: &[FunnelStep]) -> Vec<StageFunnel> {
+    let mut cumulative: Option<f64> = None;
+    (0..stage_count)
+        .map(|stage_index| {
+            let rates: Vec<f64> = steps.iter().filter(|s| s.stage_index == stage_index).filter_map(|s| s.rate).collect();
+            let rate = (!rates.is_empty()).then(|| rates.iter().fold(100.0, |acc, r| acc * r / 100.0));
+            if let Some(last) = steps.iter().filter(|s| s.stage_index == stage_index).filter_map(|s| s.cumulative).last() {
+                cumulative = Some(last);
+            }
+            StageFunnel { stage_index, rate, cumulative: rate.and(cumulative) }
+        })
+        .collect()
+}
+
+/// A conversion rate to try instead of a card's own ("what if checkout went
+/// from 40% to 55%?"); `rate: None` leaves the card without one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct RateChange {
+    pub card_id: Id,
+    pub rate: Option<f64>,
+}
+
+/// The funnel of `map` with some rates changed, without changing the map.
+/// Changes naming cards not in the map are ignored.
+pub fn funnel_with(map: &Map, changes: &[RateChange]) -> Option<Funnel> {
+    if changes.is_empty() {
+        return funnel(map);
+    }
+    let mut changed = map.clone();
+    for change in changes {
+        if let Some(card) = changed.cards.iter_mut().find(|c| c.id == change.card_id) {
+            card.conversion = change.rate;
+        }
+    }
+    funnel(&changed)
 }
 
 #[cfg(test)]
@@ -119,7 +177,7 @@ mod tests {
         if let Some(first) = cards.first().cloned() {
             cards.push(Card { id: "x".into(), lane_id: "p".into(), conversion: Some(1.0), ..first });
         }
-        Map { id: "m".into(), name: "M".into(), goal: String::new(), scenario: String::new(), persona_id: None, stages, lanes, cards }
+        Map { id: "m".into(), name: "M".into(), goal: String::new(), scenario: String::new(), persona_id: None, stages, lanes, cards, research: vec![] }
     }
 
     #[test]
@@ -157,6 +215,35 @@ mod tests {
         assert_eq!(f.steps[1].cumulative, None);
         assert!((f.overall - 25.0).abs() < 1e-9);
         assert!(f.incomplete);
+    }
+
+    #[test]
+    fn stages_multiply_their_own_rates_and_carry_the_running_total() {
+        // Stage 0: 80% then 50% (two touchpoints); stage 1: none; stage 2: 25%.
+        let f = funnel(&map(&[(0, Some(80.0)), (0, Some(50.0)), (2, Some(25.0))])).expect("funnel");
+        assert_eq!(f.stages.len(), 3);
+        assert_eq!(f.stages[0].rate, Some(40.0));
+        assert_eq!(f.stages[0].cumulative, Some(40.0));
+        assert_eq!((f.stages[1].rate, f.stages[1].cumulative), (None, None));
+        assert_eq!(f.stages[2].rate, Some(25.0));
+        assert_eq!(f.stages[2].cumulative, Some(10.0));
+        assert!((f.overall - 10.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn what_if_changes_rates_without_touching_the_map() {
+        let m = map(&[(0, Some(50.0)), (1, Some(40.0))]);
+        let before = funnel(&m).expect("funnel");
+        assert!((before.overall - 20.0).abs() < 1e-9);
+        assert_eq!(before.biggest_drop, 1);
+        let after = funnel_with(&m, &[RateChange { card_id: "c1".into(), rate: Some(55.0) }]).expect("funnel");
+        assert!((after.overall - 27.5).abs() < 1e-9, "{}", after.overall);
+        assert_eq!(after.biggest_drop, 0, "now the first step loses most");
+        assert_eq!(m.cards[1].conversion, Some(40.0), "the map is unchanged");
+        // Unknown cards are ignored; clearing every rate leaves no funnel.
+        assert_eq!(funnel_with(&m, &[RateChange { card_id: "nope".into(), rate: Some(1.0) }]), Some(before));
+        let none = [RateChange { card_id: "c0".into(), rate: None }, RateChange { card_id: "c1".into(), rate: None }];
+        assert_eq!(funnel_with(&m, &none), None);
     }
 
     #[test]

@@ -8,8 +8,10 @@ use ts_rs::{Config, TS};
 use crate::edit::Edit;
 use crate::error::ErrorInfo;
 use crate::export::{ExportFormat, Orientation, PageLayout, PageSize, PdfOptions};
-use crate::model::{Card, DocumentView, Lane, LaneKind, Map, Persona, Project, Stage};
-use crate::template::Lang;
+use crate::analytics::{Funnel, FunnelStep, RateChange, StageFunnel};
+use crate::model::{Card, DocumentView, Lane, LaneKind, Map, Persona, Project, ResearchItem, ResearchKind, Snapshot, SnapshotInfo, Stage};
+use crate::review::{CardChange, CardField, CardRef, MapDiff};
+use crate::template::{Lang, TemplateId, TemplateInfo};
 
 /// Where the generated file lives, relative to the crate root.
 pub const PATH: &str = "ui/src/bindings.ts";
@@ -24,10 +26,24 @@ pub fn typescript() -> String {
         LaneKind::decl(&cfg),
         Card::decl(&cfg),
         Persona::decl(&cfg),
+        ResearchItem::decl(&cfg),
+        ResearchKind::decl(&cfg),
+        Snapshot::decl(&cfg),
+        SnapshotInfo::decl(&cfg),
         DocumentView::decl(&cfg),
         Edit::decl(&cfg),
         ErrorInfo::decl(&cfg),
         Lang::decl(&cfg),
+        TemplateId::decl(&cfg),
+        TemplateInfo::decl(&cfg),
+        Funnel::decl(&cfg),
+        FunnelStep::decl(&cfg),
+        StageFunnel::decl(&cfg),
+        RateChange::decl(&cfg),
+        MapDiff::decl(&cfg),
+        CardRef::decl(&cfg),
+        CardChange::decl(&cfg),
+        CardField::decl(&cfg),
         PdfOptions::decl(&cfg),
         PageSize::decl(&cfg),
         Orientation::decl(&cfg),

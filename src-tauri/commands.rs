@@ -6,13 +6,16 @@ use std::sync::{Mutex, MutexGuard};
 
 use tauri::{AppHandle, Manager, State};
 
+use crate::analytics::{self, Funnel, RateChange};
+use crate::archive;
 use crate::edit::Edit;
 use crate::error::{Error, ErrorInfo};
 use crate::export::{self, ExportFormat, PdfOptions};
-use crate::model::DocumentView;
+use crate::model::{DocumentView, Snapshot};
 use crate::recent;
+use crate::review::{self, MapDiff};
 use crate::store::ProjectFile;
-use crate::template::{self, Lang};
+use crate::template::{self, Lang, TemplateId, TemplateInfo};
 
 type CmdResult<T> = Result<T, ErrorInfo>;
 
@@ -68,18 +71,92 @@ pub async fn initial_path(state: State<'_, AppState>) -> CmdResult<Option<String
     Ok(state.initial_path.clone())
 }
 
-#[tauri::command]
-pub async fn new_project(app: AppHandle, state: State<'_, AppState>, path: String, lang: Lang, overwrite: bool) -> CmdResult<DocumentView> {
-    let path = PathBuf::from(path);
-    // Replacing the file that is open here: close it first so nothing writes to it.
-    {
-        let mut guard = state.lock();
-        if guard.as_ref().is_some_and(|f| std::fs::canonicalize(&path).ok().as_deref() == Some(f.path())) {
-            *guard = None;
-        }
+/// Replacing the file that is open here: close it first so nothing writes to it.
+fn close_if_open(state: &AppState, path: &Path) {
+    let mut guard = state.lock();
+    if guard.as_ref().is_some_and(|f| std::fs::canonicalize(path).ok().as_deref() == Some(f.path())) {
+        *guard = None;
     }
-    let file = ProjectFile::create(&path, &template::default_project(lang), overwrite).map_err(info)?;
+}
+
+/// The templates of the "New project" gallery, in `lang`.
+#[tauri::command]
+pub async fn templates(lang: Lang) -> CmdResult<Vec<TemplateInfo>> {
+    Ok(template::gallery(lang))
+}
+
+#[tauri::command]
+pub async fn new_project(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: String,
+    lang: Lang,
+    template: TemplateId,
+    overwrite: bool,
+) -> CmdResult<DocumentView> {
+    let path = PathBuf::from(path);
+    close_if_open(&state, &path);
+    let file = ProjectFile::create(&path, &template::project(template, lang), overwrite).map_err(info)?;
     install(&app, &state, file)
+}
+
+/// Creates the project file `dest` from the project JSON file `source`.
+#[tauri::command]
+pub async fn import_project_json(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    source: String,
+    dest: String,
+    overwrite: bool,
+) -> CmdResult<DocumentView> {
+    let dest = PathBuf::from(dest);
+    close_if_open(&state, &dest);
+    let file = archive::import(Path::new(&source), &dest, overwrite).map_err(info)?;
+    install(&app, &state, file)
+}
+
+/// Writes the open project, with its snapshots, as JSON to `path`.
+#[tauri::command]
+pub async fn export_project_json(state: State<'_, AppState>, path: String) -> CmdResult<()> {
+    with_open(&state, |f| archive::export(f, Path::new(&path)))
+}
+
+/// The funnel of a map, with `changes` tried instead of the saved rates.
+#[tauri::command]
+pub async fn funnel(state: State<'_, AppState>, map_id: String, changes: Vec<RateChange>) -> CmdResult<Option<Funnel>> {
+    with_open(&state, |f| {
+        let project = f.project()?;
+        let map = export::find_map(&project, Some(&map_id))?;
+        Ok(analytics::funnel_with(map, &changes))
+    })
+}
+
+/// One snapshot, whole (for showing it beside the current map).
+#[tauri::command]
+pub async fn snapshot(state: State<'_, AppState>, snapshot_id: String) -> CmdResult<Snapshot> {
+    with_open(&state, |f| f.snapshot(&snapshot_id))
+}
+
+/// What changed in map `map_id` from `before` to `after`: snapshot ids, or
+/// `None` for the map as it is now.
+#[tauri::command]
+pub async fn compare_versions(
+    state: State<'_, AppState>,
+    map_id: String,
+    before: Option<String>,
+    after: Option<String>,
+) -> CmdResult<MapDiff> {
+    with_open(&state, |f| {
+        let project = f.project()?;
+        let current = export::find_map(&project, Some(&map_id))?;
+        let version = |id: &Option<String>| -> crate::error::Result<crate::model::Map> {
+            match id {
+                Some(id) => Ok(f.snapshot(id)?.map),
+                None => Ok(current.clone()),
+            }
+        };
+        Ok(review::compare(&version(&before)?, &version(&after)?))
+    })
 }
 
 #[tauri::command]
@@ -195,7 +272,13 @@ pub fn run(initial: Option<PathBuf>) -> Result<(), tauri::Error> {
         .manage(AppState::new(initial))
         .invoke_handler(tauri::generate_handler![
             initial_path,
+            templates,
             new_project,
+            import_project_json,
+            export_project_json,
+            funnel,
+            snapshot,
+            compare_versions,
             open_project,
             save_as,
             close_project,

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::EditError;
-use crate::model::{Card, Id, Lane, LaneKind, Map, Persona, Stage, EMOTION_MAX, EMOTION_MIN};
+use crate::model::{Card, Id, Lane, LaneKind, Map, Persona, ResearchItem, ResearchKind, Snapshot, Stage, EMOTION_MAX, EMOTION_MIN};
 
 /// One change to a project. Serialised as `{"type": "add_card", ...}`.
 ///
@@ -141,10 +141,100 @@ pub enum Edit {
         #[ts(optional)]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         description: Option<String>,
+        #[ts(optional)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        role: Option<String>,
+        #[ts(optional)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        goals: Option<String>,
+        #[ts(optional)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        needs: Option<String>,
+        #[ts(optional)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        frustrations: Option<String>,
+        #[ts(optional)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        quote: Option<String>,
+        /// A `data:image/png;base64,…` or `data:image/jpeg;base64,…` URL, or empty to remove the photo.
+        #[ts(optional)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        photo: Option<String>,
     },
     /// Deletes a persona; maps linked to it are unlinked.
     DeletePersona {
         persona_id: Id,
+    },
+    /// Adds a research item (goal, question, resource) to a map; its card links
+    /// must name cards of that map.
+    AddResearchItem {
+        map_id: Id,
+        item: ResearchItem,
+        index: u32,
+    },
+    UpdateResearchItem {
+        item_id: Id,
+        #[ts(optional)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        kind: Option<ResearchKind>,
+        #[ts(optional)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
+        #[ts(optional)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        detail: Option<String>,
+        #[ts(optional)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        insight: Option<String>,
+    },
+    /// Replaces the cards a research item points at (cards of its map).
+    SetResearchLinks {
+        item_id: Id,
+        card_ids: Vec<Id>,
+    },
+    MoveResearchItem {
+        item_id: Id,
+        index: u32,
+    },
+    DeleteResearchItem {
+        item_id: Id,
+    },
+    /// Takes a named snapshot of a map as it is now (review history).
+    TakeSnapshot {
+        map_id: Id,
+        snapshot_id: Id,
+        name: String,
+        note: String,
+        /// When, in milliseconds since 1970 (UTC), as the user's clock says.
+        #[ts(type = "number")]
+        taken_at: i64,
+    },
+    /// Puts back a whole snapshot (the inverse of deleting one; also import).
+    AddSnapshot {
+        snapshot: Snapshot,
+        index: u32,
+    },
+    UpdateSnapshot {
+        snapshot_id: Id,
+        #[ts(optional)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        #[ts(optional)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    DeleteSnapshot {
+        snapshot_id: Id,
+    },
+    /// Makes a map what a snapshot of it was (stages, lanes, cards, research,
+    /// name, goal, scenario). Undoing it gives the map back as it was.
+    RestoreSnapshot {
+        snapshot_id: Id,
+    },
+    /// Replaces the whole content of an existing map (same id, same place in
+    /// the project) with `map`: the inverse of a restore.
+    ReplaceMap {
+        map: Map,
     },
     /// Several edits applied together, all or nothing, undone as one step
     /// (a drop of a multi-selection, a paste, a delete with its cards).
@@ -164,6 +254,11 @@ pub mod limits {
     pub const LANES: usize = 100;
     pub const CARDS_PER_MAP: usize = 20_000;
     pub const PERSONAS: usize = 500;
+    pub const RESEARCH_ITEMS: usize = 1_000;
+    pub const LINKS: usize = 1_000;
+    pub const SNAPSHOTS: usize = 500;
+    /// A persona photo as a `data:` URL: about 1.5 MB of image.
+    pub const PHOTO: usize = 2_000_000;
     pub const BATCH: usize = 25_000;
     pub const BATCH_DEPTH: usize = 8;
     /// The largest audience a touchpoint may claim (more than everyone alive, ten times over).
@@ -244,7 +339,88 @@ pub fn check_metrics(emotion: Option<i8>, conversion: Option<f64>, volume: Optio
 pub fn check_persona(p: &Persona) -> Result<(), EditError> {
     check_id(&p.id)?;
     check_len("persona name", &p.name, limits::NAME)?;
-    check_len("persona description", &p.description, limits::TEXT)
+    check_len("persona role", &p.role, limits::NAME)?;
+    check_len("persona quote", &p.quote, limits::TEXT)?;
+    for (field, value) in [
+        ("persona description", &p.description),
+        ("persona goals", &p.goals),
+        ("persona needs", &p.needs),
+        ("persona frustrations", &p.frustrations),
+    ] {
+        check_len(field, value, limits::TEXT)?;
+    }
+    check_photo(&p.photo)
+}
+
+/// The image types a persona photo may have (what every webview and the PDF writer read).
+pub const PHOTO_TYPES: [&str; 2] = ["image/png", "image/jpeg"];
+
+/// A photo is empty or a base64 `data:` URL of a PNG or JPEG whose bytes say so.
+pub fn check_photo(url: &str) -> Result<(), EditError> {
+    if url.is_empty() {
+        return Ok(());
+    }
+    if url.len() > limits::PHOTO {
+        return Err(EditError::TooLong { field: "persona photo", len: url.len(), max: limits::PHOTO });
+    }
+    photo_bytes(url).map(|_| ())
+}
+
+/// The image bytes and media type of a photo `data:` URL.
+pub fn photo_bytes(url: &str) -> Result<(&'static str, Vec<u8>), EditError> {
+    use base64::Engine;
+    let bad = || EditError::InvalidPhoto;
+    let rest = url.strip_prefix("data:").ok_or_else(bad)?;
+    let (mime, data) = rest.split_once(";base64,").ok_or_else(bad)?;
+    let mime = PHOTO_TYPES.into_iter().find(|t| *t == mime).ok_or_else(bad)?;
+    let bytes = base64::engine::general_purpose::STANDARD.decode(data).map_err(|_| bad())?;
+    let magic_ok = match mime {
+        "image/png" => bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+        _ => bytes.starts_with(&[0xFF, 0xD8, 0xFF]),
+    };
+    if !magic_ok {
+        return Err(bad());
+    }
+    Ok((mime, bytes))
+}
+
+pub fn check_research_item(item: &ResearchItem) -> Result<(), EditError> {
+    check_id(&item.id)?;
+    check_len("research title", &item.title, limits::TEXT)?;
+    check_len("research detail", &item.detail, limits::TEXT)?;
+    check_len("research insight", &item.insight, limits::TEXT)?;
+    check_links(&item.card_ids)
+}
+
+/// Card links: valid ids, no repeats, not too many.
+pub fn check_links(card_ids: &[Id]) -> Result<(), EditError> {
+    if card_ids.len() > limits::LINKS {
+        return Err(EditError::TooMany { what: "linked cards", max: limits::LINKS });
+    }
+    let mut seen = std::collections::HashSet::new();
+    for id in card_ids {
+        check_id(id)?;
+        if !seen.insert(id.as_str()) {
+            return Err(EditError::DuplicateId(id.clone()));
+        }
+    }
+    Ok(())
+}
+
+pub fn check_snapshot(s: &Snapshot) -> Result<(), EditError> {
+    check_id(&s.id)?;
+    check_len("snapshot name", &s.name, limits::NAME)?;
+    check_len("snapshot note", &s.note, limits::TEXT)?;
+    check_taken_at(s.taken_at)?;
+    check_map(&s.map)
+}
+
+pub fn check_taken_at(ms: i64) -> Result<(), EditError> {
+    // From 1970 to the year 9999.
+    if !(0..=253_402_300_799_999).contains(&ms) {
+        return Err(EditError::OutOfRange { field: "snapshot time", min: 0.0, max: 253_402_300_799_999.0 });
+    }
+    Ok(())
 }
 
 /// Checks a whole map's own fields and sizes (not uniqueness against the file).
@@ -265,12 +441,21 @@ pub fn check_map(m: &Map) -> Result<(), EditError> {
     if m.cards.len() > limits::CARDS_PER_MAP {
         return Err(EditError::TooMany { what: "cards", max: limits::CARDS_PER_MAP });
     }
+    if m.research.len() > limits::RESEARCH_ITEMS {
+        return Err(EditError::TooMany { what: "research items", max: limits::RESEARCH_ITEMS });
+    }
     m.stages.iter().try_for_each(check_stage)?;
     m.lanes.iter().try_for_each(check_lane)?;
     for c in &m.cards {
         check_card(c)?;
         if m.stage(&c.stage_id).is_none() || m.lane(&c.lane_id).is_none() {
             return Err(EditError::CellOutsideMap { stage: c.stage_id.clone(), lane: c.lane_id.clone() });
+        }
+    }
+    for item in &m.research {
+        check_research_item(item)?;
+        if let Some(missing) = item.card_ids.iter().find(|id| m.card(id).is_none()) {
+            return Err(EditError::UnknownCard(missing.clone()));
         }
     }
     Ok(())

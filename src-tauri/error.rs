@@ -68,6 +68,14 @@ pub enum EditError {
     UnknownCard(Id),
     #[error("no persona with id {0}")]
     UnknownPersona(Id),
+    #[error("no research item with id {0}")]
+    UnknownResearchItem(Id),
+    #[error("no snapshot with id {0}")]
+    UnknownSnapshot(Id),
+    #[error("card {card} is not in the map of this item")]
+    LinkOutsideMap { card: Id },
+    #[error("the photo must be a PNG or JPEG image")]
+    InvalidPhoto,
     #[error("the id {0} is already used")]
     DuplicateId(Id),
     #[error("invalid id {0:?}: use 1 to 64 letters, digits, '-' or '_'")]
@@ -99,7 +107,11 @@ impl EditError {
             | EditError::UnknownStage(_)
             | EditError::UnknownLane(_)
             | EditError::UnknownCard(_)
-            | EditError::UnknownPersona(_) => "edit_unknown_target",
+            | EditError::UnknownPersona(_)
+            | EditError::UnknownResearchItem(_)
+            | EditError::UnknownSnapshot(_) => "edit_unknown_target",
+            EditError::LinkOutsideMap { .. } => "edit_link_outside_map",
+            EditError::InvalidPhoto => "edit_invalid_photo",
             EditError::DuplicateId(_) => "edit_duplicate_id",
             EditError::InvalidId(_) => "edit_invalid_id",
             EditError::TooLong { .. } => "edit_too_long",
@@ -133,6 +145,8 @@ pub enum Error {
     NoProject,
     #[error(transparent)]
     Export(#[from] crate::export::ExportError),
+    #[error(transparent)]
+    Import(#[from] crate::archive::ImportError),
 }
 
 impl Error {
@@ -149,6 +163,7 @@ impl Error {
             Error::Data(_) => "invalid_data",
             Error::NoProject => "no_project",
             Error::Export(e) => e.code(),
+            Error::Import(e) => e.code(),
         }
     }
 }

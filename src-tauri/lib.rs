@@ -12,6 +12,8 @@ pub mod bindings;
 pub mod cli;
 pub mod export;
 pub mod analytics;
+pub mod archive;
+pub mod review;
 
 #[cfg(feature = "desktop")]
 pub mod commands;

@@ -36,6 +36,10 @@ pub struct Map {
     /// Every card of the map. Within one (stage, lane) cell, cards are listed in
     /// their order in that cell; see [`Map::cell`].
     pub cards: Vec<Card>,
+    /// The research behind the map: its goals, survey questions with their
+    /// answers and insights, and the resources to act with; each can point at cards.
+    #[serde(default)]
+    pub research: Vec<ResearchItem>,
 }
 
 impl Map {
@@ -171,12 +175,111 @@ pub const EMOTION_MIN: i8 = -2;
 /// The highest emotion score (very positive).
 pub const EMOTION_MAX: i8 = 2;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+/// A typical customer the map is drawn for. Every field but `id` and `name`
+/// may be empty; fields added after the first format default to empty.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Persona {
     pub id: Id,
     pub name: String,
+    /// Free description (demographics, background).
     pub description: String,
+    /// Role or demographics in one line ("Office worker, 28, Hà Nội").
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub goals: String,
+    #[serde(default)]
+    pub needs: String,
+    #[serde(default)]
+    pub frustrations: String,
+    /// Something this persona would say, in their words.
+    #[serde(default)]
+    pub quote: String,
+    /// The persona's picture, kept inside the project file as a `data:` URL
+    /// (`data:image/png;base64,…` or `image/jpeg`); empty for none.
+    #[serde(default)]
+    pub photo: String,
+}
+
+impl Persona {
+    /// A persona with a name and nothing else.
+    pub fn new(id: impl Into<Id>, name: impl Into<String>) -> Persona {
+        Persona { id: id.into(), name: name.into(), ..Persona::default() }
+    }
+}
+
+/// What a research item is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ResearchKind {
+    /// A goal of the map ("raise repeat purchases to 30%").
+    Goal,
+    /// A survey or interview question; `detail` holds the answers, `insight` what they teach.
+    Question,
+    /// A resource the brand can act with (budget, team, tool, channel).
+    Resource,
+}
+
+impl ResearchKind {
+    pub const ALL: [ResearchKind; 3] = [ResearchKind::Goal, ResearchKind::Question, ResearchKind::Resource];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResearchKind::Goal => "goal",
+            ResearchKind::Question => "question",
+            ResearchKind::Resource => "resource",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ResearchKind> {
+        ResearchKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// One item of a map's research, linkable to the cards it is about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ResearchItem {
+    pub id: Id,
+    pub kind: ResearchKind,
+    /// The goal, the question, or the resource's name.
+    pub title: String,
+    /// Answers to a question; details of a goal or resource.
+    pub detail: String,
+    /// What was learnt (mostly for questions).
+    pub insight: String,
+    /// Cards of the same map this item is about, in the order they were linked.
+    pub card_ids: Vec<Id>,
+}
+
+/// A named copy of a map at one moment: the review history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Snapshot {
+    pub id: Id,
+    pub name: String,
+    pub note: String,
+    /// When it was taken, in milliseconds since 1970 (UTC).
+    #[ts(type = "number")]
+    pub taken_at: i64,
+    /// The map as it was (its `id` is the map it belongs to).
+    pub map: Map,
+}
+
+/// What the UI lists of a snapshot without loading its map.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SnapshotInfo {
+    pub id: Id,
+    pub map_id: Id,
+    pub name: String,
+    pub note: String,
+    #[ts(type = "number")]
+    pub taken_at: i64,
+    /// Number of cards in the snapshot.
+    pub cards: u32,
+    /// Overall conversion of the snapshot's funnel, if it had one.
+    pub overall_conversion: Option<f64>,
 }
 
 /// Everything the UI needs to draw an open project in one answer.
@@ -185,6 +288,8 @@ pub struct DocumentView {
     /// Absolute path of the project file.
     pub path: String,
     pub project: Project,
+    /// Snapshots of every map, oldest first.
+    pub snapshots: Vec<SnapshotInfo>,
     /// Number of edits applied to this file so far; grows with every acknowledged edit.
     #[ts(type = "number")]
     pub revision: i64,

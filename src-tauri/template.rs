@@ -13,6 +13,39 @@ pub enum Lang {
     Vi,
 }
 
+/// The starting maps offered in the "New project" gallery.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum TemplateId {
+    /// 5 stages: Awareness, Consideration, Conversion, Retention, Advocacy.
+    Marketing,
+    /// 7 stages: Discover, Consider, Evaluate, Choose, Purchase, Use, Advocate.
+    Experience,
+    /// Consumer decision path: Need recognition, Information search, Evaluation, Purchase, Post-purchase.
+    DecisionPath,
+    /// E-commerce touchpoints: ad → landing page → product page → cart → checkout → delivery → review.
+    Ecommerce,
+    /// Telesales: lead, call, consultation, offer, closing, onboarding, follow-up.
+    Telesales,
+}
+
+impl TemplateId {
+    pub const ALL: [TemplateId; 5] =
+        [TemplateId::Marketing, TemplateId::Experience, TemplateId::DecisionPath, TemplateId::Ecommerce, TemplateId::Telesales];
+}
+
+/// What the gallery shows of a template, in one language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TemplateInfo {
+    pub id: TemplateId,
+    pub name: String,
+    pub description: String,
+    /// Stage names, left to right.
+    pub stages: Vec<String>,
+    /// Number of example cards.
+    pub cards: u32,
+}
+
 fn new_id() -> Id {
     uuid::Uuid::new_v4().to_string()
 }
@@ -36,6 +69,30 @@ fn lane_name(kind: LaneKind, lang: Lang) -> &'static str {
         (LaneKind::Text, Lang::En) => "Notes",
         (LaneKind::Text, Lang::Vi) => "Ghi chú",
     }
+}
+
+/// The gallery of templates, in `lang`.
+pub fn gallery(lang: Lang) -> Vec<TemplateInfo> {
+    TemplateId::ALL
+        .iter()
+        .map(|&id| {
+            let p = project(id, lang);
+            let map = &p.maps[0];
+            TemplateInfo {
+                id,
+                name: map.name.clone(),
+                description: map.goal.clone(),
+                stages: map.stages.iter().map(|s| s.name.clone()).collect(),
+                cards: map.cards.len() as u32,
+            }
+        })
+        .collect()
+}
+
+/// A new project from a template, in `lang`, with fresh ids.
+// TEMPORARY: every template is the default map until the template content lands (same session).
+pub fn project(_id: TemplateId, lang: Lang) -> Project {
+    default_project(lang)
 }
 
 /// The default project: the 5-stage marketing journey (Awareness → Advocacy)
@@ -68,6 +125,7 @@ pub fn default_project(lang: Lang) -> Project {
                 .map(|&kind| Lane { id: new_id(), name: lane_name(kind, lang).to_owned(), kind, color: String::new() })
                 .collect(),
             cards: vec![],
+            research: vec![],
         }],
     }
 }

@@ -18,6 +18,12 @@ pub fn vietnamese_project() -> Project {
         id: "persona-lan".into(),
         name: "Chị Lan, 32 tuổi, nhân viên văn phòng".into(),
         description: "Mua sắm trên điện thoại vào giờ nghỉ trưa, quan tâm đến giá và thời gian giao hàng.".into(),
+        role: "Nhân viên văn phòng, 32 tuổi, Hà Nội".into(),
+        goals: "Mua được túi xách đẹp, đúng giá, giao nhanh".into(),
+        needs: "Thông tin rõ ràng về giá, phí giao hàng và đổi trả".into(),
+        frustrations: "Phí giao hàng chỉ hiện ở bước cuối; thanh toán chậm".into(),
+        quote: "“Tôi chỉ có 15 phút nghỉ trưa để mua sắm.”".into(),
+        photo: String::new(),
     });
     let map = &mut p.maps[0];
     map.persona_id = Some("persona-lan".into());

@@ -4,10 +4,13 @@
 
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 
-use super::load::{self, card_row, lane_row, persona_row, stage_row, CARD_COLUMNS, CARD_COLUMN_COUNT};
+use super::load::{
+    self, card_row, lane_row, persona_row, research_row, stage_row, CARD_COLUMNS, CARD_COLUMN_COUNT, PERSONA_COLUMNS,
+    PERSONA_COLUMN_COUNT, RESEARCH_COLUMNS, RESEARCH_COLUMN_COUNT,
+};
 use crate::edit::{self, limits, Edit};
 use crate::error::{EditError, Result};
-use crate::model::{Card, Id, Lane, Map, Persona, Stage};
+use crate::model::{Card, Id, Lane, Map, Persona, ResearchItem, Snapshot, Stage};
 
 /// An ordered list in the file. Positions within a list are dense: 0..len.
 #[derive(Clone, Copy)]
@@ -17,6 +20,8 @@ enum List<'a> {
     Stages { map: &'a str },
     Lanes { map: &'a str },
     Cell { stage: &'a str, lane: &'a str },
+    Research { map: &'a str },
+    Snapshots { map: &'a str },
 }
 
 impl List<'_> {
@@ -27,6 +32,8 @@ impl List<'_> {
             List::Stages { map } => ("stages", "map_id = ?", vec![map]),
             List::Lanes { map } => ("lanes", "map_id = ?", vec![map]),
             List::Cell { stage, lane } => ("cards", "stage_id = ? AND lane_id = ?", vec![stage, lane]),
+            List::Research { map } => ("research", "map_id = ?", vec![map]),
+            List::Snapshots { map } => ("snapshots", "map_id = ?", vec![map]),
         }
     }
 
@@ -115,10 +122,70 @@ fn get_card(conn: &Connection, id: &str) -> Result<(String, i64, Card)> {
 
 /// (position, persona)
 fn get_persona(conn: &Connection, id: &str) -> Result<(i64, Persona)> {
-    conn.prepare_cached("SELECT id, name, description, position FROM personas WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(3)?, persona_row(r)?)))
+    let sql = format!("SELECT {PERSONA_COLUMNS}, position FROM personas WHERE id = ?1");
+    conn.prepare_cached(&sql)?
+        .query_row([id], |r| Ok((r.get(PERSONA_COLUMN_COUNT)?, persona_row(r)?)))
         .optional()?
         .ok_or_else(|| EditError::UnknownPersona(id.to_owned()).into())
+}
+
+/// (map_id, position, item) of a research item, with its links.
+fn get_research(conn: &Connection, id: &str) -> Result<(String, i64, ResearchItem)> {
+    let sql = format!("SELECT {RESEARCH_COLUMNS}, map_id, position FROM research WHERE id = ?1");
+    let (map_id, pos, mut item): (String, i64, ResearchItem) = conn
+        .prepare_cached(&sql)?
+        .query_row([id], |r| Ok((r.get(RESEARCH_COLUMN_COUNT)?, r.get(RESEARCH_COLUMN_COUNT + 1)?, research_row(r)?)))
+        .optional()?
+        .ok_or_else(|| EditError::UnknownResearchItem(id.to_owned()))?;
+    item.card_ids = load::research_links(conn, id)?;
+    Ok((map_id, pos, item))
+}
+
+/// Writes the links of a research item (replacing any); every card must be in `map_id`.
+fn write_links(conn: &Connection, item_id: &str, map_id: &str, card_ids: &[Id]) -> Result<()> {
+    edit::check_links(card_ids)?;
+    conn.execute("DELETE FROM research_links WHERE item_id = ?1", [item_id])?;
+    for (i, card_id) in card_ids.iter().enumerate() {
+        let (card_map, _, _) = get_card(conn, card_id)?;
+        if card_map != map_id {
+            return Err(EditError::LinkOutsideMap { card: card_id.clone() }.into());
+        }
+        conn.prepare_cached("INSERT INTO research_links(item_id, card_id, position) VALUES (?1, ?2, ?3)")?
+            .execute(params![item_id, card_id, i as i64])?;
+    }
+    Ok(())
+}
+
+/// Removes every research link to the cards `where_sql` selects (`?1` bound to
+/// `id`) and returns the edits that put them back, to run after the cards are back.
+fn unlink_cards(conn: &Connection, where_sql: &str, id: &str) -> Result<Vec<Edit>> {
+    let sql = format!(
+        "SELECT DISTINCT item_id FROM research_links WHERE card_id IN (SELECT id FROM cards WHERE {where_sql}) ORDER BY item_id"
+    );
+    let items: Vec<String> = {
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt.query_map([id], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()?
+    };
+    let mut restore = Vec::with_capacity(items.len());
+    for item_id in items {
+        let card_ids = load::research_links(conn, &item_id)?;
+        restore.push(Edit::SetResearchLinks { item_id, card_ids });
+    }
+    let sql = format!("DELETE FROM research_links WHERE card_id IN (SELECT id FROM cards WHERE {where_sql})");
+    conn.execute(&sql, [id])?;
+    Ok(restore)
+}
+
+/// `first`, or a batch of it followed by `then` when there is more to undo.
+fn with_then(first: Edit, then: Vec<Edit>) -> Edit {
+    if then.is_empty() {
+        first
+    } else {
+        let mut edits = vec![first];
+        edits.extend(then);
+        Edit::Batch { edits }
+    }
 }
 
 /// The map a (stage, lane) cell belongs to, if both exist and share a map.
@@ -197,12 +264,13 @@ fn apply_at(conn: &Connection, edit: &Edit, depth: usize) -> Result<Edit> {
                 return Err(EditError::LastOne("map").into());
             }
             let map = load::load_map(conn, map_id)?;
-            for table in ["cards", "stages", "lanes"] {
-                conn.execute(&format!("DELETE FROM {table} WHERE map_id = ?1"), [map_id])?;
-            }
+            let snapshots = load::snapshots_of(conn, map_id)?;
+            conn.execute("DELETE FROM snapshots WHERE map_id = ?1", [map_id])?;
+            delete_map_content(conn, map_id)?;
             conn.execute("DELETE FROM maps WHERE id = ?1", [map_id])?;
             List::Maps.close_gap(conn, pos)?;
-            Ok(Edit::AddMap { map, index: u32_index(pos) })
+            let then = snapshots.into_iter().map(|(snapshot, p)| Edit::AddSnapshot { snapshot, index: u32_index(p) }).collect();
+            Ok(with_then(Edit::AddMap { map, index: u32_index(pos) }, then))
         }
         Edit::AddStage { map_id, stage, index } => {
             map_exists(conn, map_id)?;
@@ -249,11 +317,13 @@ fn apply_at(conn: &Connection, edit: &Edit, depth: usize) -> Result<Edit> {
                 return Err(EditError::LastOne("stage").into());
             }
             let cards = load::cards_where(conn, "stage_id", stage_id)?;
+            let relink = unlink_cards(conn, "stage_id = ?1", stage_id)?;
             conn.execute("DELETE FROM cards WHERE stage_id = ?1", [stage_id])?;
             conn.execute("DELETE FROM stages WHERE id = ?1", [stage_id])?;
             list.close_gap(conn, pos)?;
             let mut undo = vec![Edit::AddStage { map_id, stage, index: u32_index(pos) }];
             undo.extend(cards.into_iter().map(|(card, p)| Edit::AddCard { card, index: u32_index(p) }));
+            undo.extend(relink);
             Ok(Edit::Batch { edits: undo })
         }
         Edit::AddLane { map_id, lane, index } => {
@@ -302,11 +372,13 @@ fn apply_at(conn: &Connection, edit: &Edit, depth: usize) -> Result<Edit> {
                 return Err(EditError::LastOne("lane").into());
             }
             let cards = load::cards_where(conn, "lane_id", lane_id)?;
+            let relink = unlink_cards(conn, "lane_id = ?1", lane_id)?;
             conn.execute("DELETE FROM cards WHERE lane_id = ?1", [lane_id])?;
             conn.execute("DELETE FROM lanes WHERE id = ?1", [lane_id])?;
             list.close_gap(conn, pos)?;
             let mut undo = vec![Edit::AddLane { map_id, lane, index: u32_index(pos) }];
             undo.extend(cards.into_iter().map(|(card, p)| Edit::AddCard { card, index: u32_index(p) }));
+            undo.extend(relink);
             Ok(Edit::Batch { edits: undo })
         }
         Edit::AddCard { card, index } => {
@@ -379,9 +451,10 @@ fn apply_at(conn: &Connection, edit: &Edit, depth: usize) -> Result<Edit> {
         }
         Edit::DeleteCard { card_id } => {
             let (_, pos, card) = get_card(conn, card_id)?;
+            let relink = unlink_cards(conn, "id = ?1", card_id)?;
             conn.execute("DELETE FROM cards WHERE id = ?1", [card_id])?;
             List::Cell { stage: &card.stage_id, lane: &card.lane_id }.close_gap(conn, pos)?;
-            Ok(Edit::AddCard { card, index: u32_index(pos) })
+            Ok(with_then(Edit::AddCard { card, index: u32_index(pos) }, relink))
         }
         Edit::AddPersona { persona, index } => {
             edit::check_persona(persona)?;
@@ -390,27 +463,53 @@ fn apply_at(conn: &Connection, edit: &Edit, depth: usize) -> Result<Edit> {
             let pos = List::Personas.place(conn, *index)?;
             List::Personas.open_gap(conn, pos)?;
             conn.execute(
-                "INSERT INTO personas(id, position, name, description) VALUES (?1, ?2, ?3, ?4)",
-                params![persona.id, pos, persona.name, persona.description],
+                "INSERT INTO personas(id, position, name, description, role, goals, needs, frustrations, quote, photo)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![
+                    persona.id,
+                    pos,
+                    persona.name,
+                    persona.description,
+                    persona.role,
+                    persona.goals,
+                    persona.needs,
+                    persona.frustrations,
+                    persona.quote,
+                    persona.photo
+                ],
             )?;
             Ok(Edit::DeletePersona { persona_id: persona.id.clone() })
         }
-        Edit::UpdatePersona { persona_id, name, description } => {
+        Edit::UpdatePersona { persona_id, name, description, role, goals, needs, frustrations, quote, photo } => {
             let (_, old) = get_persona(conn, persona_id)?;
-            if let Some(v) = name {
-                edit::check_len("persona name", v, limits::NAME)?;
-            }
-            if let Some(v) = description {
-                edit::check_len("persona description", v, limits::TEXT)?;
-            }
+            // The persona as it will be, checked whole by the same rules as a new one.
+            let new = Persona {
+                id: old.id.clone(),
+                name: name.clone().unwrap_or_else(|| old.name.clone()),
+                description: description.clone().unwrap_or_else(|| old.description.clone()),
+                role: role.clone().unwrap_or_else(|| old.role.clone()),
+                goals: goals.clone().unwrap_or_else(|| old.goals.clone()),
+                needs: needs.clone().unwrap_or_else(|| old.needs.clone()),
+                frustrations: frustrations.clone().unwrap_or_else(|| old.frustrations.clone()),
+                quote: quote.clone().unwrap_or_else(|| old.quote.clone()),
+                photo: photo.clone().unwrap_or_else(|| old.photo.clone()),
+            };
+            edit::check_persona(&new)?;
             conn.execute(
-                "UPDATE personas SET name = coalesce(?2, name), description = coalesce(?3, description) WHERE id = ?1",
-                params![persona_id, name, description],
+                "UPDATE personas SET name = ?2, description = ?3, role = ?4, goals = ?5, needs = ?6, frustrations = ?7,
+                 quote = ?8, photo = ?9 WHERE id = ?1",
+                params![persona_id, new.name, new.description, new.role, new.goals, new.needs, new.frustrations, new.quote, new.photo],
             )?;
             Ok(Edit::UpdatePersona {
                 persona_id: persona_id.clone(),
                 name: name.as_ref().map(|_| old.name),
                 description: description.as_ref().map(|_| old.description),
+                role: role.as_ref().map(|_| old.role),
+                goals: goals.as_ref().map(|_| old.goals),
+                needs: needs.as_ref().map(|_| old.needs),
+                frustrations: frustrations.as_ref().map(|_| old.frustrations),
+                quote: quote.as_ref().map(|_| old.quote),
+                photo: photo.as_ref().map(|_| old.photo),
             })
         }
         Edit::DeletePersona { persona_id } => {
@@ -427,6 +526,100 @@ fn apply_at(conn: &Connection, edit: &Edit, depth: usize) -> Result<Edit> {
             undo.extend(linked.into_iter().map(|map_id| Edit::SetMapPersona { map_id, persona_id: Some(persona_id.clone()) }));
             Ok(Edit::Batch { edits: undo })
         }
+        Edit::AddResearchItem { map_id, item, index } => {
+            map_exists(conn, map_id)?;
+            edit::check_research_item(item)?;
+            ensure_new_id(conn, "research", &item.id)?;
+            let list = List::Research { map: map_id };
+            ensure_room(list.len(conn)?, limits::RESEARCH_ITEMS, "research items")?;
+            let pos = list.place(conn, *index)?;
+            list.open_gap(conn, pos)?;
+            insert_research(conn, map_id, item, pos)?;
+            Ok(Edit::DeleteResearchItem { item_id: item.id.clone() })
+        }
+        Edit::UpdateResearchItem { item_id, kind, title, detail, insight } => {
+            let (_, _, old) = get_research(conn, item_id)?;
+            for (field, value) in [("research title", title), ("research detail", detail), ("research insight", insight)] {
+                if let Some(v) = value {
+                    edit::check_len(field, v, limits::TEXT)?;
+                }
+            }
+            conn.execute(
+                "UPDATE research SET kind = coalesce(?2, kind), title = coalesce(?3, title), detail = coalesce(?4, detail),
+                 insight = coalesce(?5, insight) WHERE id = ?1",
+                params![item_id, kind.map(|k| k.as_str()), title, detail, insight],
+            )?;
+            Ok(Edit::UpdateResearchItem {
+                item_id: item_id.clone(),
+                kind: kind.map(|_| old.kind),
+                title: title.as_ref().map(|_| old.title),
+                detail: detail.as_ref().map(|_| old.detail),
+                insight: insight.as_ref().map(|_| old.insight),
+            })
+        }
+        Edit::SetResearchLinks { item_id, card_ids } => {
+            let (map_id, _, old) = get_research(conn, item_id)?;
+            write_links(conn, item_id, &map_id, card_ids)?;
+            Ok(Edit::SetResearchLinks { item_id: item_id.clone(), card_ids: old.card_ids })
+        }
+        Edit::MoveResearchItem { item_id, index } => {
+            let (map_id, old_pos, _) = get_research(conn, item_id)?;
+            move_within(conn, List::Research { map: &map_id }, "research", item_id, old_pos, *index)?;
+            Ok(Edit::MoveResearchItem { item_id: item_id.clone(), index: u32_index(old_pos) })
+        }
+        Edit::DeleteResearchItem { item_id } => {
+            let (map_id, pos, item) = get_research(conn, item_id)?;
+            conn.execute("DELETE FROM research_links WHERE item_id = ?1", [item_id])?;
+            conn.execute("DELETE FROM research WHERE id = ?1", [item_id])?;
+            List::Research { map: &map_id }.close_gap(conn, pos)?;
+            Ok(Edit::AddResearchItem { map_id, item, index: u32_index(pos) })
+        }
+        Edit::TakeSnapshot { map_id, snapshot_id, name, note, taken_at } => {
+            map_exists(conn, map_id)?;
+            let snapshot =
+                Snapshot { id: snapshot_id.clone(), name: name.clone(), note: note.clone(), taken_at: *taken_at, map: load::load_map(conn, map_id)? };
+            let index = u32_index(List::Snapshots { map: map_id }.len(conn)?);
+            add_snapshot(conn, &snapshot, index)
+        }
+        Edit::AddSnapshot { snapshot, index } => add_snapshot(conn, snapshot, *index),
+        Edit::UpdateSnapshot { snapshot_id, name, note } => {
+            let (_, _, old) = load::load_snapshot(conn, snapshot_id)?.ok_or_else(|| EditError::UnknownSnapshot(snapshot_id.clone()))?;
+            if let Some(v) = name {
+                edit::check_len("snapshot name", v, limits::NAME)?;
+            }
+            if let Some(v) = note {
+                edit::check_len("snapshot note", v, limits::TEXT)?;
+            }
+            conn.execute(
+                "UPDATE snapshots SET name = coalesce(?2, name), note = coalesce(?3, note) WHERE id = ?1",
+                params![snapshot_id, name, note],
+            )?;
+            Ok(Edit::UpdateSnapshot {
+                snapshot_id: snapshot_id.clone(),
+                name: name.as_ref().map(|_| old.name),
+                note: note.as_ref().map(|_| old.note),
+            })
+        }
+        Edit::DeleteSnapshot { snapshot_id } => {
+            let (map_id, pos, snapshot) =
+                load::load_snapshot(conn, snapshot_id)?.ok_or_else(|| EditError::UnknownSnapshot(snapshot_id.clone()))?;
+            conn.execute("DELETE FROM snapshots WHERE id = ?1", [snapshot_id])?;
+            List::Snapshots { map: &map_id }.close_gap(conn, pos)?;
+            Ok(Edit::AddSnapshot { snapshot, index: u32_index(pos) })
+        }
+        Edit::RestoreSnapshot { snapshot_id } => {
+            let (_, _, snapshot) =
+                load::load_snapshot(conn, snapshot_id)?.ok_or_else(|| EditError::UnknownSnapshot(snapshot_id.clone()))?;
+            let mut map = snapshot.map;
+            // A persona deleted since the snapshot was taken stays deleted.
+            if let Some(p) = &map.persona_id {
+                if position_of(conn, "personas", p)?.is_none() {
+                    map.persona_id = None;
+                }
+            }
+            replace_map(conn, &map)
+        }
+        Edit::ReplaceMap { map } => replace_map(conn, map),
         Edit::Batch { edits } => {
             if depth >= limits::BATCH_DEPTH {
                 return Err(EditError::TooDeep.into());
@@ -485,6 +678,67 @@ fn insert_card(conn: &Connection, map_id: &str, card: &Card, pos: i64) -> Result
     Ok(())
 }
 
+fn insert_research(conn: &Connection, map_id: &str, item: &ResearchItem, pos: i64) -> Result<()> {
+    conn.prepare_cached("INSERT INTO research(id, map_id, position, kind, title, detail, insight) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?
+        .execute(params![item.id, map_id, pos, item.kind.as_str(), item.title, item.detail, item.insight])?;
+    write_links(conn, &item.id, map_id, &item.card_ids)
+}
+
+fn add_snapshot(conn: &Connection, snapshot: &Snapshot, index: u32) -> Result<Edit> {
+    edit::check_snapshot(snapshot)?;
+    let map_id = &snapshot.map.id;
+    map_exists(conn, map_id)?;
+    ensure_new_id(conn, "snapshots", &snapshot.id)?;
+    let list = List::Snapshots { map: map_id };
+    ensure_room(list.len(conn)?, limits::SNAPSHOTS, "snapshots")?;
+    let pos = list.place(conn, index)?;
+    list.open_gap(conn, pos)?;
+    let overall = crate::analytics::funnel(&snapshot.map).map(|f| f.overall);
+    conn.execute(
+        "INSERT INTO snapshots(id, map_id, position, name, note, taken_at, cards, overall_conversion, map)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            snapshot.id,
+            map_id,
+            pos,
+            snapshot.name,
+            snapshot.note,
+            snapshot.taken_at,
+            snapshot.map.cards.len() as i64,
+            overall,
+            serde_json::to_string(&snapshot.map)?
+        ],
+    )?;
+    Ok(Edit::DeleteSnapshot { snapshot_id: snapshot.id.clone() })
+}
+
+/// Deletes the research, cards, lanes and stages of a map (not the map's row).
+fn delete_map_content(conn: &Connection, map_id: &str) -> Result<()> {
+    conn.execute("DELETE FROM research_links WHERE item_id IN (SELECT id FROM research WHERE map_id = ?1)", [map_id])?;
+    for table in ["research", "cards", "stages", "lanes"] {
+        conn.execute(&format!("DELETE FROM {table} WHERE map_id = ?1"), [map_id])?;
+    }
+    Ok(())
+}
+
+fn replace_map(conn: &Connection, map: &Map) -> Result<Edit> {
+    edit::check_map(map)?;
+    let old = match position_of(conn, "maps", &map.id)? {
+        Some(_) => load::load_map(conn, &map.id)?,
+        None => return Err(EditError::UnknownMap(map.id.clone()).into()),
+    };
+    if let Some(p) = &map.persona_id {
+        get_persona(conn, p)?;
+    }
+    delete_map_content(conn, &map.id)?;
+    conn.execute(
+        "UPDATE maps SET name = ?2, goal = ?3, scenario = ?4, persona_id = ?5 WHERE id = ?1",
+        params![map.id, map.name, map.goal, map.scenario, map.persona_id],
+    )?;
+    insert_map_content(conn, map)?;
+    Ok(Edit::ReplaceMap { map: old })
+}
+
 fn add_map(conn: &Connection, map: &Map, index: u32) -> Result<Edit> {
     edit::check_map(map)?;
     ensure_new_id(conn, "maps", &map.id)?;
@@ -498,6 +752,12 @@ fn add_map(conn: &Connection, map: &Map, index: u32) -> Result<Edit> {
         "INSERT INTO maps(id, position, name, goal, scenario, persona_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![map.id, pos, map.name, map.goal, map.scenario, map.persona_id],
     )?;
+    insert_map_content(conn, map)?;
+    Ok(Edit::DeleteMap { map_id: map.id.clone() })
+}
+
+/// Inserts the stages, lanes, cards and research of `map` (checked) under its map row.
+fn insert_map_content(conn: &Connection, map: &Map) -> Result<()> {
     for (i, s) in map.stages.iter().enumerate() {
         ensure_new_id(conn, "stages", &s.id)?;
         conn.execute(
@@ -519,5 +779,9 @@ fn add_map(conn: &Connection, map: &Map, index: u32) -> Result<Edit> {
         insert_card(conn, &map.id, c, *slot)?;
         *slot += 1;
     }
-    Ok(Edit::DeleteMap { map_id: map.id.clone() })
+    for (i, item) in map.research.iter().enumerate() {
+        ensure_new_id(conn, "research", &item.id)?;
+        insert_research(conn, &map.id, item, i as i64)?;
+    }
+    Ok(())
 }

@@ -3,7 +3,7 @@
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::Result;
-use crate::model::{Card, Lane, LaneKind, Map, Persona, Project, Stage};
+use crate::model::{Card, Lane, LaneKind, Map, Persona, Project, ResearchItem, ResearchKind, Snapshot, SnapshotInfo, Stage};
 
 pub(crate) fn project_title(conn: &Connection) -> Result<String> {
     Ok(conn
@@ -15,7 +15,8 @@ pub(crate) fn project_title(conn: &Connection) -> Result<String> {
 pub fn load_project(conn: &Connection) -> Result<Project> {
     let title = project_title(conn)?;
     let personas = {
-        let mut stmt = conn.prepare_cached("SELECT id, name, description FROM personas ORDER BY position")?;
+        let sql = format!("SELECT {PERSONA_COLUMNS} FROM personas ORDER BY position");
+        let mut stmt = conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([], persona_row)?;
         rows.collect::<rusqlite::Result<Vec<_>>>()?
     };
@@ -57,7 +58,92 @@ pub fn load_map(conn: &Connection, map_id: &str) -> Result<Map> {
         let rows = stmt.query_map([map_id], card_row)?;
         rows.collect::<rusqlite::Result<Vec<_>>>()?
     };
-    Ok(Map { id: map_id.to_owned(), name, goal, scenario, persona_id, stages, lanes, cards })
+    let research = load_research(conn, map_id)?;
+    Ok(Map { id: map_id.to_owned(), name, goal, scenario, persona_id, stages, lanes, cards, research })
+}
+
+/// The research items of a map in order, each with its card links in order.
+fn load_research(conn: &Connection, map_id: &str) -> Result<Vec<ResearchItem>> {
+    let mut items = {
+        let sql = format!("SELECT {RESEARCH_COLUMNS} FROM research WHERE map_id = ?1 ORDER BY position");
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([map_id], research_row)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()?
+    };
+    for item in &mut items {
+        item.card_ids = research_links(conn, &item.id)?;
+    }
+    Ok(items)
+}
+
+pub(crate) fn research_links(conn: &Connection, item_id: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT card_id FROM research_links WHERE item_id = ?1 ORDER BY position")?;
+    let rows = stmt.query_map([item_id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+pub(crate) const RESEARCH_COLUMNS: &str = "id, kind, title, detail, insight";
+pub(crate) const RESEARCH_COLUMN_COUNT: usize = 5;
+
+/// A research item without its links (filled in by the caller).
+pub(crate) fn research_row(r: &Row<'_>) -> rusqlite::Result<ResearchItem> {
+    let kind: String = r.get(1)?;
+    Ok(ResearchItem {
+        id: r.get(0)?,
+        // A kind this build does not know (from a newer minor version) shows as a goal.
+        kind: ResearchKind::parse(&kind).unwrap_or(ResearchKind::Goal),
+        title: r.get(2)?,
+        detail: r.get(3)?,
+        insight: r.get(4)?,
+        card_ids: vec![],
+    })
+}
+
+/// What the UI lists of every snapshot, by map then oldest first.
+pub fn snapshot_infos(conn: &Connection) -> Result<Vec<SnapshotInfo>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.id, s.map_id, s.name, s.note, s.taken_at, s.cards, s.overall_conversion
+         FROM snapshots s JOIN maps m ON m.id = s.map_id ORDER BY m.position, s.position",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(SnapshotInfo {
+            id: r.get(0)?,
+            map_id: r.get(1)?,
+            name: r.get(2)?,
+            note: r.get(3)?,
+            taken_at: r.get(4)?,
+            cards: r.get(5)?,
+            overall_conversion: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// (map_id, position, snapshot) of one snapshot, its map read back from JSON.
+pub(crate) fn load_snapshot(conn: &Connection, id: &str) -> Result<Option<(String, i64, Snapshot)>> {
+    let row: Option<(String, i64, String, String, i64, String)> = conn
+        .prepare_cached("SELECT map_id, position, name, note, taken_at, map FROM snapshots WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+        .optional()?;
+    let Some((map_id, position, name, note, taken_at, json)) = row else { return Ok(None) };
+    let map: Map = serde_json::from_str(&json)?;
+    Ok(Some((map_id, position, Snapshot { id: id.to_owned(), name, note, taken_at, map })))
+}
+
+/// Every snapshot of a map, oldest first, with its position.
+pub(crate) fn snapshots_of(conn: &Connection, map_id: &str) -> Result<Vec<(Snapshot, i64)>> {
+    let ids: Vec<String> = {
+        let mut stmt = conn.prepare_cached("SELECT id FROM snapshots WHERE map_id = ?1 ORDER BY position")?;
+        let rows = stmt.query_map([map_id], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()?
+    };
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some((_, pos, snap)) = load_snapshot(conn, &id)? {
+            out.push((snap, pos));
+        }
+    }
+    Ok(out)
 }
 
 pub(crate) const CARD_COLUMNS: &str = "id, stage_id, lane_id, text, note, color, channel, emotion, conversion, volume";
@@ -90,8 +176,21 @@ pub(crate) fn lane_row(r: &Row<'_>) -> rusqlite::Result<Lane> {
     Ok(Lane { id: r.get(0)?, name: r.get(1)?, kind, color: r.get(3)? })
 }
 
+pub(crate) const PERSONA_COLUMNS: &str = "id, name, description, role, goals, needs, frustrations, quote, photo";
+pub(crate) const PERSONA_COLUMN_COUNT: usize = 9;
+
 pub(crate) fn persona_row(r: &Row<'_>) -> rusqlite::Result<Persona> {
-    Ok(Persona { id: r.get(0)?, name: r.get(1)?, description: r.get(2)? })
+    Ok(Persona {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        description: r.get(2)?,
+        role: r.get(3)?,
+        goals: r.get(4)?,
+        needs: r.get(5)?,
+        frustrations: r.get(6)?,
+        quote: r.get(7)?,
+        photo: r.get(8)?,
+    })
 }
 
 /// Cards of one stage or lane, in a stable order that re-adding them in keeps.

@@ -19,7 +19,7 @@ pub use schema::{APPLICATION_ID, EXTENSION, SCHEMA_VERSION};
 use crate::edit::Edit;
 use crate::fsutil::{sync_file_and_dir, temp_sibling};
 use crate::error::{EditError, Error, FileError, Result};
-use crate::model::{DocumentView, Project};
+use crate::model::{DocumentView, Project, Snapshot};
 
 /// How many undo steps a file keeps; older history is dropped as new edits come.
 pub const HISTORY_LIMIT: i64 = 5_000;
@@ -84,6 +84,12 @@ impl ProjectFile {
     /// Creates a new project file at `path` holding `project`. The file appears
     /// complete or not at all (written beside it, then renamed into place).
     pub fn create(path: &Path, project: &Project, overwrite: bool) -> Result<ProjectFile> {
+        ProjectFile::create_archive(path, project, &[], overwrite)
+    }
+
+    /// Creates a new project file holding `project` and the review history
+    /// `snapshots` (as a whole-project import gives them). All or nothing.
+    pub fn create_archive(path: &Path, project: &Project, snapshots: &[Snapshot], overwrite: bool) -> Result<ProjectFile> {
         if path.is_dir() {
             return Err(FileError::IsDirectory(path.to_path_buf()).into());
         }
@@ -102,6 +108,9 @@ impl ProjectFile {
             }
             for (i, m) in project.maps.iter().enumerate() {
                 apply::apply(&tx, &Edit::AddMap { map: m.clone(), index: i as u32 })?;
+            }
+            for s in snapshots {
+                apply::apply(&tx, &Edit::AddSnapshot { snapshot: s.clone(), index: u32::MAX })?;
             }
             tx.execute("INSERT INTO meta(key, value) VALUES ('revision', '0')", [])?;
             tx.commit()?;
@@ -154,6 +163,20 @@ impl ProjectFile {
         &self.path
     }
 
+    /// One snapshot of the review history, whole.
+    pub fn snapshot(&self, id: &str) -> Result<Snapshot> {
+        Ok(load::load_snapshot(&self.conn, id)?.ok_or_else(|| EditError::UnknownSnapshot(id.to_owned()))?.2)
+    }
+
+    /// Every snapshot of every map, for a whole-project export.
+    pub fn snapshots(&self) -> Result<Vec<Snapshot>> {
+        let mut out = Vec::new();
+        for info in load::snapshot_infos(&self.conn)? {
+            out.push(self.snapshot(&info.id)?);
+        }
+        Ok(out)
+    }
+
     pub fn project(&self) -> Result<Project> {
         load::load_project(&self.conn)
     }
@@ -185,6 +208,7 @@ impl ProjectFile {
         Ok(DocumentView {
             path: self.path.to_string_lossy().into_owned(),
             project: self.project()?,
+            snapshots: load::snapshot_infos(&self.conn)?,
             revision: self.revision()?,
             can_undo: self.can_undo()?,
             can_redo: self.can_redo()?,

@@ -83,6 +83,46 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE cards ADD COLUMN conversion REAL CHECK (conversion BETWEEN 0 AND 100);
     ALTER TABLE cards ADD COLUMN volume INTEGER CHECK (volume >= 0);
     "#,
+    // 2 -> 3: the journey method: richer personas (with a photo), research
+    // items linked to cards, and named snapshots of maps (review history).
+    r#"
+    ALTER TABLE personas ADD COLUMN role TEXT NOT NULL DEFAULT '';
+    ALTER TABLE personas ADD COLUMN goals TEXT NOT NULL DEFAULT '';
+    ALTER TABLE personas ADD COLUMN needs TEXT NOT NULL DEFAULT '';
+    ALTER TABLE personas ADD COLUMN frustrations TEXT NOT NULL DEFAULT '';
+    ALTER TABLE personas ADD COLUMN quote TEXT NOT NULL DEFAULT '';
+    ALTER TABLE personas ADD COLUMN photo TEXT NOT NULL DEFAULT '';
+    CREATE TABLE research (
+        id       TEXT PRIMARY KEY,
+        map_id   TEXT NOT NULL REFERENCES maps(id),
+        position INTEGER NOT NULL,
+        kind     TEXT NOT NULL,
+        title    TEXT NOT NULL DEFAULT '',
+        detail   TEXT NOT NULL DEFAULT '',
+        insight  TEXT NOT NULL DEFAULT ''
+    ) STRICT;
+    CREATE INDEX research_by_map ON research(map_id, position);
+    CREATE TABLE research_links (
+        item_id  TEXT NOT NULL REFERENCES research(id),
+        card_id  TEXT NOT NULL REFERENCES cards(id),
+        position INTEGER NOT NULL,
+        PRIMARY KEY (item_id, card_id)
+    ) STRICT;
+    CREATE INDEX research_links_by_card ON research_links(card_id);
+    CREATE TABLE snapshots (
+        id        TEXT PRIMARY KEY,
+        map_id    TEXT NOT NULL REFERENCES maps(id),
+        position  INTEGER NOT NULL,
+        name      TEXT NOT NULL,
+        note      TEXT NOT NULL DEFAULT '',
+        taken_at  INTEGER NOT NULL,
+        cards     INTEGER NOT NULL,
+        overall_conversion REAL,
+        -- The map as it was, as JSON (model::Map).
+        map       TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX snapshots_by_map ON snapshots(map_id, position);
+    "#,
 ];
 
 /// Runs every migration from the file's version up to [`SCHEMA_VERSION`] in one

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::*;
 use crate::edit::limits;
-use crate::model::{Card, Lane, LaneKind, Map, Persona, Project, Stage};
+use crate::model::{Card, Lane, LaneKind, Map, Persona, Project, ResearchItem, ResearchKind, Snapshot, SnapshotInfo, Stage};
 
 // ---------------------------------------------------------------- fixture --
 
@@ -40,8 +40,8 @@ fn fixture_project() -> Project {
     Project {
         title: "Dự án thử 🙂".into(),
         personas: vec![
-            Persona { id: "p1".into(), name: "Lan".into(), description: "Khách hàng thân thiết".into() },
-            Persona { id: "p2".into(), name: "Minh".into(), description: String::new() },
+            Persona { role: "Nhân viên văn phòng, 32".into(), quote: "“Nhanh lên!”".into(), photo: TINY_PNG.into(), ..Persona::new("p1", "Lan") },
+            Persona::new("p2", "Minh"),
         ],
         maps: vec![
             Map {
@@ -61,6 +61,24 @@ fn fixture_project() -> Project {
                     card("c2", "s2", "l1", "c2"),
                     card("d1", "s3", "l3", "d1"),
                 ],
+                research: vec![
+                    ResearchItem {
+                        id: "r1".into(),
+                        kind: ResearchKind::Goal,
+                        title: "Tăng chuyển đổi".into(),
+                        detail: "từ 2% lên 3%".into(),
+                        insight: String::new(),
+                        card_ids: vec!["a1".into(), "b1".into()],
+                    },
+                    ResearchItem {
+                        id: "r2".into(),
+                        kind: ResearchKind::Question,
+                        title: "Vì sao bỏ giỏ hàng?".into(),
+                        detail: "Phí giao hàng".into(),
+                        insight: "Hiện phí sớm hơn".into(),
+                        card_ids: vec!["d1".into()],
+                    },
+                ],
             },
             Map {
                 id: "m2".into(),
@@ -71,6 +89,7 @@ fn fixture_project() -> Project {
                 stages: vec![stage("t1", "Một")],
                 lanes: vec![lane("k1", "Ghi chú", LaneKind::Text)],
                 cards: vec![card("e1", "t1", "k1", "e1")],
+                research: vec![],
             },
         ],
     }
@@ -82,10 +101,23 @@ struct Fixture {
     file: ProjectFile,
 }
 
+/// A 1×1 PNG as a photo `data:` URL.
+const TINY_PNG: &str =
+    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+
+/// A snapshot of map m1 as it was before: without card a2, a1 at 50 %.
+fn fixture_snapshot() -> Snapshot {
+    let mut map = fixture_project().maps[0].clone();
+    map.cards.retain(|c| c.id != "a2");
+    map.cards[0].conversion = Some(50.0);
+    map.name = "Hành trình (cũ)".into();
+    Snapshot { id: "snap1".into(), name: "Quý 1".into(), note: "trước khi sửa".into(), taken_at: 1_760_000_000_000, map }
+}
+
 fn fixture() -> Fixture {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("test.journey");
-    let file = ProjectFile::create(&path, &fixture_project(), false).expect("create");
+    let file = ProjectFile::create_archive(&path, &fixture_project(), &[fixture_snapshot()], false).expect("create");
     check_invariants(&file);
     Fixture { _dir: dir, path, file }
 }
@@ -94,6 +126,7 @@ fn fixture() -> Fixture {
 #[derive(Debug, Clone, PartialEq)]
 struct State {
     project: Project,
+    snapshots: Vec<SnapshotInfo>,
     revision: i64,
     can_undo: bool,
     can_redo: bool,
@@ -102,7 +135,7 @@ struct State {
 fn state(file: &ProjectFile) -> State {
     let v = file.view().expect("view");
     assert_eq!(v.project, file.project().expect("project"));
-    State { project: v.project, revision: v.revision, can_undo: v.can_undo, can_redo: v.can_redo }
+    State { project: v.project, snapshots: v.snapshots, revision: v.revision, can_undo: v.can_undo, can_redo: v.can_redo }
 }
 
 fn project(file: &ProjectFile) -> Project {
@@ -213,10 +246,36 @@ fn variant(e: &Edit) -> &'static str {
         Edit::AddPersona { .. } => "add_persona",
         Edit::UpdatePersona { .. } => "update_persona",
         Edit::DeletePersona { .. } => "delete_persona",
+        Edit::AddResearchItem { .. } => "add_research_item",
+        Edit::UpdateResearchItem { .. } => "update_research_item",
+        Edit::SetResearchLinks { .. } => "set_research_links",
+        Edit::MoveResearchItem { .. } => "move_research_item",
+        Edit::DeleteResearchItem { .. } => "delete_research_item",
+        Edit::TakeSnapshot { .. } => "take_snapshot",
+        Edit::AddSnapshot { .. } => "add_snapshot",
+        Edit::UpdateSnapshot { .. } => "update_snapshot",
+        Edit::DeleteSnapshot { .. } => "delete_snapshot",
+        Edit::RestoreSnapshot { .. } => "restore_snapshot",
+        Edit::ReplaceMap { .. } => "replace_map",
         Edit::Batch { .. } => "batch",
     }
 }
-const VARIANTS: usize = 22;
+const VARIANTS: usize = 33;
+
+/// An UpdatePersona that changes only what is given.
+fn persona_update(id: &str, name: Option<&str>, description: Option<&str>) -> Edit {
+    Edit::UpdatePersona {
+        persona_id: id.into(),
+        name: name.map(Into::into),
+        description: description.map(Into::into),
+        role: None,
+        goals: None,
+        needs: None,
+        frustrations: None,
+        quote: None,
+        photo: None,
+    }
+}
 
 /// Edits of every kind, each valid against the fixture on its own.
 fn one_edit_of_each_kind() -> Vec<Edit> {
@@ -235,7 +294,24 @@ fn one_edit_of_each_kind() -> Vec<Edit> {
         stages: vec![stage("x1", "X1"), stage("x2", "X2")],
         lanes: vec![lane("y1", "Y1", LaneKind::Actions), lane("y2", "Y2", LaneKind::Opportunities)],
         cards: vec![card("z1", "x1", "y1", "z1"), card("z2", "x1", "y1", "z2"), card("z3", "x2", "y2", "z3")],
+        research: vec![ResearchItem {
+            id: "r3".into(),
+            kind: ResearchKind::Resource,
+            title: "Đội telesales".into(),
+            detail: "5 người".into(),
+            insight: String::new(),
+            card_ids: vec!["z3".into(), "z1".into()],
+        }],
     };
+    let mut other_snapshot = fixture_snapshot();
+    other_snapshot.id = "snap2".into();
+    other_snapshot.name = "Quý 2".into();
+    let mut replaced_m2 = fixture_project().maps[1].clone();
+    replaced_m2.name = "Thay thế".into();
+    replaced_m2.stages.push(stage("t2", "Hai"));
+    replaced_m2.cards = vec![card("e9", "t2", "k1", "mới")];
+    replaced_m2.research =
+        vec![ResearchItem { id: "r8".into(), kind: ResearchKind::Goal, title: "g".into(), detail: String::new(), insight: String::new(), card_ids: vec!["e9".into()] }];
     vec![
         Edit::SetProjectTitle { title: "Tiêu đề mới".into() },
         Edit::AddMap { map: new_map.clone(), index: 1 },
@@ -282,9 +358,63 @@ fn one_edit_of_each_kind() -> Vec<Edit> {
         Edit::MoveCard { card_id: "d1".into(), stage_id: "s2".into(), lane_id: "l2".into(), index: 5 },
         Edit::DeleteCard { card_id: "a2".into() },
         Edit::DeleteCard { card_id: "e1".into() },
-        Edit::AddPersona { persona: Persona { id: "p3".into(), name: "Hoa".into(), description: "mô tả".into() }, index: 0 },
-        Edit::UpdatePersona { persona_id: "p1".into(), name: None, description: Some("Mô tả mới".into()) },
-        Edit::UpdatePersona { persona_id: "p2".into(), name: Some("Minh Anh".into()), description: Some(String::new()) },
+        Edit::AddPersona { persona: Persona { description: "mô tả".into(), photo: TINY_PNG.into(), ..Persona::new("p3", "Hoa") }, index: 0 },
+        persona_update("p1", None, Some("Mô tả mới")),
+        persona_update("p2", Some("Minh Anh"), Some("")),
+        Edit::UpdatePersona {
+            persona_id: "p1".into(),
+            name: None,
+            description: None,
+            role: Some("Sinh viên".into()),
+            goals: Some("Giá tốt".into()),
+            needs: Some("Giao nhanh".into()),
+            frustrations: Some("Chờ lâu".into()),
+            quote: Some(String::new()),
+            photo: Some(String::new()),
+        },
+        Edit::UpdatePersona {
+            persona_id: "p2".into(),
+            name: None,
+            description: None,
+            role: None,
+            goals: None,
+            needs: None,
+            frustrations: None,
+            quote: None,
+            photo: Some(TINY_PNG.into()),
+        },
+        Edit::DeleteCard { card_id: "a1".into() },
+        Edit::DeleteLane { lane_id: "l3".into() },
+        Edit::AddResearchItem {
+            map_id: "m1".into(),
+            item: ResearchItem {
+                id: "r9".into(),
+                kind: ResearchKind::Question,
+                title: "Khách biết đến qua đâu?".into(),
+                detail: "Facebook 60%".into(),
+                insight: "Quảng cáo hiệu quả".into(),
+                card_ids: vec!["c1".into(), "a1".into()],
+            },
+            index: 0,
+        },
+        Edit::UpdateResearchItem {
+            item_id: "r1".into(),
+            kind: Some(ResearchKind::Resource),
+            title: Some("Ngân sách".into()),
+            detail: None,
+            insight: Some("ít".into()),
+        },
+        Edit::SetResearchLinks { item_id: "r1".into(), card_ids: vec!["c2".into(), "a1".into()] },
+        Edit::SetResearchLinks { item_id: "r2".into(), card_ids: vec![] },
+        Edit::MoveResearchItem { item_id: "r1".into(), index: 1 },
+        Edit::DeleteResearchItem { item_id: "r1".into() },
+        Edit::TakeSnapshot { map_id: "m1".into(), snapshot_id: "snap9".into(), name: "Quý 3".into(), note: String::new(), taken_at: 1_770_000_000_000 },
+        Edit::TakeSnapshot { map_id: "m2".into(), snapshot_id: "snap8".into(), name: "Đầu".into(), note: "n".into(), taken_at: 0 },
+        Edit::AddSnapshot { snapshot: other_snapshot, index: 0 },
+        Edit::UpdateSnapshot { snapshot_id: "snap1".into(), name: Some("Quý 1 (đã xem)".into()), note: None },
+        Edit::DeleteSnapshot { snapshot_id: "snap1".into() },
+        Edit::RestoreSnapshot { snapshot_id: "snap1".into() },
+        Edit::ReplaceMap { map: replaced_m2 },
         Edit::DeletePersona { persona_id: "p1".into() },
         Edit::DeletePersona { persona_id: "p2".into() },
         Edit::Batch {
@@ -311,6 +441,7 @@ fn new_map_with_ids(suffix: &str) -> Map {
         stages: vec![stage(&s("st"), "A")],
         lanes: vec![lane(&s("la"), "B", LaneKind::Text)],
         cards: vec![card(&s("ca"), &s("st"), &s("la"), "c")],
+        research: vec![],
     }
 }
 
@@ -348,7 +479,7 @@ fn every_edit_kind_undoes_to_the_exact_previous_project_and_redoes() {
         rev += 1;
         check_invariants(&f.file);
         let after = state(&f.file);
-        assert_ne!(after.project, before.project, "{name} changed nothing: {e:?}");
+        assert_ne!((&after.project, &after.snapshots), (&before.project, &before.snapshots), "{name} changed nothing: {e:?}");
         assert_eq!((after.revision, after.can_undo, after.can_redo), (rev, true, false), "{name}");
 
         f.file.undo().unwrap_or_else(|err| panic!("undo {name}: {err}"));
@@ -356,6 +487,7 @@ fn every_edit_kind_undoes_to_the_exact_previous_project_and_redoes() {
         check_invariants(&f.file);
         let undone = state(&f.file);
         assert_eq!(undone.project, before.project, "undo of {name} {e:?}");
+        assert_eq!(undone.snapshots, before.snapshots, "undo of {name} {e:?}");
         assert_eq!(serde_json::to_value(&undone.project).expect("json"), before_json, "undo of {name}");
         assert_eq!((undone.revision, undone.can_undo, undone.can_redo), (rev, false, true), "{name}");
 
@@ -364,6 +496,7 @@ fn every_edit_kind_undoes_to_the_exact_previous_project_and_redoes() {
         check_invariants(&f.file);
         let redone = state(&f.file);
         assert_eq!(redone.project, after.project, "redo of {name} {e:?}");
+        assert_eq!(redone.snapshots, after.snapshots, "redo of {name} {e:?}");
         assert_eq!((redone.revision, redone.can_undo, redone.can_redo), (rev, true, false), "{name}");
 
         // A second round trip through the history rows rewritten by undo/redo.
@@ -389,7 +522,7 @@ fn history_survives_reopening_the_file() {
         Edit::AddStage { map_id: "m1".into(), stage: stage("s9", "Mới"), index: 1 },
         Edit::MoveCard { card_id: "a1".into(), stage_id: "s9".into(), lane_id: "l3".into(), index: 0 },
         Edit::DeleteLane { lane_id: "l1".into() },
-        Edit::AddPersona { persona: Persona { id: "p9".into(), name: "P".into(), description: String::new() }, index: 1 },
+        Edit::AddPersona { persona: Persona::new("p9", "P"), index: 1 },
         Edit::DeletePersona { persona_id: "p1".into() },
         Edit::UpdateCard { card_id: "d1".into(), text: Some("đã sửa".into()), note: None, color: None, channel: None },
         Edit::Batch { edits: vec![Edit::DeleteStage { stage_id: "s3".into() }, Edit::DeleteMap { map_id: "m2".into() }] },
@@ -529,7 +662,22 @@ fn refused_edits_return_their_code_and_change_nothing() {
         ("edit_too_long", Edit::AddCard { card: Card { note: long_text.clone(), ..card("n1", "s1", "l1", "") }, index: 0 }),
         ("edit_too_long", Edit::SetProjectTitle { title: long_name.clone() }),
         ("edit_too_long", Edit::UpdateStage { stage_id: "s1".into(), name: Some(long_name.clone()), color: None }),
-        ("edit_too_long", Edit::UpdatePersona { persona_id: "p1".into(), name: None, description: Some(long_text) }),
+        ("edit_too_long", persona_update("p1", None, Some(&long_text))),
+        ("edit_too_long", Edit::UpdateResearchItem { item_id: "r1".into(), kind: None, title: None, detail: None, insight: Some("x".repeat(limits::TEXT + 1)) }),
+        ("edit_invalid_photo", Edit::AddPersona { persona: Persona { photo: "data:text/html;base64,PHNjcmlwdD4=".into(), ..Persona::new("p8", "x") }, index: 0 }),
+        ("edit_invalid_photo", Edit::AddPersona { persona: Persona { photo: "javascript:alert(1)".into(), ..Persona::new("p8", "x") }, index: 0 }),
+        // Says PNG, is not one.
+        ("edit_invalid_photo", Edit::AddPersona { persona: Persona { photo: "data:image/png;base64,PHN2Zz4=".into(), ..Persona::new("p8", "x") }, index: 0 }),
+        ("edit_invalid_photo", Edit::AddPersona { persona: Persona { photo: "data:image/png;base64,not base64!".into(), ..Persona::new("p8", "x") }, index: 0 }),
+        ("edit_link_outside_map", Edit::SetResearchLinks { item_id: "r1".into(), card_ids: vec!["e1".into()] }),
+        ("edit_unknown_target", Edit::SetResearchLinks { item_id: "r1".into(), card_ids: vec!["nope".into()] }),
+        ("edit_duplicate_id", Edit::SetResearchLinks { item_id: "r1".into(), card_ids: vec!["a1".into(), "a1".into()] }),
+        ("edit_unknown_target", Edit::DeleteResearchItem { item_id: "nope".into() }),
+        ("edit_unknown_target", Edit::RestoreSnapshot { snapshot_id: "nope".into() }),
+        ("edit_unknown_target", Edit::TakeSnapshot { map_id: "nope".into(), snapshot_id: "s".into(), name: String::new(), note: String::new(), taken_at: 0 }),
+        ("edit_duplicate_id", Edit::TakeSnapshot { map_id: "m1".into(), snapshot_id: "snap1".into(), name: String::new(), note: String::new(), taken_at: 0 }),
+        ("edit_out_of_range", Edit::TakeSnapshot { map_id: "m1".into(), snapshot_id: "s".into(), name: String::new(), note: String::new(), taken_at: -1 }),
+        ("edit_unknown_target", Edit::ReplaceMap { map: new_map_with_ids("7") }),
         ("edit_invalid_color", Edit::UpdateStage { stage_id: "s1".into(), name: Some("ok".into()), color: Some("red".into()) }),
         ("edit_invalid_color", Edit::UpdateCard { card_id: "a1".into(), text: Some("ok".into()), note: None, color: Some("#12345g".into()), channel: None }),
         ("edit_invalid_color", Edit::UpdateLane { lane_id: "l1".into(), name: None, kind: Some(LaneKind::Text), color: Some("#fff".into()) }),
@@ -549,7 +697,7 @@ fn refused_edits_return_their_code_and_change_nothing() {
         ("edit_duplicate_id", Edit::AddMap { map: Map { id: "m1".into(), ..new_map_with_ids("9") }, index: 0 }),
         ("edit_duplicate_id", Edit::AddMap { map: Map { stages: vec![stage("s1", "x")], cards: vec![], ..new_map_with_ids("9") }, index: 0 }),
         ("edit_invalid_id", Edit::AddCard { card: card("has space", "s1", "l1", ""), index: 0 }),
-        ("edit_invalid_id", Edit::AddPersona { persona: Persona { id: String::new(), name: "x".into(), description: String::new() }, index: 0 }),
+        ("edit_invalid_id", Edit::AddPersona { persona: Persona::new("", "x"), index: 0 }),
         ("edit_last_one", Edit::DeleteStage { stage_id: "t1".into() }),
         ("edit_last_one", Edit::DeleteLane { lane_id: "k1".into() }),
         ("edit_too_deep", nested),

@@ -16,7 +16,12 @@ lanes: Array<Lane>,
  * Every card of the map. Within one (stage, lane) cell, cards are listed in
  * their order in that cell; see [`Map::cell`].
  */
-cards: Array<Card>, };
+cards: Array<Card>, 
+/**
+ * The research behind the map: its goals, survey questions with their
+ * answers and insights, and the resources to act with; each can point at cards.
+ */
+research: Array<ResearchItem>, };
 
 export type Stage = { id: string, name: string, 
 /**
@@ -57,7 +62,64 @@ conversion: number | null,
  */
 volume: number | null, };
 
-export type Persona = { id: string, name: string, description: string, };
+export type Persona = { id: string, name: string, 
+/**
+ * Free description (demographics, background).
+ */
+description: string, 
+/**
+ * Role or demographics in one line ("Office worker, 28, Hà Nội").
+ */
+role: string, goals: string, needs: string, frustrations: string, 
+/**
+ * Something this persona would say, in their words.
+ */
+quote: string, 
+/**
+ * The persona's picture, kept inside the project file as a `data:` URL
+ * (`data:image/png;base64,…` or `image/jpeg`); empty for none.
+ */
+photo: string, };
+
+export type ResearchItem = { id: string, kind: ResearchKind, 
+/**
+ * The goal, the question, or the resource's name.
+ */
+title: string, 
+/**
+ * Answers to a question; details of a goal or resource.
+ */
+detail: string, 
+/**
+ * What was learnt (mostly for questions).
+ */
+insight: string, 
+/**
+ * Cards of the same map this item is about, in the order they were linked.
+ */
+card_ids: Array<string>, };
+
+export type ResearchKind = "goal" | "question" | "resource";
+
+export type Snapshot = { id: string, name: string, note: string, 
+/**
+ * When it was taken, in milliseconds since 1970 (UTC).
+ */
+taken_at: number, 
+/**
+ * The map as it was (its `id` is the map it belongs to).
+ */
+map: Map, };
+
+export type SnapshotInfo = { id: string, map_id: string, name: string, note: string, taken_at: number, 
+/**
+ * Number of cards in the snapshot.
+ */
+cards: number, 
+/**
+ * Overall conversion of the snapshot's funnel, if it had one.
+ */
+overall_conversion: number | null, };
 
 export type DocumentView = { 
 /**
@@ -65,15 +127,120 @@ export type DocumentView = {
  */
 path: string, project: Project, 
 /**
+ * Snapshots of every map, oldest first.
+ */
+snapshots: Array<SnapshotInfo>, 
+/**
  * Number of edits applied to this file so far; grows with every acknowledged edit.
  */
 revision: number, can_undo: boolean, can_redo: boolean, };
 
-export type Edit = { "type": "set_project_title", title: string, } | { "type": "add_map", map: Map, index: number, } | { "type": "update_map", map_id: string, name?: string, goal?: string, scenario?: string, } | { "type": "set_map_persona", map_id: string, persona_id: string | null, } | { "type": "delete_map", map_id: string, } | { "type": "add_stage", map_id: string, stage: Stage, index: number, } | { "type": "update_stage", stage_id: string, name?: string, color?: string, } | { "type": "move_stage", stage_id: string, index: number, } | { "type": "delete_stage", stage_id: string, } | { "type": "add_lane", map_id: string, lane: Lane, index: number, } | { "type": "update_lane", lane_id: string, name?: string, kind?: LaneKind, color?: string, } | { "type": "move_lane", lane_id: string, index: number, } | { "type": "delete_lane", lane_id: string, } | { "type": "add_card", card: Card, index: number, } | { "type": "update_card", card_id: string, text?: string, note?: string, color?: string, channel?: string, } | { "type": "set_card_metrics", card_id: string, emotion: number | null, conversion: number | null, volume: number | null, } | { "type": "move_card", card_id: string, stage_id: string, lane_id: string, index: number, } | { "type": "delete_card", card_id: string, } | { "type": "add_persona", persona: Persona, index: number, } | { "type": "update_persona", persona_id: string, name?: string, description?: string, } | { "type": "delete_persona", persona_id: string, } | { "type": "batch", edits: Array<Edit>, };
+export type Edit = { "type": "set_project_title", title: string, } | { "type": "add_map", map: Map, index: number, } | { "type": "update_map", map_id: string, name?: string, goal?: string, scenario?: string, } | { "type": "set_map_persona", map_id: string, persona_id: string | null, } | { "type": "delete_map", map_id: string, } | { "type": "add_stage", map_id: string, stage: Stage, index: number, } | { "type": "update_stage", stage_id: string, name?: string, color?: string, } | { "type": "move_stage", stage_id: string, index: number, } | { "type": "delete_stage", stage_id: string, } | { "type": "add_lane", map_id: string, lane: Lane, index: number, } | { "type": "update_lane", lane_id: string, name?: string, kind?: LaneKind, color?: string, } | { "type": "move_lane", lane_id: string, index: number, } | { "type": "delete_lane", lane_id: string, } | { "type": "add_card", card: Card, index: number, } | { "type": "update_card", card_id: string, text?: string, note?: string, color?: string, channel?: string, } | { "type": "set_card_metrics", card_id: string, emotion: number | null, conversion: number | null, volume: number | null, } | { "type": "move_card", card_id: string, stage_id: string, lane_id: string, index: number, } | { "type": "delete_card", card_id: string, } | { "type": "add_persona", persona: Persona, index: number, } | { "type": "update_persona", persona_id: string, name?: string, description?: string, role?: string, goals?: string, needs?: string, frustrations?: string, quote?: string, 
+/**
+ * A `data:image/png;base64,…` or `data:image/jpeg;base64,…` URL, or empty to remove the photo.
+ */
+photo?: string, } | { "type": "delete_persona", persona_id: string, } | { "type": "add_research_item", map_id: string, item: ResearchItem, index: number, } | { "type": "update_research_item", item_id: string, kind?: ResearchKind, title?: string, detail?: string, insight?: string, } | { "type": "set_research_links", item_id: string, card_ids: Array<string>, } | { "type": "move_research_item", item_id: string, index: number, } | { "type": "delete_research_item", item_id: string, } | { "type": "take_snapshot", map_id: string, snapshot_id: string, name: string, note: string, 
+/**
+ * When, in milliseconds since 1970 (UTC), as the user's clock says.
+ */
+taken_at: number, } | { "type": "add_snapshot", snapshot: Snapshot, index: number, } | { "type": "update_snapshot", snapshot_id: string, name?: string, note?: string, } | { "type": "delete_snapshot", snapshot_id: string, } | { "type": "restore_snapshot", snapshot_id: string, } | { "type": "replace_map", map: Map, } | { "type": "batch", edits: Array<Edit>, };
 
 export type ErrorInfo = { code: string, message: string, };
 
 export type Lang = "en" | "vi";
+
+export type TemplateId = "marketing" | "experience" | "decision_path" | "ecommerce" | "telesales";
+
+export type TemplateInfo = { id: TemplateId, name: string, description: string, 
+/**
+ * Stage names, left to right.
+ */
+stages: Array<string>, 
+/**
+ * Number of example cards.
+ */
+cards: number, };
+
+export type Funnel = { steps: Array<FunnelStep>, 
+/**
+ * One entry per stage of the map, in order.
+ */
+stages: Array<StageFunnel>, 
+/**
+ * Overall conversion in percent: the product of every known rate.
+ */
+overall: number, 
+/**
+ * Index into `steps` of the step that loses the largest share of its
+ * people (lowest rate; the first one on a tie).
+ */
+biggest_drop: number, 
+/**
+ * Some touchpoints on the path have no rate, so `overall` only covers the rated ones.
+ */
+incomplete: boolean, };
+
+export type FunnelStep = { card_id: string, 
+/**
+ * Index of the card's stage in [`Map::stages`].
+ */
+stage_index: number, text: string, 
+/**
+ * Percentage (0–100) of the people reaching this step who go on; `None`
+ * when the card has no rate (the step is listed but not counted).
+ */
+rate: number | null, volume: number | null, 
+/**
+ * Percentage of the people entering the first rated step who are still
+ * there after this one (product of the rates so far).
+ */
+cumulative: number | null, };
+
+export type StageFunnel = { 
+/**
+ * Index of the stage in [`Map::stages`].
+ */
+stage_index: number, 
+/**
+ * Percentage of the people entering this stage's first rated touchpoint
+ * who get through all of its rated touchpoints (product of the stage's
+ * rates); `None` when no touchpoint of the stage has a rate.
+ */
+rate: number | null, 
+/**
+ * Percentage of everyone entering the funnel still there after this stage.
+ */
+cumulative: number | null, };
+
+export type RateChange = { card_id: string, rate: number | null, };
+
+export type MapDiff = { 
+/**
+ * Cards only in `after`, in its order.
+ */
+added: Array<CardRef>, 
+/**
+ * Cards only in `before`, in its order.
+ */
+removed: Array<CardRef>, changed: Array<CardChange>, 
+/**
+ * Names of stages only in one of the two.
+ */
+stages_added: Array<string>, stages_removed: Array<string>, lanes_added: Array<string>, lanes_removed: Array<string>, 
+/**
+ * Overall conversion of each version's funnel, if it has one.
+ */
+conversion_before: number | null, conversion_after: number | null, };
+
+export type CardRef = { id: string, text: string, 
+/**
+ * Names of its stage and lane in that version.
+ */
+stage: string, lane: string, conversion: number | null, };
+
+export type CardChange = { before: CardRef, after: CardRef, fields: Array<CardField>, };
+
+export type CardField = "text" | "note" | "color" | "channel" | "emotion" | "conversion" | "volume" | "place";
 
 export type PdfOptions = { page_size: PageSize, orientation: Orientation, layout: PageLayout, 
 /**
