@@ -91,7 +91,10 @@ pub fn parse(json: &[u8]) -> std::result::Result<Archive, ImportError> {
 
 /// Reads the JSON file at `source` (at most [`MAX_BYTES`]).
 pub fn read(source: &Path) -> Result<Archive> {
-    let io = |e: std::io::Error| Error::from(FileError::Io { path: source.to_path_buf(), source: e });
+    let io = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::from(FileError::NotFound(source.to_path_buf())),
+        _ => Error::from(FileError::Io { path: source.to_path_buf(), source: e }),
+    };
     let meta = std::fs::metadata(source).map_err(io)?;
     if meta.is_dir() {
         return Err(FileError::IsDirectory(source.to_path_buf()).into());

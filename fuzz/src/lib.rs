@@ -21,7 +21,7 @@ use std::sync::OnceLock;
 
 use arbitrary::{Arbitrary, Unstructured};
 use journey_studio::edit::limits;
-use journey_studio::model::{Card, Lane, LaneKind, Map, Persona, Project, Stage};
+use journey_studio::model::{Card, Lane, LaneKind, Map, Persona, Project, ResearchItem, ResearchKind, SnapshotInfo, Stage};
 use journey_studio::store::ProjectFile;
 use journey_studio::template::{default_project, Lang};
 use journey_studio::{Edit, EditError, Error};
@@ -97,7 +97,15 @@ pub fn base_project() -> Project {
         card("c4", 2, 4, "Thanh toán chậm"),
         card("c5", 4, 7, ""),
     ];
-    p.personas = vec![Persona { id: "p0".into(), name: "Lan".into(), description: "Khách hàng thân thiết".into() }];
+    map.research = vec![ResearchItem {
+        id: "r0".into(),
+        kind: ResearchKind::Question,
+        title: "Vì sao khách bỏ giỏ hàng?".into(),
+        detail: "Phí giao hàng".into(),
+        insight: String::new(),
+        card_ids: vec!["c0".into(), "c4".into()],
+    }];
+    p.personas = vec![Persona { description: "Khách hàng thân thiết".into(), quote: "“Nhanh lên!”".into(), ..Persona::new("p0", "Lan") }];
     p
 }
 
@@ -146,6 +154,9 @@ pub fn check_tables(path: &Path) {
         ("stages", "map_id"),
         ("lanes", "map_id"),
         ("cards", "stage_id || char(31) || lane_id"),
+        ("research", "map_id"),
+        ("research_links", "item_id"),
+        ("snapshots", "map_id"),
     ] {
         let sql = format!(
             "SELECT count(*) FROM (SELECT {scope} AS k, count(*) AS n, count(DISTINCT position) AS d,
@@ -162,6 +173,14 @@ pub fn check_tables(path: &Path) {
         0,
         "a card is in a cell of another map"
     );
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM research_links k JOIN research r ON r.id = k.item_id JOIN cards c ON c.id = k.card_id
+             WHERE r.map_id != c.map_id"
+        ),
+        0,
+        "research links a card of another map"
+    );
     assert_eq!(count("SELECT count(*) FROM pragma_foreign_key_check"), 0, "foreign keys broken");
 }
 
@@ -174,18 +193,27 @@ pub struct Session {
     dir: PathBuf,
     pf: ProjectFile,
     /// The project before the first edit, then after each applied one.
-    states: Vec<Project>,
+    states: Vec<Doc>,
+}
+
+/// What a session compares after each step: the project and its review history.
+type Doc = (Project, Vec<SnapshotInfo>);
+
+fn doc(pf: &ProjectFile) -> Doc {
+    let view = pf.view().expect("view");
+    assert!(view.project == pf.project().expect("project"), "the view and the project differ");
+    (view.project, view.snapshots)
 }
 
 impl Session {
     pub fn new() -> Session {
         let dir = fresh_dir();
         let pf = open_base_copy(&dir);
-        let start = pf.project().expect("read the base");
+        let start = doc(&pf);
         Session { dir, pf, states: vec![start] }
     }
 
-    fn current(&self) -> &Project {
+    fn current(&self) -> &Doc {
         self.states.last().expect("states")
     }
 
@@ -196,24 +224,24 @@ impl Session {
         match self.pf.apply(edit) {
             Err(e) => {
                 expect_edit_error("apply", &e);
-                let now = self.pf.project().expect("project after a refused edit");
+                let now = doc(&self.pf);
                 assert!(now == *self.current(), "a refused edit ({e}) changed the project: {edit:?}");
                 assert_eq!(self.pf.revision().expect("revision"), rev, "a refused edit bumped the revision");
             }
             Ok(()) => {
-                let after = self.pf.project().expect("project after an edit");
+                let after = doc(&self.pf);
                 assert_eq!(self.pf.revision().expect("revision"), rev + 1, "revision after an edit");
                 assert!(self.pf.can_undo().expect("can_undo"), "an applied edit cannot be undone");
                 assert!(!self.pf.can_redo().expect("can_redo"), "redo left after a new edit");
                 if let Err(e) = self.pf.undo() {
                     panic!("undo of an applied edit failed: {e:?}\nedit: {edit:?}");
                 }
-                let undone = self.pf.project().expect("project after undo");
+                let undone = doc(&self.pf);
                 assert!(undone == *self.current(), "undo did not restore the project\nedit: {edit:?}\nbefore: {:?}\nundone: {undone:?}", self.current());
                 if let Err(e) = self.pf.redo() {
                     panic!("redo failed: {e:?}\nedit: {edit:?}");
                 }
-                let redone = self.pf.project().expect("project after redo");
+                let redone = doc(&self.pf);
                 assert!(redone == after, "redo did not give back the edited project\nedit: {edit:?}\nafter: {after:?}\nredone: {redone:?}");
                 self.states.push(after);
             }
@@ -229,7 +257,7 @@ impl Session {
             if let Err(e) = self.pf.undo() {
                 panic!("undo {} of {n} failed: {e:?}", n - i);
             }
-            assert!(self.pf.project().expect("project") == self.states[i], "undo back to state {i} differs");
+            assert!(doc(&self.pf) == self.states[i], "undo back to state {i} differs");
         }
         match self.pf.undo() {
             Err(Error::Edit(EditError::NothingToUndo)) => {}
@@ -240,7 +268,7 @@ impl Session {
             if let Err(e) = self.pf.redo() {
                 panic!("redo {i} of {n} failed: {e:?}");
             }
-            assert!(self.pf.project().expect("project") == self.states[i], "redo to state {i} differs");
+            assert!(doc(&self.pf) == self.states[i], "redo to state {i} differs");
         }
         match self.pf.redo() {
             Err(Error::Edit(EditError::NothingToRedo)) => {}
@@ -251,7 +279,7 @@ impl Session {
         assert!(!view.can_redo);
         drop(self.pf);
         let reopened = ProjectFile::open(&path).expect("reopen");
-        assert!(reopened.project().expect("project") == self.states[n], "the reopened file differs");
+        assert!(doc(&reopened) == self.states[n], "the reopened file differs");
         drop(reopened);
         check_tables(&path);
         let _ = std::fs::remove_dir_all(&self.dir);
@@ -265,11 +293,18 @@ impl Default for Session {
 }
 
 /// The `import_project` target: JSON bytes → `Project` → a new project file.
+/// Accepts a whole-project archive (`journey_studio::archive`) or a bare `Project`.
 pub fn import_project(data: &[u8]) {
-    let Ok(project) = serde_json::from_slice::<Project>(data) else { return };
+    let (project, snapshots) = match journey_studio::archive::parse(data) {
+        Ok(a) => (a.project, a.snapshots),
+        Err(_) => match serde_json::from_slice::<Project>(data) {
+            Ok(p) => (p, vec![]),
+            Err(_) => return,
+        },
+    };
     let dir = fresh_dir();
     let path = dir.join("imported.journey");
-    match ProjectFile::create(&path, &project, false) {
+    match ProjectFile::create_archive(&path, &project, &snapshots, false) {
         Err(e) => {
             expect_edit_error("create", &e);
             let left: Vec<_> = std::fs::read_dir(&dir).expect("ls").map(|e| e.expect("entry").file_name()).collect();
@@ -281,6 +316,10 @@ pub fn import_project(data: &[u8]) {
             assert!(got == want, "the new file differs from the imported JSON\nwant: {want:?}\ngot: {got:?}");
             let view = pf.view().expect("view");
             assert_eq!((view.revision, view.can_undo, view.can_redo), (0, false, false));
+            assert_eq!(view.snapshots.len(), snapshots.len());
+            for s in &snapshots {
+                assert!(pf.snapshot(&s.id).expect("snapshot") == *s, "snapshot {} differs from the imported JSON", s.id);
+            }
             drop(pf);
             let reopened = ProjectFile::open(&path).expect("reopen");
             assert!(reopened.project().expect("project") == want, "the reopened file differs from the imported JSON");
@@ -350,6 +389,8 @@ pub enum Kind {
     Lane,
     Card,
     Persona,
+    Research,
+    Snapshot,
 }
 
 fn kind_id(kind: Kind, n: u8) -> String {
@@ -359,6 +400,8 @@ fn kind_id(kind: Kind, n: u8) -> String {
         Kind::Lane => format!("l{}", n as usize % (LANES + 2)),
         Kind::Card => format!("c{}", n % 10),
         Kind::Persona => format!("p{}", n % 3),
+        Kind::Research => format!("r{}", n % 3),
+        Kind::Snapshot => format!("v{}", n % 3),
     }
 }
 
@@ -547,6 +590,60 @@ pub struct FMap {
     stages: Vec<(FId, FText, FColor)>,
     lanes: Vec<(FId, FText, u8, FColor)>,
     cards: Vec<FCard>,
+    research: Vec<FResearch>,
+}
+
+#[derive(Debug, Arbitrary)]
+pub struct FResearch {
+    id: FId,
+    kind: u8,
+    title: FText,
+    detail: FText,
+    links: Vec<FId>,
+}
+
+impl FResearch {
+    fn get(&self) -> ResearchItem {
+        ResearchItem {
+            id: self.id.get(Kind::Research),
+            kind: ResearchKind::ALL[self.kind as usize % ResearchKind::ALL.len()],
+            title: self.title.get(),
+            detail: self.detail.get(),
+            insight: String::new(),
+            card_ids: self.links.iter().map(|c| c.get(Kind::Card)).collect(),
+        }
+    }
+}
+
+/// A persona photo: valid PNG/JPEG data URLs, and hostile or broken ones.
+#[derive(Debug, Arbitrary)]
+pub enum FPhoto {
+    None,
+    Png,
+    Pool(u8),
+    Raw(String),
+}
+
+const PHOTOS: &[&str] = &[
+    "data:image/jpeg;base64,/9j/4AAQSkZJRgABAQ==",
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+    "javascript:alert(1)",
+    "data:image/png;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+",
+    "data:image/png;base64,====",
+    "data:image/svg+xml;base64,PHN2Zz4=",
+];
+
+impl FPhoto {
+    fn get(&self) -> String {
+        match self {
+            FPhoto::None => String::new(),
+            FPhoto::Png => {
+                "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==".into()
+            }
+            FPhoto::Pool(n) => PHOTOS[*n as usize % PHOTOS.len()].to_owned(),
+            FPhoto::Raw(s) => s.clone(),
+        }
+    }
 }
 
 impl FMap {
@@ -569,6 +666,7 @@ impl FMap {
                 })
                 .collect(),
             cards: self.cards.iter().map(FCard::get).collect(),
+            research: self.research.iter().map(FResearch::get).collect(),
         }
     }
 }
@@ -594,9 +692,19 @@ pub enum FLeaf {
     SetCardMetrics(FId, Option<i8>, Option<FConversion>, Option<FVolume>),
     MoveCard(FId, FId, FId, FIndex),
     DeleteCard(FId),
-    AddPersona(FId, FText, FText, FIndex),
-    UpdatePersona(FId, Option<FText>, Option<FText>),
+    AddPersona(FId, FText, FText, FPhoto, FIndex),
+    UpdatePersona(FId, Option<FText>, Option<FText>, Option<FText>, Option<FPhoto>),
     DeletePersona(FId),
+    AddResearchItem(FId, Box<FResearch>, FIndex),
+    UpdateResearchItem(FId, Option<u8>, Option<FText>, Option<FText>),
+    SetResearchLinks(FId, Vec<FId>),
+    MoveResearchItem(FId, FIndex),
+    DeleteResearchItem(FId),
+    TakeSnapshot(FId, FId, FText, i64),
+    UpdateSnapshot(FId, Option<FText>, Option<FText>),
+    DeleteSnapshot(FId),
+    RestoreSnapshot(FId),
+    ReplaceMap(Box<FMap>),
 }
 
 impl FLeaf {
@@ -661,15 +769,50 @@ impl FLeaf {
                 index: i.get(),
             },
             FLeaf::DeleteCard(id) => Edit::DeleteCard { card_id: id.get(Kind::Card) },
-            FLeaf::AddPersona(id, n, d, i) => {
-                Edit::AddPersona { persona: Persona { id: id.get(Kind::Persona), name: n.get(), description: d.get() }, index: i.get() }
-            }
-            FLeaf::UpdatePersona(id, n, d) => Edit::UpdatePersona {
+            FLeaf::AddPersona(id, n, d, photo, i) => Edit::AddPersona {
+                persona: Persona { description: d.get(), photo: photo.get(), ..Persona::new(id.get(Kind::Persona), n.get()) },
+                index: i.get(),
+            },
+            FLeaf::UpdatePersona(id, n, d, q, photo) => Edit::UpdatePersona {
                 persona_id: id.get(Kind::Persona),
                 name: n.as_ref().map(FText::get),
                 description: d.as_ref().map(FText::get),
+                role: None,
+                goals: d.as_ref().map(FText::get),
+                needs: None,
+                frustrations: None,
+                quote: q.as_ref().map(FText::get),
+                photo: photo.as_ref().map(FPhoto::get),
             },
             FLeaf::DeletePersona(id) => Edit::DeletePersona { persona_id: id.get(Kind::Persona) },
+            FLeaf::AddResearchItem(m, r, i) => Edit::AddResearchItem { map_id: m.get(Kind::Map), item: r.get(), index: i.get() },
+            FLeaf::UpdateResearchItem(id, k, t, d) => Edit::UpdateResearchItem {
+                item_id: id.get(Kind::Research),
+                kind: k.map(|k| ResearchKind::ALL[k as usize % ResearchKind::ALL.len()]),
+                title: t.as_ref().map(FText::get),
+                detail: None,
+                insight: d.as_ref().map(FText::get),
+            },
+            FLeaf::SetResearchLinks(id, links) => {
+                Edit::SetResearchLinks { item_id: id.get(Kind::Research), card_ids: links.iter().map(|c| c.get(Kind::Card)).collect() }
+            }
+            FLeaf::MoveResearchItem(id, i) => Edit::MoveResearchItem { item_id: id.get(Kind::Research), index: i.get() },
+            FLeaf::DeleteResearchItem(id) => Edit::DeleteResearchItem { item_id: id.get(Kind::Research) },
+            FLeaf::TakeSnapshot(m, id, n, at) => Edit::TakeSnapshot {
+                map_id: m.get(Kind::Map),
+                snapshot_id: id.get(Kind::Snapshot),
+                name: n.get(),
+                note: String::new(),
+                taken_at: *at,
+            },
+            FLeaf::UpdateSnapshot(id, n, note) => Edit::UpdateSnapshot {
+                snapshot_id: id.get(Kind::Snapshot),
+                name: n.as_ref().map(FText::get),
+                note: note.as_ref().map(FText::get),
+            },
+            FLeaf::DeleteSnapshot(id) => Edit::DeleteSnapshot { snapshot_id: id.get(Kind::Snapshot) },
+            FLeaf::RestoreSnapshot(id) => Edit::RestoreSnapshot { snapshot_id: id.get(Kind::Snapshot) },
+            FLeaf::ReplaceMap(m) => Edit::ReplaceMap { map: m.get() },
         }
     }
 }

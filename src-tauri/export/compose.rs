@@ -84,6 +84,9 @@ struct Labels {
     stages: &'static str,
     lanes: &'static str,
     persona: &'static str,
+    persona_goals: &'static str,
+    needs: &'static str,
+    frustrations: &'static str,
     goal: &'static str,
     scenario: &'static str,
     date: &'static str,
@@ -111,6 +114,9 @@ fn labels(lang: Lang) -> Labels {
             stages: "Stages",
             lanes: "lanes",
             persona: "Persona",
+            persona_goals: "Goals",
+            needs: "Needs",
+            frustrations: "Frustrations",
             goal: "Goal",
             scenario: "Scenario",
             date: "Date",
@@ -135,6 +141,9 @@ fn labels(lang: Lang) -> Labels {
             stages: "Giai đoạn",
             lanes: "làn",
             persona: "Chân dung khách hàng",
+            persona_goals: "Mục tiêu cá nhân",
+            needs: "Nhu cầu",
+            frustrations: "Nỗi thất vọng",
             goal: "Mục tiêu",
             scenario: "Kịch bản",
             date: "Ngày",
@@ -297,7 +306,10 @@ fn persona_of<'a>(project: &'a Project, map: &Map) -> Option<&'a crate::model::P
 fn cover_page(project: &Project, map: &Map, options: &PdfOptions, f: &layout::PageFrame, date: &str, fonts: &Fonts) -> Page {
     let l = labels(options.lang);
     let x = MARGIN + 36.0;
-    let w = f.width - x - MARGIN - 36.0;
+    let persona = persona_of(project, map);
+    // With a persona, the right part of the page is its card.
+    let full_w = f.width - x - MARGIN - 36.0;
+    let w = if persona.is_some() { full_w * 0.56 } else { full_w };
     let mut shapes = vec![Shape::Rect { rect: Rect::new(MARGIN, MARGIN, 6.0, f.height - 2.0 * MARGIN), radius: 3.0, fill: Some(Rgb::ACCENT), stroke: None }];
     let mut y = f.height * 0.16;
     let (t, ny) = para(fonts, &map.name, x, y, 30.0, Weight::Bold, Rgb::TEXT, w, 3);
@@ -315,16 +327,63 @@ fn cover_page(project: &Project, map: &Map, options: &PdfOptions, f: &layout::Pa
         shapes.extend(t);
         *y = ny + 14.0;
     };
-    if let Some(p) = persona_of(project, map) {
-        let v = if p.description.trim().is_empty() { p.name.clone() } else { format!("{}\n{}", p.name, p.description) };
-        field(l.persona, &v, 5, &mut shapes, &mut y);
-    }
     field(l.goal, &map.goal, 4, &mut shapes, &mut y);
     field(l.scenario, &map.scenario, 4, &mut shapes, &mut y);
     field(l.date, date, 1, &mut shapes, &mut y);
     let counts = (l.counts)(map.stages.len(), map.lanes.len(), map.cards.len());
     shapes.extend(line(fonts, &counts, x, f.height - MARGIN - 20.0, 9.0, Weight::Regular, Rgb::MUTED, w));
+    if let Some(p) = persona {
+        let px = x + w + full_w * 0.06;
+        let panel = Rect::new(px, f.height * 0.16 - 14.0, full_w - (px - x), f.height * 0.84 - MARGIN - 40.0 - f.height * 0.16 + 14.0);
+        shapes.extend(persona_card(p, panel, &l, fonts));
+    }
     Page { width: f.width, height: f.height, groups: vec![background(f.width, f.height), Group::plain(shapes)] }
+}
+
+/// The persona of the cover: photo, name, role, quote, goals, needs, frustrations.
+fn persona_card(p: &crate::model::Persona, panel: Rect, l: &Labels, fonts: &Fonts) -> Vec<Shape> {
+    let pad = 16.0;
+    let mut out = vec![Shape::Rect { rect: panel, radius: 8.0, fill: Some(Rgb::SURFACE_2), stroke: Some(Stroke::solid(Rgb::BORDER, 0.6)) }];
+    let (x, w) = (panel.x + pad, panel.w - 2.0 * pad);
+    let mut y = panel.y + pad;
+    out.extend(line(fonts, &l.persona.to_uppercase(), x, y, 8.0, Weight::Bold, Rgb::MUTED, w));
+    y += 16.0;
+    let photo = 72.0;
+    let text_x = if p.photo.is_empty() { x } else { x + photo + 12.0 };
+    if !p.photo.is_empty() {
+        out.push(Shape::Image { rect: Rect::new(x, y, photo, photo), data_url: p.photo.clone() });
+    }
+    let tw = x + w - text_x;
+    let (t, ny) = para(fonts, &p.name, text_x, y, 15.0, Weight::Bold, Rgb::TEXT, tw, 2);
+    out.extend(t);
+    let mut ty = ny + 2.0;
+    if !p.role.trim().is_empty() {
+        let (t, ny) = para(fonts, &p.role, text_x, ty, 10.0, Weight::Regular, Rgb::TEXT_2, tw, 2);
+        out.extend(t);
+        ty = ny;
+    }
+    y = if p.photo.is_empty() { ty } else { ty.max(y + photo) } + 10.0;
+    let bottom = panel.y + panel.h - pad;
+    if !p.quote.trim().is_empty() {
+        out.push(Shape::Rect { rect: Rect::new(x, y, 2.5, 12.0), radius: 1.0, fill: Some(Rgb::ACCENT), stroke: None });
+        let (t, ny) = para(fonts, &p.quote, x + 9.0, y, 10.5, Weight::Regular, Rgb::TEXT_2, w - 9.0, 3);
+        out.extend(t);
+        y = ny + 10.0;
+    }
+    for (label, value) in [(l.persona_goals, &p.goals), (l.needs, &p.needs), (l.frustrations, &p.frustrations), ("", &p.description)] {
+        if value.trim().is_empty() || y + 24.0 > bottom {
+            continue;
+        }
+        if !label.is_empty() {
+            out.extend(line(fonts, &label.to_uppercase(), x, y, 7.5, Weight::Bold, Rgb::MUTED, w));
+            y += 12.0;
+        }
+        let lines = (((bottom - y) / 13.0).floor() as usize).clamp(1, 4);
+        let (t, ny) = para(fonts, value, x, y, 9.5, Weight::Regular, Rgb::TEXT, w, lines);
+        out.extend(t);
+        y = ny + 9.0;
+    }
+    out
 }
 
 /// The key and the funnel, over as many pages as the funnel needs.

@@ -4,11 +4,12 @@
 //! searched and copied. Shapes are vector paths; the emotion curve is cubic
 //! Béziers.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use printpdf::{
     Color, FontId, Line, LineDashPattern, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
-    Polygon, PolygonRing, Pt, Rgb as PdfRgb, TextItem, TextMatrix, WindingOrder,
+    Polygon, PolygonRing, Pt, RawImage, Rgb as PdfRgb, TextItem, TextMatrix, WindingOrder, XObjectId, XObjectTransform,
 };
 
 use super::compose::{Document, Group, Page};
@@ -45,15 +46,40 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, ExportError> {
     pdf.metadata.info.modification_date = now.clone();
     pdf.metadata.info.metadata_date = now;
     let fonts = [pdf.add_font(regular), pdf.add_font(bold)];
-    let pages: Vec<PdfPage> = doc.pages.iter().map(|p| page(p, &fonts)).collect();
+    let images = add_images(&mut pdf, doc);
+    let pages: Vec<PdfPage> = doc.pages.iter().map(|p| page(p, &fonts, &images)).collect();
     pdf.with_pages(pages);
     let options = PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: None };
     let mut warnings = Vec::new();
     Ok(pdf.save(&options, &mut warnings))
 }
 
-fn page(p: &Page, fonts: &[FontId; 2]) -> PdfPage {
-    let mut w = Writer { ops: Vec::new(), height: p.height, fonts, state: State::default(), in_text: false };
+/// An image added to the document: its id and size in pixels.
+type Images = HashMap<String, (XObjectId, usize, usize)>;
+
+/// Decodes every distinct picture of the document once and adds it. A picture
+/// that does not decode is left out (the core only stores PNG/JPEG it checked).
+fn add_images(pdf: &mut PdfDocument, doc: &Document) -> Images {
+    let mut out = Images::new();
+    for shape in doc.pages.iter().flat_map(|p| &p.groups).flat_map(|g| &g.shapes) {
+        let Shape::Image { data_url, .. } = shape else { continue };
+        if out.contains_key(data_url) {
+            continue;
+        }
+        let Ok((_, bytes)) = crate::edit::photo_bytes(data_url) else { continue };
+        let mut warnings = Vec::new();
+        if let Ok(image) = RawImage::decode_from_bytes(&bytes, &mut warnings) {
+            let (w, h) = (image.width, image.height);
+            if w > 0 && h > 0 {
+                out.insert(data_url.clone(), (pdf.add_image(&image), w, h));
+            }
+        }
+    }
+    out
+}
+
+fn page(p: &Page, fonts: &[FontId; 2], images: &Images) -> PdfPage {
+    let mut w = Writer { ops: Vec::new(), height: p.height, fonts, images, state: State::default(), in_text: false };
     for g in &p.groups {
         w.group(g);
     }
@@ -76,6 +102,7 @@ struct Writer<'a> {
     ops: Vec<Op>,
     height: f32,
     fonts: &'a [FontId; 2],
+    images: &'a Images,
     state: State,
     in_text: bool,
 }
@@ -207,6 +234,27 @@ impl Writer<'_> {
                 self.set_stroke(stroke, scale);
                 let points = self.cubic_points(*start, segs, t);
                 self.ops.push(Op::DrawLine { line: Line { points, is_closed: false } });
+            }
+            Shape::Image { rect, data_url } => {
+                let Some((id, pw, ph)) = self.images.get(data_url) else { return };
+                let (dx, dy, s) = t;
+                let (x, y, w, h) = (dx + s * rect.x, dy + s * rect.y, s * rect.w, s * rect.h);
+                // At 72 dpi one pixel is one point: scale to fit, keep proportions, centre.
+                let (pw, ph) = (*pw as f32, *ph as f32);
+                let k = (w / pw).min(h / ph);
+                let (iw, ih) = (pw * k, ph * k);
+                let (ox, top) = (x + (w - iw) / 2.0, y + (h - ih) / 2.0);
+                self.ops.push(Op::UseXobject {
+                    id: id.clone(),
+                    transform: XObjectTransform {
+                        translate_x: Some(Pt(ox)),
+                        translate_y: Some(Pt(self.height - top - ih)),
+                        scale_x: Some(k),
+                        scale_y: Some(k),
+                        dpi: Some(72.0),
+                        ..XObjectTransform::default()
+                    },
+                });
             }
             Shape::Text(run) => {
                 if run.text.is_empty() {

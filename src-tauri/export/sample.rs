@@ -10,6 +10,13 @@ fn card(map: &Map, id: String, stage: usize, kind: LaneKind, text: &str) -> Card
     Card::new(id, map.stages[stage % map.stages.len()].id.clone(), lane, text)
 }
 
+/// A small drawn avatar as a photo `data:` URL.
+pub fn sample_photo() -> String {
+    use base64::Engine;
+    let png = include_bytes!("../assets/sample-avatar.png");
+    format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(png))
+}
+
 /// The Vietnamese template with every lane filled in with realistic text.
 pub fn vietnamese_project() -> Project {
     let mut p = default_project(Lang::Vi);
@@ -23,7 +30,7 @@ pub fn vietnamese_project() -> Project {
         needs: "Thông tin rõ ràng về giá, phí giao hàng và đổi trả".into(),
         frustrations: "Phí giao hàng chỉ hiện ở bước cuối; thanh toán chậm".into(),
         quote: "“Tôi chỉ có 15 phút nghỉ trưa để mua sắm.”".into(),
-        photo: String::new(),
+        photo: sample_photo(),
     });
     let map = &mut p.maps[0];
     map.persona_id = Some("persona-lan".into());

@@ -139,6 +139,10 @@ pub enum Shape {
     Path { start: (f32, f32), segs: Vec<Cubic>, stroke: Stroke },
     Circle { cx: f32, cy: f32, r: f32, fill: Option<Rgb>, stroke: Option<Stroke> },
     Text(TextRun),
+    /// A picture (a persona's photo), fitted inside `rect` keeping its
+    /// proportions. `data_url` is a photo the core accepted
+    /// ([`crate::edit::check_photo`]); one that cannot be decoded is left out.
+    Image { rect: Rect, data_url: String },
 }
 
 impl Shape {
@@ -514,6 +518,10 @@ fn translate(shape: &mut Shape, dx: f32, dy: f32) {
         Shape::Text(t) => {
             t.x += dx;
             t.baseline += dy;
+        }
+        Shape::Image { rect, .. } => {
+            rect.x += dx;
+            rect.y += dy;
         }
     }
 }

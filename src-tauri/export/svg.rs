@@ -78,6 +78,21 @@ fn shape(out: &mut String, s: &Shape) {
             stroke_attrs(out, stroke);
             out.push_str("/>");
         }
+        Shape::Image { rect, data_url } => {
+            // Only a photo the core checked (PNG or JPEG bytes) goes in, and
+            // only as an image reference: never as markup.
+            if crate::edit::check_photo(data_url).is_ok() && !data_url.is_empty() {
+                let _ = write!(
+                    out,
+                    r#"<image x="{}" y="{}" width="{}" height="{}" preserveAspectRatio="xMidYMid meet" href="{}"/>"#,
+                    n(rect.x),
+                    n(rect.y),
+                    n(rect.w),
+                    n(rect.h),
+                    escape(data_url)
+                );
+            }
+        }
         Shape::Text(t) => {
             if t.text.is_empty() {
                 return;
