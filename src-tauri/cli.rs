@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 use crate::error::Error;
 use crate::export::{self, ExportError, Orientation, PageLayout, PageSize, PdfOptions};
 use crate::store::ProjectFile;
-use crate::template::{self, Lang};
+use crate::template::{self, Lang, TemplateId};
 
 #[derive(Debug, Parser)]
 #[command(name = "journey-studio", version, about = "Journey Studio: customer journey maps", args_conflicts_with_subcommands = true)]
@@ -21,13 +21,16 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create a new project file from the default template, without opening a window.
+    /// Create a new project file from a template, without opening a window.
     New {
         /// Where to write the project (.journey).
         path: PathBuf,
-        /// Language of the template's stage and lane names.
+        /// Language of the template's names and example cards.
         #[arg(long, value_enum, default_value = "en")]
         lang: CliLang,
+        /// The starting map: its stages, lanes, example cards, persona and research.
+        #[arg(long, value_enum, default_value = "marketing")]
+        template: CliTemplate,
         /// Replace an existing file.
         #[arg(long)]
         overwrite: bool,
@@ -135,6 +138,34 @@ impl From<CliLang> for Lang {
     }
 }
 
+/// The templates, by the names the project file and the UI use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CliTemplate {
+    /// 5 stages: Awareness, Consideration, Conversion, Retention, Advocacy.
+    Marketing,
+    /// 7 stages: Discover, Consider, Evaluate, Choose, Purchase, Use, Advocate.
+    Experience,
+    /// Need recognition, information search, evaluation, purchase, post-purchase.
+    #[value(name = "decision_path", alias = "decision-path")]
+    DecisionPath,
+    /// Ad, landing page, product page, cart, checkout, delivery, review.
+    Ecommerce,
+    /// Lead, first call, consultation, offer, closing, onboarding, follow-up.
+    Telesales,
+}
+
+impl From<CliTemplate> for TemplateId {
+    fn from(t: CliTemplate) -> Self {
+        match t {
+            CliTemplate::Marketing => TemplateId::Marketing,
+            CliTemplate::Experience => TemplateId::Experience,
+            CliTemplate::DecisionPath => TemplateId::DecisionPath,
+            CliTemplate::Ecommerce => TemplateId::Ecommerce,
+            CliTemplate::Telesales => TemplateId::Telesales,
+        }
+    }
+}
+
 impl ExportArgs {
     pub fn pdf_options(&self) -> PdfOptions {
         PdfOptions {
@@ -189,8 +220,8 @@ fn export(args: &ExportArgs) -> std::result::Result<String, CliError> {
 /// Runs a windowless subcommand; returns the line to print on success.
 pub fn run(command: Command) -> std::result::Result<String, CliError> {
     match command {
-        Command::New { path, lang, overwrite } => {
-            let file = ProjectFile::create(&path, &template::default_project(lang.into()), overwrite)?;
+        Command::New { path, lang, template, overwrite } => {
+            let file = ProjectFile::create(&path, &template::project(template.into(), lang.into()), overwrite)?;
             Ok(format!("created {}", file.path().display()))
         }
         Command::Export(args) => export(&args),
@@ -236,6 +267,22 @@ mod tests {
         assert_eq!((o.page_size, o.orientation, o.layout), (PageSize::A3, Orientation::Portrait, PageLayout::FitToPage));
         assert!(o.cover && o.legend && o.page_numbers && o.funnel);
         assert_eq!(o.lang, Lang::Vi);
+    }
+
+    #[test]
+    fn new_takes_a_template_named_as_the_ui_names_it() {
+        let template_of = |args: &[&str]| match parse(args).expect("parses").command {
+            Some(Command::New { template, .. }) => TemplateId::from(template),
+            other => panic!("not new: {other:?}"),
+        };
+        assert_eq!(template_of(&["new", "a.journey"]), TemplateId::Marketing, "the default");
+        for id in TemplateId::ALL {
+            let name = serde_json::to_value(id).expect("serialise");
+            let name = name.as_str().expect("a string");
+            assert_eq!(template_of(&["new", "a.journey", "--lang", "vi", "--template", name]), id);
+        }
+        assert_eq!(template_of(&["new", "a.journey", "--template", "decision-path"]), TemplateId::DecisionPath);
+        assert!(parse(&["new", "a.journey", "--template", "blank"]).is_err());
     }
 
     #[test]

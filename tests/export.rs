@@ -91,6 +91,67 @@ fn pdftotext_finds_every_card_text_with_its_diacritics() {
 }
 
 #[test]
+fn every_template_exports_in_both_languages() {
+    use journey_studio::template::{self, Lang, TemplateId};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let tools = have("pdftotext");
+    for id in TemplateId::ALL {
+        for (lang, tag) in [(Lang::En, "en"), (Lang::Vi, "vi")] {
+            let project = template::project(id, lang);
+            let o = PdfOptions { lang, ..options(PageLayout::Tiled) };
+            let name = format!("template-{}-{tag}.pdf", serde_json::to_value(id).expect("id").as_str().expect("str"));
+            let pdf = save(dir.path(), &name, &pdf_of(&project, &o));
+            if !tools {
+                continue;
+            }
+            // Lines may break after a hyphen ("acne-" / "prone"): join those back.
+            let unbreak = |s: &str| squash(s).replace("- ", "-");
+            let text = unbreak(&run("pdftotext", &["-raw", "-enc", "UTF-8", pdf.to_str().expect("path"), "-"]));
+            let map = &project.maps[0];
+            for s in &map.stages {
+                assert!(text.contains(&unbreak(&s.name)), "{name}: stage {:?}", s.name);
+            }
+            for l in &map.lanes {
+                assert!(text.contains(&unbreak(&l.name)), "{name}: lane {:?}", l.name);
+            }
+            for c in &map.cards {
+                assert!(text.contains(&unbreak(&c.text)), "{name}: card {:?}", c.text);
+            }
+            // The cover's persona and goal.
+            for s in [&project.personas[0].name, &map.goal] {
+                assert!(text.contains(&unbreak(s)), "{name}: {s:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn every_template_text_has_glyphs_in_the_pdf_font() {
+    // A character the embedded font lacks would print as a replacement box
+    // ("→" did): keep the templates to what Noto Sans draws.
+    use journey_studio::template::{self, Lang, TemplateId};
+    let face = ttf_parser::Face::parse(export::text::REGULAR_TTF, 0).expect("font");
+    for id in TemplateId::ALL {
+        for lang in [Lang::En, Lang::Vi] {
+            let p = template::project(id, lang);
+            let m = &p.maps[0];
+            let persona = &p.personas[0];
+            let mut texts: Vec<&str> = vec![&p.title, &m.name, &m.goal, &m.scenario];
+            texts.extend([&persona.name, &persona.role, &persona.description, &persona.goals, &persona.needs, &persona.frustrations, &persona.quote].map(String::as_str));
+            texts.extend(m.stages.iter().map(|s| s.name.as_str()));
+            texts.extend(m.lanes.iter().map(|l| l.name.as_str()));
+            texts.extend(m.cards.iter().flat_map(|c| [c.text.as_str(), c.note.as_str()]));
+            texts.extend(m.research.iter().flat_map(|r| [r.title.as_str(), r.detail.as_str(), r.insight.as_str()]));
+            for t in texts {
+                if let Some(c) = t.chars().find(|&c| face.glyph_index(c).is_none()) {
+                    panic!("{id:?} {lang:?}: no glyph for {c:?} (U+{:04X}) in {t:?}", c as u32);
+                }
+            }
+        }
+    }
+}
+
+#[test]
 fn pdffonts_shows_noto_sans_embedded_and_subset() {
     let dir = tempfile::tempdir().expect("tempdir");
     let project = sample::vietnamese_project();
