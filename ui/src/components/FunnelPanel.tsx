@@ -119,8 +119,7 @@ export function FunnelPanel({ map }: { map: Map }) {
                   )}
                   {step.volume !== null && step.rate !== null && (
                     <span className="funnel-step-people" data-testid="funnel-step-people">
-                      {" · "}
-                      {t("funnel.goOn", { people: formatCount((step.volume * step.rate) / 100, lang), total: formatCount(step.volume, lang) })}
+                      {t("funnel.peopleOf", { people: formatCount((step.volume * step.rate) / 100, lang), total: formatCount(step.volume, lang) })}
                     </span>
                   )}
                 </span>

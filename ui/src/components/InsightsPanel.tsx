@@ -37,6 +37,7 @@ export function InsightsToggles() {
           className="btn btn-ghost insights-toggle"
           data-testid={`toggle-${k}`}
           aria-pressed={tab === k}
+          aria-label={t(`insights.${k}`)}
           title={t(`insights.${k}Hint`)}
           onClick={() => toggle(k)}
         >

@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { formatPct } from "../insights/format";
 import { useInsights } from "../insights/insightsStore";
 import { activeMap, useStore } from "../store";
+import { FunnelIcon } from "./InsightIcons";
 
 /**
  * A stage's conversion in its header (the product of its touchpoints' rates),
@@ -18,12 +19,13 @@ export function StageRate({ index }: { index: number }) {
   const shown = changed ? tried : saved;
   const title = t("funnel.stageTitle", { rate: shown === null ? "—" : formatPct(shown, lang) });
   return (
-    <span className={`stage-rate${changed ? " is-whatif" : ""}`} data-testid="stage-rate" title={title} aria-label={title}>
-      <span className="stage-rate-label" aria-hidden="true">
-        {t("funnel.stageShort")}
+    <span className="stage-rate-row">
+      <span className={`stage-rate${changed ? " is-whatif" : ""}`} data-testid="stage-rate" title={title} aria-label={title}>
+        <FunnelIcon size={11} />
+        <span className="stage-rate-label">{t("funnel.stageShort")}</span>
+        {changed && saved !== null && <s className="stage-rate-before">{formatPct(saved, lang)}</s>}
+        <strong>{shown === null ? "—" : formatPct(shown, lang)}</strong>
       </span>
-      {changed && saved !== null && <s className="stage-rate-before">{formatPct(saved, lang)}</s>}
-      <strong>{shown === null ? "—" : formatPct(shown, lang)}</strong>
     </span>
   );
 }
