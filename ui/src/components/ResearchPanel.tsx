@@ -119,8 +119,9 @@ export function ResearchPanel({ map }: { map: Map }) {
     // After the last item of that kind, so each group keeps its order.
     const lastOfKind = map.research.map((r) => r.kind).lastIndexOf(kind);
     const index = lastOfKind >= 0 ? lastOfKind + 1 : map.research.length;
-    const ok = await dispatch({ type: "add_research_item", map_id: map.id, item: { id, kind, title: "", detail: "", insight: "", card_ids: [] }, index });
-    if (ok) setFresh(id);
+    // Marked before it arrives, so its title opens for editing when it first shows.
+    setFresh(id);
+    await dispatch({ type: "add_research_item", map_id: map.id, item: { id, kind, title: "", detail: "", insight: "", card_ids: [] }, index });
   };
 
   return (
