@@ -3,6 +3,7 @@
 // benchmark (?scene=bench) and for screenshots (?scene=demo&lang=vi).
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { FakeCore } from "../src/test/fakeCore";
+import { insightsProject } from "./insightsScene";
 import { bigProject, demoProject } from "./scenes";
 
 declare global {
@@ -16,10 +17,11 @@ const scene = params.get("scene") ?? "bench";
 const lang = params.get("lang") === "vi" ? "vi" : "en";
 localStorage.setItem("journey-studio.lang", lang);
 
-const project = scene === "demo" ? demoProject(lang) : bigProject();
+const insights = scene === "insights" ? insightsProject(lang) : null;
+const project = insights ? insights.project : scene === "demo" ? demoProject(lang) : bigProject();
 const core = new FakeCore();
-const path = scene === "demo" ? `/home/linh/maps/${lang === "vi" ? "khoa-hoc" : "course"}.journey` : "/bench/big.journey";
-core.addFile(path, project);
+const path = scene !== "bench" ? `/home/linh/maps/${lang === "vi" ? "khoa-hoc" : "course"}.journey` : "/bench/big.journey";
+core.addFile(path, project, true, insights?.snapshots ?? []);
 core.initialPath = path;
 mockIPC((cmd, args) => core.handle(cmd, args));
 

@@ -1,7 +1,7 @@
 // The only module that talks to the Rust core. Every command returns a promise
 // that rejects with an ErrorInfo {code, message}.
 import { invoke } from "@tauri-apps/api/core";
-import type { DocumentView, Edit, ErrorInfo, ExportFormat, Lang, PdfOptions } from "./bindings";
+import type { DocumentView, Edit, ErrorInfo, ExportFormat, Funnel, Lang, MapDiff, PdfOptions, RateChange, Snapshot } from "./bindings";
 
 export const api = {
   initialPath: () => invoke<string | null>("initial_path"),
@@ -19,6 +19,12 @@ export const api = {
   exportPreview: (mapId: string, options: PdfOptions) => invoke<string[]>("export_preview", { mapId, options }),
   exportMap: (mapId: string, format: ExportFormat, path: string, options: PdfOptions) =>
     invoke<null>("export_map", { mapId, format, path, options }),
+  /** The map's conversion funnel, with `changes` tried instead of the saved rates (nothing is saved). */
+  funnel: (mapId: string, changes: RateChange[] = []) => invoke<Funnel | null>("funnel", { mapId, changes }),
+  snapshot: (snapshotId: string) => invoke<Snapshot>("snapshot", { snapshotId }),
+  /** What changed in a map from `before` to `after`: snapshot ids, or null for the map as it is now. */
+  compareVersions: (mapId: string, before: string | null, after: string | null) =>
+    invoke<MapDiff>("compare_versions", { mapId, before, after }),
 };
 
 /** Turns anything a command rejected with into an ErrorInfo. */

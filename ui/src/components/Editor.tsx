@@ -8,6 +8,7 @@ import { useCanvas } from "../canvas/canvasStore";
 import { useShortcuts } from "../canvas/useShortcuts";
 import { Canvas } from "./Canvas";
 import { HelpPanel } from "./HelpPanel";
+import { InsightsPanel, useFunnelSync } from "./InsightsPanel";
 import { MapPanel } from "./MapPanel";
 import { Toolbar } from "./Toolbar";
 
@@ -65,6 +66,7 @@ export function Editor({ doc }: { doc: DocumentView }) {
   const panel = useCanvas((s) => s.panel);
   useUndoShortcuts();
   useShortcuts();
+  useFunnelSync(map, doc);
 
   return (
     <div className="editor" data-testid="editor">
@@ -78,6 +80,7 @@ export function Editor({ doc }: { doc: DocumentView }) {
             <ErrorBanner />
           </div>
         </div>
+        {map && <InsightsPanel map={map} doc={doc} />}
         {panel && map && <MapPanel map={map} project={doc.project} />}
       </div>
       <HelpPanel />

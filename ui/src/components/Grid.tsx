@@ -8,6 +8,9 @@ import { emotionPoints, type EmotionPoint } from "../canvas/emotion";
 import { useGridPointer } from "../canvas/useGridPointer";
 import { useStore } from "../store";
 import { ChannelChip, EmotionChip } from "./CardChips";
+import { ConversionChip } from "./ConversionChip";
+import { StageRate } from "./StageRate";
+import { useCardMarks } from "../insights/useCardMarks";
 import { EmotionBand } from "./EmotionBand";
 import { CardEditor, NameInput } from "./InlineEditors";
 import { GripIcon, LaneKindIcon, MoreIcon, PencilIcon, PlusIcon, TrashIcon } from "./Icons";
@@ -90,6 +93,7 @@ function StageHeader({ stage, index, count }: { stage: Stage; index: number; cou
           <span className="stage-name" data-testid="stage-name" title={stage.name} onDoubleClick={startRename}>
             {stage.name}
           </span>
+          <StageRate index={index} />
           <button
             type="button"
             className="icon-btn hover-reveal"
@@ -297,7 +301,12 @@ function CardViewImpl({ card, kind, labels, onEdit, onDelete }: CardViewProps) {
         }
       }}
     >
-      {kind === "touchpoints" && <ChannelChip card={card} />}
+      {kind === "touchpoints" && (
+        <div className="chip-row">
+          <ChannelChip card={card} />
+          <ConversionChip card={card} />
+        </div>
+      )}
       {kind === "emotions" && <EmotionChip card={card} />}
       <div className={`card-text${card.text ? "" : " card-text-empty"}`} data-testid="card-text">
         {card.text}
@@ -511,6 +520,7 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
   const lang = useTranslation().i18n.language;
   const labels = useMemo<CardLabels>(() => ({ edit: t("grid.editCard"), delete: t("grid.deleteCard") }), [t, lang]);
   useSelectionMarks(gridRef);
+  useCardMarks(gridRef, map);
 
   const cells = useMemo(() => {
     const byCell = new globalThis.Map<string, Card[]>();

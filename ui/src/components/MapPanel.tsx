@@ -130,7 +130,7 @@ export function MapPanel({ map, project }: { map: Map; project: Project }) {
     void dispatch({
       type: "batch",
       edits: [
-        { type: "add_persona", persona: { id, name: t("panel.newPersonaName"), description: "" }, index: project.personas.length },
+        { type: "add_persona", persona: { id, name: t("panel.newPersonaName"), description: "", role: "", goals: "", needs: "", frustrations: "", quote: "", photo: "" }, index: project.personas.length },
         { type: "set_map_persona", map_id: map.id, persona_id: id },
       ],
     });

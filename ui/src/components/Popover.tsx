@@ -5,17 +5,20 @@ import { createPortal } from "react-dom";
 /**
  * A floating panel anchored below an element, rendered in document.body so a
  * scrolling or zoomed container never clips it. Closes on Escape and on a
- * pointer press outside.
+ * pointer press outside (`onOutside` instead of `onClose`, when given: e.g. to
+ * keep what was typed, where Escape throws it away).
  */
 export function Popover({
   anchor,
   onClose,
+  onOutside,
   children,
   label,
   testId,
 }: {
   anchor: HTMLElement | null;
   onClose(): void;
+  onOutside?(): void;
   children: ReactNode;
   label: string;
   testId?: string;
@@ -24,6 +27,8 @@ export function Popover({
   const [pos, setPos] = useState<{ left: number; top: number } | null>(null);
   const close = useRef(onClose);
   close.current = onClose;
+  const outside = useRef(onOutside);
+  outside.current = onOutside;
 
   useLayoutEffect(() => {
     if (!anchor) return;
@@ -40,7 +45,7 @@ export function Popover({
     const onDown = (e: PointerEvent) => {
       const t = e.target as Node;
       if (ref.current?.contains(t) || anchor?.contains(t)) return;
-      close.current();
+      (outside.current ?? close.current)();
     };
     const onKey = (e: KeyboardEvent) => {
       if (e.key === "Escape") {

@@ -6,6 +6,7 @@ import { useStore } from "../store";
 import { useCanvas } from "../canvas/canvasStore";
 import { CheckIcon, ChevronDownIcon, HelpIcon, PanelIcon, RedoIcon, UndoIcon } from "./Icons";
 import { LangSwitch } from "./LangSwitch";
+import { InsightsToggles } from "./InsightsPanel";
 
 function NewMenu({ disabled }: { disabled: boolean }) {
   const { t } = useTranslation();
@@ -172,6 +173,7 @@ export function Toolbar({ doc, onExport }: { doc: DocumentView; onExport?: () =>
           <RedoIcon size={18} />
         </button>
         <SaveStatus />
+        <InsightsToggles />
         <PanelToggles />
         <LangSwitch />
       </div>

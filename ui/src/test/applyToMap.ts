@@ -2,7 +2,7 @@
 // and the pure-logic tests). Positions follow src-tauri/store/apply.rs: an index
 // past the end means "at the end"; a moved item's index is its place in the list
 // without it.
-import type { Edit, Map, Project } from "../bindings";
+import type { Edit, Map, Project, Snapshot } from "../bindings";
 
 export class FakeEditError extends Error {
   constructor(
@@ -34,21 +34,50 @@ function cellSlot(m: Map, stageId: string, laneId: string, index: number): numbe
   return inCell.length ? inCell[inCell.length - 1].i + 1 : m.cards.length;
 }
 
-export function applyEditToProject(project: Project, edit: Edit): void {
+/** Research links to cards no longer in their map go (the core deletes them with the card). */
+function pruneLinks(m: Map) {
+  const ids = new Set(m.cards.map((c) => c.id));
+  for (const r of m.research) r.card_ids = r.card_ids.filter((id) => ids.has(id));
+}
+
+function checkLinks(m: Map, cardIds: string[], maps: Map[]) {
+  if (new Set(cardIds).size !== cardIds.length) fail("edit_duplicate_id", "a card is linked twice");
+  for (const id of cardIds) {
+    checkId(id);
+    if (!m.cards.some((c) => c.id === id)) {
+      if (maps.some((x) => x.cards.some((c) => c.id === id))) fail("edit_link_outside_map", `card ${id} is in another map`);
+      fail("edit_unknown_target", `no card ${id}`);
+    }
+  }
+}
+
+/**
+ * Applies `edit` to `project` in place. `snapshots` is the document's list of
+ * snapshots (all maps), needed by the snapshot edits.
+ */
+export function applyEditToProject(project: Project, edit: Edit, snapshots: Snapshot[] = []): void {
   const maps = project.maps;
   const mapOf = (pred: (m: Map) => boolean, what: string) => maps.find(pred) ?? fail("edit_unknown_target", `no ${what}`);
   const cardMap = (id: string) => mapOf((m) => m.cards.some((c) => c.id === id), `card ${id}`);
   const stageMap = (id: string) => mapOf((m) => m.stages.some((s) => s.id === id), `stage ${id}`);
   const laneMap = (id: string) => mapOf((m) => m.lanes.some((l) => l.id === id), `lane ${id}`);
   const allCards = () => maps.flatMap((m) => m.cards);
+  const researchMap = (id: string) => mapOf((m) => m.research.some((r) => r.id === id), `research item ${id}`);
+  const replaceMap = (map: Map) => {
+    const i = maps.findIndex((m) => m.id === map.id);
+    if (i < 0) fail("edit_unknown_target", `no map ${map.id}`);
+    maps[i] = map;
+  };
 
   switch (edit.type) {
     case "batch": {
-      const snapshot = clone(project);
+      const before = clone(project);
+      const beforeSnaps = clone(snapshots);
       try {
-        for (const e of edit.edits) applyEditToProject(project, e);
+        for (const e of edit.edits) applyEditToProject(project, e, snapshots);
       } catch (err) {
-        Object.assign(project, snapshot);
+        Object.assign(project, before);
+        snapshots.splice(0, snapshots.length, ...beforeSnaps);
         throw err;
       }
       return;
@@ -76,7 +105,9 @@ export function applyEditToProject(project: Project, edit: Edit): void {
     case "update_persona": {
       const p = project.personas.find((x) => x.id === edit.persona_id) ?? fail("edit_unknown_target", "no persona");
       if (edit.name !== undefined) p.name = edit.name;
-      if (edit.description !== undefined) p.description = edit.description;
+      for (const k of ["description", "role", "goals", "needs", "frustrations", "quote", "photo"] as const) {
+        if (edit[k] !== undefined) p[k] = edit[k];
+      }
       return;
     }
     case "add_stage": {
@@ -103,6 +134,7 @@ export function applyEditToProject(project: Project, edit: Edit): void {
       if (m.stages.length <= 1) fail("edit_last_one", "last stage");
       m.stages = m.stages.filter((s) => s.id !== edit.stage_id);
       m.cards = m.cards.filter((c) => c.stage_id !== edit.stage_id);
+      pruneLinks(m);
       return;
     }
     case "add_lane": {
@@ -130,6 +162,7 @@ export function applyEditToProject(project: Project, edit: Edit): void {
       if (m.lanes.length <= 1) fail("edit_last_one", "last lane");
       m.lanes = m.lanes.filter((l) => l.id !== edit.lane_id);
       m.cards = m.cards.filter((c) => c.lane_id !== edit.lane_id);
+      pruneLinks(m);
       return;
     }
     case "add_card": {
@@ -152,6 +185,10 @@ export function applyEditToProject(project: Project, edit: Edit): void {
     case "set_card_metrics": {
       const c = cardMap(edit.card_id).cards.find((x) => x.id === edit.card_id)!;
       if (edit.emotion !== null && (edit.emotion < -2 || edit.emotion > 2)) fail("edit_out_of_range", "emotion");
+      if (edit.conversion !== null && !(Number.isFinite(edit.conversion) && edit.conversion >= 0 && edit.conversion <= 100)) {
+        fail("edit_out_of_range", "conversion rate");
+      }
+      if (edit.volume !== null && !(Number.isInteger(edit.volume) && edit.volume >= 0)) fail("edit_out_of_range", "volume");
       c.emotion = edit.emotion;
       c.conversion = edit.conversion;
       c.volume = edit.volume;
@@ -172,8 +209,83 @@ export function applyEditToProject(project: Project, edit: Edit): void {
     case "delete_card": {
       const m = cardMap(edit.card_id);
       m.cards = m.cards.filter((c) => c.id !== edit.card_id);
+      pruneLinks(m);
       return;
     }
+    case "add_research_item": {
+      const m = mapOf((x) => x.id === edit.map_id, `map ${edit.map_id}`);
+      checkId(edit.item.id);
+      if (maps.some((x) => x.research.some((r) => r.id === edit.item.id))) fail("edit_duplicate_id", `the id ${edit.item.id} is already used`);
+      checkLinks(m, edit.item.card_ids, maps);
+      place(m.research, edit.index, clone(edit.item));
+      return;
+    }
+    case "update_research_item": {
+      const r = researchMap(edit.item_id).research.find((x) => x.id === edit.item_id)!;
+      if (edit.kind !== undefined) r.kind = edit.kind;
+      if (edit.title !== undefined) r.title = edit.title;
+      if (edit.detail !== undefined) r.detail = edit.detail;
+      if (edit.insight !== undefined) r.insight = edit.insight;
+      return;
+    }
+    case "set_research_links": {
+      const m = researchMap(edit.item_id);
+      checkLinks(m, edit.card_ids, maps);
+      m.research.find((x) => x.id === edit.item_id)!.card_ids = [...edit.card_ids];
+      return;
+    }
+    case "move_research_item": {
+      const m = researchMap(edit.item_id);
+      const from = m.research.findIndex((r) => r.id === edit.item_id);
+      const [r] = m.research.splice(from, 1);
+      place(m.research, edit.index, r);
+      return;
+    }
+    case "delete_research_item": {
+      const m = researchMap(edit.item_id);
+      m.research = m.research.filter((r) => r.id !== edit.item_id);
+      return;
+    }
+    case "take_snapshot": {
+      const m = mapOf((x) => x.id === edit.map_id, `map ${edit.map_id}`);
+      checkId(edit.snapshot_id);
+      if (snapshots.some((s) => s.id === edit.snapshot_id)) fail("edit_duplicate_id", `the id ${edit.snapshot_id} is already used`);
+      snapshots.push({ id: edit.snapshot_id, name: edit.name, note: edit.note, taken_at: edit.taken_at, map: clone(m) });
+      return;
+    }
+    case "add_snapshot": {
+      checkId(edit.snapshot.id);
+      mapOf((x) => x.id === edit.snapshot.map.id, `map ${edit.snapshot.map.id}`);
+      if (snapshots.some((s) => s.id === edit.snapshot.id)) fail("edit_duplicate_id", `the id ${edit.snapshot.id} is already used`);
+      // `index` counts the snapshots of that map.
+      const same = snapshots.map((s, i) => ({ s, i })).filter(({ s }) => s.map.id === edit.snapshot.map.id);
+      const at = edit.index < same.length ? same[edit.index].i : snapshots.length;
+      snapshots.splice(at, 0, clone(edit.snapshot));
+      return;
+    }
+    case "update_snapshot": {
+      const s = snapshots.find((x) => x.id === edit.snapshot_id) ?? fail("edit_unknown_target", `no snapshot ${edit.snapshot_id}`);
+      if (edit.name !== undefined) s.name = edit.name;
+      if (edit.note !== undefined) s.note = edit.note;
+      return;
+    }
+    case "delete_snapshot": {
+      const i = snapshots.findIndex((x) => x.id === edit.snapshot_id);
+      if (i < 0) fail("edit_unknown_target", `no snapshot ${edit.snapshot_id}`);
+      snapshots.splice(i, 1);
+      return;
+    }
+    case "restore_snapshot": {
+      const s = snapshots.find((x) => x.id === edit.snapshot_id) ?? fail("edit_unknown_target", `no snapshot ${edit.snapshot_id}`);
+      const map = clone(s.map);
+      // A persona deleted since the snapshot was taken stays deleted.
+      if (map.persona_id !== null && !project.personas.some((p) => p.id === map.persona_id)) map.persona_id = null;
+      replaceMap(map);
+      return;
+    }
+    case "replace_map":
+      replaceMap(clone(edit.map));
+      return;
     default:
       fail("invalid_data", `fake core does not support ${edit.type}`);
   }

@@ -1,8 +1,9 @@
 // An in-memory stand-in for the Rust core behind `invoke`, for tests. It applies
 // every edit with the core's semantics (see applyToMap.ts), keeps undo/redo snapshots and can be told
 // to fail or hold any command.
-import type { Card, DocumentView, Edit, ErrorInfo, Lane, LaneKind, Lang, PdfOptions, Project } from "../bindings";
+import type { Card, DocumentView, Edit, ErrorInfo, Lane, LaneKind, Lang, Map, PdfOptions, Project, RateChange, Snapshot } from "../bindings";
 import { applyEditToProject, FakeEditError } from "./applyToMap";
+import { compare, funnel, funnelWith } from "./fakeAnalytics";
 
 const KINDS: LaneKind[] = ["touchpoints", "actions", "thoughts", "emotions", "pain_points", "opportunities", "metrics", "text"];
 
@@ -37,6 +38,7 @@ export function makeProject(lang: Lang = "en", prefix = "m1"): Project {
         stages: n.stages.map((name, i) => ({ id: `${prefix}-s${i}`, name, color: "" })),
         lanes: KINDS.map((kind, i): Lane => ({ id: `${prefix}-l${i}`, name: n.lanes[i], kind, color: "" })),
         cards: [],
+        research: [],
       },
     ],
   };
@@ -51,6 +53,8 @@ function clone<T>(v: T): T {
 }
 
 type Handler = (args: Record<string, unknown>) => unknown;
+/** What undo and redo restore. */
+type State = { project: Project; snapshots: Snapshot[] };
 
 export class FakeCore {
   /** Project files on the fake disk. */
@@ -60,8 +64,12 @@ export class FakeCore {
   path: string | null = null;
   project: Project | null = null;
   revision = 0;
-  past: Project[] = [];
-  future: Project[] = [];
+  /** Snapshots of every map (each map's in order), as the open file has them. */
+  snapshots: Snapshot[] = [];
+  /** Snapshot files on the fake disk, by path. */
+  snapshotFiles = new globalThis.Map<string, Snapshot[]>();
+  past: State[] = [];
+  future: State[] = [];
   calls: { cmd: string; args: Record<string, unknown> }[] = [];
   /** Files written by export_map. */
   exported: { mapId: string; format: string; path: string }[] = [];
@@ -69,8 +77,9 @@ export class FakeCore {
   private holds = new Map<string, Promise<void>[]>();
 
   /** Puts a project file on the fake disk (and in the recent list). */
-  addFile(path: string, project: Project, recent = true): this {
+  addFile(path: string, project: Project, recent = true, snapshots: Snapshot[] = []): this {
     this.files.set(path, clone(project));
+    this.snapshotFiles.set(path, clone(snapshots));
     if (recent) this.recent = [path, ...this.recent.filter((p) => p !== path)];
     return this;
   }
@@ -99,18 +108,49 @@ export class FakeCore {
 
   view(): DocumentView {
     if (!this.project || !this.path) throw { code: "no_project", message: "no project is open" };
+    const order = (mapId: string) => this.project!.maps.findIndex((m) => m.id === mapId);
+    const snapshots = this.snapshots
+      .map((s, i) => ({ s, i }))
+      .sort((a, b) => order(a.s.map.id) - order(b.s.map.id) || a.i - b.i)
+      .map(({ s }) => ({
+        id: s.id,
+        map_id: s.map.id,
+        name: s.name,
+        note: s.note,
+        taken_at: s.taken_at,
+        cards: s.map.cards.length,
+        overall_conversion: funnel(s.map)?.overall ?? null,
+      }));
     return {
       path: this.path,
       project: clone(this.project),
+      snapshots,
       revision: this.revision,
       can_undo: this.past.length > 0,
       can_redo: this.future.length > 0,
     };
   }
 
+  private state(): State {
+    return { project: this.view().project, snapshots: clone(this.snapshots) };
+  }
+
+  private mapById(id: string): Map {
+    const map = this.view().project.maps.find((m) => m.id === id);
+    if (!map) throw { code: "export_no_map", message: `no map ${id}` };
+    return map;
+  }
+
+  private snapshotById(id: string): Snapshot {
+    const s = this.snapshots.find((x) => x.id === id);
+    if (!s) throw { code: "edit_unknown_target", message: `no snapshot ${id}` };
+    return s;
+  }
+
   private install(path: string, project: Project): DocumentView {
     this.path = path;
     this.project = clone(project);
+    this.snapshots = clone(this.snapshotFiles.get(path) ?? []);
     this.past = [];
     this.future = [];
     this.revision = 0;
@@ -119,7 +159,10 @@ export class FakeCore {
   }
 
   private persist() {
-    if (this.path && this.project) this.files.set(this.path, clone(this.project));
+    if (this.path && this.project) {
+      this.files.set(this.path, clone(this.project));
+      this.snapshotFiles.set(this.path, clone(this.snapshots));
+    }
   }
 
   private handlers: Record<string, Handler> = {
@@ -144,6 +187,7 @@ export class FakeCore {
       if (this.files.has(path as string) && !overwrite) throw { code: "file_exists", message: `${path}: a file already exists there` };
       const project = this.view().project;
       this.files.set(path as string, project);
+      this.snapshotFiles.set(path as string, clone(this.snapshots));
       return this.install(path as string, project);
     },
     // A stand-in for the core's page composer: as many pictures as the real
@@ -167,18 +211,26 @@ export class FakeCore {
       this.path = null;
       return null;
     },
+    funnel: ({ mapId, changes }) => funnelWith(this.mapById(mapId as string), (changes ?? []) as RateChange[]),
+    snapshot: ({ snapshotId }) => clone(this.snapshotById(snapshotId as string)),
+    compare_versions: ({ mapId, before, after }) => {
+      const current = this.mapById(mapId as string);
+      const version = (id: unknown) => (typeof id === "string" ? this.snapshotById(id).map : current);
+      return compare(version(before), version(after));
+    },
     apply_edit: ({ edit }) => {
-      const before = this.view().project;
+      const before = this.state();
       const next = clone(before);
       try {
-        applyEditToProject(next, edit as Edit);
+        applyEditToProject(next.project, edit as Edit, next.snapshots);
       } catch (e) {
         if (e instanceof FakeEditError) throw { code: e.code, message: e.message };
         throw e;
       }
       this.past.push(before);
       this.future = [];
-      this.project = next;
+      this.project = next.project;
+      this.snapshots = next.snapshots;
       this.revision += 1;
       this.persist();
       return this.view();
@@ -186,8 +238,8 @@ export class FakeCore {
     undo: () => {
       const prev = this.past.pop();
       if (!prev) throw { code: "nothing_to_undo", message: "nothing to undo" };
-      this.future.push(this.view().project);
-      this.project = prev;
+      this.future.push(this.state());
+      ({ project: this.project, snapshots: this.snapshots } = prev);
       this.revision += 1;
       this.persist();
       return this.view();
@@ -195,8 +247,8 @@ export class FakeCore {
     redo: () => {
       const next = this.future.pop();
       if (!next) throw { code: "nothing_to_redo", message: "nothing to redo" };
-      this.past.push(this.view().project);
-      this.project = next;
+      this.past.push(this.state());
+      ({ project: this.project, snapshots: this.snapshots } = next);
       this.revision += 1;
       this.persist();
       return this.view();

@@ -1,0 +1,45 @@
+// Numbers and dates in the UI language's format (Vietnamese: "27,5%", "1.200").
+import type { Lang } from "../bindings";
+
+const locale = (lang: string) => (lang === "vi" ? "vi-VN" : "en-US");
+
+/** A percentage with at most one decimal: "27.5%" / "27,5%". */
+export function formatPct(value: number, lang: string): string {
+  return `${new Intl.NumberFormat(locale(lang), { maximumFractionDigits: value !== 0 && Math.abs(value) < 0.1 ? 2 : 1 }).format(value)}%`;
+}
+
+/** A signed difference in percentage points, without the unit: "+5.2", "−3", "0". */
+export function formatDelta(value: number, lang: string): string {
+  const rounded = Math.round(value * 10) / 10;
+  const abs = new Intl.NumberFormat(locale(lang), { maximumFractionDigits: 1 }).format(Math.abs(rounded));
+  return rounded > 0 ? `+${abs}` : rounded < 0 ? `−${abs}` : abs;
+}
+
+/** A whole number of people: "1,200" / "1.200". */
+export function formatCount(value: number, lang: string): string {
+  return new Intl.NumberFormat(locale(lang), { maximumFractionDigits: 0 }).format(Math.round(value));
+}
+
+/** Short form for chips: "1.2K" / "1,2 N". */
+export function formatCompact(value: number, lang: string): string {
+  return new Intl.NumberFormat(locale(lang), { notation: "compact", maximumFractionDigits: 1 }).format(value);
+}
+
+/** Date and time of a snapshot, in the UI language's style. */
+export function formatDateTime(ms: number, lang: Lang | string): string {
+  return new Intl.DateTimeFormat(locale(lang), { dateStyle: "medium", timeStyle: "short" }).format(new Date(ms));
+}
+
+/** Parses a typed percentage ("42", "42,5", "42.5 %"); null when empty, NaN when not a number. */
+export function parseRate(text: string): number | null {
+  const t = text.trim().replace(/%$/, "").trim().replace(",", ".");
+  if (t === "") return null;
+  return /^\d+(\.\d+)?$/.test(t) ? Number(t) : NaN;
+}
+
+/** Parses a typed count of people ("1200", "1.200", "1,200", "1 200"); null when empty, NaN when not a whole number. */
+export function parseVolume(text: string): number | null {
+  const t = text.trim().replace(/[\s.,]/g, "");
+  if (t === "") return null;
+  return /^\d+$/.test(t) ? Number(t) : NaN;
+}
