@@ -20,6 +20,7 @@ export function bigProject(stages = 20, lanes = 10, perCell = 10): Project {
     stages: Array.from({ length: stages }, (_, i) => ({ id: `s${i}`, name: `Stage ${i + 1}`, color: "" })),
     lanes: Array.from({ length: lanes }, (_, i): Lane => ({ id: `l${i}`, name: `Lane ${i + 1}`, kind: KINDS[i % KINDS.length], color: "" })),
     cards: [] as Card[],
+    research: [],
   };
   let n = 0;
   for (const s of map.stages) {
@@ -116,7 +117,7 @@ export function demoProject(lang: "en" | "vi"): Project {
   });
   return {
     title: x.title,
-    personas: [{ id: "linh", name: x.persona[0], description: x.persona[1] }],
-    maps: [{ id: "m", name: x.map, goal: x.goal, scenario: x.scenario, persona_id: "linh", stages, lanes, cards }],
+    personas: [{ id: "linh", name: x.persona[0], description: x.persona[1], role: "", goals: "", needs: "", frustrations: "", quote: "", photo: "" }],
+    maps: [{ id: "m", name: x.map, goal: x.goal, scenario: x.scenario, persona_id: "linh", stages, lanes, cards, research: [] }],
   };
 }
