@@ -2,6 +2,7 @@
 // inside it, Escape closes it, and keys typed in it never reach the canvas's
 // shortcuts (Delete must not delete selected cards behind the dialog).
 import { useEffect, useRef, type ReactNode } from "react";
+import { createPortal } from "react-dom";
 
 const FOCUSABLE = 'button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [href], [tabindex]:not([tabindex="-1"])';
 
@@ -64,7 +65,9 @@ export function Modal({
     }
   };
 
-  return (
+  // On the body: a dialog opened from the toolbar or the side panel must not be
+  // caught in their stacking contexts (under the canvas) or their overflow.
+  return createPortal(
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div
         ref={ref}
@@ -78,6 +81,7 @@ export function Modal({
       >
         {children}
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }

@@ -51,7 +51,7 @@ describe("template gallery", () => {
     expect(screen.queryByTestId("template-gallery")).toBeNull();
     expect(core.callsOf("new_project")[0].args).toEqual({ path: "/home/u/Cửa hàng.journey", lang: "vi", template: "ecommerce", overwrite: false });
     expect(useStore.getState().doc!.project.maps[0].stages.map((s) => s.name).slice(0, 2)).toEqual(["Quảng cáo", "Trang đích"]);
-  });
+  }, 20000);
 
   it("can create an English project from a Vietnamese UI, and Escape closes without creating", async () => {
     const user = userEvent.setup();
