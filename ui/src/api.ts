@@ -1,12 +1,18 @@
 // The only module that talks to the Rust core. Every command returns a promise
 // that rejects with an ErrorInfo {code, message}.
 import { invoke } from "@tauri-apps/api/core";
-import type { DocumentView, Edit, ErrorInfo, ExportFormat, Funnel, Lang, MapDiff, PdfOptions, RateChange, Snapshot } from "./bindings";
+import type { DocumentView, Edit, ErrorInfo, ExportFormat, Funnel, Lang, MapDiff, PdfOptions, RateChange, Snapshot, TemplateId, TemplateInfo } from "./bindings";
 
 export const api = {
   initialPath: () => invoke<string | null>("initial_path"),
-  newProject: (path: string, lang: Lang, overwrite: boolean) =>
-    invoke<DocumentView>("new_project", { path, lang, overwrite }),
+  templates: (lang: Lang) => invoke<TemplateInfo[]>("templates", { lang }),
+  newProject: (path: string, lang: Lang, template: TemplateId, overwrite: boolean) =>
+    invoke<DocumentView>("new_project", { path, lang, template, overwrite }),
+  /** Creates the project file `dest` from the project JSON file `source`; opens it. */
+  importProjectJson: (source: string, dest: string, overwrite: boolean) =>
+    invoke<DocumentView>("import_project_json", { source, dest, overwrite }),
+  /** Writes the open project, with its snapshots, as JSON to `path`. */
+  exportProjectJson: (path: string) => invoke<null>("export_project_json", { path }),
   openProject: (path: string) => invoke<DocumentView>("open_project", { path }),
   saveAs: (path: string, overwrite: boolean) => invoke<DocumentView>("save_as", { path, overwrite }),
   closeProject: () => invoke<null>("close_project"),

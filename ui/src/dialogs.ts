@@ -34,3 +34,23 @@ export async function chooseExportPath(format: ExportFormat, name: string): Prom
   if (!picked) return null;
   return picked.toLowerCase().endsWith(`.${format}`) ? picked : `${picked}.${format}`;
 }
+
+const jsonFilters = [{ name: "JSON", extensions: ["json"] }];
+
+/** A file name made safe for a save dialog's default path. */
+export function safeFileName(name: string, fallback: string): string {
+  return name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, " ").trim() || fallback;
+}
+
+/** Asks for a project JSON file to import; null when cancelled. */
+export async function chooseJsonOpenPath(): Promise<string | null> {
+  const picked = await open({ multiple: false, directory: false, filters: jsonFilters });
+  return typeof picked === "string" ? picked : null;
+}
+
+/** Asks where to write the project as JSON (".json" added if missing); null when cancelled. */
+export async function chooseJsonSavePath(name: string): Promise<string | null> {
+  const picked = await save({ filters: jsonFilters, defaultPath: `${safeFileName(name, "project")}.json` });
+  if (!picked) return null;
+  return picked.toLowerCase().endsWith(".json") ? picked : `${picked}.json`;
+}

@@ -1,6 +1,7 @@
 // User flows that combine a native dialog with a store action.
-import type { Lang } from "./bindings";
-import { chooseOpenPath, chooseSavePath, confirm } from "./dialogs";
+import { api, toErrorInfo } from "./api";
+import type { Lang, TemplateId } from "./bindings";
+import { chooseJsonOpenPath, chooseJsonSavePath, chooseOpenPath, chooseSavePath, confirm, PROJECT_EXTENSION } from "./dialogs";
 import i18n from "./i18n";
 import { useStore } from "./store";
 
@@ -13,15 +14,15 @@ async function confirmReplace(path: string): Promise<boolean> {
   return confirm(t("confirm.replaceMessage", { path }), t("confirm.replaceTitle"), t("confirm.replace"), t("confirm.cancel"));
 }
 
-/** Asks where to create the project, then creates it from the template in `lang`. */
-export async function newProjectFlow(lang: Lang): Promise<void> {
+/** Asks where to create the project, then creates it from `template` in `lang`. */
+export async function newProjectFlow(lang: Lang, template: TemplateId = "marketing"): Promise<void> {
   try {
     const path = await chooseSavePath();
     if (!path) return;
     const store = useStore.getState();
-    const err = await store.newProject(path, lang, false, { quiet: ["file_exists"] });
+    const err = await store.newProject(path, lang, template, false, { quiet: ["file_exists"] });
     if (err?.code === "file_exists" && (await confirmReplace(path))) {
-      await store.newProject(path, lang, true);
+      await store.newProject(path, lang, template, true);
     }
   } catch (e) {
     dialogFailed(e);
@@ -48,5 +49,54 @@ export async function saveAsFlow(): Promise<void> {
     }
   } catch (e) {
     dialogFailed(e);
+  }
+}
+
+/** The name of a file without its folder and its last extension. */
+function baseName(path: string): string {
+  const name = path.split(/[\\/]/).pop() ?? "";
+  const dot = name.lastIndexOf(".");
+  return dot > 0 ? name.slice(0, dot) : name;
+}
+
+/**
+ * Import: asks for a project JSON file, then where to create the new project
+ * file, then has the core build it. The open project is never changed: the
+ * import always writes a new file, and a failure only shows an error.
+ */
+export async function importJsonFlow(): Promise<void> {
+  try {
+    const source = await chooseJsonOpenPath();
+    if (!source) return;
+    const dest = await chooseSavePath(`${baseName(source) || "project"}.${PROJECT_EXTENSION}`);
+    if (!dest) return;
+    const store = useStore.getState();
+    const err = await store.importJson(source, dest, false, { quiet: ["file_exists"] });
+    if (err?.code === "file_exists" && (await confirmReplace(dest))) {
+      await store.importJson(source, dest, true);
+    }
+  } catch (e) {
+    dialogFailed(e);
+  }
+}
+
+/** Export: asks where to write the open project as JSON; the core writes it. Returns the path written. */
+export async function exportJsonFlow(): Promise<string | null> {
+  const store = useStore.getState();
+  if (!store.doc) return null;
+  let path: string | null;
+  try {
+    path = await chooseJsonSavePath(store.doc.project.title);
+  } catch (e) {
+    dialogFailed(e);
+    return null;
+  }
+  if (!path) return null;
+  try {
+    await api.exportProjectJson(path);
+    return path;
+  } catch (e) {
+    useStore.getState().showError(toErrorInfo(e));
+    return null;
   }
 }

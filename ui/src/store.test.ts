@@ -97,9 +97,13 @@ describe("dialog flows", () => {
 
   it("new project: asks for a path, creates it from the template in the language", async () => {
     vi.mocked(save).mockResolvedValue("/home/u/Hành trình");
-    await newProjectFlow("vi");
+    await newProjectFlow("vi", "ecommerce");
     expect(vi.mocked(save).mock.calls[0][0]?.filters).toEqual([{ name: "Journey Studio project", extensions: ["journey"] }]);
-    expect(core.callsOf("new_project")[0].args).toEqual({ path: "/home/u/Hành trình.journey", lang: "vi", overwrite: false });
+    expect(core.callsOf("new_project")[0].args).toEqual({ path: "/home/u/Hành trình.journey", lang: "vi", template: "ecommerce", overwrite: false });
+    expect(useStore.getState().doc!.project.maps[0].stages[0].name).toBe("Quảng cáo");
+    vi.mocked(save).mockResolvedValue("/home/u/Mặc định");
+    await newProjectFlow("vi");
+    expect(core.callsOf("new_project")[1].args.template).toBe("marketing");
     expect(useStore.getState().doc!.project.maps[0].stages[0].name).toBe("Nhận thức");
   });
 

@@ -2,7 +2,7 @@
 // no optimistic writes. Every call that changes the document goes through one
 // queue so two quick edits never race.
 import { create } from "zustand";
-import type { DocumentView, Edit, ErrorInfo, Lang, Map } from "./bindings";
+import type { DocumentView, Edit, ErrorInfo, Lang, Map, TemplateId } from "./bindings";
 import { api, toErrorInfo } from "./api";
 
 export type SaveState = "saved" | "saving" | "error";
@@ -35,7 +35,9 @@ export interface StoreState {
   editing: Editing;
 
   init(): Promise<void>;
-  newProject(path: string, lang: Lang, overwrite?: boolean, opts?: Options): Promise<ErrorInfo | null>;
+  newProject(path: string, lang: Lang, template: TemplateId, overwrite?: boolean, opts?: Options): Promise<ErrorInfo | null>;
+  /** Creates the project `dest` from the JSON file `source` and opens it; a failure leaves the open project as it was. */
+  importJson(source: string, dest: string, overwrite?: boolean, opts?: Options): Promise<ErrorInfo | null>;
   open(path: string): Promise<ErrorInfo | null>;
   saveAs(path: string, overwrite?: boolean, opts?: Options): Promise<ErrorInfo | null>;
   close(): Promise<ErrorInfo | null>;
@@ -145,8 +147,10 @@ export const useStore = create<StoreState>()((set, get) => {
       await get().loadRecent();
     },
 
-    newProject: (path, lang, overwrite = false, opts) =>
-      runFile(() => api.newProject(path, lang, overwrite), opts),
+    newProject: (path, lang, template, overwrite = false, opts) =>
+      runFile(() => api.newProject(path, lang, template, overwrite), opts),
+    importJson: (source, dest, overwrite = false, opts) =>
+      runFile(() => api.importProjectJson(source, dest, overwrite), { ...opts, path: undefined }),
     open: (path) => runFile(() => api.openProject(path), { path }),
     saveAs: (path, overwrite = false, opts) => runFile(() => api.saveAs(path, overwrite), opts),
     close: () => runFile(async () => (await api.closeProject(), null)),

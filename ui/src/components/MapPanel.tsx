@@ -3,14 +3,15 @@ import { useTranslation } from "react-i18next";
 import { newId } from "../api";
 import type { Map, Persona, Project } from "../bindings";
 import { useStore } from "../store";
-import { CloseIcon, PlusIcon, UserIcon } from "./Icons";
+import { CloseIcon, PencilIcon, PlusIcon } from "./Icons";
+import { PersonaAvatar, PersonaPanel } from "./PersonaPanel";
 
 /**
  * A text shown as text; click (or Enter) to edit it in place. Enter commits
  * (Shift+Enter adds a line in multi-line fields), Escape cancels, blur commits.
  * Unlike card text it may be emptied.
  */
-function EditableField({
+export function EditableField({
   value,
   label,
   placeholder,
@@ -79,22 +80,31 @@ function EditableField({
   return multiline ? <textarea rows={4} {...common} /> : <input {...common} />;
 }
 
-function PersonaCard({ persona, map }: { persona: Persona; map: Map }) {
+function PersonaCard({ persona, map, onEdit }: { persona: Persona; map: Map; onEdit(): void }) {
   const { t } = useTranslation();
   const dispatch = useStore((s) => s.dispatch);
+  const lists = (["goals", "needs", "frustrations"] as const).filter((k) => persona[k].trim());
   return (
     <div className="persona-card" data-testid="persona-card">
-      <div className="persona-avatar" aria-hidden="true">
-        {persona.name.trim().charAt(0).toUpperCase() || <UserIcon size={18} />}
-      </div>
+      <PersonaAvatar persona={persona} size={44} />
       <div className="persona-body">
         <EditableField
           value={persona.name}
           label={t("panel.personaName")}
           placeholder={t("panel.personaNamePlaceholder")}
           testId="persona-name"
-          onSave={(name) => dispatch({ type: "update_persona", persona_id: persona.id, name })}
+          onSave={(name) => (name ? dispatch({ type: "update_persona", persona_id: persona.id, name }) : Promise.resolve(false))}
         />
+        {persona.role && (
+          <div className="persona-role" data-testid="persona-role">
+            {persona.role}
+          </div>
+        )}
+        {persona.quote && (
+          <blockquote className="persona-quote" data-testid="persona-quote">
+            {persona.quote}
+          </blockquote>
+        )}
         <EditableField
           value={persona.description}
           label={t("panel.personaDescription")}
@@ -103,6 +113,16 @@ function PersonaCard({ persona, map }: { persona: Persona; map: Map }) {
           testId="persona-description"
           onSave={(description) => dispatch({ type: "update_persona", persona_id: persona.id, description })}
         />
+        {lists.map((k) => (
+          <div className="persona-detail" key={k} data-testid={`persona-${k}`}>
+            <div className="persona-detail-label">{t(`personas.field.${k}`)}</div>
+            <div className="persona-detail-text">{persona[k]}</div>
+          </div>
+        ))}
+        <button type="button" className="btn btn-small btn-ghost persona-edit" data-testid="edit-persona" onClick={onEdit}>
+          <PencilIcon size={13} />
+          {t("personas.edit")}
+        </button>
       </div>
       <button
         type="button"
@@ -123,6 +143,8 @@ export function MapPanel({ map, project }: { map: Map; project: Project }) {
   const { t } = useTranslation();
   const dispatch = useStore((s) => s.dispatch);
   const persona = project.personas.find((p) => p.id === map.persona_id) ?? null;
+  // The personas dialog: closed, or open on one persona.
+  const [personasOpen, setPersonasOpen] = useState<{ id: string | null } | null>(null);
 
   const newPersona = () => {
     const id = newId();
@@ -130,7 +152,11 @@ export function MapPanel({ map, project }: { map: Map; project: Project }) {
     void dispatch({
       type: "batch",
       edits: [
-        { type: "add_persona", persona: { id, name: t("panel.newPersonaName"), description: "", role: "", goals: "", needs: "", frustrations: "", quote: "", photo: "" }, index: project.personas.length },
+        {
+          type: "add_persona",
+          persona: { id, name: t("panel.newPersonaName"), description: "", role: "", goals: "", needs: "", frustrations: "", quote: "", photo: "" },
+          index: project.personas.length,
+        },
         { type: "set_map_persona", map_id: map.id, persona_id: id },
       ],
     });
@@ -149,7 +175,7 @@ export function MapPanel({ map, project }: { map: Map; project: Project }) {
       <div className="panel-section">
         <div className="panel-label">{t("panel.persona")}</div>
         {persona ? (
-          <PersonaCard persona={persona} map={map} />
+          <PersonaCard persona={persona} map={map} onEdit={() => setPersonasOpen({ id: persona.id })} />
         ) : (
           <div className="persona-empty">{t("panel.noPersona")}</div>
         )}
@@ -173,7 +199,11 @@ export function MapPanel({ map, project }: { map: Map; project: Project }) {
             <PlusIcon size={14} />
             {t("panel.newPersona")}
           </button>
+          <button type="button" className="btn btn-small" data-testid="manage-personas" onClick={() => setPersonasOpen({ id: null })}>
+            {t("personas.manage")}
+          </button>
         </div>
+        {personasOpen && <PersonaPanel project={project} map={map} initialId={personasOpen.id} onClose={() => setPersonasOpen(null)} />}
       </div>
 
       <div className="panel-section">

@@ -1,7 +1,8 @@
 import { useTranslation } from "react-i18next";
-import { newProjectFlow, openFlow } from "../flows";
+import { importJsonFlow, openFlow } from "../flows";
 import { useStore } from "../store";
 import { ErrorBanner } from "./ErrorBanner";
+import { NewButton } from "./FileMenus";
 import { CloseIcon, FileIcon, FolderIcon, PlusIcon } from "./Icons";
 import { LangSwitch } from "./LangSwitch";
 
@@ -47,14 +48,9 @@ export function StartScreen() {
               <PlusIcon size={20} />
               <h2>{t("start.newProject")}</h2>
             </div>
-            <p className="muted">{t("start.newProjectHint")}</p>
+            <p className="muted">{t("gallery.startHint")}</p>
             <div className="start-card-buttons">
-              <button type="button" className="btn btn-primary" data-testid="new-en" disabled={busy} onClick={() => void newProjectFlow("en")}>
-                {t("start.templateEn")}
-              </button>
-              <button type="button" className="btn btn-primary" data-testid="new-vi" disabled={busy} onClick={() => void newProjectFlow("vi")}>
-                {t("start.templateVi")}
-              </button>
+              <NewButton disabled={busy} className="btn btn-primary" testId="new-project" label={t("gallery.startButton")} />
             </div>
           </section>
           <section className="start-card">
@@ -66,6 +62,9 @@ export function StartScreen() {
             <div className="start-card-buttons">
               <button type="button" className="btn" data-testid="open" disabled={busy} onClick={() => void openFlow()}>
                 {t("start.open")}
+              </button>
+              <button type="button" className="btn" data-testid="import-json" disabled={busy} onClick={() => void importJsonFlow()}>
+                {t("projectJson.importShort")}
               </button>
             </div>
           </section>

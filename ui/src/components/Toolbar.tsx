@@ -1,66 +1,12 @@
-import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { DocumentView } from "../bindings";
-import { newProjectFlow, openFlow, saveAsFlow } from "../flows";
+import { openFlow, saveAsFlow } from "../flows";
 import { useStore } from "../store";
 import { useCanvas } from "../canvas/canvasStore";
-import { CheckIcon, ChevronDownIcon, HelpIcon, PanelIcon, RedoIcon, UndoIcon } from "./Icons";
+import { JsonMenu, NewButton } from "./FileMenus";
+import { CheckIcon, HelpIcon, PanelIcon, RedoIcon, UndoIcon } from "./Icons";
 import { LangSwitch } from "./LangSwitch";
 import { InsightsToggles } from "./InsightsPanel";
-
-function NewMenu({ disabled }: { disabled: boolean }) {
-  const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
-  const ref = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent) => {
-      if (ref.current && !ref.current.contains(e.target as Node)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") setOpen(false);
-    };
-    document.addEventListener("mousedown", onDown);
-    document.addEventListener("keydown", onKey);
-    return () => {
-      document.removeEventListener("mousedown", onDown);
-      document.removeEventListener("keydown", onKey);
-    };
-  }, [open]);
-
-  const pick = (lang: "en" | "vi") => {
-    setOpen(false);
-    void newProjectFlow(lang);
-  };
-
-  return (
-    <div className="menu-anchor" ref={ref}>
-      <button
-        type="button"
-        className="btn btn-ghost"
-        data-testid="toolbar-new"
-        aria-haspopup="menu"
-        aria-expanded={open}
-        disabled={disabled}
-        onClick={() => setOpen((o) => !o)}
-      >
-        {t("toolbar.new")}
-        <ChevronDownIcon size={14} />
-      </button>
-      {open && (
-        <div className="menu" role="menu">
-          <button type="button" role="menuitem" data-testid="new-en" onClick={() => pick("en")}>
-            {t("start.templateEn")}
-          </button>
-          <button type="button" role="menuitem" data-testid="new-vi" onClick={() => pick("vi")}>
-            {t("start.templateVi")}
-          </button>
-        </div>
-      )}
-    </div>
-  );
-}
 
 function SaveStatus() {
   const { t } = useTranslation();
@@ -126,13 +72,14 @@ export function Toolbar({ doc, onExport }: { doc: DocumentView; onExport?: () =>
       </div>
 
       <nav className="toolbar-group" aria-label={t("toolbar.file")}>
-        <NewMenu disabled={busy} />
+        <NewButton disabled={busy} />
         <button type="button" className="btn btn-ghost" data-testid="toolbar-open" disabled={busy} onClick={() => void openFlow()}>
           {t("toolbar.open")}
         </button>
         <button type="button" className="btn btn-ghost" data-testid="toolbar-save-as" disabled={busy} onClick={() => void saveAsFlow()}>
           {t("toolbar.saveAs")}
         </button>
+        <JsonMenu disabled={busy} />
         <button
           type="button"
           className="btn btn-ghost"

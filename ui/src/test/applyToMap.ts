@@ -2,7 +2,7 @@
 // and the pure-logic tests). Positions follow src-tauri/store/apply.rs: an index
 // past the end means "at the end"; a moved item's index is its place in the list
 // without it.
-import type { Edit, Map, Project, Snapshot } from "../bindings";
+import type { Edit, Map, Persona, Project, Snapshot } from "../bindings";
 
 export class FakeEditError extends Error {
   constructor(
@@ -19,6 +19,24 @@ function fail(code: string, message: string): never {
 }
 function checkId(id: string) {
   if (!ID.test(id)) fail("edit_invalid_id", `invalid id ${id}`);
+}
+/** The core's check_photo: empty, or a base64 PNG/JPEG data URL whose bytes say so, at most 2,000,000 characters. */
+function checkPhoto(url: string) {
+  if (url === "") return;
+  if (url.length > 2_000_000) fail("edit_too_long", "persona photo");
+  const m = /^data:(image\/png|image\/jpeg);base64,([A-Za-z0-9+/=]*)$/.exec(url) ?? fail("edit_invalid_photo", "not a data URL");
+  const magic = m[1] === "image/png" ? "iVBORw0KGgo" : "/9j/";
+  if (!m[2].startsWith(magic)) fail("edit_invalid_photo", "bytes are not " + m[1]);
+}
+function checkLen(what: string, v: string, max: number) {
+  if ([...v].length > max) fail("edit_too_long", what);
+}
+function checkPersona(p: Persona) {
+  checkId(p.id);
+  checkLen("persona name", p.name, 500);
+  checkLen("persona role", p.role, 500);
+  for (const v of [p.description, p.goals, p.needs, p.frustrations, p.quote]) checkLen("persona text", v, 20_000);
+  checkPhoto(p.photo);
 }
 function place<T>(list: T[], index: number, item: T) {
   list.splice(Math.min(index, list.length), 0, item);
@@ -99,15 +117,27 @@ export function applyEditToProject(project: Project, edit: Edit, snapshots: Snap
       return;
     }
     case "add_persona":
-      checkId(edit.persona.id);
+      checkPersona(edit.persona);
+      if (project.personas.some((p) => p.id === edit.persona.id)) fail("edit_duplicate_id", `the id ${edit.persona.id} is already used`);
+      if (project.personas.length >= 500) fail("edit_too_many", "personas");
       place(project.personas, edit.index, clone(edit.persona));
       return;
     case "update_persona": {
-      const p = project.personas.find((x) => x.id === edit.persona_id) ?? fail("edit_unknown_target", "no persona");
-      if (edit.name !== undefined) p.name = edit.name;
-      for (const k of ["description", "role", "goals", "needs", "frustrations", "quote", "photo"] as const) {
-        if (edit[k] !== undefined) p[k] = edit[k];
-      }
+      const i = project.personas.findIndex((x) => x.id === edit.persona_id);
+      if (i < 0) fail("edit_unknown_target", "no persona");
+      const { type: _type, persona_id: _id, ...fields } = edit;
+      const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+      // The persona as it will be, checked whole by the same rules as a new one.
+      const next: Persona = { ...project.personas[i], ...defined };
+      checkPersona(next);
+      project.personas[i] = next;
+      return;
+    }
+    case "delete_persona": {
+      if (!project.personas.some((p) => p.id === edit.persona_id)) fail("edit_unknown_target", "no persona");
+      project.personas = project.personas.filter((p) => p.id !== edit.persona_id);
+      // Maps linked to it are unlinked.
+      for (const m of maps) if (m.persona_id === edit.persona_id) m.persona_id = null;
       return;
     }
     case "add_stage": {

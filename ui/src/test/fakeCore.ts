@@ -1,7 +1,7 @@
 // An in-memory stand-in for the Rust core behind `invoke`, for tests. It applies
 // every edit with the core's semantics (see applyToMap.ts), keeps undo/redo snapshots and can be told
 // to fail or hold any command.
-import type { Card, DocumentView, Edit, ErrorInfo, Lane, LaneKind, Lang, Map, PdfOptions, Project, RateChange, Snapshot } from "../bindings";
+import type { Card, DocumentView, Edit, ErrorInfo, Lane, LaneKind, Lang, Map, PdfOptions, Persona, Project, RateChange, Snapshot, TemplateId, TemplateInfo } from "../bindings";
 import { applyEditToProject, FakeEditError } from "./applyToMap";
 import { compare, funnel, funnelWith } from "./fakeAnalytics";
 
@@ -22,20 +22,55 @@ const NAMES = {
   },
 };
 
-/** The default template: 5 stages × 8 lanes (one of each kind), no cards. */
-export function makeProject(lang: Lang = "en", prefix = "m1"): Project {
+/** The gallery: map name, description and stages of each template, per language. */
+export const TEMPLATES: Record<TemplateId, Record<Lang, { name: string; description: string; stages: string[] }>> = {
+  marketing: {
+    en: { name: NAMES.en.map, description: "The classic marketing funnel.", stages: NAMES.en.stages },
+    vi: { name: NAMES.vi.map, description: "Phễu marketing kinh điển.", stages: NAMES.vi.stages },
+  },
+  experience: {
+    en: { name: "Customer experience", description: "Seven steps from discovery to advocacy.", stages: ["Discover", "Consider", "Evaluate", "Choose", "Purchase", "Use", "Advocate"] },
+    vi: { name: "Trải nghiệm khách hàng", description: "Bảy bước từ khám phá đến ủng hộ.", stages: ["Khám phá", "Cân nhắc", "Đánh giá", "Lựa chọn", "Mua hàng", "Sử dụng", "Ủng hộ"] },
+  },
+  decision_path: {
+    en: { name: "Decision path", description: "How a consumer decides.", stages: ["Need recognition", "Information search", "Evaluation", "Purchase", "Post-purchase"] },
+    vi: { name: "Hành trình ra quyết định", description: "Cách người tiêu dùng ra quyết định.", stages: ["Nhận biết nhu cầu", "Tìm kiếm thông tin", "Đánh giá", "Mua hàng", "Sau mua"] },
+  },
+  ecommerce: {
+    en: { name: "E-commerce", description: "From an ad to a review.", stages: ["Ad", "Landing page", "Product page", "Cart", "Checkout", "Delivery", "Review"] },
+    vi: { name: "Thương mại điện tử", description: "Từ quảng cáo đến đánh giá.", stages: ["Quảng cáo", "Trang đích", "Trang sản phẩm", "Giỏ hàng", "Thanh toán", "Giao hàng", "Đánh giá"] },
+  },
+  telesales: {
+    en: { name: "Telesales", description: "From a lead to a follow-up call.", stages: ["Lead", "Call", "Consultation", "Offer", "Closing", "Onboarding", "Follow-up"] },
+    vi: { name: "Bán hàng qua điện thoại", description: "Từ khách hàng tiềm năng đến chăm sóc sau bán.", stages: ["Khách tiềm năng", "Cuộc gọi", "Tư vấn", "Chào giá", "Chốt đơn", "Hướng dẫn", "Chăm sóc"] },
+  },
+};
+export const TEMPLATE_IDS = Object.keys(TEMPLATES) as TemplateId[];
+
+export function templateInfos(lang: Lang): TemplateInfo[] {
+  return TEMPLATE_IDS.map((id) => ({ id, ...TEMPLATES[id][lang], cards: 0 }));
+}
+
+/** A persona with a name and every other field empty. */
+export function makePersona(id: string, name: string, fields: Partial<Persona> = {}): Persona {
+  return { id, name, description: "", role: "", goals: "", needs: "", frustrations: "", quote: "", photo: "", ...fields };
+}
+
+/** A new project from a template (by default the marketing one: 5 stages × 8 lanes, one of each kind), no cards. */
+export function makeProject(lang: Lang = "en", prefix = "m1", template: TemplateId = "marketing"): Project {
   const n = NAMES[lang];
+  const tpl = TEMPLATES[template][lang];
   return {
     title: n.title,
     personas: [],
     maps: [
       {
         id: prefix,
-        name: n.map,
+        name: tpl.name,
         goal: "",
         scenario: "",
         persona_id: null,
-        stages: n.stages.map((name, i) => ({ id: `${prefix}-s${i}`, name, color: "" })),
+        stages: tpl.stages.map((name, i) => ({ id: `${prefix}-s${i}`, name, color: "" })),
         lanes: KINDS.map((kind, i): Lane => ({ id: `${prefix}-l${i}`, name: n.lanes[i], kind, color: "" })),
         cards: [],
         research: [],
@@ -71,6 +106,8 @@ export class FakeCore {
   past: State[] = [];
   future: State[] = [];
   calls: { cmd: string; args: Record<string, unknown> }[] = [];
+  /** JSON files on the fake disk (sources of import_project_json, results of export_project_json). */
+  jsonFiles = new Map<string, string>();
   /** Files written by export_map. */
   exported: { mapId: string; format: string; path: string }[] = [];
   private failures = new Map<string, ErrorInfo[]>();
@@ -178,10 +215,37 @@ export class FakeCore {
       if (!p) throw { code: "file_not_found", message: `${path}: no such file` };
       return this.install(path as string, p);
     },
-    new_project: ({ path, lang, overwrite }) => {
+    templates: ({ lang }) => templateInfos(lang as Lang),
+    new_project: ({ path, lang, template, overwrite }) => {
+      if (!(typeof template === "string" && template in TEMPLATES)) throw { code: "invalid_data", message: `unknown template ${String(template)}` };
       if (this.files.has(path as string) && !overwrite) throw { code: "file_exists", message: `${path}: a file already exists there` };
-      this.files.set(path as string, makeProject(lang as Lang));
-      return this.install(path as string, makeProject(lang as Lang));
+      const project = makeProject(lang as Lang, "m1", template as TemplateId);
+      this.files.set(path as string, project);
+      return this.install(path as string, project);
+    },
+    // The core's archive::import, in short: checks the file, then writes a NEW
+    // project file and opens it; any failure writes nothing.
+    import_project_json: ({ source, dest, overwrite }) => {
+      const text = this.jsonFiles.get(source as string);
+      if (text === undefined) throw { code: "file_not_found", message: `${source}: no such file` };
+      let archive: { format?: unknown; version?: unknown; project?: Project };
+      try {
+        archive = JSON.parse(text) as typeof archive;
+      } catch (e) {
+        throw { code: "import_malformed", message: String(e) };
+      }
+      if (archive.format !== "journey-studio-project") throw { code: "import_not_a_project", message: `format ${JSON.stringify(archive.format)}` };
+      if (typeof archive.version !== "number" || archive.version > 1) throw { code: "import_newer_version", message: `version ${String(archive.version)}` };
+      const project = archive.project;
+      if (!project || !Array.isArray(project.maps) || !Array.isArray(project.personas)) throw { code: "import_invalid", message: "not a project" };
+      if (this.files.has(dest as string) && !overwrite) throw { code: "file_exists", message: `${dest}: a file already exists there` };
+      this.files.set(dest as string, clone(project));
+      return this.install(dest as string, project);
+    },
+    export_project_json: ({ path }) => {
+      const project = this.view().project;
+      this.jsonFiles.set(path as string, JSON.stringify({ format: "journey-studio-project", version: 1, project, snapshots: [] }));
+      return null;
     },
     save_as: ({ path, overwrite }) => {
       if (this.files.has(path as string) && !overwrite) throw { code: "file_exists", message: `${path}: a file already exists there` };
