@@ -12,6 +12,7 @@ import { useStore } from "../store";
 import { useCanvas } from "./canvasStore";
 import { cardDropAt, contains, gapAt, moveCardsEdit, reorderIndex, type CardDrop, type CellGeometry, type Rect } from "./dnd";
 import { boxFrom, boxSelect, clickSelect } from "./selection";
+import { estimateCardRects } from "./virtual";
 
 /** Pixels the pointer must travel before a press becomes a drag. */
 export const DRAG_THRESHOLD = 5;
@@ -27,7 +28,7 @@ type Gesture =
   | { kind: "drag-cards"; ids: string[]; cells: LiveCell[]; ghost: HTMLElement; dx: number; dy: number; drop: CardDrop | null }
   | { kind: "drag-stage"; from: number; spans: { start: number; size: number }[]; ghost: HTMLElement; dx: number; dy: number; gap: number | null }
   | { kind: "drag-lane"; from: number; spans: { start: number; size: number }[]; ghost: HTMLElement; dx: number; dy: number; gap: number | null }
-  | { kind: "box"; x0: number; y0: number; cards: { id: string; rect: Rect }[]; base: string[]; additive: boolean; box: HTMLElement };
+  | { kind: "box"; x0: number; y0: number; cards: { id: string; rect: Rect }[]; seen: globalThis.Map<string, Rect>; base: string[]; additive: boolean; box: HTMLElement };
 
 type Press = Extract<Gesture, { target: HTMLElement }>;
 const isPress = (g: Gesture | null): g is Press => g !== null && g.kind.startsWith("press");
@@ -77,9 +78,15 @@ function placeGhost(ghost: HTMLElement, x: number, y: number, dx: number, dy: nu
   ghost.style.transform = `translate3d(${x - dx}px, ${y - dy}px, 0) scale(${ghost.dataset.zoom ?? 1}) rotate(1.5deg)`;
 }
 
-export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: Map) {
+/**
+ * Returns the ids of the cards being dragged (null when none), for the grid
+ * to mark cards it draws during the drag (large maps draw cells as they come
+ * into view).
+ */
+export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: Map): RefObject<ReadonlySet<string> | null> {
   const mapRef = useRef(map);
   mapRef.current = map;
+  const dragging = useRef<ReadonlySet<string> | null>(null);
 
   useEffect(() => {
     const grid = gridRef.current;
@@ -119,6 +126,7 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
       if (g && "ghost" in g) g.ghost.remove();
       if (g?.kind === "box") g.box.remove();
       grid.querySelectorAll(".is-dragging").forEach((n) => n.classList.remove("is-dragging"));
+      dragging.current = null;
       grid.classList.remove("grid-dragging");
       hideIndicators();
       cancelAnimationFrame(raf);
@@ -132,8 +140,9 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
 
     /**
      * Cell rects are measured when a drag starts and again after the view
-     * scrolled (rows off screen may only get their real height once shown);
-     * the cards of a cell are measured when the pointer first enters it.
+     * scrolled or the grid drew other cells (large maps draw the cells near
+     * the viewport: rows get their real height once shown); the cards of a
+     * cell are measured when the pointer first enters it.
      */
     const measureCells = (): LiveCell[] =>
       Array.from(grid.querySelectorAll<HTMLElement>('[data-testid="cell"]')).map((cell) => ({
@@ -144,13 +153,44 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
         el: cell,
         measured: false,
       }));
-    let measuredAt = { left: 0, top: 0 };
+    let measuredAt = { left: 0, top: 0, win: "" };
     const scrollPos = () => {
       const sc = scroller();
-      return { left: sc?.scrollLeft ?? 0, top: sc?.scrollTop ?? 0 };
+      return { left: sc?.scrollLeft ?? 0, top: sc?.scrollTop ?? 0, win: grid.dataset.window ?? "" };
+    };
+    const moved = () => {
+      const now = scrollPos();
+      if (now.left === measuredAt.left && now.top === measuredAt.top && now.win === measuredAt.win) return false;
+      measuredAt = now;
+      return true;
+    };
+    /**
+     * Cards for box selection: those drawn now, those drawn earlier in the
+     * gesture (remembered), and estimated ones in cells never drawn.
+     */
+    const boxCards = (seen: globalThis.Map<string, Rect>) => {
+      for (const c of grid.querySelectorAll<HTMLElement>("[data-card-id]")) seen.set(c.dataset.cardId!, local(grid, c));
+      const out = Array.from(seen, ([id, rect]) => ({ id, rect }));
+      const virtual = grid.querySelectorAll<HTMLElement>('[data-testid="cell"][data-virtual]');
+      if (virtual.length === 0) return out;
+      const map = mapRef.current;
+      const kinds = new globalThis.Map(map.lanes.map((l) => [l.id, l.kind]));
+      const byCell = new globalThis.Map<string, Map["cards"]>();
+      for (const c of map.cards) {
+        if (seen.has(c.id)) continue;
+        const k = `${c.stage_id}|${c.lane_id}`;
+        const list = byCell.get(k);
+        if (list) list.push(c);
+        else byCell.set(k, [c]);
+      }
+      for (const el of virtual) {
+        const cards = byCell.get(`${el.dataset.stageId}|${el.dataset.laneId}`);
+        if (cards) out.push(...estimateCardRects(local(grid, el), cards, kinds.get(el.dataset.laneId!) ?? "text"));
+      }
+      return out;
     };
     const cardsOf = (cell: LiveCell) => {
-      if (!cell.measured) {
+      if (!cell.measured && !cell.el.hasAttribute("data-virtual")) {
         cell.cards = Array.from(cell.el.querySelectorAll<HTMLElement>(":scope > [data-card-id]")).map((c) => ({
           id: c.dataset.cardId!,
           rect: local(grid, c),
@@ -172,6 +212,7 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
         if (!sel.includes(g.id)) useCanvas.getState().select([g.id]);
         const ghost = makeGhost(g.target, zoom, ids.length);
         const set = new Set(ids);
+        dragging.current = set;
         grid.querySelectorAll<HTMLElement>("[data-card-id]").forEach((n) => {
           if (set.has(n.dataset.cardId!)) n.classList.add("is-dragging");
         });
@@ -194,9 +235,11 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
         box.className = "select-box";
         box.dataset.testid = "select-box";
         grid.appendChild(box);
-        const cards = Array.from(grid.querySelectorAll<HTMLElement>("[data-card-id]")).map((c) => ({ id: c.dataset.cardId!, rect: local(grid, c) }));
+        const seen = new globalThis.Map<string, Rect>();
+        measuredAt = scrollPos();
+        const cards = boxCards(seen);
         const p = pointer(grid, g.x0, g.y0);
-        g = { kind: "box", x0: p.x, y0: p.y, cards, base: useCanvas.getState().selected, additive: g.additive, box };
+        g = { kind: "box", x0: p.x, y0: p.y, cards, seen, base: useCanvas.getState().selected, additive: g.additive, box };
       }
       grid.classList.add("grid-dragging");
       shield = document.createElement("div");
@@ -211,11 +254,7 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
       const p = pointer(grid, x, y);
       if (g.kind === "drag-cards") {
         placeGhost(g.ghost, x, y, g.dx, g.dy);
-        const now = scrollPos();
-        if (now.left !== measuredAt.left || now.top !== measuredAt.top) {
-          measuredAt = now;
-          g.cells = measureCells();
-        }
+        if (moved()) g.cells = measureCells();
         const cell = g.cells.find((c) => contains(c.rect, p.x, p.y));
         if (cell) cardsOf(cell);
         const drop = cell ? cardDropAt([cell], p.x, p.y) : null;
@@ -243,6 +282,7 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
         show(indicator, stage ? { left: edge - 2, top: 0, width: 4, height: size.h } : { left: 0, top: edge - 2, width: size.w, height: 4 });
         indicator.dataset.index = String(gap);
       } else if (g.kind === "box") {
+        if (moved()) g.cards = boxCards(g.seen);
         const box = boxFrom(g.x0, g.y0, p.x, p.y);
         show(g.box, box);
         const sel = boxSelect(g.cards, box, g.base, g.additive);
@@ -368,5 +408,7 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
       grid.removeEventListener("pointerover", onOver);
     };
   }, [gridRef]);
+
+  return dragging;
 }
 

@@ -24,7 +24,6 @@ export function ChannelChip({ card }: { card: Card }) {
     setCustom("");
     if (channel !== card.channel) void dispatch({ type: "update_card", card_id: card.id, channel });
   };
-  const names = Object.fromEntries(BUILTIN_CHANNELS.map((k) => [k, t(`channel.${k}`)]));
   // Read when the menu opens (a subscription here would re-render every chip on every edit).
   const project = menu ? useStore.getState().doc?.project : undefined;
   const extra = project ? customChannels(project) : [];
@@ -65,6 +64,8 @@ export function ChannelChip({ card }: { card: Card }) {
             className="channel-custom"
             onSubmit={(e) => {
               e.preventDefault();
+              // (Built-in names, translated only here: chips are drawn by the hundred.)
+              const names = Object.fromEntries(BUILTIN_CHANNELS.map((k) => [k, t(`channel.${k}`)]));
               const v = normalizeChannel(custom, names);
               if (v) set(v);
             }}

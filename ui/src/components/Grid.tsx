@@ -5,7 +5,9 @@ import { newId } from "../api";
 import type { Card, Lane, LaneKind, Map, Stage } from "../bindings";
 import { useCanvas } from "../canvas/canvasStore";
 import { emotionPoints, type EmotionPoint } from "../canvas/emotion";
+import { useCellWindow } from "../canvas/useCellWindow";
 import { useGridPointer } from "../canvas/useGridPointer";
+import { estimateCellHeight, inWindow, WINDOW_FROM_CARDS } from "../canvas/virtual";
 import { useStore } from "../store";
 import { ChannelChip, EmotionChip } from "./CardChips";
 import { EmotionBand } from "./EmotionBand";
@@ -52,7 +54,7 @@ function Swatches({ value, onPick, testId }: { value: string; onPick(color: stri
   );
 }
 
-function StageHeader({ stage, index, count }: { stage: Stage; index: number; count: number }) {
+const StageHeader = memo(function StageHeader({ stage, index, count }: { stage: Stage; index: number; count: number }) {
   const { t } = useTranslation();
   const renaming = useStore((s) => s.editing?.kind === "stage" && s.editing.stageId === stage.id);
   const setEditing = useStore((s) => s.setEditing);
@@ -140,9 +142,9 @@ function StageHeader({ stage, index, count }: { stage: Stage; index: number; cou
       )}
     </div>
   );
-}
+});
 
-function LaneHeader({ lane, index, count }: { lane: Lane; index: number; count: number }) {
+const LaneHeader = memo(function LaneHeader({ lane, index, count }: { lane: Lane; index: number; count: number }) {
   const { t } = useTranslation();
   const kindLabel = t(`laneKind.${lane.kind}`);
   const renaming = useStore((s) => s.editing?.kind === "lane" && s.editing.laneId === lane.id);
@@ -254,7 +256,7 @@ function LaneHeader({ lane, index, count }: { lane: Lane; index: number; count: 
       )}
     </div>
   );
-}
+});
 
 interface CardViewProps {
   card: Card;
@@ -268,6 +270,10 @@ interface CardViewProps {
 interface CardLabels {
   edit: string;
   delete: string;
+  /** The inline card editor's label and hint, and the "add card" button's text. */
+  editor: string;
+  hint: string;
+  addCard: string;
 }
 
 /**
@@ -325,7 +331,7 @@ function CardViewImpl({ card, kind, labels, onEdit, onDelete }: CardViewProps) {
   );
 }
 
-const LabelsContext = createContext<CardLabels>({ edit: "", delete: "" });
+const LabelsContext = createContext<CardLabels>({ edit: "", delete: "", editor: "", hint: "", addCard: "" });
 const useLabels = () => useContext(LabelsContext);
 
 function sameCard(a: Card, b: Card): boolean {
@@ -356,7 +362,13 @@ interface CellProps {
   band?: { points: EmotionPoint[]; stages: Stage[] };
 }
 
-function CellImpl({ stage, lane, stageIndex, laneIndex, cards, band }: CellProps) {
+/**
+ * Where keyboard focus goes when a placeholder cell that took it (Tab,
+ * Shift+Tab) is drawn: its first or last card (or "add card" button).
+ */
+const FocusRequest = createContext<{ current: { key: string; to: "first" | "last" } | null }>({ current: null });
+
+function LiveCell({ stage, lane, stageIndex, laneIndex, cards, band }: CellProps) {
   const { t } = useTranslation();
   const adding = useStore((s) => s.editing?.kind === "new-card" && s.editing.stageId === stage.id && s.editing.laneId === lane.id);
   const editingCardId = useStore((s) => (s.editing?.kind === "card" && cards.some((c) => c.id === (s.editing as { cardId: string }).cardId) ? s.editing.cardId : null));
@@ -367,8 +379,18 @@ function CellImpl({ stage, lane, stageIndex, laneIndex, cards, band }: CellProps
   const focusAfter = useRef<string | null>(null);
   const cardsRef = useRef(cards);
   cardsRef.current = cards;
-  const hint = t("grid.cardEditorHint");
   const labels = useLabels();
+  const hint = labels.hint;
+
+  // Drawn after its placeholder took the focus: pass it on to a card.
+  const focusRequest = useContext(FocusRequest);
+  useLayoutEffect(() => {
+    const req = focusRequest.current;
+    if (!req || req.key !== cellKey(stage.id, lane.id) || !ref.current) return;
+    focusRequest.current = null;
+    const items = ref.current.querySelectorAll<HTMLElement>(':scope > [data-card-id], :scope > [data-testid="add-card"]');
+    (req.to === "first" ? items[0] : items[items.length - 1])?.focus();
+  }, [focusRequest, stage.id, lane.id]);
 
   useEffect(() => {
     const target = focusAfter.current;
@@ -415,7 +437,7 @@ function CellImpl({ stage, lane, stageIndex, laneIndex, cards, band }: CellProps
           <CardEditor
             key={card.id}
             initial={card.text}
-            label={t("grid.cardEditor")}
+            label={labels.editor}
             hint={hint}
             onCancel={() => close(card.id)}
             onCommit={async (text) => {
@@ -431,7 +453,7 @@ function CellImpl({ stage, lane, stageIndex, laneIndex, cards, band }: CellProps
       {adding ? (
         <CardEditor
           initial=""
-          label={t("grid.cardEditor")}
+          label={labels.editor}
           hint={hint}
           onCancel={() => close("")}
           onCommit={async (text) => {
@@ -454,14 +476,52 @@ function CellImpl({ stage, lane, stageIndex, laneIndex, cards, band }: CellProps
           onClick={() => setEditing({ kind: "new-card", stageId: stage.id, laneId: lane.id })}
         >
           <PlusIcon size={14} />
-          <span>{t("grid.addCard")}</span>
+          <span>{labels.addCard}</span>
         </button>
       )}
     </div>
   );
 }
 
-const Cell = memo(CellImpl, (a, b) => {
+/**
+ * A cell far from the viewport on a large map: empty, as tall as its content
+ * would be (`height`), with the same data attributes as a drawn cell. It takes
+ * the focus on Tab; scrolled into view, it is drawn and passes the focus on.
+ */
+function CellPlaceholder({ stage, lane, stageIndex, laneIndex, cards, band, height }: CellProps & { height: number }) {
+  const focusRequest = useContext(FocusRequest);
+  return (
+    <div
+      className={`cell kind-${lane.kind} cell-virtual`}
+      data-testid="cell"
+      data-stage-index={stageIndex}
+      data-lane-index={laneIndex}
+      data-stage-id={stage.id}
+      data-lane-id={lane.id}
+      data-virtual=""
+      data-count={cards.length}
+      style={{ minHeight: height }}
+      tabIndex={0}
+      aria-label={`${stage.name} · ${lane.name}`}
+      onFocus={(e) => {
+        if (e.target !== e.currentTarget) return;
+        const from = e.relatedTarget;
+        const backwards = from instanceof Node && (from.compareDocumentPosition(e.currentTarget) & Node.DOCUMENT_POSITION_PRECEDING) !== 0;
+        focusRequest.current = { key: cellKey(stage.id, lane.id), to: backwards ? "last" : "first" };
+      }}
+    >
+      {band && <EmotionBand lane={lane} points={band.points} stages={band.stages} />}
+    </div>
+  );
+}
+
+/** `live`: drawn with its cards, else a placeholder `height` px tall (large maps, far from the viewport). */
+function CellSwitch(props: CellProps & { live: boolean; height: number }) {
+  return props.live ? <LiveCell {...props} /> : <CellPlaceholder {...props} />;
+}
+
+const Cell = memo(CellSwitch, (a, b) => {
+  if (a.live !== b.live || (!b.live && a.height !== b.height)) return false;
   if (a.stage !== b.stage && (a.stage.id !== b.stage.id || a.stage.name !== b.stage.name)) return false;
   if (a.lane !== b.lane && (a.lane.id !== b.lane.id || a.lane.name !== b.lane.name || a.lane.kind !== b.lane.kind)) return false;
   if (a.stageIndex !== b.stageIndex || a.laneIndex !== b.laneIndex || a.band !== b.band) return false;
@@ -507,10 +567,21 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
   const dispatch = useStore((s) => s.dispatch);
   const setEditing = useStore((s) => s.setEditing);
   const gridRef = useRef<HTMLDivElement>(null);
-  useGridPointer(gridRef, map);
+  const dragging = useGridPointer(gridRef, map);
   const lang = useTranslation().i18n.language;
-  const labels = useMemo<CardLabels>(() => ({ edit: t("grid.editCard"), delete: t("grid.deleteCard") }), [t, lang]);
+  const labels = useMemo<CardLabels>(
+    () => ({ edit: t("grid.editCard"), delete: t("grid.deleteCard"), editor: t("grid.cardEditor"), hint: t("grid.cardEditorHint"), addCard: t("grid.addCard") }),
+    [t, lang],
+  );
   useSelectionMarks(gridRef);
+  // Cards drawn during a drag (scrolled into view) are marked as dragged too.
+  useLayoutEffect(() => {
+    const ids = dragging.current;
+    if (!ids) return;
+    gridRef.current?.querySelectorAll<HTMLElement>("[data-card-id]").forEach((n) => {
+      if (ids.has(n.dataset.cardId!)) n.classList.add("is-dragging");
+    });
+  });
 
   const cells = useMemo(() => {
     const byCell = new globalThis.Map<string, Card[]>();
@@ -522,6 +593,39 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
     }
     return byCell;
   }, [map.cards]);
+
+  // Large maps: only the cells near the viewport are drawn with their cards;
+  // the others are placeholders as tall as the cell was when last drawn (else
+  // an estimate from its cards), so rows, scrolling and the minimap stay put.
+  const heights = useRef(new globalThis.Map<string, { height: number; cards: Card[] }>());
+  const cellsRef = useRef(cells);
+  cellsRef.current = cells;
+  const rememberHeights = useCallback((els: HTMLElement[]) => {
+    for (const el of els) {
+      const last = el.lastElementChild as HTMLElement | null;
+      if (!last) continue;
+      const st = getComputedStyle(el);
+      const height = el.clientTop + last.offsetTop + last.offsetHeight + parseFloat(st.paddingBottom) + parseFloat(st.borderBottomWidth);
+      const key = cellKey(el.dataset.stageId!, el.dataset.laneId!);
+      heights.current.set(key, { height, cards: cellsRef.current.get(key) ?? EMPTY });
+    }
+  }, []);
+  const win = useCellWindow(gridRef, map.cards.length > WINDOW_FROM_CARDS, rememberHeights);
+  // The cell with an inline editor open is always drawn (scrolling away keeps the text being typed).
+  const editingKey = useStore((s) => {
+    const e = s.editing;
+    if (e?.kind === "new-card") return cellKey(e.stageId, e.laneId);
+    if (e?.kind !== "card") return null;
+    const c = map.cards.find((x) => x.id === e.cardId);
+    return c ? cellKey(c.stage_id, c.lane_id) : null;
+  });
+  const focusRequest = useRef<{ key: string; to: "first" | "last" } | null>(null);
+  const placeholderHeight = (lane: Lane, key: string): number => {
+    const cards = cells.get(key) ?? EMPTY;
+    const known = heights.current.get(key);
+    if (known && known.cards.length === cards.length && known.cards.every((c, i) => sameCard(c, cards[i]))) return known.height;
+    return estimateCellHeight(cards, lane.kind);
+  };
 
   const bands = useMemo(() => {
     const out = new globalThis.Map<string, { points: EmotionPoint[]; stages: Stage[] }>();
@@ -542,10 +646,12 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
 
   return (
     <LabelsContext.Provider value={labels}>
+    <FocusRequest.Provider value={focusRequest}>
     <div
       ref={gridRef}
       className="grid"
       data-testid="grid"
+      data-window={win ? `${win.s0},${win.s1},${win.l0},${win.l1}` : undefined}
       aria-label={t("grid.label")}
       style={{ gridTemplateColumns: `var(--lane-w) repeat(${map.stages.length}, var(--stage-w)) var(--add-w)` }}
     >
@@ -568,17 +674,23 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
       {map.lanes.map((lane, li) => (
         <Fragment key={lane.id}>
           <LaneHeader lane={lane} index={li} count={map.lanes.length} />
-          {map.stages.map((stage, si) => (
-            <Cell
-              key={stage.id}
-              stage={stage}
-              lane={lane}
-              stageIndex={si}
-              laneIndex={li}
-              cards={cells.get(cellKey(stage.id, lane.id)) ?? EMPTY}
-              band={si === 0 ? bands.get(lane.id) : undefined}
-            />
-          ))}
+          {map.stages.map((stage, si) => {
+            const key = cellKey(stage.id, lane.id);
+            const live = inWindow(win, si, li) || key === editingKey;
+            return (
+              <Cell
+                key={stage.id}
+                stage={stage}
+                lane={lane}
+                stageIndex={si}
+                laneIndex={li}
+                cards={cells.get(key) ?? EMPTY}
+                band={si === 0 ? bands.get(lane.id) : undefined}
+                live={live}
+                height={live ? 0 : placeholderHeight(lane, key)}
+              />
+            );
+          })}
           <div className="grid-filler" aria-hidden="true" />
         </Fragment>
       ))}
@@ -586,6 +698,7 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
       <div className="drop-cell" data-drop-cell hidden aria-hidden="true" />
       <div className="drop-indicator" data-drop-indicator data-testid="drop-indicator" hidden aria-hidden="true" />
     </div>
+    </FocusRequest.Provider>
     </LabelsContext.Provider>
   );
 });
