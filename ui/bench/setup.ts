@@ -7,7 +7,8 @@ import { bigProject, demoProject } from "./scenes";
 
 declare global {
   interface Window {
-    __bench: { cards: number; firstRender?: number; core: FakeCore };
+    /** cards: in the document; drawn: in the DOM at the first full render. */
+    __bench: { cards: number; drawn?: number; firstRender?: number; core: FakeCore };
   }
 }
 
@@ -57,6 +58,7 @@ function screenComplete(): boolean {
 // First full render: the screen complete, then two frames so it has been painted.
 function waitForScreen() {
   if (screenComplete()) {
+    window.__bench.drawn = document.querySelectorAll("[data-card-id]").length;
     requestAnimationFrame(() =>
       requestAnimationFrame(() => {
         window.__bench.firstRender = performance.now();

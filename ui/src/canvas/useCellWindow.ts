@@ -12,7 +12,10 @@ function spans(els: NodeListOf<HTMLElement>, vertical: boolean): Span[] {
 }
 
 /** The window for the grid as it is laid out now, or null when it cannot be measured (no layout, e.g. jsdom). */
-function measureWindow(grid: HTMLElement, overscan: boolean): CellWindow | null {
+/** Column and row spans, measured after each commit of the grid and kept while only scrolling. */
+type Spans = { cols: Span[]; rows: Span[] } | null;
+
+function measureWindow(grid: HTMLElement, overscan: boolean, cache: { current: Spans }): CellWindow | null {
   const sc = grid.closest<HTMLElement>(".grid-scroll");
   if (!sc || sc.clientWidth === 0 || grid.offsetWidth === 0) return null;
   const g = grid.getBoundingClientRect();
@@ -23,24 +26,33 @@ function measureWindow(grid: HTMLElement, overscan: boolean): CellWindow | null 
     { left: g.left, top: g.top },
     zoom,
   );
-  const cols = spans(grid.querySelectorAll<HTMLElement>(':scope > [data-testid="stage-header"]'), false);
-  const rows = spans(grid.querySelectorAll<HTMLElement>(':scope > [data-testid="lane-header"]'), true);
+  cache.current ??= {
+    cols: spans(grid.querySelectorAll<HTMLElement>(':scope > [data-testid="stage-header"]'), false),
+    rows: spans(grid.querySelectorAll<HTMLElement>(':scope > [data-testid="lane-header"]'), true),
+  };
+  const { cols, rows } = cache.current;
   const o = overscan ? OVERSCAN : { x: 0, y: 0 };
   return visibleWindow(cols, rows, view, { x: o.x / zoom, y: o.y / zoom });
 }
 
+function contains(outer: CellWindow, inner: CellWindow): boolean {
+  return inner.s1 < inner.s0 || inner.l1 < inner.l0 || (inner.s0 >= outer.s0 && inner.s1 <= outer.s1 && inner.l0 >= outer.l0 && inner.l1 <= outer.l1);
+}
+
 /**
+ * @param initial the window for the first render, before anything can be
+ *   measured (an estimate; corrected before the first paint).
  * @param onLeave called with the drawn cells about to be replaced by
  *   placeholders, while they are still in the DOM (to remember their heights).
  */
 export function useCellWindow(
   gridRef: RefObject<HTMLDivElement | null>,
   enabled: boolean,
+  initial: () => CellWindow,
   onLeave: (cells: HTMLElement[]) => void,
 ): CellWindow | null {
-  // null = every cell (no layout to go by). Starts with no cell drawn: the
-  // first commit lays out the placeholders, then the effect below measures.
-  const [win, setWin] = useState<CellWindow | null>(NO_CELLS);
+  // null = every cell (no layout to go by).
+  const [win, setWin] = useState<CellWindow | null>(() => (enabled ? initial() : NO_CELLS));
   const winRef = useRef<CellWindow | null>(win);
   const enabledRef = useRef(enabled);
   enabledRef.current = enabled;
@@ -48,13 +60,16 @@ export function useCellWindow(
   onLeaveRef.current = onLeave;
   // The first render draws only what is on screen; the cells around it follow once that is painted.
   const overscan = useRef(false);
+  const spansCache = useRef<Spans>(null);
 
   const refresh = useCallback(() => {
     const grid = gridRef.current;
     if (!grid || !enabledRef.current) return;
-    const next = measureWindow(grid, overscan.current);
+    const next = measureWindow(grid, overscan.current, spansCache);
     const prev = winRef.current;
     if (sameWindow(prev, next)) return;
+    // Until the first paint, a window that already covers the screen stays (no second render for less).
+    if (!overscan.current && prev && next && contains(prev, next)) return;
     const leaving = next === null ? [] : Array.from(grid.querySelectorAll<HTMLElement>(':scope > [data-testid="cell"]:not([data-virtual])')).filter(
       (c) => !inWindow(next, Number(c.dataset.stageIndex), Number(c.dataset.laneIndex)),
     );
@@ -65,6 +80,7 @@ export function useCellWindow(
 
   // After every commit: the drawn cells may have changed the rows' heights.
   useLayoutEffect(() => {
+    spansCache.current = null;
     if (enabled) refresh();
   });
 
@@ -73,14 +89,23 @@ export function useCellWindow(
     const sc = grid?.closest<HTMLElement>(".grid-scroll");
     if (!grid || !sc) return;
     let raf = 0;
-    let timer = 0;
+    let cancelIdle = () => {};
+    // Once the first frame is painted and the page is idle, draw the cells around the viewport too.
     const first = requestAnimationFrame(() => {
-      timer = window.setTimeout(() => {
+      const go = () => {
         overscan.current = true;
         refresh();
-      });
+      };
+      if (typeof window.requestIdleCallback === "function") {
+        const id = window.requestIdleCallback(go, { timeout: 300 });
+        cancelIdle = () => window.cancelIdleCallback(id);
+      } else {
+        const id = window.setTimeout(go, 50);
+        cancelIdle = () => window.clearTimeout(id);
+      }
     });
     const later = () => {
+      spansCache.current = null;
       if (!raf) raf = requestAnimationFrame(() => ((raf = 0), refresh()));
     };
     sc.addEventListener("scroll", refresh, { passive: true });
@@ -92,7 +117,7 @@ export function useCellWindow(
       unsub();
       cancelAnimationFrame(raf);
       cancelAnimationFrame(first);
-      clearTimeout(timer);
+      cancelIdle();
     };
   }, [gridRef, refresh]);
 

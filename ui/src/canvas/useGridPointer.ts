@@ -35,9 +35,15 @@ const isPress = (g: Gesture | null): g is Press => g !== null && g.kind.startsWi
 
 const NO_DRAG = "button, input, textarea, select, a, [data-no-drag], [data-emotion-band], .popover";
 
-function local(grid: HTMLElement, el: Element): Rect {
+/** The grid's rect on screen and its scale, for `local` (measure once for many elements). */
+function frame(grid: HTMLElement): { g: DOMRect; z: number } {
   const g = grid.getBoundingClientRect();
-  const z = g.width / (grid.offsetWidth || g.width || 1) || 1;
+  return { g, z: g.width / (grid.offsetWidth || g.width || 1) || 1 };
+}
+
+/** An element's rect in grid px (unscaled, independent of scrolling). */
+function local(grid: HTMLElement, el: Element, f = frame(grid)): Rect {
+  const { g, z } = f;
   const r = el.getBoundingClientRect();
   return { left: (r.left - g.left) / z, top: (r.top - g.top) / z, width: r.width / z, height: r.height / z };
 }
@@ -144,24 +150,23 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
      * the viewport: rows get their real height once shown); the cards of a
      * cell are measured when the pointer first enters it.
      */
-    const measureCells = (): LiveCell[] =>
-      Array.from(grid.querySelectorAll<HTMLElement>('[data-testid="cell"]')).map((cell) => ({
+    const measureCells = (): LiveCell[] => {
+      const f = frame(grid);
+      return Array.from(grid.querySelectorAll<HTMLElement>('[data-testid="cell"]')).map((cell) => ({
         stageId: cell.dataset.stageId!,
         laneId: cell.dataset.laneId!,
-        rect: local(grid, cell),
+        rect: local(grid, cell, f),
         cards: [],
         el: cell,
         measured: false,
       }));
-    let measuredAt = { left: 0, top: 0, win: "" };
-    const scrollPos = () => {
-      const sc = scroller();
-      return { left: sc?.scrollLeft ?? 0, top: sc?.scrollTop ?? 0, win: grid.dataset.window ?? "" };
     };
-    const moved = () => {
-      const now = scrollPos();
-      if (now.left === measuredAt.left && now.top === measuredAt.top && now.win === measuredAt.win) return false;
-      measuredAt = now;
+    // Rects are in grid px: scrolling does not change them, drawing other cells (data-window) may.
+    let measuredFor = "";
+    const redrawn = () => {
+      const now = grid.dataset.window ?? "";
+      if (now === measuredFor) return false;
+      measuredFor = now;
       return true;
     };
     /**
@@ -169,7 +174,8 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
      * gesture (remembered), and estimated ones in cells never drawn.
      */
     const boxCards = (seen: globalThis.Map<string, Rect>) => {
-      for (const c of grid.querySelectorAll<HTMLElement>("[data-card-id]")) seen.set(c.dataset.cardId!, local(grid, c));
+      const f = frame(grid);
+      for (const c of grid.querySelectorAll<HTMLElement>("[data-card-id]")) seen.set(c.dataset.cardId!, local(grid, c, f));
       const out = Array.from(seen, ([id, rect]) => ({ id, rect }));
       const virtual = grid.querySelectorAll<HTMLElement>('[data-testid="cell"][data-virtual]');
       if (virtual.length === 0) return out;
@@ -185,15 +191,16 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
       }
       for (const el of virtual) {
         const cards = byCell.get(`${el.dataset.stageId}|${el.dataset.laneId}`);
-        if (cards) out.push(...estimateCardRects(local(grid, el), cards, kinds.get(el.dataset.laneId!) ?? "text"));
+        if (cards) out.push(...estimateCardRects(local(grid, el, f), cards, kinds.get(el.dataset.laneId!) ?? "text"));
       }
       return out;
     };
     const cardsOf = (cell: LiveCell) => {
       if (!cell.measured && !cell.el.hasAttribute("data-virtual")) {
+        const f = frame(grid);
         cell.cards = Array.from(cell.el.querySelectorAll<HTMLElement>(":scope > [data-card-id]")).map((c) => ({
           id: c.dataset.cardId!,
-          rect: local(grid, c),
+          rect: local(grid, c, f),
         }));
         cell.measured = true;
       }
@@ -216,7 +223,7 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
         grid.querySelectorAll<HTMLElement>("[data-card-id]").forEach((n) => {
           if (set.has(n.dataset.cardId!)) n.classList.add("is-dragging");
         });
-        measuredAt = scrollPos();
+        measuredFor = grid.dataset.window ?? "";
         g = { kind: "drag-cards", ids, cells: measureCells(), ghost, dx, dy, drop: null };
       } else if (g.kind === "press-stage" || g.kind === "press-lane") {
         const stage = g.kind === "press-stage";
@@ -236,7 +243,7 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
         box.dataset.testid = "select-box";
         grid.appendChild(box);
         const seen = new globalThis.Map<string, Rect>();
-        measuredAt = scrollPos();
+        measuredFor = grid.dataset.window ?? "";
         const cards = boxCards(seen);
         const p = pointer(grid, g.x0, g.y0);
         g = { kind: "box", x0: p.x, y0: p.y, cards, seen, base: useCanvas.getState().selected, additive: g.additive, box };
@@ -254,7 +261,7 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
       const p = pointer(grid, x, y);
       if (g.kind === "drag-cards") {
         placeGhost(g.ghost, x, y, g.dx, g.dy);
-        if (moved()) g.cells = measureCells();
+        if (redrawn()) g.cells = measureCells();
         const cell = g.cells.find((c) => contains(c.rect, p.x, p.y));
         if (cell) cardsOf(cell);
         const drop = cell ? cardDropAt([cell], p.x, p.y) : null;
@@ -282,7 +289,7 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
         show(indicator, stage ? { left: edge - 2, top: 0, width: 4, height: size.h } : { left: 0, top: edge - 2, width: size.w, height: 4 });
         indicator.dataset.index = String(gap);
       } else if (g.kind === "box") {
-        if (moved()) g.cards = boxCards(g.seen);
+        if (redrawn()) g.cards = boxCards(g.seen);
         const box = boxFrom(g.x0, g.y0, p.x, p.y);
         show(g.box, box);
         const sel = boxSelect(g.cards, box, g.base, g.additive);

@@ -4,6 +4,7 @@ import {
   estimateCardHeight,
   estimateCardRects,
   estimateCellHeight,
+  estimatedWindow,
   inWindow,
   sameWindow,
   spanRange,
@@ -104,5 +105,17 @@ describe("height estimates", () => {
       { id: "b", rect: { left: 218, top: 116, width: 243, height: 42 } },
     ]);
     expect(estimateCardRects({ left: 0, top: 0, width: 264, height: 500 }, [{ id: "e", text: "" }], "emotions")[0].rect.top).toBe(160);
+  });
+});
+
+describe("estimatedWindow", () => {
+  it("covers the top left of the grid in a viewport", () => {
+    // 1600 × 1000: (1600 − 208) / 264 → columns 0..5; the first lane (56..1280) fills the height.
+    expect(estimatedWindow(20, [1224, 964, 964], { width: 1600, height: 1000 }, 1)).toEqual({ s0: 0, s1: 5, l0: 0, l1: 0 });
+    // Short lanes: several fit.
+    expect(estimatedWindow(20, [300, 300, 300, 300], { width: 800, height: 700 }, 1)).toEqual({ s0: 0, s1: 2, l0: 0, l1: 2 });
+    // Zoomed out to 50 %: twice as much.
+    expect(estimatedWindow(20, [1224, 964, 964], { width: 1600, height: 1000 }, 0.5)).toEqual({ s0: 0, s1: 11, l0: 0, l1: 1 });
+    expect(estimatedWindow(3, [100], { width: 5000, height: 5000 }, 1)).toEqual({ s0: 0, s1: 2, l0: 0, l1: 0 });
   });
 });

@@ -64,6 +64,27 @@ export function visibleWindow(cols: Span[], rows: Span[], view: Rect, overscan: 
   return { s0, s1, l0, l1 };
 }
 
+/** Fixed sizes of the grid (styles.css: --lane-w, --stage-w, the stage header row). */
+export const GRID_SIZES = { laneW: 208, stageW: 264, headerH: 56 };
+
+/**
+ * The window for a first render, before anything is laid out: the grid
+ * scrolled to its top left in a viewport no larger than `view` (px on screen),
+ * lanes as tall as `rowHeights` (estimates). Drawn, then checked by measuring.
+ */
+export function estimatedWindow(stageCount: number, rowHeights: number[], view: { width: number; height: number }, zoom: number): CellWindow {
+  const { laneW, stageW, headerH } = GRID_SIZES;
+  const cols = Array.from({ length: stageCount }, (_, i) => ({ start: laneW + i * stageW, size: stageW }));
+  let top = headerH;
+  const rows = rowHeights.map((size) => {
+    const span = { start: top, size };
+    top += size;
+    return span;
+  });
+  const z = zoom > 0 ? zoom : 1;
+  return visibleWindow(cols, rows, { left: 0, top: 0, width: view.width / z, height: view.height / z }, { x: 0, y: 0 });
+}
+
 /**
  * The part of the grid shown by a scrolling viewport, in grid px: both rects
  * in client px (as getBoundingClientRect gives them), `zoom` the grid's scale.

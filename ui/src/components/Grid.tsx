@@ -7,7 +7,7 @@ import { useCanvas } from "../canvas/canvasStore";
 import { emotionPoints, type EmotionPoint } from "../canvas/emotion";
 import { useCellWindow } from "../canvas/useCellWindow";
 import { useGridPointer } from "../canvas/useGridPointer";
-import { estimateCellHeight, inWindow, WINDOW_FROM_CARDS } from "../canvas/virtual";
+import { estimateCellHeight, estimatedWindow, inWindow, WINDOW_FROM_CARDS } from "../canvas/virtual";
 import { useStore } from "../store";
 import { ChannelChip, EmotionChip } from "./CardChips";
 import { EmotionBand } from "./EmotionBand";
@@ -31,6 +31,36 @@ export function stageColor(stage: Stage, index: number): string {
 function cellKey(stageId: string, laneId: string): string {
   return `${stageId}\u0000${laneId}`;
 }
+
+/** Labels every card and header shows, translated once per grid rather than once per card. */
+interface CardLabels {
+  edit: string;
+  delete: string;
+  /** The inline card editor's label and hint, and the "add card" button's text. */
+  editor: string;
+  hint: string;
+  addCard: string;
+  /** Stage and lane headers. */
+  dragStage: string;
+  renameStage: string;
+  stageMenu: string;
+  dragLane: string;
+  laneMenu: string;
+}
+
+const LabelsContext = createContext<CardLabels>({
+  edit: "",
+  delete: "",
+  editor: "",
+  hint: "",
+  addCard: "",
+  dragStage: "",
+  renameStage: "",
+  stageMenu: "",
+  dragLane: "",
+  laneMenu: "",
+});
+const useLabels = () => useContext(LabelsContext);
 
 function Swatches({ value, onPick, testId }: { value: string; onPick(color: string): void; testId: string }) {
   const { t } = useTranslation();
@@ -56,6 +86,7 @@ function Swatches({ value, onPick, testId }: { value: string; onPick(color: stri
 
 const StageHeader = memo(function StageHeader({ stage, index, count }: { stage: Stage; index: number; count: number }) {
   const { t } = useTranslation();
+  const labels = useLabels();
   const renaming = useStore((s) => s.editing?.kind === "stage" && s.editing.stageId === stage.id);
   const setEditing = useStore((s) => s.setEditing);
   const dispatch = useStore((s) => s.dispatch);
@@ -68,7 +99,7 @@ const StageHeader = memo(function StageHeader({ stage, index, count }: { stage: 
       data-testid="stage-header"
       data-stage-index={index}
       data-stage-id={stage.id}
-      title={t("grid.dragStage")}
+      title={labels.dragStage}
       style={{ "--stage-color": stageColor(stage, index) } as CSSProperties}
     >
       <span className="stage-number" aria-hidden="true">
@@ -96,8 +127,8 @@ const StageHeader = memo(function StageHeader({ stage, index, count }: { stage: 
             type="button"
             className="icon-btn hover-reveal"
             data-testid="rename-stage"
-            aria-label={t("grid.renameStage")}
-            title={t("grid.renameStage")}
+            aria-label={labels.renameStage}
+            title={labels.renameStage}
             onClick={startRename}
           >
             <PencilIcon size={14} />
@@ -106,8 +137,8 @@ const StageHeader = memo(function StageHeader({ stage, index, count }: { stage: 
             type="button"
             className="icon-btn hover-reveal"
             data-testid="stage-menu"
-            aria-label={t("grid.stageMenu")}
-            title={t("grid.stageMenu")}
+            aria-label={labels.stageMenu}
+            title={labels.stageMenu}
             aria-expanded={menu !== null}
             onClick={(e) => setMenu(menu ? null : e.currentTarget)}
           >
@@ -146,6 +177,7 @@ const StageHeader = memo(function StageHeader({ stage, index, count }: { stage: 
 
 const LaneHeader = memo(function LaneHeader({ lane, index, count }: { lane: Lane; index: number; count: number }) {
   const { t } = useTranslation();
+  const labels = useLabels();
   const kindLabel = t(`laneKind.${lane.kind}`);
   const renaming = useStore((s) => s.editing?.kind === "lane" && s.editing.laneId === lane.id);
   const setEditing = useStore((s) => s.setEditing);
@@ -159,7 +191,7 @@ const LaneHeader = memo(function LaneHeader({ lane, index, count }: { lane: Lane
       data-lane-index={index}
       data-lane-id={lane.id}
       data-kind={lane.kind}
-      title={t("grid.dragLane")}
+      title={labels.dragLane}
       style={lane.color ? ({ "--lane-accent": lane.color } as CSSProperties) : undefined}
     >
       <span className="lane-grip" aria-hidden="true">
@@ -195,8 +227,8 @@ const LaneHeader = memo(function LaneHeader({ lane, index, count }: { lane: Lane
         type="button"
         className="icon-btn hover-reveal lane-menu-btn"
         data-testid="lane-menu"
-        aria-label={t("grid.laneMenu")}
-        title={t("grid.laneMenu")}
+        aria-label={labels.laneMenu}
+        title={labels.laneMenu}
         aria-expanded={menu !== null}
         onClick={(e) => setMenu(menu ? null : e.currentTarget)}
       >
@@ -266,15 +298,6 @@ interface CardViewProps {
   onDelete(id: string): void;
 }
 
-/** Labels every card shows, translated once per grid render rather than once per card. */
-interface CardLabels {
-  edit: string;
-  delete: string;
-  /** The inline card editor's label and hint, and the "add card" button's text. */
-  editor: string;
-  hint: string;
-  addCard: string;
-}
 
 /**
  * A card. Kept light (it is rendered 2,000 times on large maps): no hooks, icons
@@ -331,8 +354,6 @@ function CardViewImpl({ card, kind, labels, onEdit, onDelete }: CardViewProps) {
   );
 }
 
-const LabelsContext = createContext<CardLabels>({ edit: "", delete: "", editor: "", hint: "", addCard: "" });
-const useLabels = () => useContext(LabelsContext);
 
 function sameCard(a: Card, b: Card): boolean {
   return (
@@ -570,7 +591,18 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
   const dragging = useGridPointer(gridRef, map);
   const lang = useTranslation().i18n.language;
   const labels = useMemo<CardLabels>(
-    () => ({ edit: t("grid.editCard"), delete: t("grid.deleteCard"), editor: t("grid.cardEditor"), hint: t("grid.cardEditorHint"), addCard: t("grid.addCard") }),
+    () => ({
+      edit: t("grid.editCard"),
+      delete: t("grid.deleteCard"),
+      editor: t("grid.cardEditor"),
+      hint: t("grid.cardEditorHint"),
+      addCard: t("grid.addCard"),
+      dragStage: t("grid.dragStage"),
+      renameStage: t("grid.renameStage"),
+      stageMenu: t("grid.stageMenu"),
+      dragLane: t("grid.dragLane"),
+      laneMenu: t("grid.laneMenu"),
+    }),
     [t, lang],
   );
   useSelectionMarks(gridRef);
@@ -610,7 +642,11 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
       heights.current.set(key, { height, cards: cellsRef.current.get(key) ?? EMPTY });
     }
   }, []);
-  const win = useCellWindow(gridRef, map.cards.length > WINDOW_FROM_CARDS, rememberHeights);
+  const initialWindow = () => {
+    const rows = map.lanes.map((lane) => Math.max(...map.stages.map((stage) => estimateCellHeight(cells.get(cellKey(stage.id, lane.id)) ?? EMPTY, lane.kind)), 0));
+    return estimatedWindow(map.stages.length, rows, { width: window.innerWidth, height: window.innerHeight }, useCanvas.getState().zoom);
+  };
+  const win = useCellWindow(gridRef, map.cards.length > WINDOW_FROM_CARDS, initialWindow, rememberHeights);
   // The cell with an inline editor open is always drawn (scrolling away keeps the text being typed).
   const editingKey = useStore((s) => {
     const e = s.editing;
