@@ -158,7 +158,22 @@ try {
       await p.screenshot({ path: join(SCREENS, `canvas-demo-${lang}.png`) });
       await c.close();
     }
-    console.log(`  screenshots: ${SCREENS}/canvas-demo-{en,vi}.png`);
+    // The 2,000-card map as a person sees it: at the top left, scrolled to its middle, and fitted (zoomed out).
+    const { context: c, page: p } = await openPage("scene=bench");
+    await p.waitForFunction(() => window.__bench?.firstRender !== undefined);
+    await p.evaluate(() => document.fonts.ready);
+    await p.screenshot({ path: join(SCREENS, "canvas-bench-top.png") });
+    await p.evaluate(() => {
+      const el = document.querySelector('[data-testid="canvas"]');
+      el.scrollTo(el.scrollWidth / 2 - el.clientWidth / 2, el.scrollHeight / 2 - el.clientHeight / 2);
+    });
+    await p.waitForTimeout(600);
+    await p.screenshot({ path: join(SCREENS, "canvas-bench-middle.png") });
+    await p.locator('[data-testid="zoom-fit"]').click();
+    await p.waitForTimeout(1500);
+    await p.screenshot({ path: join(SCREENS, "canvas-bench-fit.png") });
+    await c.close();
+    console.log(`  screenshots: ${SCREENS}/canvas-demo-{en,vi}.png, ${SCREENS}/canvas-bench-{top,middle,fit}.png`);
   }
 } finally {
   await browser.close();

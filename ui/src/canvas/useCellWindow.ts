@@ -2,7 +2,7 @@
 // recomputed after every commit of the grid (layout is measured, never
 // guessed), on scrolling, on resizing and on zooming. Off when `enabled` is
 // false: then every cell is drawn (null window).
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { startTransition, useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { RefObject } from "react";
 import { useCanvas } from "./canvasStore";
 import { NO_CELLS, OVERSCAN, inWindow, sameWindow, viewInGrid, visibleWindow, type CellWindow, type Span } from "./virtual";
@@ -62,7 +62,12 @@ export function useCellWindow(
   const overscan = useRef(false);
   const spansCache = useRef<Spans>(null);
 
-  const refresh = useCallback(() => {
+  /**
+   * `deferred`: render the change as a transition (interruptible, in slices
+   * between frames): scrolling brings cells into the overscan margin before
+   * they reach the screen, so drawing them need not hold up a frame.
+   */
+  const refresh = useCallback((deferred = false) => {
     const grid = gridRef.current;
     if (!grid || !enabledRef.current) return;
     const next = measureWindow(grid, overscan.current, spansCache);
@@ -75,7 +80,8 @@ export function useCellWindow(
     );
     if (leaving.length) onLeaveRef.current(leaving);
     winRef.current = next;
-    setWin(next);
+    if (deferred) startTransition(() => setWin(next));
+    else setWin(next);
   }, [gridRef]);
 
   // After every commit: the drawn cells may have changed the rows' heights.
@@ -94,7 +100,7 @@ export function useCellWindow(
     const first = requestAnimationFrame(() => {
       const go = () => {
         overscan.current = true;
-        refresh();
+        refresh(true);
       };
       if (typeof window.requestIdleCallback === "function") {
         const id = window.requestIdleCallback(go, { timeout: 300 });
@@ -108,11 +114,12 @@ export function useCellWindow(
       spansCache.current = null;
       if (!raf) raf = requestAnimationFrame(() => ((raf = 0), refresh()));
     };
-    sc.addEventListener("scroll", refresh, { passive: true });
+    const onScroll = () => refresh(true);
+    sc.addEventListener("scroll", onScroll, { passive: true });
     window.addEventListener("resize", later);
     const unsub = useCanvas.subscribe((s, p) => s.zoom !== p.zoom && later());
     return () => {
-      sc.removeEventListener("scroll", refresh);
+      sc.removeEventListener("scroll", onScroll);
       window.removeEventListener("resize", later);
       unsub();
       cancelAnimationFrame(raf);
