@@ -112,7 +112,7 @@ export function useCellWindow(
     });
     const later = () => {
       spansCache.current = null;
-      if (!raf) raf = requestAnimationFrame(() => ((raf = 0), refresh()));
+      if (!raf) raf = requestAnimationFrame(() => ((raf = 0), refresh(true)));
     };
     const onScroll = () => refresh(true);
     sc.addEventListener("scroll", onScroll, { passive: true });

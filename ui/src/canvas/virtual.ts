@@ -112,7 +112,7 @@ export function inWindow(w: CellWindow | null, si: number, li: number): boolean 
 
 // Sizes from styles.css (.cell, .card, .chip, .add-card), for the estimates below.
 const LINE_H = 20.3; // 14px × 1.45
-const CHARS_PER_LINE = 28; // card text box ≈ 210 px wide
+const CHARS_PER_LINE = 30; // card text box ≈ 213 px wide, 14 px Noto Sans
 const CARD_CHROME = 22; // padding 10 + 10, border 1 + 1
 const CHIP_ROW = 26; // 22 px chip + its margins
 const CARD_MAX = 240;
@@ -121,10 +121,14 @@ const CELL_GAP = 8;
 const ADD_BUTTON = 34;
 const EMOTION_BAND = 150; // extra top padding of an emotions cell (160 instead of 10)
 
-/** Estimated height of a card that has not been drawn yet (px). */
+/**
+ * Estimated height of a card that has not been drawn yet (px). Better a little
+ * low than high: a placeholder taller than the drawn cells of its row would
+ * leave a gap under them.
+ */
 export function estimateCardHeight(card: Pick<Card, "text">, kind: LaneKind): number {
-  // Pains and opportunities start their text with an icon (about two characters).
-  const lead = kind === "pain_points" || kind === "opportunities" ? 2 : 0;
+  // Pains and opportunities start their text with an icon (and wrap earlier).
+  const lead = kind === "pain_points" || kind === "opportunities" ? 8 : 0;
   let lines = 0;
   for (const para of card.text.split("\n")) lines += Math.max(1, Math.ceil((para.length + lead) / CHARS_PER_LINE));
   const chip = kind === "touchpoints" || kind === "emotions" ? CHIP_ROW : 0;
