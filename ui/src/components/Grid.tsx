@@ -1,6 +1,7 @@
 import { createContext, Fragment, memo, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { CSSProperties } from "react";
 import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
 import { newId } from "../api";
 import type { Card, Lane, LaneKind, Map, Stage } from "../bindings";
 import { useCanvas } from "../canvas/canvasStore";
@@ -34,6 +35,8 @@ function cellKey(stageId: string, laneId: string): string {
 
 /** Labels every card and header shows, translated once per grid rather than once per card. */
 interface CardLabels {
+  /** The translation function of the language these labels are in. */
+  t: TFunction;
   edit: string;
   delete: string;
   /** The inline card editor's label and hint, and the "add card" button's text. */
@@ -49,6 +52,7 @@ interface CardLabels {
 }
 
 const LabelsContext = createContext<CardLabels>({
+  t: ((key: string) => key) as TFunction,
   edit: "",
   delete: "",
   editor: "",
@@ -326,7 +330,7 @@ function CardViewImpl({ card, kind, labels, onEdit, onDelete }: CardViewProps) {
         }
       }}
     >
-      {kind === "touchpoints" && <ChannelChip card={card} />}
+      {kind === "touchpoints" && <ChannelChip card={card} t={labels.t} />}
       {kind === "emotions" && <EmotionChip card={card} />}
       <div className={`card-text${card.text ? "" : " card-text-empty"}`} data-testid="card-text">
         {card.text}
@@ -592,6 +596,7 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
   const lang = useTranslation().i18n.language;
   const labels = useMemo<CardLabels>(
     () => ({
+      t,
       edit: t("grid.editCard"),
       delete: t("grid.deleteCard"),
       editor: t("grid.cardEditor"),
@@ -721,7 +726,7 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
                 stageIndex={si}
                 laneIndex={li}
                 cards={cells.get(key) ?? EMPTY}
-                band={si === 0 ? bands.get(lane.id) : undefined}
+                band={si === 0 && (win === null || (li >= win.l0 && li <= win.l1)) ? bands.get(lane.id) : undefined}
                 live={live}
                 height={live ? 0 : placeholderHeight(lane, key)}
               />
