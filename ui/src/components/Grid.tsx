@@ -661,6 +661,25 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
     return c ? cellKey(c.stage_id, c.lane_id) : null;
   });
   const focusRequest = useRef<{ key: string; to: "first" | "last" } | null>(null);
+  // The cell holding the keyboard focus stays drawn too (scrolling away does not drop the focus).
+  const [focusKey, setFocusKey] = useState<string | null>(null);
+  useEffect(() => {
+    const grid = gridRef.current;
+    if (!grid) return;
+    const onIn = (e: FocusEvent) => {
+      const c = (e.target as HTMLElement).closest<HTMLElement>('[data-testid="cell"]');
+      setFocusKey(c ? cellKey(c.dataset.stageId!, c.dataset.laneId!) : null);
+    };
+    const onOut = (e: FocusEvent) => {
+      if (!(e.relatedTarget instanceof Node && grid.contains(e.relatedTarget))) setFocusKey(null);
+    };
+    grid.addEventListener("focusin", onIn);
+    grid.addEventListener("focusout", onOut);
+    return () => {
+      grid.removeEventListener("focusin", onIn);
+      grid.removeEventListener("focusout", onOut);
+    };
+  }, []);
   const placeholderHeight = (lane: Lane, key: string): number => {
     const cards = cells.get(key) ?? EMPTY;
     const known = heights.current.get(key);
@@ -717,7 +736,7 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
           <LaneHeader lane={lane} index={li} count={map.lanes.length} />
           {map.stages.map((stage, si) => {
             const key = cellKey(stage.id, lane.id);
-            const live = inWindow(win, si, li) || key === editingKey;
+            const live = inWindow(win, si, li) || key === editingKey || (win !== null && key === focusKey);
             return (
               <Cell
                 key={stage.id}

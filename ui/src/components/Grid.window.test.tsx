@@ -78,6 +78,15 @@ describe("a large map's grid", () => {
     expect(cell(15, 2).querySelector('[data-testid="card-editor"]')).not.toBeNull();
   });
 
+  it("draws a placeholder that takes the keyboard focus and passes the focus to its first card", async () => {
+    await openApp(core, bigProject());
+    const lane0 = useStore.getState().doc!.project.maps[0].lanes[0].id;
+    expect(drawn(15, 0)).toBe(false);
+    act(() => cell(15, 0).focus());
+    await waitFor(() => expect(document.activeElement).toHaveAttribute("data-card-id", `s15-${lane0}-0`));
+    expect(drawn(15, 0)).toBe(true);
+  });
+
   it("drops a dragged card into a drawn cell with ONE move_card", async () => {
     await openApp(core, bigProject());
     const lanes = useStore.getState().doc!.project.maps[0].lanes;
