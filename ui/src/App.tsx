@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Editor } from "./components/Editor";
 import { StartScreen } from "./components/StartScreen";
 import { onOpenFileRequest } from "./events";
@@ -7,11 +7,16 @@ import { useStore } from "./store";
 export function App() {
   const doc = useStore((s) => s.doc);
   const started = useRef(false);
+  // Until the core has said whether a file is open, show nothing (not a flash of the start screen).
+  const [ready, setReady] = useState(false);
 
   useEffect(() => {
     if (started.current) return;
     started.current = true;
-    void useStore.getState().init();
+    void useStore
+      .getState()
+      .init()
+      .finally(() => setReady(true));
   }, []);
 
   // A project double-clicked while the app runs opens here (single instance).
@@ -32,5 +37,6 @@ export function App() {
     document.title = title ? `${title} — Journey Studio` : "Journey Studio";
   }, [title]);
 
-  return doc ? <Editor doc={doc} /> : <StartScreen />;
+  if (doc) return <Editor doc={doc} />;
+  return ready ? <StartScreen /> : null;
 }

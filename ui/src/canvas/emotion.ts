@@ -1,6 +1,6 @@
 // The emotion curve: one point per scored card of an emotions lane, left to
 // right (stage order, then order in the cell), on a −2..2 scale.
-import type { Lane, Map } from "../bindings";
+import type { Card, Lane, Map } from "../bindings";
 
 export const EMOTION_MIN = -2;
 export const EMOTION_MAX = 2;
@@ -16,9 +16,17 @@ export interface EmotionPoint {
 }
 
 export function emotionPoints(map: Map, lane: Lane): EmotionPoint[] {
+  // One pass over the cards (maps may hold thousands), then stage order.
+  const byStage = new globalThis.Map<string, Card[]>();
+  for (const c of map.cards) {
+    if (c.lane_id !== lane.id || c.emotion === null) continue;
+    const list = byStage.get(c.stage_id);
+    if (list) list.push(c);
+    else byStage.set(c.stage_id, [c]);
+  }
   const points: EmotionPoint[] = [];
   map.stages.forEach((stage, stageIndex) => {
-    const scored = map.cards.filter((c) => c.stage_id === stage.id && c.lane_id === lane.id && c.emotion !== null);
+    const scored = byStage.get(stage.id) ?? [];
     scored.forEach((c, slot) =>
       points.push({ cardId: c.id, stageIndex, slot, slots: scored.length, score: c.emotion as number, text: c.text }),
     );

@@ -12,6 +12,7 @@ import { useStore } from "../store";
 import { useCanvas } from "./canvasStore";
 import { cardDropAt, contains, gapAt, moveCardsEdit, reorderIndex, type CardDrop, type CellGeometry, type Rect } from "./dnd";
 import { boxFrom, boxSelect, clickSelect } from "./selection";
+import { estimateCardRects } from "./virtual";
 
 /** Pixels the pointer must travel before a press becomes a drag. */
 export const DRAG_THRESHOLD = 5;
@@ -27,16 +28,22 @@ type Gesture =
   | { kind: "drag-cards"; ids: string[]; cells: LiveCell[]; ghost: HTMLElement; dx: number; dy: number; drop: CardDrop | null }
   | { kind: "drag-stage"; from: number; spans: { start: number; size: number }[]; ghost: HTMLElement; dx: number; dy: number; gap: number | null }
   | { kind: "drag-lane"; from: number; spans: { start: number; size: number }[]; ghost: HTMLElement; dx: number; dy: number; gap: number | null }
-  | { kind: "box"; x0: number; y0: number; cards: { id: string; rect: Rect }[]; base: string[]; additive: boolean; box: HTMLElement };
+  | { kind: "box"; x0: number; y0: number; cards: { id: string; rect: Rect }[]; seen: globalThis.Map<string, Rect>; base: string[]; additive: boolean; box: HTMLElement };
 
 type Press = Extract<Gesture, { target: HTMLElement }>;
 const isPress = (g: Gesture | null): g is Press => g !== null && g.kind.startsWith("press");
 
 const NO_DRAG = "button, input, textarea, select, a, [data-no-drag], [data-emotion-band], .popover";
 
-function local(grid: HTMLElement, el: Element): Rect {
+/** The grid's rect on screen and its scale, for `local` (measure once for many elements). */
+function frame(grid: HTMLElement): { g: DOMRect; z: number } {
   const g = grid.getBoundingClientRect();
-  const z = g.width / (grid.offsetWidth || g.width || 1) || 1;
+  return { g, z: g.width / (grid.offsetWidth || g.width || 1) || 1 };
+}
+
+/** An element's rect in grid px (unscaled, independent of scrolling). */
+function local(grid: HTMLElement, el: Element, f = frame(grid)): Rect {
+  const { g, z } = f;
   const r = el.getBoundingClientRect();
   return { left: (r.left - g.left) / z, top: (r.top - g.top) / z, width: r.width / z, height: r.height / z };
 }
@@ -77,9 +84,15 @@ function placeGhost(ghost: HTMLElement, x: number, y: number, dx: number, dy: nu
   ghost.style.transform = `translate3d(${x - dx}px, ${y - dy}px, 0) scale(${ghost.dataset.zoom ?? 1}) rotate(1.5deg)`;
 }
 
-export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: Map) {
+/**
+ * Returns the ids of the cards being dragged (null when none), for the grid
+ * to mark cards it draws during the drag (large maps draw cells as they come
+ * into view).
+ */
+export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: Map): RefObject<ReadonlySet<string> | null> {
   const mapRef = useRef(map);
   mapRef.current = map;
+  const dragging = useRef<ReadonlySet<string> | null>(null);
 
   useEffect(() => {
     const grid = gridRef.current;
@@ -119,6 +132,7 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
       if (g && "ghost" in g) g.ghost.remove();
       if (g?.kind === "box") g.box.remove();
       grid.querySelectorAll(".is-dragging").forEach((n) => n.classList.remove("is-dragging"));
+      dragging.current = null;
       grid.classList.remove("grid-dragging");
       hideIndicators();
       cancelAnimationFrame(raf);
@@ -132,28 +146,61 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
 
     /**
      * Cell rects are measured when a drag starts and again after the view
-     * scrolled (rows off screen may only get their real height once shown);
-     * the cards of a cell are measured when the pointer first enters it.
+     * scrolled or the grid drew other cells (large maps draw the cells near
+     * the viewport: rows get their real height once shown); the cards of a
+     * cell are measured when the pointer first enters it.
      */
-    const measureCells = (): LiveCell[] =>
-      Array.from(grid.querySelectorAll<HTMLElement>('[data-testid="cell"]')).map((cell) => ({
+    const measureCells = (): LiveCell[] => {
+      const f = frame(grid);
+      return Array.from(grid.querySelectorAll<HTMLElement>('[data-testid="cell"]')).map((cell) => ({
         stageId: cell.dataset.stageId!,
         laneId: cell.dataset.laneId!,
-        rect: local(grid, cell),
+        rect: local(grid, cell, f),
         cards: [],
         el: cell,
         measured: false,
       }));
-    let measuredAt = { left: 0, top: 0 };
-    const scrollPos = () => {
-      const sc = scroller();
-      return { left: sc?.scrollLeft ?? 0, top: sc?.scrollTop ?? 0 };
+    };
+    // Rects are in grid px: scrolling does not change them, drawing other cells (data-window) may.
+    let measuredFor = "";
+    const redrawn = () => {
+      const now = grid.dataset.window ?? "";
+      if (now === measuredFor) return false;
+      measuredFor = now;
+      return true;
+    };
+    /**
+     * Cards for box selection: those drawn now, those drawn earlier in the
+     * gesture (remembered), and estimated ones in cells never drawn.
+     */
+    const boxCards = (seen: globalThis.Map<string, Rect>) => {
+      const f = frame(grid);
+      for (const c of grid.querySelectorAll<HTMLElement>("[data-card-id]")) seen.set(c.dataset.cardId!, local(grid, c, f));
+      const out = Array.from(seen, ([id, rect]) => ({ id, rect }));
+      const virtual = grid.querySelectorAll<HTMLElement>('[data-testid="cell"][data-virtual]');
+      if (virtual.length === 0) return out;
+      const map = mapRef.current;
+      const kinds = new globalThis.Map(map.lanes.map((l) => [l.id, l.kind]));
+      const byCell = new globalThis.Map<string, Map["cards"]>();
+      for (const c of map.cards) {
+        if (seen.has(c.id)) continue;
+        const k = `${c.stage_id}|${c.lane_id}`;
+        const list = byCell.get(k);
+        if (list) list.push(c);
+        else byCell.set(k, [c]);
+      }
+      for (const el of virtual) {
+        const cards = byCell.get(`${el.dataset.stageId}|${el.dataset.laneId}`);
+        if (cards) out.push(...estimateCardRects(local(grid, el, f), cards, kinds.get(el.dataset.laneId!) ?? "text"));
+      }
+      return out;
     };
     const cardsOf = (cell: LiveCell) => {
-      if (!cell.measured) {
+      if (!cell.measured && !cell.el.hasAttribute("data-virtual")) {
+        const f = frame(grid);
         cell.cards = Array.from(cell.el.querySelectorAll<HTMLElement>(":scope > [data-card-id]")).map((c) => ({
           id: c.dataset.cardId!,
-          rect: local(grid, c),
+          rect: local(grid, c, f),
         }));
         cell.measured = true;
       }
@@ -172,10 +219,11 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
         if (!sel.includes(g.id)) useCanvas.getState().select([g.id]);
         const ghost = makeGhost(g.target, zoom, ids.length);
         const set = new Set(ids);
+        dragging.current = set;
         grid.querySelectorAll<HTMLElement>("[data-card-id]").forEach((n) => {
           if (set.has(n.dataset.cardId!)) n.classList.add("is-dragging");
         });
-        measuredAt = scrollPos();
+        measuredFor = grid.dataset.window ?? "";
         g = { kind: "drag-cards", ids, cells: measureCells(), ghost, dx, dy, drop: null };
       } else if (g.kind === "press-stage" || g.kind === "press-lane") {
         const stage = g.kind === "press-stage";
@@ -194,9 +242,11 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
         box.className = "select-box";
         box.dataset.testid = "select-box";
         grid.appendChild(box);
-        const cards = Array.from(grid.querySelectorAll<HTMLElement>("[data-card-id]")).map((c) => ({ id: c.dataset.cardId!, rect: local(grid, c) }));
+        const seen = new globalThis.Map<string, Rect>();
+        measuredFor = grid.dataset.window ?? "";
+        const cards = boxCards(seen);
         const p = pointer(grid, g.x0, g.y0);
-        g = { kind: "box", x0: p.x, y0: p.y, cards, base: useCanvas.getState().selected, additive: g.additive, box };
+        g = { kind: "box", x0: p.x, y0: p.y, cards, seen, base: useCanvas.getState().selected, additive: g.additive, box };
       }
       grid.classList.add("grid-dragging");
       shield = document.createElement("div");
@@ -211,11 +261,7 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
       const p = pointer(grid, x, y);
       if (g.kind === "drag-cards") {
         placeGhost(g.ghost, x, y, g.dx, g.dy);
-        const now = scrollPos();
-        if (now.left !== measuredAt.left || now.top !== measuredAt.top) {
-          measuredAt = now;
-          g.cells = measureCells();
-        }
+        if (redrawn()) g.cells = measureCells();
         const cell = g.cells.find((c) => contains(c.rect, p.x, p.y));
         if (cell) cardsOf(cell);
         const drop = cell ? cardDropAt([cell], p.x, p.y) : null;
@@ -243,6 +289,7 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
         show(indicator, stage ? { left: edge - 2, top: 0, width: 4, height: size.h } : { left: 0, top: edge - 2, width: size.w, height: 4 });
         indicator.dataset.index = String(gap);
       } else if (g.kind === "box") {
+        if (redrawn()) g.cards = boxCards(g.seen);
         const box = boxFrom(g.x0, g.y0, p.x, p.y);
         show(g.box, box);
         const sel = boxSelect(g.cards, box, g.base, g.additive);
@@ -368,5 +415,7 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
       grid.removeEventListener("pointerover", onOver);
     };
   }, [gridRef]);
+
+  return dragging;
 }
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Map } from "../bindings";
 import { useCanvas } from "../canvas/canvasStore";
@@ -35,14 +35,69 @@ function measure(grid: HTMLElement): Layout {
   return { width: grid.offsetWidth, height: grid.offsetHeight, cols, rows, header };
 }
 
+/** The minimap's cells: drawn again only when the map or its layout changes, not on scrolling. */
+const MinimapCells = memo(function MinimapCells({ map, layout, scale }: { map: Map; layout: Layout; scale: number }) {
+  const counts = useMemo(() => {
+    const out = new globalThis.Map<string, number>();
+    for (const c of map.cards) out.set(`${c.stage_id}|${c.lane_id}`, (out.get(`${c.stage_id}|${c.lane_id}`) ?? 0) + 1);
+    return out;
+  }, [map.cards]);
+  return (
+    <>
+      {map.stages.map((s, i) => {
+        const col = layout.cols[i];
+        if (!col) return null;
+        return <rect key={s.id} x={col.left * scale} y={0} width={col.width * scale} height={Math.max(2, layout.header * scale)} fill={stageColor(s, i)} opacity={0.85} />;
+      })}
+      {map.lanes.map((l, li) =>
+        map.stages.map((s, si) => {
+          const col = layout.cols[si];
+          const row = layout.rows[li];
+          if (!col || !row) return null;
+          const n = counts.get(`${s.id}|${l.id}`) ?? 0;
+          return (
+            <rect
+              key={`${l.id}${s.id}`}
+              x={col.left * scale + 0.5}
+              y={row.top * scale + 0.5}
+              width={Math.max(1, col.width * scale - 1)}
+              height={Math.max(1, row.height * scale - 1)}
+              className={`mm-cell kind-${l.kind}`}
+              opacity={n ? Math.min(1, 0.35 + n * 0.08) : 0.12}
+            />
+          );
+        }),
+      )}
+    </>
+  );
+});
+
 function Minimap({ map, layout, scroller, zoom }: { map: Map; layout: Layout; scroller: HTMLElement | null; zoom: number }) {
   const { t } = useTranslation();
-  const [, force] = useState(0);
+  const viewRef = useRef<SVGRectElement>(null);
+  // Nothing to navigate when the whole map is in view: the minimap hides.
+  const [whole, setWhole] = useState(false);
+  const scale = layout.width ? MINIMAP_W / layout.width : 0;
+  const h = Math.max(40, layout.height * scale);
+
+  // The viewport's rect follows scrolling without rendering the minimap again.
+  const place = useCallback(() => {
+    if (!scroller || !scale) return;
+    const view = viewportInMinimap({ left: scroller.scrollLeft, top: scroller.scrollTop }, { width: scroller.clientWidth, height: scroller.clientHeight }, zoom, scale);
+    setWhole(view.left <= 1 && view.top <= 1 && view.width >= MINIMAP_W - 1 && view.height >= h - 1);
+    const r = viewRef.current;
+    if (!r) return;
+    r.setAttribute("x", String(view.left));
+    r.setAttribute("y", String(view.top));
+    r.setAttribute("width", String(view.width));
+    r.setAttribute("height", String(view.height));
+  }, [scroller, scale, zoom, h]);
+  useLayoutEffect(place);
   useEffect(() => {
     if (!scroller) return;
     let raf = 0;
     const on = () => {
-      if (!raf) raf = requestAnimationFrame(() => ((raf = 0), force((n) => n + 1)));
+      if (!raf) raf = requestAnimationFrame(() => ((raf = 0), place()));
     };
     scroller.addEventListener("scroll", on, { passive: true });
     window.addEventListener("resize", on);
@@ -51,15 +106,8 @@ function Minimap({ map, layout, scroller, zoom }: { map: Map; layout: Layout; sc
       window.removeEventListener("resize", on);
       cancelAnimationFrame(raf);
     };
-  }, [scroller]);
-  if (!scroller || layout.width === 0) return null;
-  const scale = MINIMAP_W / layout.width;
-  const h = Math.max(40, layout.height * scale);
-  const counts = new globalThis.Map<string, number>();
-  for (const c of map.cards) counts.set(`${c.stage_id}|${c.lane_id}`, (counts.get(`${c.stage_id}|${c.lane_id}`) ?? 0) + 1);
-  const view = viewportInMinimap({ left: scroller.scrollLeft, top: scroller.scrollTop }, { width: scroller.clientWidth, height: scroller.clientHeight }, zoom, scale);
-  // Nothing to navigate when the whole map is in view.
-  if (view.left <= 1 && view.top <= 1 && view.width >= MINIMAP_W - 1 && view.height >= h - 1) return null;
+  }, [scroller, place]);
+  if (!scroller || layout.width === 0 || whole) return null;
   const go = (e: React.PointerEvent<SVGSVGElement>) => {
     const r = e.currentTarget.getBoundingClientRect();
     const s = scrollForMinimapPoint({ x: e.clientX - r.left, y: e.clientY - r.top }, { width: scroller.clientWidth, height: scroller.clientHeight }, zoom, scale);
@@ -78,31 +126,8 @@ function Minimap({ map, layout, scroller, zoom }: { map: Map; layout: Layout; sc
           if (e.buttons & 1) go(e);
         }}
       >
-        {map.stages.map((s, i) => {
-          const col = layout.cols[i];
-          if (!col) return null;
-          return <rect key={s.id} x={col.left * scale} y={0} width={col.width * scale} height={Math.max(2, layout.header * scale)} fill={stageColor(s, i)} opacity={0.85} />;
-        })}
-        {map.lanes.map((l, li) =>
-          map.stages.map((s, si) => {
-            const col = layout.cols[si];
-            const row = layout.rows[li];
-            if (!col || !row) return null;
-            const n = counts.get(`${s.id}|${l.id}`) ?? 0;
-            return (
-              <rect
-                key={`${l.id}${s.id}`}
-                x={col.left * scale + 0.5}
-                y={row.top * scale + 0.5}
-                width={Math.max(1, col.width * scale - 1)}
-                height={Math.max(1, row.height * scale - 1)}
-                className={`mm-cell kind-${l.kind}`}
-                opacity={n ? Math.min(1, 0.35 + n * 0.08) : 0.12}
-              />
-            );
-          }),
-        )}
-        <rect className="mm-view" data-testid="minimap-view" x={view.left} y={view.top} width={view.width} height={view.height} rx={2} />
+        <MinimapCells map={map} layout={layout} scale={scale} />
+        <rect ref={viewRef} className="mm-view" data-testid="minimap-view" rx={2} />
       </svg>
     </div>
   );

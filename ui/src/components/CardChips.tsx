@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
 import type { Card } from "../bindings";
 import { BUILTIN_CHANNELS, customChannels, isBuiltin, normalizeChannel } from "../canvas/channels";
 import { useStore } from "../store";
@@ -9,22 +10,26 @@ import { Popover } from "./Popover";
 /** Localized name of a channel: built-ins are translated, custom ones shown as typed. */
 export function useChannelName() {
   const { t } = useTranslation();
+  return channelName(t);
+}
+
+function channelName(t: TFunction) {
   return (channel: string) => (isBuiltin(channel) ? t(`channel.${channel}`) : channel);
 }
 
-/** A touchpoint's channel (icon + name); click to pick another or type a new one. */
-export function ChannelChip({ card }: { card: Card }) {
-  const { t } = useTranslation();
-  const name = useChannelName();
-  const dispatch = useStore((s) => s.dispatch);
+/**
+ * A touchpoint's channel (icon + name); click to pick another or type a new one.
+ * `t` comes from the grid (one i18n subscription for hundreds of chips).
+ */
+export function ChannelChip({ card, t }: { card: Card; t: TFunction }) {
+  const name = channelName(t);
   const [menu, setMenu] = useState<HTMLElement | null>(null);
   const [custom, setCustom] = useState("");
   const set = (channel: string) => {
     setMenu(null);
     setCustom("");
-    if (channel !== card.channel) void dispatch({ type: "update_card", card_id: card.id, channel });
+    if (channel !== card.channel) void useStore.getState().dispatch({ type: "update_card", card_id: card.id, channel });
   };
-  const names = Object.fromEntries(BUILTIN_CHANNELS.map((k) => [k, t(`channel.${k}`)]));
   // Read when the menu opens (a subscription here would re-render every chip on every edit).
   const project = menu ? useStore.getState().doc?.project : undefined;
   const extra = project ? customChannels(project) : [];
@@ -65,6 +70,8 @@ export function ChannelChip({ card }: { card: Card }) {
             className="channel-custom"
             onSubmit={(e) => {
               e.preventDefault();
+              // (Built-in names, translated only here: chips are drawn by the hundred.)
+              const names = Object.fromEntries(BUILTIN_CHANNELS.map((k) => [k, t(`channel.${k}`)]));
               const v = normalizeChannel(custom, names);
               if (v) set(v);
             }}

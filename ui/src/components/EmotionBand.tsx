@@ -73,6 +73,8 @@ export function EmotionBand({ lane, points, stages }: { lane: Lane; points: Emot
   };
 
   const d = curvePath(xy);
+  const addHere = t("emotion.addHere");
+  const addShort = t("emotion.addShort");
   return (
     <div className="emotion-band" data-emotion-band data-testid="emotion-band" style={{ width }}>
       <svg
@@ -103,13 +105,13 @@ export function EmotionBand({ lane, points, stages }: { lane: Lane; points: Emot
             data-testid="emotion-slot"
             data-stage-index={i}
           >
-            <title>{t("emotion.addHere")}</title>
+            <title>{addHere}</title>
           </rect>
         ))}
         {stages.map((s, i) =>
           points.some((p) => p.stageIndex === i) ? null : (
             <text key={`hint-${s.id}`} x={i * STAGE_W + STAGE_W / 2} y={BAND_H / 2} className="emo-hint" textAnchor="middle" dominantBaseline="central">
-              {t("emotion.addShort")}
+              {addShort}
             </text>
           ),
         )}

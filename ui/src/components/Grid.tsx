@@ -1,11 +1,14 @@
 import { createContext, Fragment, memo, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { CSSProperties } from "react";
 import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
 import { newId } from "../api";
 import type { Card, Lane, LaneKind, Map, Stage } from "../bindings";
 import { useCanvas } from "../canvas/canvasStore";
 import { emotionPoints, type EmotionPoint } from "../canvas/emotion";
+import { useCellWindow } from "../canvas/useCellWindow";
 import { useGridPointer } from "../canvas/useGridPointer";
+import { estimateCellHeight, estimatedWindow, inWindow, WINDOW_FROM_CARDS } from "../canvas/virtual";
 import { useStore } from "../store";
 import { ChannelChip, EmotionChip } from "./CardChips";
 import { ConversionChip } from "./ConversionChip";
@@ -33,6 +36,39 @@ function cellKey(stageId: string, laneId: string): string {
   return `${stageId}\u0000${laneId}`;
 }
 
+/** Labels every card and header shows, translated once per grid rather than once per card. */
+interface CardLabels {
+  /** The translation function of the language these labels are in. */
+  t: TFunction;
+  edit: string;
+  delete: string;
+  /** The inline card editor's label and hint, and the "add card" button's text. */
+  editor: string;
+  hint: string;
+  addCard: string;
+  /** Stage and lane headers. */
+  dragStage: string;
+  renameStage: string;
+  stageMenu: string;
+  dragLane: string;
+  laneMenu: string;
+}
+
+const LabelsContext = createContext<CardLabels>({
+  t: ((key: string) => key) as TFunction,
+  edit: "",
+  delete: "",
+  editor: "",
+  hint: "",
+  addCard: "",
+  dragStage: "",
+  renameStage: "",
+  stageMenu: "",
+  dragLane: "",
+  laneMenu: "",
+});
+const useLabels = () => useContext(LabelsContext);
+
 function Swatches({ value, onPick, testId }: { value: string; onPick(color: string): void; testId: string }) {
   const { t } = useTranslation();
   return (
@@ -55,8 +91,9 @@ function Swatches({ value, onPick, testId }: { value: string; onPick(color: stri
   );
 }
 
-function StageHeader({ stage, index, count }: { stage: Stage; index: number; count: number }) {
+const StageHeader = memo(function StageHeader({ stage, index, count }: { stage: Stage; index: number; count: number }) {
   const { t } = useTranslation();
+  const labels = useLabels();
   const renaming = useStore((s) => s.editing?.kind === "stage" && s.editing.stageId === stage.id);
   const setEditing = useStore((s) => s.setEditing);
   const dispatch = useStore((s) => s.dispatch);
@@ -69,7 +106,7 @@ function StageHeader({ stage, index, count }: { stage: Stage; index: number; cou
       data-testid="stage-header"
       data-stage-index={index}
       data-stage-id={stage.id}
-      title={t("grid.dragStage")}
+      title={labels.dragStage}
       style={{ "--stage-color": stageColor(stage, index) } as CSSProperties}
     >
       <span className="stage-number" aria-hidden="true">
@@ -98,8 +135,8 @@ function StageHeader({ stage, index, count }: { stage: Stage; index: number; cou
             type="button"
             className="icon-btn hover-reveal"
             data-testid="rename-stage"
-            aria-label={t("grid.renameStage")}
-            title={t("grid.renameStage")}
+            aria-label={labels.renameStage}
+            title={labels.renameStage}
             onClick={startRename}
           >
             <PencilIcon size={14} />
@@ -108,8 +145,8 @@ function StageHeader({ stage, index, count }: { stage: Stage; index: number; cou
             type="button"
             className="icon-btn hover-reveal"
             data-testid="stage-menu"
-            aria-label={t("grid.stageMenu")}
-            title={t("grid.stageMenu")}
+            aria-label={labels.stageMenu}
+            title={labels.stageMenu}
             aria-expanded={menu !== null}
             onClick={(e) => setMenu(menu ? null : e.currentTarget)}
           >
@@ -144,10 +181,11 @@ function StageHeader({ stage, index, count }: { stage: Stage; index: number; cou
       )}
     </div>
   );
-}
+});
 
-function LaneHeader({ lane, index, count }: { lane: Lane; index: number; count: number }) {
+const LaneHeader = memo(function LaneHeader({ lane, index, count }: { lane: Lane; index: number; count: number }) {
   const { t } = useTranslation();
+  const labels = useLabels();
   const kindLabel = t(`laneKind.${lane.kind}`);
   const renaming = useStore((s) => s.editing?.kind === "lane" && s.editing.laneId === lane.id);
   const setEditing = useStore((s) => s.setEditing);
@@ -161,7 +199,7 @@ function LaneHeader({ lane, index, count }: { lane: Lane; index: number; count: 
       data-lane-index={index}
       data-lane-id={lane.id}
       data-kind={lane.kind}
-      title={t("grid.dragLane")}
+      title={labels.dragLane}
       style={lane.color ? ({ "--lane-accent": lane.color } as CSSProperties) : undefined}
     >
       <span className="lane-grip" aria-hidden="true">
@@ -197,8 +235,8 @@ function LaneHeader({ lane, index, count }: { lane: Lane; index: number; count: 
         type="button"
         className="icon-btn hover-reveal lane-menu-btn"
         data-testid="lane-menu"
-        aria-label={t("grid.laneMenu")}
-        title={t("grid.laneMenu")}
+        aria-label={labels.laneMenu}
+        title={labels.laneMenu}
         aria-expanded={menu !== null}
         onClick={(e) => setMenu(menu ? null : e.currentTarget)}
       >
@@ -258,7 +296,7 @@ function LaneHeader({ lane, index, count }: { lane: Lane; index: number; count: 
       )}
     </div>
   );
-}
+});
 
 interface CardViewProps {
   card: Card;
@@ -268,11 +306,6 @@ interface CardViewProps {
   onDelete(id: string): void;
 }
 
-/** Labels every card shows, translated once per grid render rather than once per card. */
-interface CardLabels {
-  edit: string;
-  delete: string;
-}
 
 /**
  * A card. Kept light (it is rendered 2,000 times on large maps): no hooks, icons
@@ -303,7 +336,7 @@ function CardViewImpl({ card, kind, labels, onEdit, onDelete }: CardViewProps) {
     >
       {kind === "touchpoints" && (
         <div className="chip-row">
-          <ChannelChip card={card} />
+          <ChannelChip card={card} t={labels.t} />
           <ConversionChip card={card} />
         </div>
       )}
@@ -334,8 +367,6 @@ function CardViewImpl({ card, kind, labels, onEdit, onDelete }: CardViewProps) {
   );
 }
 
-const LabelsContext = createContext<CardLabels>({ edit: "", delete: "" });
-const useLabels = () => useContext(LabelsContext);
 
 function sameCard(a: Card, b: Card): boolean {
   return (
@@ -365,7 +396,13 @@ interface CellProps {
   band?: { points: EmotionPoint[]; stages: Stage[] };
 }
 
-function CellImpl({ stage, lane, stageIndex, laneIndex, cards, band }: CellProps) {
+/**
+ * Where keyboard focus goes when a placeholder cell that took it (Tab,
+ * Shift+Tab) is drawn: its first or last card (or "add card" button).
+ */
+const FocusRequest = createContext<{ current: { key: string; to: "first" | "last" } | null }>({ current: null });
+
+function LiveCell({ stage, lane, stageIndex, laneIndex, cards, band }: CellProps) {
   const { t } = useTranslation();
   const adding = useStore((s) => s.editing?.kind === "new-card" && s.editing.stageId === stage.id && s.editing.laneId === lane.id);
   const editingCardId = useStore((s) => (s.editing?.kind === "card" && cards.some((c) => c.id === (s.editing as { cardId: string }).cardId) ? s.editing.cardId : null));
@@ -376,8 +413,18 @@ function CellImpl({ stage, lane, stageIndex, laneIndex, cards, band }: CellProps
   const focusAfter = useRef<string | null>(null);
   const cardsRef = useRef(cards);
   cardsRef.current = cards;
-  const hint = t("grid.cardEditorHint");
   const labels = useLabels();
+  const hint = labels.hint;
+
+  // Drawn after its placeholder took the focus: pass it on to a card.
+  const focusRequest = useContext(FocusRequest);
+  useLayoutEffect(() => {
+    const req = focusRequest.current;
+    if (!req || req.key !== cellKey(stage.id, lane.id) || !ref.current) return;
+    focusRequest.current = null;
+    const items = ref.current.querySelectorAll<HTMLElement>(':scope > [data-card-id], :scope > [data-testid="add-card"]');
+    (req.to === "first" ? items[0] : items[items.length - 1])?.focus();
+  }, [focusRequest, stage.id, lane.id]);
 
   useEffect(() => {
     const target = focusAfter.current;
@@ -424,7 +471,7 @@ function CellImpl({ stage, lane, stageIndex, laneIndex, cards, band }: CellProps
           <CardEditor
             key={card.id}
             initial={card.text}
-            label={t("grid.cardEditor")}
+            label={labels.editor}
             hint={hint}
             onCancel={() => close(card.id)}
             onCommit={async (text) => {
@@ -440,7 +487,7 @@ function CellImpl({ stage, lane, stageIndex, laneIndex, cards, band }: CellProps
       {adding ? (
         <CardEditor
           initial=""
-          label={t("grid.cardEditor")}
+          label={labels.editor}
           hint={hint}
           onCancel={() => close("")}
           onCommit={async (text) => {
@@ -463,14 +510,52 @@ function CellImpl({ stage, lane, stageIndex, laneIndex, cards, band }: CellProps
           onClick={() => setEditing({ kind: "new-card", stageId: stage.id, laneId: lane.id })}
         >
           <PlusIcon size={14} />
-          <span>{t("grid.addCard")}</span>
+          <span>{labels.addCard}</span>
         </button>
       )}
     </div>
   );
 }
 
-const Cell = memo(CellImpl, (a, b) => {
+/**
+ * A cell far from the viewport on a large map: empty, as tall as its content
+ * would be (`height`), with the same data attributes as a drawn cell. It takes
+ * the focus on Tab; scrolled into view, it is drawn and passes the focus on.
+ */
+function CellPlaceholder({ stage, lane, stageIndex, laneIndex, cards, band, height }: CellProps & { height: number }) {
+  const focusRequest = useContext(FocusRequest);
+  return (
+    <div
+      className={`cell kind-${lane.kind} cell-virtual`}
+      data-testid="cell"
+      data-stage-index={stageIndex}
+      data-lane-index={laneIndex}
+      data-stage-id={stage.id}
+      data-lane-id={lane.id}
+      data-virtual=""
+      data-count={cards.length}
+      style={{ minHeight: height }}
+      tabIndex={0}
+      aria-label={`${stage.name} · ${lane.name}`}
+      onFocus={(e) => {
+        if (e.target !== e.currentTarget) return;
+        const from = e.relatedTarget;
+        const backwards = from instanceof Node && (from.compareDocumentPosition(e.currentTarget) & Node.DOCUMENT_POSITION_PRECEDING) !== 0;
+        focusRequest.current = { key: cellKey(stage.id, lane.id), to: backwards ? "last" : "first" };
+      }}
+    >
+      {band && <EmotionBand lane={lane} points={band.points} stages={band.stages} />}
+    </div>
+  );
+}
+
+/** `live`: drawn with its cards, else a placeholder `height` px tall (large maps, far from the viewport). */
+function CellSwitch(props: CellProps & { live: boolean; height: number }) {
+  return props.live ? <LiveCell {...props} /> : <CellPlaceholder {...props} />;
+}
+
+const Cell = memo(CellSwitch, (a, b) => {
+  if (a.live !== b.live || (!b.live && a.height !== b.height)) return false;
   if (a.stage !== b.stage && (a.stage.id !== b.stage.id || a.stage.name !== b.stage.name)) return false;
   if (a.lane !== b.lane && (a.lane.id !== b.lane.id || a.lane.name !== b.lane.name || a.lane.kind !== b.lane.kind)) return false;
   if (a.stageIndex !== b.stageIndex || a.laneIndex !== b.laneIndex || a.band !== b.band) return false;
@@ -516,11 +601,34 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
   const dispatch = useStore((s) => s.dispatch);
   const setEditing = useStore((s) => s.setEditing);
   const gridRef = useRef<HTMLDivElement>(null);
-  useGridPointer(gridRef, map);
+  const dragging = useGridPointer(gridRef, map);
   const lang = useTranslation().i18n.language;
-  const labels = useMemo<CardLabels>(() => ({ edit: t("grid.editCard"), delete: t("grid.deleteCard") }), [t, lang]);
+  const labels = useMemo<CardLabels>(
+    () => ({
+      t,
+      edit: t("grid.editCard"),
+      delete: t("grid.deleteCard"),
+      editor: t("grid.cardEditor"),
+      hint: t("grid.cardEditorHint"),
+      addCard: t("grid.addCard"),
+      dragStage: t("grid.dragStage"),
+      renameStage: t("grid.renameStage"),
+      stageMenu: t("grid.stageMenu"),
+      dragLane: t("grid.dragLane"),
+      laneMenu: t("grid.laneMenu"),
+    }),
+    [t, lang],
+  );
   useSelectionMarks(gridRef);
   useCardMarks(gridRef, map);
+  // Cards drawn during a drag (scrolled into view) are marked as dragged too.
+  useLayoutEffect(() => {
+    const ids = dragging.current;
+    if (!ids) return;
+    gridRef.current?.querySelectorAll<HTMLElement>("[data-card-id]").forEach((n) => {
+      if (ids.has(n.dataset.cardId!)) n.classList.add("is-dragging");
+    });
+  });
 
   const cells = useMemo(() => {
     const byCell = new globalThis.Map<string, Card[]>();
@@ -532,6 +640,62 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
     }
     return byCell;
   }, [map.cards]);
+
+  // Large maps: only the cells near the viewport are drawn with their cards;
+  // the others are placeholders as tall as the cell was when last drawn (else
+  // an estimate from its cards), so rows, scrolling and the minimap stay put.
+  const heights = useRef(new globalThis.Map<string, { height: number; cards: Card[] }>());
+  const cellsRef = useRef(cells);
+  cellsRef.current = cells;
+  const rememberHeights = useCallback((els: HTMLElement[]) => {
+    for (const el of els) {
+      const last = el.lastElementChild as HTMLElement | null;
+      if (!last) continue;
+      const st = getComputedStyle(el);
+      const height = el.clientTop + last.offsetTop + last.offsetHeight + parseFloat(st.paddingBottom) + parseFloat(st.borderBottomWidth);
+      const key = cellKey(el.dataset.stageId!, el.dataset.laneId!);
+      heights.current.set(key, { height, cards: cellsRef.current.get(key) ?? EMPTY });
+    }
+  }, []);
+  const initialWindow = () => {
+    const rows = map.lanes.map((lane) => Math.max(...map.stages.map((stage) => estimateCellHeight(cells.get(cellKey(stage.id, lane.id)) ?? EMPTY, lane.kind)), 0));
+    return estimatedWindow(map.stages.length, rows, { width: window.innerWidth, height: window.innerHeight }, useCanvas.getState().zoom);
+  };
+  const win = useCellWindow(gridRef, map.cards.length > WINDOW_FROM_CARDS, initialWindow, rememberHeights);
+  // The cell with an inline editor open is always drawn (scrolling away keeps the text being typed).
+  const editingKey = useStore((s) => {
+    const e = s.editing;
+    if (e?.kind === "new-card") return cellKey(e.stageId, e.laneId);
+    if (e?.kind !== "card") return null;
+    const c = map.cards.find((x) => x.id === e.cardId);
+    return c ? cellKey(c.stage_id, c.lane_id) : null;
+  });
+  const focusRequest = useRef<{ key: string; to: "first" | "last" } | null>(null);
+  // The cell holding the keyboard focus stays drawn too (scrolling away does not drop the focus).
+  const [focusKey, setFocusKey] = useState<string | null>(null);
+  useEffect(() => {
+    const grid = gridRef.current;
+    if (!grid) return;
+    const onIn = (e: FocusEvent) => {
+      const c = (e.target as HTMLElement).closest<HTMLElement>('[data-testid="cell"]');
+      setFocusKey(c ? cellKey(c.dataset.stageId!, c.dataset.laneId!) : null);
+    };
+    const onOut = (e: FocusEvent) => {
+      if (!(e.relatedTarget instanceof Node && grid.contains(e.relatedTarget))) setFocusKey(null);
+    };
+    grid.addEventListener("focusin", onIn);
+    grid.addEventListener("focusout", onOut);
+    return () => {
+      grid.removeEventListener("focusin", onIn);
+      grid.removeEventListener("focusout", onOut);
+    };
+  }, []);
+  const placeholderHeight = (lane: Lane, key: string): number => {
+    const cards = cells.get(key) ?? EMPTY;
+    const known = heights.current.get(key);
+    if (known && known.cards.length === cards.length && known.cards.every((c, i) => sameCard(c, cards[i]))) return known.height;
+    return estimateCellHeight(cards, lane.kind);
+  };
 
   const bands = useMemo(() => {
     const out = new globalThis.Map<string, { points: EmotionPoint[]; stages: Stage[] }>();
@@ -552,10 +716,12 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
 
   return (
     <LabelsContext.Provider value={labels}>
+    <FocusRequest.Provider value={focusRequest}>
     <div
       ref={gridRef}
       className="grid"
       data-testid="grid"
+      data-window={win ? `${win.s0},${win.s1},${win.l0},${win.l1}` : undefined}
       aria-label={t("grid.label")}
       style={{ gridTemplateColumns: `var(--lane-w) repeat(${map.stages.length}, var(--stage-w)) var(--add-w)` }}
     >
@@ -578,17 +744,23 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
       {map.lanes.map((lane, li) => (
         <Fragment key={lane.id}>
           <LaneHeader lane={lane} index={li} count={map.lanes.length} />
-          {map.stages.map((stage, si) => (
-            <Cell
-              key={stage.id}
-              stage={stage}
-              lane={lane}
-              stageIndex={si}
-              laneIndex={li}
-              cards={cells.get(cellKey(stage.id, lane.id)) ?? EMPTY}
-              band={si === 0 ? bands.get(lane.id) : undefined}
-            />
-          ))}
+          {map.stages.map((stage, si) => {
+            const key = cellKey(stage.id, lane.id);
+            const live = inWindow(win, si, li) || key === editingKey || (win !== null && key === focusKey);
+            return (
+              <Cell
+                key={stage.id}
+                stage={stage}
+                lane={lane}
+                stageIndex={si}
+                laneIndex={li}
+                cards={cells.get(key) ?? EMPTY}
+                band={si === 0 && (win === null || (li >= win.l0 && li <= win.l1)) ? bands.get(lane.id) : undefined}
+                live={live}
+                height={live ? 0 : placeholderHeight(lane, key)}
+              />
+            );
+          })}
           <div className="grid-filler" aria-hidden="true" />
         </Fragment>
       ))}
@@ -596,6 +768,7 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
       <div className="drop-cell" data-drop-cell hidden aria-hidden="true" />
       <div className="drop-indicator" data-drop-indicator data-testid="drop-indicator" hidden aria-hidden="true" />
     </div>
+    </FocusRequest.Provider>
     </LabelsContext.Provider>
   );
 });

@@ -1,0 +1,132 @@
+// Keeps the window of cells to draw (see virtual.ts) in step with the view:
+// recomputed after every commit of the grid (layout is measured, never
+// guessed), on scrolling, on resizing and on zooming. Off when `enabled` is
+// false: then every cell is drawn (null window).
+import { startTransition, useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import type { RefObject } from "react";
+import { useCanvas } from "./canvasStore";
+import { NO_CELLS, OVERSCAN, inWindow, sameWindow, viewInGrid, visibleWindow, type CellWindow, type Span } from "./virtual";
+
+function spans(els: NodeListOf<HTMLElement>, vertical: boolean): Span[] {
+  return Array.from(els, (h) => (vertical ? { start: h.offsetTop, size: h.offsetHeight } : { start: h.offsetLeft, size: h.offsetWidth }));
+}
+
+/** The window for the grid as it is laid out now, or null when it cannot be measured (no layout, e.g. jsdom). */
+/** Column and row spans, measured after each commit of the grid and kept while only scrolling. */
+type Spans = { cols: Span[]; rows: Span[] } | null;
+
+function measureWindow(grid: HTMLElement, overscan: boolean, cache: { current: Spans }): CellWindow | null {
+  const sc = grid.closest<HTMLElement>(".grid-scroll");
+  if (!sc || sc.clientWidth === 0 || grid.offsetWidth === 0) return null;
+  const g = grid.getBoundingClientRect();
+  const zoom = g.width / grid.offsetWidth || 1;
+  const s = sc.getBoundingClientRect();
+  const view = viewInGrid(
+    { left: s.left + sc.clientLeft, top: s.top + sc.clientTop, width: sc.clientWidth, height: sc.clientHeight },
+    { left: g.left, top: g.top },
+    zoom,
+  );
+  cache.current ??= {
+    cols: spans(grid.querySelectorAll<HTMLElement>(':scope > [data-testid="stage-header"]'), false),
+    rows: spans(grid.querySelectorAll<HTMLElement>(':scope > [data-testid="lane-header"]'), true),
+  };
+  const { cols, rows } = cache.current;
+  const o = overscan ? OVERSCAN : { x: 0, y: 0 };
+  return visibleWindow(cols, rows, view, { x: o.x / zoom, y: o.y / zoom });
+}
+
+function contains(outer: CellWindow, inner: CellWindow): boolean {
+  return inner.s1 < inner.s0 || inner.l1 < inner.l0 || (inner.s0 >= outer.s0 && inner.s1 <= outer.s1 && inner.l0 >= outer.l0 && inner.l1 <= outer.l1);
+}
+
+/**
+ * @param initial the window for the first render, before anything can be
+ *   measured (an estimate; corrected before the first paint).
+ * @param onLeave called with the drawn cells about to be replaced by
+ *   placeholders, while they are still in the DOM (to remember their heights).
+ */
+export function useCellWindow(
+  gridRef: RefObject<HTMLDivElement | null>,
+  enabled: boolean,
+  initial: () => CellWindow,
+  onLeave: (cells: HTMLElement[]) => void,
+): CellWindow | null {
+  // null = every cell (no layout to go by).
+  const [win, setWin] = useState<CellWindow | null>(() => (enabled ? initial() : NO_CELLS));
+  const winRef = useRef<CellWindow | null>(win);
+  const enabledRef = useRef(enabled);
+  enabledRef.current = enabled;
+  const onLeaveRef = useRef(onLeave);
+  onLeaveRef.current = onLeave;
+  // The first render draws only what is on screen; the cells around it follow once that is painted.
+  const overscan = useRef(false);
+  const spansCache = useRef<Spans>(null);
+
+  /**
+   * `deferred`: render the change as a transition (interruptible, in slices
+   * between frames): scrolling brings cells into the overscan margin before
+   * they reach the screen, so drawing them need not hold up a frame.
+   */
+  const refresh = useCallback((deferred = false) => {
+    const grid = gridRef.current;
+    if (!grid || !enabledRef.current) return;
+    const next = measureWindow(grid, overscan.current, spansCache);
+    const prev = winRef.current;
+    if (sameWindow(prev, next)) return;
+    // Until the first paint, a window that already covers the screen stays (no second render for less).
+    if (!overscan.current && prev && next && contains(prev, next)) return;
+    const leaving = next === null ? [] : Array.from(grid.querySelectorAll<HTMLElement>(':scope > [data-testid="cell"]:not([data-virtual])')).filter(
+      (c) => !inWindow(next, Number(c.dataset.stageIndex), Number(c.dataset.laneIndex)),
+    );
+    if (leaving.length) onLeaveRef.current(leaving);
+    winRef.current = next;
+    if (deferred) startTransition(() => setWin(next));
+    else setWin(next);
+  }, [gridRef]);
+
+  // After every commit: the drawn cells may have changed the rows' heights.
+  useLayoutEffect(() => {
+    spansCache.current = null;
+    if (enabled) refresh();
+  });
+
+  useEffect(() => {
+    const grid = gridRef.current;
+    const sc = grid?.closest<HTMLElement>(".grid-scroll");
+    if (!grid || !sc) return;
+    let raf = 0;
+    let cancelIdle = () => {};
+    // Once the first frame is painted and the page is idle, draw the cells around the viewport too.
+    const first = requestAnimationFrame(() => {
+      const go = () => {
+        overscan.current = true;
+        refresh(true);
+      };
+      if (typeof window.requestIdleCallback === "function") {
+        const id = window.requestIdleCallback(go, { timeout: 300 });
+        cancelIdle = () => window.cancelIdleCallback(id);
+      } else {
+        const id = window.setTimeout(go, 50);
+        cancelIdle = () => window.clearTimeout(id);
+      }
+    });
+    const later = () => {
+      spansCache.current = null;
+      if (!raf) raf = requestAnimationFrame(() => ((raf = 0), refresh(true)));
+    };
+    const onScroll = () => refresh(true);
+    sc.addEventListener("scroll", onScroll, { passive: true });
+    window.addEventListener("resize", later);
+    const unsub = useCanvas.subscribe((s, p) => s.zoom !== p.zoom && later());
+    return () => {
+      sc.removeEventListener("scroll", onScroll);
+      window.removeEventListener("resize", later);
+      unsub();
+      cancelAnimationFrame(raf);
+      cancelAnimationFrame(first);
+      cancelIdle();
+    };
+  }, [gridRef, refresh]);
+
+  return enabled ? win : null;
+}

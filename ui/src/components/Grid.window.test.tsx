@@ -1,0 +1,116 @@
+// The grid of a large map draws only the cells near the viewport (placeholders
+// elsewhere), with a fake layout: jsdom has none, so element offsets and the
+// viewport's size are mocked from the same fixed sizes as test/layout.ts.
+import { act, fireEvent, waitFor } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { useCanvas } from "../canvas/canvasStore";
+import { useStore } from "../store";
+import { FakeCore, makeCard, makeProject } from "../test/fakeCore";
+import { cardTexts, cell, freshCore, openApp } from "../test/harness";
+import { cellPoint, centre, installLayout } from "../test/layout";
+
+vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
+vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn(), save: vi.fn(), ask: vi.fn() }));
+
+const VIEW = { width: 800, height: 600 };
+let core: FakeCore;
+const restore: (() => void)[] = [];
+
+function bigProject() {
+  // 20 stages × 3 lanes × 5 cards = 300 cards: windowed.
+  const p = makeProject("en");
+  const map = p.maps[0];
+  map.stages = Array.from({ length: 20 }, (_, i) => ({ id: `s${i}`, name: `Stage ${i}`, color: "" }));
+  map.lanes = map.lanes.slice(0, 3);
+  map.cards = [];
+  for (const s of map.stages) for (const l of map.lanes) for (let k = 0; k < 5; k += 1) map.cards.push(makeCard(`${s.id}-${l.id}-${k}`, s.id, l.id, `${s.name} ${l.name} ${k}`));
+  return p;
+}
+
+beforeEach(async () => {
+  core = await freshCore();
+  useCanvas.setState(useCanvas.getInitialState(), true);
+  const layout = installLayout();
+  const fake = layout.getMockImplementation()!;
+  layout.mockImplementation(function (this: Element) {
+    if ((this as HTMLElement).dataset?.testid === "canvas") return new DOMRect(0, 0, VIEW.width, VIEW.height);
+    return fake.call(this);
+  });
+  restore.push(() => layout.mockRestore());
+  const get = (prop: "offsetLeft" | "offsetTop" | "offsetWidth" | "offsetHeight" | "clientWidth" | "clientHeight", pick: (r: DOMRect) => number) => {
+    const spy = vi.spyOn(HTMLElement.prototype, prop, "get").mockImplementation(function (this: HTMLElement) {
+      return pick(this.getBoundingClientRect());
+    });
+    restore.push(() => spy.mockRestore());
+  };
+  get("offsetLeft", (r) => r.left);
+  get("offsetTop", (r) => r.top);
+  get("offsetWidth", (r) => r.width);
+  get("offsetHeight", (r) => r.height);
+  get("clientWidth", (r) => r.width);
+  get("clientHeight", (r) => r.height);
+});
+afterEach(() => {
+  while (restore.length) restore.pop()!();
+});
+
+const drawn = (s: number, l: number) => !cell(s, l).hasAttribute("data-virtual");
+
+describe("a large map's grid", () => {
+  it("draws the cells near the viewport and placeholders elsewhere", async () => {
+    await openApp(core, bigProject());
+    // 800 × 600 from the top left: stages 0..2 and lanes 0..1 are on screen (estimated at first from the window, 1024 × 768: stages 0..3, lanes 0..2).
+    for (const [s, l] of [[0, 0], [2, 0], [0, 1], [2, 1]]) expect(drawn(s, l)).toBe(true);
+    expect(cardTexts(cell(1, 1))).toHaveLength(5);
+    const far = cell(15, 0);
+    expect(far).toHaveAttribute("data-virtual");
+    expect(far.querySelectorAll("[data-card-id]")).toHaveLength(0);
+    expect(far.dataset.count).toBe("5");
+    expect(parseFloat(far.style.minHeight)).toBeGreaterThan(200);
+    expect(document.querySelectorAll("[data-card-id]").length).toBeLessThan(100);
+  });
+
+  it("draws a cell once its inline editor opens, even far from the viewport", async () => {
+    await openApp(core, bigProject());
+    expect(drawn(15, 2)).toBe(false);
+    act(() => useStore.getState().setEditing({ kind: "new-card", stageId: "s15", laneId: useStore.getState().doc!.project.maps[0].lanes[2].id }));
+    await waitFor(() => expect(drawn(15, 2)).toBe(true));
+    expect(cell(15, 2).querySelector('[data-testid="card-editor"]')).not.toBeNull();
+  });
+
+  it("draws a placeholder that takes the keyboard focus and passes the focus to its first card", async () => {
+    await openApp(core, bigProject());
+    const lane0 = useStore.getState().doc!.project.maps[0].lanes[0].id;
+    expect(drawn(15, 0)).toBe(false);
+    act(() => cell(15, 0).focus());
+    await waitFor(() => expect(document.activeElement).toHaveAttribute("data-card-id", `s15-${lane0}-0`));
+    expect(drawn(15, 0)).toBe(true);
+  });
+
+  it("drops a dragged card into a drawn cell with ONE move_card", async () => {
+    await openApp(core, bigProject());
+    const lanes = useStore.getState().doc!.project.maps[0].lanes;
+    const from = cell(0, 0).querySelector<HTMLElement>("[data-card-id]")!;
+    const start = centre(from);
+    const to = cellPoint(2, 1, 1);
+    fireEvent.pointerDown(from, { ...start, button: 0, pointerId: 1 });
+    for (let i = 1; i <= 4; i += 1) {
+      fireEvent.pointerMove(window, { clientX: start.clientX + ((to.clientX - start.clientX) * i) / 4, clientY: start.clientY + ((to.clientY - start.clientY) * i) / 4, pointerId: 1 });
+    }
+    fireEvent.pointerUp(window, { ...to, pointerId: 1 });
+    await waitFor(() => expect(core.edits()).toEqual([{ type: "move_card", card_id: "s0-" + lanes[0].id + "-0", stage_id: "s2", lane_id: lanes[1].id, index: 1 }]));
+  });
+
+  it("box-selects cards of cells that are not drawn, by their estimated place", async () => {
+    await openApp(core, bigProject());
+    // From an empty spot of cell (0, 0) to the far right of lane 0: the box spans placeholders too.
+    const a = cellPoint(0, 0, 5);
+    fireEvent.pointerDown(cell(0, 0), { ...a, clientY: a.clientY + 30, button: 0, pointerId: 1 });
+    fireEvent.pointerMove(window, { clientX: 208 + 264 * 19 + 200, clientY: 56 + 5, pointerId: 1 });
+    fireEvent.pointerUp(window, { clientX: 208 + 264 * 19 + 200, clientY: 56 + 5, pointerId: 1 });
+    const selected = useCanvas.getState().selected;
+    // The first card of every stage's lane 0 (drawn or not) lies in the box.
+    const lane0 = useStore.getState().doc!.project.maps[0].lanes[0].id;
+    for (let s = 0; s < 20; s += 1) expect(selected).toContain(`s${s}-${lane0}-0`);
+  });
+});
