@@ -14,6 +14,8 @@ APT_PACKAGES=(
   libayatana-appindicator3-dev librsvg2-dev
   # running and testing the real app headless
   xvfb xauth webkit2gtk-driver x11-apps imagemagick
+  # a session D-Bus for the e2e test of the single-instance handoff (dbus-run-session)
+  dbus
   # Vietnamese-capable fonts in the webview; PDF tools for export checks
   fonts-noto-core poppler-utils
   # benchmarks: the UI and a browser-printed PDF measured in headless Chromium
@@ -39,6 +41,12 @@ export PATH="$HOME/.cargo/bin:$PATH"
 if ! command -v tauri-driver >/dev/null 2>&1; then
   echo "==> cargo: installing tauri-driver"
   cargo install tauri-driver --locked --version '^2'
+fi
+
+# Fuzzing (cargo-fuzz / libFuzzer): a short run is part of the test command.
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  echo "==> cargo: installing cargo-fuzz"
+  cargo install cargo-fuzz --locked
 fi
 
 if ! command -v node >/dev/null 2>&1; then

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The README's test command: installs what is missing, then runs every test —
-# Rust unit + integration tests, UI tests, the UI build, the release app build,
-# and the end-to-end tests that drive the real app under Xvfb.
+# Rust unit + integration tests, a short fuzzing run, UI tests, the UI build,
+# the release app build, and the end-to-end tests that drive the real app under
+# Xvfb (and a private session D-Bus, for the single-instance handoff).
+# FUZZ_SECONDS (default 30) sets the fuzzing time per target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./.ci/install-deps.sh
@@ -14,6 +16,9 @@ cargo test --no-default-features --locked
 step "Crash harness (short): SIGKILL a process editing a project, nothing acknowledged may be lost"
 cargo run --release --locked --no-default-features --example crash_harness -- --cycles 100
 
+step "Fuzzing (short): each cargo-fuzz target for ${FUZZ_SECONDS:-30}s, no sanitizer; a crash fails"
+FUZZ_SANITIZER=none ./.ci/fuzz.sh "${FUZZ_SECONDS:-30}"
+
 step "UI: type check and unit tests"
 (cd ui && npm run lint && npm test)
 
@@ -23,7 +28,7 @@ step "UI: production build"
 step "App: release build (desktop)"
 cargo build --release --locked
 
-step "End to end: the real app in its webview, under Xvfb"
-(cd tests/e2e && xvfb-run --auto-servernum --server-args="-screen 0 1600x1000x24" npm test)
+step "End to end: the real app in its webview, under Xvfb and a private session D-Bus"
+(cd tests/e2e && dbus-run-session -- xvfb-run --auto-servernum --server-args="-screen 0 1600x1000x24" npm test)
 
 step "All tests passed"

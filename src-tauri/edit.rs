@@ -432,6 +432,14 @@ pub fn check_map(m: &Map) -> Result<(), EditError> {
     if let Some(p) = &m.persona_id {
         check_id(p)?;
     }
+    // The UI draws a map as a grid of stages × lanes: one without either has no
+    // cell to show or edit, so it is refused here as deleting the last one is.
+    if m.stages.is_empty() {
+        return Err(EditError::EmptyMap("stage"));
+    }
+    if m.lanes.is_empty() {
+        return Err(EditError::EmptyMap("lane"));
+    }
     if m.stages.len() > limits::STAGES {
         return Err(EditError::TooMany { what: "stages", max: limits::STAGES });
     }
@@ -503,6 +511,21 @@ mod tests {
         let json = r#"{"id":"c","stage_id":"s","lane_id":"l","text":"t","note":"","color":"","channel":""}"#;
         let card: Card = serde_json::from_str(json).expect("parse");
         assert_eq!((card.emotion, card.conversion, card.volume), (None, None, None));
+    }
+
+    #[test]
+    fn a_map_needs_a_stage_and_a_lane() {
+        let map = crate::template::default_project(crate::template::Lang::En).maps.remove(0);
+        assert!(check_map(&map).is_ok());
+        let no_stages = Map { stages: vec![], cards: vec![], ..map.clone() };
+        assert_eq!(check_map(&no_stages), Err(EditError::EmptyMap("stage")));
+        let no_lanes = Map { lanes: vec![], cards: vec![], ..map.clone() };
+        assert_eq!(check_map(&no_lanes), Err(EditError::EmptyMap("lane")));
+        let neither = Map { stages: vec![], lanes: vec![], cards: vec![], ..map.clone() };
+        assert_eq!(check_map(&neither).map_err(|e| e.code()), Err("edit_map_empty"));
+        // One of each is enough.
+        let one = Map { stages: map.stages[..1].to_vec(), lanes: map.lanes[..1].to_vec(), cards: vec![], ..map };
+        assert!(check_map(&one).is_ok());
     }
 
     #[test]

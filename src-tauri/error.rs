@@ -90,8 +90,12 @@ pub enum EditError {
     TooMany { what: &'static str, max: usize },
     #[error("stage {stage} and lane {lane} are not in the same map")]
     CellOutsideMap { stage: Id, lane: Id },
-    #[error("a map needs at least one {0}")]
+    /// Deleting the last stage or lane of a map, or the last map of a project.
+    #[error("the last {0} cannot be deleted")]
     LastOne(&'static str),
+    /// A whole map (added, imported, created) without any stage or lane.
+    #[error("a map needs at least one {0}; this one has none")]
+    EmptyMap(&'static str),
     #[error("the batch is nested too deeply")]
     TooDeep,
     #[error("nothing to undo")]
@@ -119,7 +123,9 @@ impl EditError {
             EditError::OutOfRange { .. } => "edit_out_of_range",
             EditError::TooMany { .. } => "edit_too_many",
             EditError::CellOutsideMap { .. } => "edit_cell_outside_map",
+            EditError::LastOne("map") => "edit_last_map",
             EditError::LastOne(_) => "edit_last_one",
+            EditError::EmptyMap(_) => "edit_map_empty",
             EditError::TooDeep => "edit_too_deep",
             EditError::NothingToUndo => "nothing_to_undo",
             EditError::NothingToRedo => "nothing_to_redo",

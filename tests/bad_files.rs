@@ -304,3 +304,26 @@ fn a_good_project_opens_without_being_written() {
     drop(file);
     assert!(snapshot(dir.path()) == before);
 }
+
+#[test]
+fn a_project_with_a_map_without_stages_or_lanes_is_not_created() {
+    // What an import of a hand-edited JSON project could ask for: the core
+    // refuses it whole, and nothing is left in the folder.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("empty-map.journey");
+    for strip in ["stages", "lanes", "both"] {
+        let mut project = default_project(Lang::Vi);
+        let map = &mut project.maps[0];
+        map.cards.clear();
+        if strip != "lanes" {
+            map.stages.clear();
+        }
+        if strip != "stages" {
+            map.lanes.clear();
+        }
+        let before = snapshot(dir.path());
+        let err = ProjectFile::create(&path, &project, false).expect_err("a map needs a stage and a lane");
+        assert_eq!(err.code(), "edit_map_empty", "{strip}: {err}");
+        assert!(snapshot(dir.path()) == before, "{strip}: the folder changed");
+    }
+}

@@ -11,7 +11,8 @@
 //!   state to the start (then "nothing to undo"), redoing walks forward again;
 //! - the file reopened holds exactly what was last shown;
 //! - the tables stay sound: positions of every ordered list are 0..n, every
-//!   card is in a cell of its own map, foreign keys hold;
+//!   card is in a cell of its own map, every map has at least one stage and
+//!   one lane, foreign keys hold;
 //! - an imported project (JSON) is stored whole or not at all, and reads back
 //!   as given (cards in cell order, see [`canonical`]).
 
@@ -180,6 +181,14 @@ pub fn check_tables(path: &Path) {
         ),
         0,
         "research links a card of another map"
+    );
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM maps m WHERE NOT EXISTS (SELECT 1 FROM stages s WHERE s.map_id = m.id)
+                                           OR NOT EXISTS (SELECT 1 FROM lanes l WHERE l.map_id = m.id)"
+        ),
+        0,
+        "a map without any stage or lane"
     );
     assert_eq!(count("SELECT count(*) FROM pragma_foreign_key_check"), 0, "foreign keys broken");
 }

@@ -337,7 +337,8 @@ impl Scene {
         let kind_lh = kind_size * text::LINE_SPACING;
         let avail = h - 2.0 * 8.0 - kind_lh;
         let max_lines = if avail > 0.0 { ((avail / lh).floor() as usize).min(4) } else { 0 };
-        let wrapped = text::wrap(bold, &row.name, name_size, tw, max_lines);
+        // Prepared like every other user text: no bidi override or control character reaches the output.
+        let wrapped = text::wrap(bold, &text::prepare(bold, &row.name), name_size, tw, max_lines);
         let mut y = y0 + 8.0;
         for line in &wrapped.lines {
             out.push(Shape::Text(TextRun {

@@ -699,6 +699,8 @@ fn refused_edits_return_their_code_and_change_nothing() {
         ("edit_invalid_id", Edit::AddCard { card: card("has space", "s1", "l1", ""), index: 0 }),
         ("edit_invalid_id", Edit::AddPersona { persona: Persona::new("", "x"), index: 0 }),
         ("edit_last_one", Edit::DeleteStage { stage_id: "t1".into() }),
+        ("edit_map_empty", Edit::AddMap { map: Map { stages: vec![], cards: vec![], ..new_map_with_ids("9") }, index: 0 }),
+        ("edit_map_empty", Edit::AddMap { map: Map { lanes: vec![], cards: vec![], ..new_map_with_ids("9") }, index: 0 }),
         ("edit_last_one", Edit::DeleteLane { lane_id: "k1".into() }),
         ("edit_too_deep", nested),
         // A batch is all or nothing: a bad last edit refuses the whole batch.
@@ -916,7 +918,7 @@ fn deleting_a_map_or_persona_is_undone_with_its_links() {
         .query_row("SELECT (SELECT count(*) FROM stages) + (SELECT count(*) FROM lanes) + (SELECT count(*) FROM cards)", [], |r| r.get(0))
         .expect("q");
     assert_eq!(rows, 3, "only m2's stage, lane and card remain");
-    assert_eq!(err_code(f.file.apply(&Edit::DeleteMap { map_id: "m2".into() })), "edit_last_one");
+    assert_eq!(err_code(f.file.apply(&Edit::DeleteMap { map_id: "m2".into() })), "edit_last_map");
     f.file.undo().expect("undo");
     assert_eq!(project(&f.file), before);
     check_invariants(&f.file);

@@ -60,16 +60,16 @@ async function waitForPort(port, child, ms = 20000) {
 export async function startDriver({ home = tempDir("journey-home-") } = {}) {
   const port = await freePort();
   const nativePort = await freePort();
+  // The environment the app runs in (tauri-driver → WebKitWebDriver → app).
+  const env = { ...process.env, XDG_CONFIG_HOME: join(home, "config"), XDG_DATA_HOME: join(home, "data") };
   const driver = spawn(
     "tauri-driver",
     ["--port", String(port), "--native-port", String(nativePort), "--native-driver", "/usr/bin/WebKitWebDriver"],
-    {
-      stdio: ["ignore", "inherit", "inherit"],
-      env: { ...process.env, XDG_CONFIG_HOME: join(home, "config"), XDG_DATA_HOME: join(home, "data") },
-    },
+    { stdio: ["ignore", "inherit", "inherit"], env },
   );
   await waitForPort(port, driver);
   return {
+    env,
     /** Launches the app with `args` (e.g. a project path) and waits for its UI. */
     async start(args = []) {
       const browser = await remote({

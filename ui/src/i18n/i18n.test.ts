@@ -49,7 +49,7 @@ describe("translations", () => {
       "file_not_found", "file_is_directory", "file_empty", "file_not_project", "file_foreign_database",
       "file_newer_version", "file_corrupt", "file_read_only", "file_exists", "file_io",
       "edit_unknown_target", "edit_duplicate_id", "edit_invalid_id", "edit_too_long", "edit_invalid_color",
-      "edit_too_many", "edit_cell_outside_map", "edit_last_one", "edit_too_deep",
+      "edit_too_many", "edit_cell_outside_map", "edit_last_one", "edit_last_map", "edit_map_empty", "edit_too_deep",
       "nothing_to_undo", "nothing_to_redo", "disk_full", "file_busy", "storage", "invalid_data", "no_project",
       "edit_invalid_photo", "edit_out_of_range",
       "import_too_large", "import_malformed", "import_not_a_project", "import_newer_version", "import_invalid",

@@ -1,0 +1,97 @@
+// One window: a second `journey-studio FILE` (what a double-click in the file
+// manager runs) hands FILE to the window already open and exits; the window
+// opens it. tauri-plugin-single-instance does this over the session D-Bus,
+// so these tests need one: .ci/test.sh runs them under dbus-run-session.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { startDriver, tempDir, cli, byTestId, screenshot, appBinary } from "./harness.mjs";
+
+let driver;
+before(async () => {
+  assert.ok(
+    process.env.DBUS_SESSION_BUS_ADDRESS,
+    "no session D-Bus (DBUS_SESSION_BUS_ADDRESS is unset): run the end-to-end tests under dbus-run-session, as .ci/test.sh does",
+  );
+  driver = await startDriver();
+});
+after(async () => { await driver?.stop(); });
+
+/** Runs the binary as a second launch would; resolves to its exit code (or null if killed after `ms`). */
+function secondLaunch(args, { cwd, env }, ms = 20000) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(appBinary, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`the second launch ${JSON.stringify(args)} was still running after ${ms} ms (a second window?)\n${output}`));
+    }, ms);
+    child.once("error", reject);
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, output });
+    });
+  });
+}
+
+async function shownPath(app) {
+  return (await byTestId(app, "project-path")).getAttribute("title");
+}
+
+async function stageNames(app) {
+  return app.$$('[data-testid="stage-name"]').map((el) => el.getText());
+}
+
+test("a file given on the command line opens in the window", async () => {
+  const dir = tempDir();
+  const file = join(dir, "first.journey");
+  cli("new", file, "--lang", "en");
+  const app = await driver.start([file]);
+  try {
+    await byTestId(app, "grid");
+    assert.equal(await shownPath(app), file);
+    assert.deepEqual((await stageNames(app)).slice(0, 2), ["Awareness", "Consideration"]);
+  } finally {
+    await app.deleteSession();
+  }
+});
+
+test("a second launch with another file hands it to the running window and exits", async () => {
+  const dir = tempDir();
+  const first = join(dir, "first.journey");
+  const second = join(dir, "bản đồ thứ hai.journey");
+  cli("new", first, "--lang", "en");
+  cli("new", second, "--lang", "vi");
+
+  const app = await driver.start([first]);
+  try {
+    await byTestId(app, "grid");
+    assert.equal(await shownPath(app), first);
+
+    // As the file manager would: a path relative to the launch's folder.
+    const run = await secondLaunch(["bản đồ thứ hai.journey"], { cwd: dir, env: driver.env });
+    assert.equal(run.signal, null, `the second launch was killed: ${run.output}`);
+    assert.equal(run.code, 0, `the second launch exited with ${run.code}: ${run.output}`);
+
+    await app.waitUntil(async () => (await shownPath(app)) === second, {
+      timeout: 15000,
+      timeoutMsg: "the first window did not open the file of the second launch",
+    });
+    await app.waitUntil(async () => (await stageNames(app))[0] === "Nhận thức", {
+      timeout: 10000,
+      timeoutMsg: "the window shows the new path but not the Vietnamese map of that file",
+    });
+    assert.equal((await app.getWindowHandles()).length, 1, "one window");
+    await screenshot(app, "e2e-single-instance-handoff");
+
+    // A second launch without a file only brings the window forward.
+    const bare = await secondLaunch([], { cwd: dir, env: driver.env });
+    assert.equal(bare.code, 0, `a bare second launch exited with ${bare.code}: ${bare.output}`);
+    assert.equal(await shownPath(app), second);
+  } finally {
+    await app.deleteSession();
+  }
+});
