@@ -71,6 +71,11 @@ const FIELDS: &[Field] = &[
         pdf: Literal,
         svg: No,
     },
+    Field { name: "persona role", max: limits::NAME, set: |p, v| p.personas[0].role = v.into(), pdf: Literal, svg: No },
+    Field { name: "persona goals", max: limits::TEXT, set: |p, v| p.personas[0].goals = v.into(), pdf: Literal, svg: No },
+    Field { name: "persona needs", max: limits::TEXT, set: |p, v| p.personas[0].needs = v.into(), pdf: Literal, svg: No },
+    Field { name: "persona frustrations", max: limits::TEXT, set: |p, v| p.personas[0].frustrations = v.into(), pdf: Literal, svg: No },
+    Field { name: "persona quote", max: limits::TEXT, set: |p, v| p.personas[0].quote = v.into(), pdf: Literal, svg: No },
 ];
 
 struct Payload {
@@ -104,7 +109,15 @@ fn cut(s: &str, max: usize) -> String {
 fn project_with(field: Option<(&Field, &str)>) -> Project {
     let mut p = default_project(Lang::En);
     p.title = "T".into();
-    p.personas = vec![Persona { id: "p1".into(), name: "P".into(), description: "D".into() }];
+    p.personas = vec![Persona {
+        role: "R".into(),
+        goals: "G".into(),
+        needs: "N".into(),
+        frustrations: "F".into(),
+        quote: "Q".into(),
+        description: "D".into(),
+        ..Persona::new("p1", "P")
+    }];
     let map = &mut p.maps[0];
     map.persona_id = Some("p1".into());
     map.goal = "G".into();
