@@ -35,12 +35,24 @@ pub enum Command {
         #[arg(long)]
         overwrite: bool,
     },
-    /// Export a map of a project file to PDF, PNG and/or SVG, without opening a window.
+    /// Export a map of a project file to PDF, PNG and/or SVG, or the whole project
+    /// to JSON, without opening a window.
     Export(ExportArgs),
+    /// Create a new project file from a project JSON file (as written by
+    /// `export --json` or the app's "Export project as JSON…").
+    Import {
+        /// The project JSON file to read.
+        source: PathBuf,
+        /// Where to write the new project (.journey).
+        dest: PathBuf,
+        /// Replace an existing file.
+        #[arg(long)]
+        overwrite: bool,
+    },
 }
 
 #[derive(Debug, clap::Args)]
-#[command(group(clap::ArgGroup::new("outputs").required(true).multiple(true).args(["pdf", "png", "svg"])))]
+#[command(group(clap::ArgGroup::new("outputs").required(true).multiple(true).args(["pdf", "png", "svg", "json"])))]
 pub struct ExportArgs {
     /// The project file (.journey) to export.
     pub file: PathBuf,
@@ -53,6 +65,9 @@ pub struct ExportArgs {
     /// Write an SVG picture of the whole map here.
     #[arg(long, value_name = "OUT.svg")]
     pub svg: Option<PathBuf>,
+    /// Write the whole project (every map, persona, research item and snapshot) as JSON here.
+    #[arg(long, value_name = "OUT.json")]
+    pub json: Option<PathBuf>,
     /// The map to export, by id or name (default: the first map).
     #[arg(long)]
     pub map: Option<String>,
@@ -191,15 +206,22 @@ impl ExportArgs {
 }
 
 fn export(args: &ExportArgs) -> std::result::Result<String, CliError> {
-    for out in [&args.pdf, &args.png, &args.svg].into_iter().flatten() {
+    for out in [&args.pdf, &args.png, &args.svg, &args.json].into_iter().flatten() {
         if !args.overwrite && out.exists() {
             return Err(CliError::OutputExists(out.clone()));
         }
     }
-    let project = crate::store::read_project(&args.file)?;
-    let map = export::find_map(&project, args.map.as_deref())?;
+    let (project, snapshots) = crate::store::read_project_and_snapshots(&args.file)?;
     // Render everything before writing anything.
     let mut outputs: Vec<(&PathBuf, Vec<u8>)> = Vec::new();
+    if let Some(path) = &args.json {
+        outputs.push((path, crate::archive::to_json(&project, &snapshots)?.into_bytes()));
+    }
+    let map = if [&args.pdf, &args.png, &args.svg].iter().any(|o| o.is_some()) {
+        export::find_map(&project, args.map.as_deref())?
+    } else {
+        return write_outputs(outputs);
+    };
     if let Some(path) = &args.pdf {
         outputs.push((path, export::export_pdf(&project, map, &args.pdf_options())?));
     }
@@ -209,6 +231,10 @@ fn export(args: &ExportArgs) -> std::result::Result<String, CliError> {
     if let Some(path) = &args.svg {
         outputs.push((path, export::export_svg(&project, map)?.into_bytes()));
     }
+    write_outputs(outputs)
+}
+
+fn write_outputs(outputs: Vec<(&PathBuf, Vec<u8>)>) -> std::result::Result<String, CliError> {
     let mut lines = Vec::new();
     for (path, bytes) in outputs {
         export::write_file(path, &bytes)?;
@@ -225,6 +251,10 @@ pub fn run(command: Command) -> std::result::Result<String, CliError> {
             Ok(format!("created {}", file.path().display()))
         }
         Command::Export(args) => export(&args),
+        Command::Import { source, dest, overwrite } => {
+            let file = crate::archive::import(&source, &dest, overwrite)?;
+            Ok(format!("imported {} into {}", source.display(), file.path().display()))
+        }
     }
 }
 
@@ -286,11 +316,21 @@ mod tests {
     }
 
     #[test]
+    fn json_export_and_import_parse() {
+        let cli = parse(&["export", "map.journey", "--json", "out.json"]).expect("JSON alone is an output");
+        let Some(Command::Export(args)) = cli.command else { panic!("not export") };
+        assert_eq!(args.json, Some(PathBuf::from("out.json")));
+        let cli = parse(&["import", "in.json", "new.journey", "--overwrite"]).expect("parses");
+        assert!(matches!(cli.command, Some(Command::Import { overwrite: true, .. })));
+    }
+
+    #[test]
     fn bad_export_options_are_refused() {
         assert!(parse(&["export", "map.journey"]).is_err(), "an output is required");
         assert!(parse(&["export", "map.journey", "--pdf", "o.pdf", "--page", "a5"]).is_err());
         assert!(parse(&["export", "map.journey", "--png", "o.png", "--scale", "0"]).is_err());
         assert!(parse(&["export", "map.journey", "--pdf", "o.pdf", "--bogus"]).is_err());
         assert!(parse(&["export", "--pdf", "o.pdf"]).is_err(), "the project file is required");
+        assert!(parse(&["import", "in.json"]).is_err(), "the new project file is required");
     }
 }

@@ -201,3 +201,43 @@ fn snapshots_compare_and_restore_on_real_edits() {
     assert_eq!(reopened.snapshot("q1-2026").expect("q1").map, q1);
     assert_eq!(reopened.project().expect("project").maps[0], q2);
 }
+
+fn cli(args: &[&str]) -> Result<String, journey_studio::cli::CliError> {
+    use clap::Parser;
+    let parsed = journey_studio::cli::Cli::try_parse_from(std::iter::once("journey-studio").chain(args.iter().copied())).expect("arguments parse");
+    journey_studio::cli::run(parsed.command.expect("a subcommand"))
+}
+
+#[test]
+fn the_command_line_exports_json_and_imports_it_without_touching_the_source() {
+    let d = dir();
+    let path = d.path().join("dự án.journey");
+    let mut file = ProjectFile::create(&path, &project(), false).expect("create");
+    let map_id = file.project().expect("project").maps[0].id.clone();
+    file.apply(&Edit::TakeSnapshot { map_id, snapshot_id: "v1".into(), name: "Tháng 1".into(), note: "trước".into(), taken_at: 1_767_225_600_000 })
+        .expect("snapshot");
+    drop(file);
+    let before = std::fs::read(&path).expect("read");
+    let (json, copy) = (d.path().join("out.json"), d.path().join("copy.journey"));
+    let (json_s, copy_s, path_s) = (json.to_str().expect("utf-8"), copy.to_str().expect("utf-8"), path.to_str().expect("utf-8"));
+
+    cli(&["export", path_s, "--json", json_s]).expect("export --json");
+    assert_eq!(std::fs::read(&path).expect("read"), before, "exporting reads the project without writing it");
+    assert!(matches!(cli(&["export", path_s, "--json", json_s]), Err(journey_studio::cli::CliError::OutputExists(_))), "no silent overwrite");
+
+    cli(&["import", json_s, copy_s]).expect("import");
+    let (a, b) = (ProjectFile::open(&path).expect("open"), ProjectFile::open(&copy).expect("open copy"));
+    assert_eq!(b.project().expect("project"), a.project().expect("project"));
+    assert_eq!(b.snapshots().expect("snapshots"), a.snapshots().expect("snapshots"));
+    drop((a, b));
+
+    // A second import refuses to replace the copy, and a broken file writes nothing.
+    let copy_bytes = std::fs::read(&copy).expect("read copy");
+    assert!(cli(&["import", json_s, copy_s]).is_err());
+    std::fs::write(d.path().join("broken.json"), "{\"format\": \"journey-studio-project\", \"version\": 1, ").expect("write");
+    let broken = d.path().join("broken.json");
+    let err = cli(&["import", broken.to_str().expect("utf-8"), d.path().join("new.journey").to_str().expect("utf-8")]).expect_err("broken");
+    assert!(err.to_string().contains("line"), "the message says where: {err}");
+    assert_eq!(std::fs::read(&copy).expect("read copy"), copy_bytes);
+    assert!(!d.path().join("new.journey").exists());
+}

@@ -59,6 +59,25 @@ fn lock_exclusive(path: &Path) -> Result<std::fs::File> {
 /// write, so it works on read-only files and on projects open elsewhere (the
 /// last acknowledged edit is what it sees). An older file is migrated in memory.
 pub fn read_project(path: &Path) -> Result<Project> {
+    read_only(path, load::load_project)
+}
+
+/// Reads the project in a file and every snapshot of its review history, like
+/// [`read_project`]: no lock, no write (for a JSON export from the command line).
+pub fn read_project_and_snapshots(path: &Path) -> Result<(Project, Vec<Snapshot>)> {
+    read_only(path, |conn| {
+        let mut snapshots = Vec::new();
+        for info in load::snapshot_infos(conn)? {
+            if let Some((_, _, snapshot)) = load::load_snapshot(conn, &info.id)? {
+                snapshots.push(snapshot);
+            }
+        }
+        Ok((load::load_project(conn)?, snapshots))
+    })
+}
+
+/// Runs `read` on the file opened read-only (an older file migrated in memory).
+fn read_only<T>(path: &Path, read: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
     let found = probe::probe(path)?;
     if found.hot_journal {
         // Only a writer can play the journal back; until then the file's pages
@@ -72,12 +91,12 @@ pub fn read_project(path: &Path) -> Result<Project> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags)?;
     if found.schema_version == SCHEMA_VERSION {
-        return load::load_project(&conn);
+        return read(&conn);
     }
     let mut memory = Connection::open_in_memory()?;
     rusqlite::backup::Backup::new(&conn, &mut memory)?.run_to_completion(256, std::time::Duration::ZERO, None)?;
     schema::migrate(&mut memory)?;
-    load::load_project(&memory)
+    read(&memory)
 }
 
 impl ProjectFile {
