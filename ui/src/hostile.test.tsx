@@ -60,6 +60,21 @@ const FIELDS: Field[] = [
   },
   { name: "persona name", max: NAME, set: (p, v) => (p.personas[0].name = v), shown: byTestId("persona-name") },
   { name: "persona description", max: TEXT, set: (p, v) => (p.personas[0].description = v), shown: byTestId("persona-description") },
+  { name: "persona role", max: NAME, set: (p, v) => (p.personas[0].role = v), shown: byTestId("persona-role") },
+  { name: "persona quote", max: TEXT, set: (p, v) => (p.personas[0].quote = v), shown: byTestId("persona-quote") },
+  ...(["goals", "needs", "frustrations"] as const).map(
+    (k): Field => ({
+      name: `persona ${k}`,
+      max: TEXT,
+      set: (p, v) => (p.personas[0][k] = v),
+      shown: () => [screen.getByTestId(`persona-${k}`).querySelector<HTMLElement>(".persona-detail-text")!],
+    }),
+  ),
+  // Research items show in the research panel, closed here (its own tests open it;
+  // it renders them through the same React text nodes).
+  { name: "research title", max: TEXT, set: (p, v) => (map(p).research[0].title = v), shown: null },
+  { name: "research detail", max: TEXT, set: (p, v) => (map(p).research[0].detail = v), shown: null },
+  { name: "research insight", max: TEXT, set: (p, v) => (map(p).research[0].insight = v), shown: null },
 ];
 
 /** Cut to `max` characters (code points, as the core counts them). */
@@ -75,9 +90,10 @@ const PAYLOADS: { name: string; text: string }[] = [...hostile.payloads, { name:
 /** The template with one touchpoint card and a linked persona; every field set to `value(field)`. */
 function projectWith(value: (f: Field) => string): Project {
   const p = makeProject("en");
-  p.personas = [{ id: "p1", name: "", description: "" }];
+  p.personas = [{ id: "p1", name: "", description: "", role: "", goals: "", needs: "", frustrations: "", quote: "", photo: "" }];
   map(p).persona_id = "p1";
   map(p).cards = [{ ...makeCard(CARD, "m1-s1", "m1-l0", ""), channel: "x" }];
+  map(p).research = [{ id: "r1", kind: "question", title: "", detail: "", insight: "", card_ids: [CARD] }];
   for (const f of FIELDS) f.set(p, value(f));
   return p;
 }
@@ -120,7 +136,7 @@ describe("hostile text", () => {
     const marked = projectWith((f) => `«${f.name}»`);
     const texts: string[] = [];
     const walk = (v: unknown, key: string) => {
-      if (typeof v === "string" && !/(^|_)(id|color|kind)$/.test(key) && key !== "persona_id") texts.push(v);
+      if (typeof v === "string" && !/(^|_)(ids?|color|kind|photo)$/.test(key) && key !== "persona_id") texts.push(v);
       else if (Array.isArray(v)) v.forEach((x) => walk(x, key));
       else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, k);
     };
