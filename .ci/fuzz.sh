@@ -53,9 +53,19 @@ for t in "${targets[@]}"; do
     case "$t" in import_project|edit_json) dict=(-dict=fuzz/dicts/json.dict) ;; esac
     # The first folder receives new inputs; the seeds are only read.
     log="$scratch/$t.log"
-    if ! cargo fuzz run --sanitizer "$sanitizer" "$t" "fuzz/corpus/$t" "fuzz/seeds/$t" -- \
-        -max_total_time="$secs" -timeout=30 -print_final_stats=1 "${dict[@]}" 2>&1 | tee "$log"; then
+    # libFuzzer's progress lines go to the log (FUZZ_VERBOSE=1 shows them as
+    # they come); its end, or on a crash its report, is printed.
+    if [ "${FUZZ_VERBOSE:-}" = 1 ]; then
+        out=/dev/stdout
+    else
+        out=/dev/null
+    fi
+    if cargo fuzz run --sanitizer "$sanitizer" "$t" "fuzz/corpus/$t" "fuzz/seeds/$t" -- \
+        -max_total_time="$secs" -timeout=30 -print_final_stats=1 "${dict[@]}" 2>&1 | tee "$log" >"$out"; then
+        grep -E '^(Done|stat::)' "$log" | sed 's/^/    /' || true
+    else
         failed+=("$t")
+        tail -n 80 "$log"
     fi
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)

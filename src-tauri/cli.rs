@@ -226,10 +226,10 @@ fn export(args: &ExportArgs) -> std::result::Result<String, CliError> {
         outputs.push((path, export::export_pdf(&project, map, &args.pdf_options())?));
     }
     if let Some(path) = &args.png {
-        outputs.push((path, export::export_png(&project, map, args.scale)?));
+        outputs.push((path, export::export_png(&project, map, args.scale, args.lang.into())?));
     }
     if let Some(path) = &args.svg {
-        outputs.push((path, export::export_svg(&project, map)?.into_bytes()));
+        outputs.push((path, export::export_svg(&project, map, args.lang.into())?.into_bytes()));
     }
     write_outputs(outputs)
 }

@@ -11,6 +11,7 @@ use std::process::Command;
 use journey_studio::cli::{self, Cli, CliError};
 use journey_studio::export::{self, sample, PageLayout, PageSize, PdfOptions, PlannedPage};
 use journey_studio::store::ProjectFile;
+use journey_studio::template::Lang;
 use journey_studio::Project;
 
 use clap::Parser;
@@ -187,9 +188,10 @@ fn tiling_gives_the_expected_page_count() {
     let dir = tempfile::tempdir().expect("tempdir");
     // 12 stages, 3 lanes, a card per cell: one band of rows. A4 landscape holds three
     // 196-pt stages beside the 124-pt lane column (785.89 pt of body):
-    // 4 map pages; + cover + legend page = 6.
+    // 4 map pages; + cover + legend page = 6 (without the funnel, whose 12 stages
+    // and touchpoints take a page of their own).
     let project = sample::wide_project(12, 3);
-    let o = options(PageLayout::Tiled);
+    let o = PdfOptions { funnel: false, ..options(PageLayout::Tiled) };
     let plan = export::page_plan(&project.maps[0], &o).expect("plan");
     assert_eq!(plan.pages.len(), 6, "{plan:?}");
     assert_eq!(plan.pages.iter().filter(|p| matches!(p, PlannedPage::Map { .. })).count(), 4);
@@ -261,8 +263,8 @@ fn hostile_text_exports_without_crash_and_is_cut_with_a_marker() {
     let project = sample::hostile_project();
     let map = &project.maps[0];
     let pdf_bytes = pdf_of(&project, &options(PageLayout::Tiled));
-    let svg = export::export_svg(&project, map).expect("svg");
-    let png = export::export_png(&project, map, 1.0).expect("png");
+    let svg = export::export_svg(&project, map, Lang::En).expect("svg");
+    let png = export::export_png(&project, map, 1.0, Lang::En).expect("png");
     assert!(svg.len() < 1_000_000);
     assert_eq!(&png[1..4], b"PNG");
     let pdf = save(dir.path(), "hostile.pdf", &pdf_bytes);
@@ -290,17 +292,17 @@ fn svg_and_png_of_the_whole_map() {
     let dir = tempfile::tempdir().expect("tempdir");
     let project = sample::vietnamese_project();
     let map = &project.maps[0];
-    let svg = export::export_svg(&project, map).expect("svg");
+    let svg = export::export_svg(&project, map, Lang::Vi).expect("svg");
     for c in &map.cards {
         // Text is wrapped into lines; each line is a <text> element.
         let first_word = c.text.split_whitespace().next().expect("word");
         assert!(svg.contains(first_word), "{first_word:?}");
     }
-    let png = export::export_png(&project, map, 2.0).expect("png");
+    let png = export::export_png(&project, map, 2.0, Lang::Vi).expect("png");
     save(dir.path(), "vi.svg", svg.as_bytes());
     save(dir.path(), "vi.png", &png);
     let big = sample::generated_project(500, 10);
-    save(dir.path(), "big.png", &export::export_png(&big, &big.maps[0], 1.0).expect("big png"));
+    save(dir.path(), "big.png", &export::export_png(&big, &big.maps[0], 1.0, Lang::En).expect("big png"));
 }
 
 fn cli(args: &[&str]) -> Result<String, CliError> {

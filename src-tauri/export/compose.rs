@@ -104,6 +104,8 @@ struct Labels {
     biggest_drop: &'static str,
     incomplete: &'static str,
     no_rate: &'static str,
+    by_stage: &'static str,
+    by_touchpoint: &'static str,
     counts: fn(usize, usize, usize) -> String,
 }
 
@@ -134,6 +136,8 @@ fn labels(lang: Lang) -> Labels {
             biggest_drop: "Biggest drop-off",
             incomplete: "Touchpoints without a rate are not counted.",
             no_rate: "no rate",
+            by_stage: "By stage",
+            by_touchpoint: "Touchpoints in journey order",
             counts: |s, l, c| format!("{s} stages · {l} lanes · {c} cards"),
         },
         Lang::Vi => Labels {
@@ -161,6 +165,8 @@ fn labels(lang: Lang) -> Labels {
             biggest_drop: "Rơi rớt nhiều nhất",
             incomplete: "Các điểm chạm chưa có tỷ lệ không được tính.",
             no_rate: "chưa có tỷ lệ",
+            by_stage: "Theo giai đoạn",
+            by_touchpoint: "Các điểm chạm theo thứ tự hành trình",
             counts: |s, l, c| format!("{s} giai đoạn · {l} làn · {c} thẻ"),
         },
     }
@@ -235,7 +241,7 @@ fn has_summary(map: &Map, options: &PdfOptions) -> bool {
 
 /// The page plan of a PDF export of `map` with `options`.
 pub fn page_plan(map: &Map, options: &PdfOptions) -> Result<PagePlan, ExportError> {
-    let scene = scene::build(map)?;
+    let scene = scene::build(map, options.lang)?;
     let f = frame(options);
     let t = tiling(&scene, options, &f);
     let mut pages = Vec::new();
@@ -463,10 +469,10 @@ fn summary_pages(map: &Map, options: &PdfOptions, f: &layout::PageFrame, fonts: 
             let summary = format!(
                 "{}: {}   ·   {}: {} ({})",
                 l.overall,
-                scene::format_percent(funnel.overall),
+                scene::format_percent(funnel.overall, options.lang),
                 l.biggest_drop,
                 text::clean(&drop.text).replace('\n', " "),
-                drop.rate.map(scene::format_percent).unwrap_or_default()
+                drop.rate.map(|r| scene::format_percent(r, options.lang)).unwrap_or_default()
             );
             out.extend(line(fonts, &summary, x0, y, 10.0, Weight::Bold, Rgb::TEXT_2, w));
             y += 16.0;
@@ -476,6 +482,47 @@ fn summary_pages(map: &Map, options: &PdfOptions, f: &layout::PageFrame, fonts: 
             }
             y += 6.0;
             let (stage_w, text_w, bar_w) = (w * 0.16, w * 0.38, w * 0.26);
+            // Per stage: the product of its rates, and the share still there after it.
+            let out = pages.last_mut().expect("one page");
+            out.extend(line(fonts, &l.by_stage.to_uppercase(), x0, y, 7.5, Weight::Bold, Rgb::MUTED, w));
+            y += 14.0;
+            for (i, sf) in funnel.stages.iter().enumerate() {
+                if y + row_h > bottom {
+                    pages.push(Vec::new());
+                    y = f.body.y + 6.0;
+                }
+                let out = pages.last_mut().expect("one page");
+                if i % 2 == 0 {
+                    out.push(Shape::Rect { rect: Rect::new(x0, y - 3.0, w, row_h), radius: 0.0, fill: Some(Rgb::SURFACE_2), stroke: None });
+                }
+                let stage = map.stages.get(sf.stage_index).map_or("", |s| s.name.as_str());
+                let color = map.stages.get(sf.stage_index).map_or(Rgb::ACCENT, |s| scene::stage_color(&s.color, sf.stage_index));
+                out.push(Shape::Circle { cx: x0 + 5.0, cy: y + 5.5, r: 3.0, fill: Some(color), stroke: None });
+                out.extend(line(fonts, stage, x0 + 14.0, y, 8.5, Weight::Bold, Rgb::TEXT_2, stage_w + text_w - 22.0));
+                let bx = x0 + stage_w + text_w;
+                out.push(Shape::Rect { rect: Rect::new(bx, y + 1.0, bar_w, 9.0), radius: 2.0, fill: Some(Rgb(0xee, 0xf0, 0xf4)), stroke: None });
+                if let Some(c) = sf.cumulative {
+                    let bw = (bar_w * (c / 100.0) as f32).clamp(0.0, bar_w);
+                    if bw > 0.3 {
+                        out.push(Shape::Rect { rect: Rect::new(bx, y + 1.0, bw, 9.0), radius: 2.0, fill: Some(color), stroke: None });
+                    }
+                }
+                let figures = match (sf.rate, sf.cumulative) {
+                    (Some(r), Some(c)) => format!("› {}   ({})", scene::format_percent(r, options.lang), scene::format_percent(c, options.lang)),
+                    _ => l.no_rate.to_owned(),
+                };
+                let fx = bx + bar_w + 10.0;
+                out.extend(line(fonts, &figures, fx, y, 8.5, Weight::Regular, Rgb::TEXT, x0 + w - fx));
+                y += row_h;
+            }
+            y += 10.0;
+            if y + 2.0 * row_h > bottom {
+                pages.push(Vec::new());
+                y = f.body.y + 6.0;
+            }
+            let out = pages.last_mut().expect("one page");
+            out.extend(line(fonts, &l.by_touchpoint.to_uppercase(), x0, y, 7.5, Weight::Bold, Rgb::MUTED, w));
+            y += 14.0;
             for (i, step) in funnel.steps.iter().enumerate() {
                 if y + row_h > bottom {
                     pages.push(Vec::new());
@@ -502,7 +549,7 @@ fn summary_pages(map: &Map, options: &PdfOptions, f: &layout::PageFrame, fonts: 
                     }
                 }
                 let figures = match (step.rate, step.cumulative) {
-                    (Some(r), Some(c)) => format!("› {}   ({})", scene::format_percent(r), scene::format_percent(c)),
+                    (Some(r), Some(c)) => format!("› {}   ({})", scene::format_percent(r, options.lang), scene::format_percent(c, options.lang)),
                     _ => l.no_rate.to_owned(),
                 };
                 let fx = bx + bar_w + 10.0;
@@ -558,7 +605,7 @@ fn decorate(page: &mut Page, map: &Map, project: &Project, options: &PdfOptions,
 /// Every page of a PDF export.
 pub fn document(project: &Project, map: &Map, options: &PdfOptions) -> Result<Document, ExportError> {
     let fonts = Fonts::bundled()?;
-    let scene = scene::build(map)?;
+    let scene = scene::build(map, options.lang)?;
     let f = frame(options);
     let t = tiling(&scene, options, &f);
     let date = options.date.clone().unwrap_or_else(super::today);
@@ -604,9 +651,9 @@ pub fn document(project: &Project, map: &Map, options: &PdfOptions) -> Result<Do
 }
 
 /// The whole map on one page sized to it, with its title: the SVG / PNG picture.
-pub fn picture(project: &Project, map: &Map) -> Result<Page, ExportError> {
+pub fn picture(project: &Project, map: &Map, lang: Lang) -> Result<Page, ExportError> {
     let fonts = Fonts::bundled()?;
-    let scene = scene::build(map)?;
+    let scene = scene::build(map, lang)?;
     let (fw, fh) = scene.full_size();
     let m = 24.0;
     let width = (fw + 2.0 * m).max(320.0);
@@ -670,7 +717,9 @@ mod tests {
         let all = PdfOptions { cover: true, legend: true, ..opts(PageLayout::Tiled) };
         let plan = page_plan(&p.maps[0], &all).expect("plan");
         assert_eq!(plan.pages.first(), Some(&PlannedPage::Cover));
-        assert_eq!(plan.pages.iter().filter(|p| matches!(p, PlannedPage::Summary)).count(), 1);
+        // The summary (legend, then the funnel by stage and by touchpoint) comes last, on one page or more.
+        let summary = plan.pages.iter().position(|p| matches!(p, PlannedPage::Summary)).expect("a summary page");
+        assert!(plan.pages[summary..].iter().all(|p| matches!(p, PlannedPage::Summary)), "{plan:?}");
         // Fit to page is one page.
         let fit = page_plan(&p.maps[0], &PdfOptions { legend: false, funnel: false, ..opts(PageLayout::FitToPage) }).expect("plan");
         assert_eq!(fit.pages.len(), 1);
@@ -681,7 +730,7 @@ mod tests {
         let p = sample::generated_project(500, 10);
         let options = PdfOptions { page_size: PageSize::A4, legend: false, funnel: false, ..opts(PageLayout::Tiled) };
         let plan = page_plan(&p.maps[0], &options).expect("plan");
-        let scene = scene::build(&p.maps[0]).expect("scene");
+        let scene = scene::build(&p.maps[0], Lang::En).expect("scene");
         let (_, bh) = scene.body_size();
         let mut per_group: std::collections::BTreeMap<(usize, usize), f32> = Default::default();
         for page in &plan.pages {

@@ -162,8 +162,8 @@ pub fn export_bytes(
 ) -> Result<Vec<u8>, ExportError> {
     match format {
         ExportFormat::Pdf => export_pdf(project, map, options),
-        ExportFormat::Png => export_png(project, map, png_scale),
-        ExportFormat::Svg => Ok(export_svg(project, map)?.into_bytes()),
+        ExportFormat::Png => export_png(project, map, png_scale, options.lang),
+        ExportFormat::Svg => Ok(export_svg(project, map, options.lang)?.into_bytes()),
     }
 }
 
@@ -185,16 +185,16 @@ pub fn export_pdf(project: &Project, map: &Map, options: &PdfOptions) -> Result<
 }
 
 /// An SVG picture of the whole map (title and grid), text as real text in "Noto Sans".
-pub fn export_svg(project: &Project, map: &Map) -> Result<String, ExportError> {
-    let page = compose::picture(project, map)?;
+pub fn export_svg(project: &Project, map: &Map, lang: Lang) -> Result<String, ExportError> {
+    let page = compose::picture(project, map, lang)?;
     Ok(svg::page_svg(&page))
 }
 
 /// A PNG picture of the whole map, `scale` pixels per point (2.0 ≈ 144 dpi).
 /// The scale is lowered, if needed, to keep the image within the size a
 /// renderer can hold.
-pub fn export_png(project: &Project, map: &Map, scale: f32) -> Result<Vec<u8>, ExportError> {
-    let page = compose::picture(project, map)?;
+pub fn export_png(project: &Project, map: &Map, scale: f32, lang: Lang) -> Result<Vec<u8>, ExportError> {
+    let page = compose::picture(project, map, lang)?;
     png::render(&page, scale)
 }
 

@@ -17,6 +17,7 @@ use super::layout::{self, Cubic, Rect};
 use super::text::{self, Fonts, Weight};
 use super::ExportError;
 use crate::model::{Card, Lane, LaneKind, Map, EMOTION_MAX, EMOTION_MIN};
+use crate::template::Lang;
 
 /// Width of the lane-title column.
 pub const LANE_W: f32 = 124.0;
@@ -221,11 +222,11 @@ pub fn emotion_color(score: i8) -> Rgb {
     }
 }
 
-/// `42%`, `42.5%`.
+/// `42%`, `42.5%` (Vietnamese: `42,5%`, as the UI writes it).
 /// Very small shares are not rounded to "0%": a funnel that keeps one person
 /// in a million is not a funnel that keeps nobody.
-pub fn format_percent(p: f64) -> String {
-    if p > 0.0 && p < 0.01 {
+pub fn format_percent(p: f64, lang: Lang) -> String {
+    let s = if p > 0.0 && p < 0.01 {
         "< 0.01%".to_owned()
     } else if p < 1.0 && (p - p.round()).abs() >= 0.005 {
         format!("{:.2}%", p)
@@ -233,16 +234,24 @@ pub fn format_percent(p: f64) -> String {
         format!("{:.0}%", p)
     } else {
         format!("{:.1}%", p)
+    };
+    match lang {
+        Lang::En => s,
+        Lang::Vi => s.replace('.', ","),
     }
 }
 
-/// `12,400`.
-pub fn format_count(n: i64) -> String {
+/// `12,400` (Vietnamese: `12.400`).
+pub fn format_count(n: i64, lang: Lang) -> String {
+    let sep = match lang {
+        Lang::En => ',',
+        Lang::Vi => '.',
+    };
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
+            out.push(sep);
         }
         out.push(c);
     }
@@ -394,7 +403,53 @@ fn run(x: f32, top: f32, line: text::Line, size: f32, weight: Weight, color: Rgb
     TextRun { x, baseline: top + f.ascender * size, text: line.text, size, weight, color, width: line.width }
 }
 
-fn layout_card(card: &Card, lane: &Lane, width: f32, fonts: &Fonts) -> CardLayout {
+/// The built-in touchpoint channels, by the ids cards store (the UI's
+/// `BUILTIN_CHANNELS`); any other channel is the user's own text.
+pub const BUILTIN_CHANNELS: [&str; 15] = [
+    "ads",
+    "social",
+    "search",
+    "website",
+    "landing_page",
+    "email",
+    "phone",
+    "sms",
+    "store",
+    "event",
+    "app",
+    "chat",
+    "delivery",
+    "review",
+    "word_of_mouth",
+];
+
+/// The names of the built-in channels in `lang`, from the UI's own strings
+/// (`channel.<id>` in ui/src/i18n), so the canvas and the exports agree.
+fn channel_names(lang: Lang) -> &'static HashMap<&'static str, String> {
+    use std::sync::OnceLock;
+    static EN: OnceLock<HashMap<&'static str, String>> = OnceLock::new();
+    static VI: OnceLock<HashMap<&'static str, String>> = OnceLock::new();
+    let (cell, json) = match lang {
+        Lang::En => (&EN, include_str!("../../ui/src/i18n/en.json")),
+        Lang::Vi => (&VI, include_str!("../../ui/src/i18n/vi.json")),
+    };
+    cell.get_or_init(|| {
+        let strings: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
+        BUILTIN_CHANNELS
+            .iter()
+            .filter_map(|id| strings["channel"][id].as_str().map(|name| (*id, name.to_owned())))
+            .collect()
+    })
+}
+
+/// What a card's channel label shows: a built-in channel by its name in
+/// `lang`, any other channel as typed.
+pub fn channel_label(channel: &str, lang: Lang) -> String {
+    let channel = channel.trim();
+    channel_names(lang).get(channel).cloned().unwrap_or_else(|| channel.to_owned())
+}
+
+fn layout_card(card: &Card, lane: &Lane, width: f32, fonts: &Fonts, lang: Lang) -> CardLayout {
     let st = lane_style(lane);
     let inner = width - 2.0 * CARD_PAD_X;
     let reg = &fonts.regular;
@@ -406,16 +461,16 @@ fn layout_card(card: &Card, lane: &Lane, width: f32, fonts: &Fonts) -> CardLayou
     // Label row: channel on the left; volume, rate or emotion score on the right.
     let mut right: Vec<(String, Rgb, bool)> = Vec::new();
     if let Some(v) = card.volume {
-        right.push((format_count(v), Rgb::TEXT_2, false));
+        right.push((format_count(v, lang), Rgb::TEXT_2, false));
     }
     if let Some(r) = card.conversion.filter(|r| r.is_finite()) {
-        right.push((format!("› {}", format_percent(r)), st.accent, false));
+        right.push((format!("› {}", format_percent(r, lang)), st.accent, false));
     }
     let score = card.emotion.filter(|_| lane.kind == LaneKind::Emotions).map(|s| s.clamp(EMOTION_MIN, EMOTION_MAX));
     if let Some(s) = score {
         right.push((if s > 0 { format!("+{s}") } else { s.to_string() }, emotion_color(s), true));
     }
-    let channel = text::prepare(bold, card.channel.trim());
+    let channel = text::prepare(bold, &channel_label(&card.channel, lang));
     if !channel.is_empty() || !right.is_empty() {
         let mut rx = width - CARD_PAD_X;
         let mut right_w = 0.0;
@@ -561,8 +616,8 @@ fn stage_head(name: &str, index: usize, color: Rgb, x0: f32, x1: f32, fonts: &Fo
     out
 }
 
-/// Lays out `map`.
-pub fn build(map: &Map) -> Result<Scene, ExportError> {
+/// Lays out `map`, with channel names and figures in `lang`.
+pub fn build(map: &Map, lang: Lang) -> Result<Scene, ExportError> {
     let fonts = Fonts::bundled()?;
     let stage_ix: HashMap<&str, usize> = map.stages.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
     let lane_ix: HashMap<&str, usize> = map.lanes.iter().enumerate().map(|(i, l)| (l.id.as_str(), i)).collect();
@@ -585,7 +640,7 @@ pub fn build(map: &Map) -> Result<Scene, ExportError> {
     for (li, lane) in map.lanes.iter().enumerate() {
         let st = lane_style(lane);
         let laid: Vec<Vec<(&Card, CardLayout)>> = (0..ns)
-            .map(|s| cells[li * ns + s].iter().map(|c| (*c, layout_card(c, lane, card_w, fonts))).collect())
+            .map(|s| cells[li * ns + s].iter().map(|c| (*c, layout_card(c, lane, card_w, fonts, lang))).collect())
             .collect();
         let scored: Vec<Vec<i8>> = (0..ns)
             .map(|s| {
@@ -702,15 +757,18 @@ mod tests {
 
     #[test]
     fn numbers_format() {
-        assert_eq!(format_percent(42.0), "42%");
-        assert_eq!(format_percent(12.345), "12.3%");
-        assert_eq!(format_percent(0.25), "0.25%");
-        assert_eq!(format_percent(0.000_14), "< 0.01%");
-        assert_eq!(format_percent(0.0), "0%");
-        assert_eq!(format_percent(100.0), "100%");
-        assert_eq!(format_count(1_234_567), "1,234,567");
-        assert_eq!(format_count(-1200), "-1,200");
-        assert_eq!(format_count(999), "999");
+        assert_eq!(format_percent(42.0, Lang::En), "42%");
+        assert_eq!(format_percent(12.345, Lang::En), "12.3%");
+        assert_eq!(format_percent(12.345, Lang::Vi), "12,3%");
+        assert_eq!(format_percent(0.25, Lang::En), "0.25%");
+        assert_eq!(format_percent(0.000_14, Lang::En), "< 0.01%");
+        assert_eq!(format_percent(0.000_14, Lang::Vi), "< 0,01%");
+        assert_eq!(format_percent(0.0, Lang::En), "0%");
+        assert_eq!(format_percent(100.0, Lang::Vi), "100%");
+        assert_eq!(format_count(1_234_567, Lang::En), "1,234,567");
+        assert_eq!(format_count(1_234_567, Lang::Vi), "1.234.567");
+        assert_eq!(format_count(-1200, Lang::En), "-1,200");
+        assert_eq!(format_count(999, Lang::Vi), "999");
     }
 
     fn check_no_overlap(scene: &Scene) {
@@ -755,9 +813,28 @@ mod tests {
     }
 
     #[test]
+    fn built_in_channels_are_the_uis_and_are_named_in_both_languages() {
+        // The UI's list, read from its source, is the same list in the same order.
+        let ts = include_str!("../../ui/src/canvas/channels.ts");
+        let start = ts.find("BUILTIN_CHANNELS = [").expect("the UI's list");
+        let body = &ts[start..start + ts[start..].find("]").expect("end of the list")];
+        let ui: Vec<&str> = body.split('"').skip(1).step_by(2).collect();
+        assert_eq!(ui, BUILTIN_CHANNELS.to_vec());
+        for id in BUILTIN_CHANNELS {
+            for lang in [Lang::En, Lang::Vi] {
+                let name = channel_label(id, lang);
+                assert!(!name.is_empty() && name != id, "{id} has no {lang:?} name");
+            }
+        }
+        assert_eq!(channel_label("landing_page", Lang::En), "Landing page");
+        assert_eq!(channel_label(" landing_page ", Lang::Vi), "Trang đích");
+        assert_eq!(channel_label("Zalo OA", Lang::Vi), "Zalo OA", "the user's own channel as typed");
+    }
+
+    #[test]
     fn vietnamese_map_lays_out_without_overlap() {
         let p = sample::vietnamese_project();
-        let scene = build(&p.maps[0]).expect("scene");
+        let scene = build(&p.maps[0], Lang::En).expect("scene");
         assert_eq!(scene.cols.len(), 5);
         assert_eq!(scene.rows.len(), 8);
         assert_eq!(scene.cards.len(), p.maps[0].cards.len());
@@ -767,7 +844,7 @@ mod tests {
     #[test]
     fn hostile_text_is_cut_and_stays_inside() {
         let p = sample::hostile_project();
-        let scene = build(&p.maps[0]).expect("scene");
+        let scene = build(&p.maps[0], Lang::En).expect("scene");
         check_no_overlap(&scene);
         let texts: Vec<&TextRun> = scene
             .body
@@ -782,7 +859,7 @@ mod tests {
     #[test]
     fn big_map_lays_out_without_overlap() {
         let p = sample::generated_project(500, 10);
-        let scene = build(&p.maps[0]).expect("scene");
+        let scene = build(&p.maps[0], Lang::En).expect("scene");
         assert_eq!(scene.cards.len(), 500);
         check_no_overlap(&scene);
     }
@@ -793,7 +870,7 @@ mod tests {
         let map = &p.maps[0];
         let scored = map.cards.iter().filter(|c| c.emotion.is_some()).count();
         assert!(scored >= 3);
-        let scene = build(map).expect("scene");
+        let scene = build(map, Lang::En).expect("scene");
         let dots = scene.body.iter().filter(|i| matches!(&i.shape, Shape::Circle { r, .. } if *r == 4.0)).count();
         assert_eq!(dots, scored);
         let paths: Vec<_> = scene.body.iter().filter_map(|i| if let Shape::Path { segs, .. } = &i.shape { Some(segs.len()) } else { None }).collect();
@@ -801,7 +878,7 @@ mod tests {
         // No scores → no curve.
         let mut plain = map.clone();
         plain.cards.iter_mut().for_each(|c| c.emotion = None);
-        let scene = build(&plain).expect("scene");
+        let scene = build(&plain, Lang::En).expect("scene");
         assert!(!scene.body.iter().any(|i| matches!(i.shape, Shape::Path { .. })));
     }
 }

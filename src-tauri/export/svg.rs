@@ -165,6 +165,7 @@ pub fn page_svg(page: &Page) -> String {
 mod tests {
     use super::*;
     use crate::export::sample;
+    use crate::template::Lang;
 
     #[test]
     fn numbers_are_short() {
@@ -178,7 +179,7 @@ mod tests {
     fn svg_has_every_card_text_escaped_and_parses() {
         let mut p = sample::vietnamese_project();
         p.maps[0].cards[0].text = "<b>&\"quoted\"</b>".into();
-        let svg = crate::export::export_svg(&p, &p.maps[0]).expect("svg");
+        let svg = crate::export::export_svg(&p, &p.maps[0], Lang::En).expect("svg");
         assert!(svg.contains("&lt;b&gt;&amp;&quot;quoted&quot;&lt;/b&gt;"));
         assert!(svg.contains("Lo lắng về phí vận chuyển"));
         assert!(svg.contains("<path d=\"M"), "the emotion curve is a path");
