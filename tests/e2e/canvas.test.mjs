@@ -53,11 +53,16 @@ test("drag a card to another stage and lane, reorder a stage, undo; the state su
   cli("new", file, "--lang", "vi");
   const original = ["Nhận thức", "Cân nhắc", "Chuyển đổi", "Giữ chân", "Ủng hộ"];
 
+  // The template's example cards in the two cells, and the target cell after the drop.
+  let before00 = [];
+  let after21 = [];
   let app = await driver.start([file]);
   try {
     await byTestId(app, "grid");
     // Hide the side panel so three stages fit comfortably.
     await (await byTestId(app, "toggle-panel")).click();
+    before00 = await texts(app, 0, 0);
+    const before21 = await texts(app, 2, 1);
 
     const first = await byTestId(app, "cell", cellSel(0, 0));
     await (await first.$('[data-testid="add-card"]')).click();
@@ -67,7 +72,9 @@ test("drag a card to another stage and lane, reorder a stage, undo; the state su
     await waitSaved(app);
 
     // 1. Drag the card to stage 3 (index 2) × lane 2 (index 1).
-    const card = await (await byTestId(app, "cell", cellSel(0, 0))).$('[data-testid="card"]');
+    const cards = await (await byTestId(app, "cell", cellSel(0, 0))).$$('[data-testid="card"]');
+    const card = cards[before00.length]; // the new card, after the template's
+    assert.equal(await (await card.$('[data-testid="card-text"]')).getText(), CARD);
     const target = await byTestId(app, "cell", cellSel(2, 1));
     const from = await centre(app, card);
     const to = await centre(app, target);
@@ -76,7 +83,9 @@ test("drag a card to another stage and lane, reorder a stage, undo; the state su
       timeout: 10000,
       timeoutMsg: "the card did not land in stage 3 × lane 2",
     });
-    assert.deepEqual(await texts(app, 0, 0), []);
+    assert.deepEqual(await texts(app, 0, 0), before00);
+    after21 = await texts(app, 2, 1);
+    assert.deepEqual([...after21].sort(), [...before21, CARD].sort());
     await waitSaved(app);
     await screenshot(app, "e2e-canvas-card-dragged");
 
@@ -98,7 +107,7 @@ test("drag a card to another stage and lane, reorder a stage, undo; the state su
     await app.action("key").down("\uE009").down("z").pause(50).up("z").up("\uE009").perform();
     await app.waitUntil(async () => (await stageNames(app))[0] === "Nhận thức", { timeout: 10000, timeoutMsg: "undo did not restore the stage order" });
     assert.deepEqual(await stageNames(app), original);
-    assert.deepEqual(await texts(app, 2, 1), [CARD]);
+    assert.deepEqual(await texts(app, 2, 1), after21);
     await waitSaved(app);
     await screenshot(app, "e2e-canvas-after-undo");
   } finally {
@@ -109,8 +118,8 @@ test("drag a card to another stage and lane, reorder a stage, undo; the state su
   try {
     await byTestId(app, "grid");
     assert.deepEqual(await stageNames(app), original);
-    assert.deepEqual(await texts(app, 2, 1), [CARD]);
-    assert.deepEqual(await texts(app, 0, 0), []);
+    assert.deepEqual(await texts(app, 2, 1), after21);
+    assert.deepEqual(await texts(app, 0, 0), before00);
     // History survived too: redo re-applies the stage move, undo twice takes the card back.
     const redo = await byTestId(app, "redo");
     assert.equal(await redo.isEnabled(), true);

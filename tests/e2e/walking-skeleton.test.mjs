@@ -17,6 +17,7 @@ test("a Vietnamese card and a renamed stage survive quitting and relaunching on 
   const file = join(dir, "hành trình.journey");
   cli("new", file, "--lang", "vi");
 
+  let before = [];
   let app = await driver.start([file]);
   try {
     await byTestId(app, "grid");
@@ -25,6 +26,8 @@ test("a Vietnamese card and a renamed stage survive quitting and relaunching on 
 
     // Add a card in the first cell (Nhận thức × first lane) with Vietnamese text.
     const cell = await byTestId(app, "cell", '[data-stage-index="0"][data-lane-index="0"]');
+    // The template's example cards stay; the new one goes after them.
+    before = await cell.$$('[data-testid="card-text"]').map((e) => e.getText());
     await (await cell.$('[data-testid="add-card"]')).click();
     const editor = await byTestId(app, "card-editor");
     await editor.setValue(VI_CARD);
@@ -59,7 +62,7 @@ test("a Vietnamese card and a renamed stage survive quitting and relaunching on 
     await byTestId(app, "grid");
     const cell = await byTestId(app, "cell", '[data-stage-index="0"][data-lane-index="0"]');
     const texts = await cell.$$('[data-testid="card-text"]').map((e) => e.getText());
-    assert.deepEqual(texts, [VI_CARD]);
+    assert.deepEqual(texts, [...before, VI_CARD]);
     const stageName = await (await byTestId(app, "stage-header", '[data-stage-index="1"]')).$('[data-testid="stage-name"]');
     assert.equal(await stageName.getText(), VI_STAGE);
     await screenshot(app, "e2e-vietnamese-map-reopened");
