@@ -235,6 +235,61 @@ fn lanes_in(scene: &Scene, y0: f32, y1: f32) -> Range<usize> {
     }
 }
 
+/// Height of a row of the funnel summary.
+const FUNNEL_ROW_H: f32 = 17.0;
+
+/// The columns of the funnel summary's rows.
+struct RowColumns {
+    x0: f32,
+    w: f32,
+    stage_w: f32,
+    text_w: f32,
+    bar_w: f32,
+}
+
+/// One row of the funnel summary: a stage (and a touchpoint's text, if any),
+/// a bar of the share still there, and the rate with that share.
+struct FunnelRow<'a> {
+    stage_index: usize,
+    text: Option<&'a str>,
+    rate: Option<f64>,
+    cumulative: Option<f64>,
+    bold: bool,
+    bar: Rgb,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn funnel_row(out: &mut Vec<Shape>, fonts: &Fonts, map: &Map, row: &FunnelRow, c: &RowColumns, y: f32, shaded: bool, lang: Lang, no_rate: &str) {
+    if shaded {
+        out.push(Shape::Rect { rect: Rect::new(c.x0, y - 3.0, c.w, FUNNEL_ROW_H), radius: 0.0, fill: Some(Rgb::SURFACE_2), stroke: None });
+    }
+    let stage = map.stages.get(row.stage_index).map_or("", |s| s.name.as_str());
+    let color = map.stages.get(row.stage_index).map_or(Rgb::ACCENT, |s| scene::stage_color(&s.color, row.stage_index));
+    out.push(Shape::Circle { cx: c.x0 + 5.0, cy: y + 5.5, r: 3.0, fill: Some(color), stroke: None });
+    let weight = if row.bold { Weight::Bold } else { Weight::Regular };
+    match row.text {
+        Some(text) => {
+            out.extend(line(fonts, stage, c.x0 + 14.0, y, 8.5, Weight::Bold, Rgb::TEXT_2, c.stage_w - 18.0));
+            out.extend(line(fonts, text, c.x0 + c.stage_w, y, 8.5, weight, Rgb::TEXT, c.text_w - 8.0));
+        }
+        None => out.extend(line(fonts, stage, c.x0 + 14.0, y, 8.5, Weight::Bold, Rgb::TEXT_2, c.stage_w + c.text_w - 22.0)),
+    }
+    let bx = c.x0 + c.stage_w + c.text_w;
+    out.push(Shape::Rect { rect: Rect::new(bx, y + 1.0, c.bar_w, 9.0), radius: 2.0, fill: Some(Rgb(0xee, 0xf0, 0xf4)), stroke: None });
+    if let Some(cum) = row.cumulative {
+        let bw = (c.bar_w * (cum / 100.0) as f32).clamp(0.0, c.bar_w);
+        if bw > 0.3 {
+            out.push(Shape::Rect { rect: Rect::new(bx, y + 1.0, bw, 9.0), radius: 2.0, fill: Some(row.bar), stroke: None });
+        }
+    }
+    let figures = match (row.rate, row.cumulative) {
+        (Some(r), Some(cum)) => format!("› {}   ({})", scene::format_percent(r, lang), scene::format_percent(cum, lang)),
+        _ => no_rate.to_owned(),
+    };
+    let fx = bx + c.bar_w + 10.0;
+    out.extend(line(fonts, &figures, fx, y, 8.5, weight, Rgb::TEXT, c.x0 + c.w - fx));
+}
+
 fn has_summary(map: &Map, options: &PdfOptions) -> bool {
     options.legend || (options.funnel && analytics::funnel(map).is_some())
 }
@@ -457,7 +512,7 @@ fn summary_pages(map: &Map, options: &PdfOptions, f: &layout::PageFrame, fonts: 
     }
     if options.funnel {
         if let Some(funnel) = analytics::funnel(map) {
-            let row_h = 17.0;
+            let row_h = FUNNEL_ROW_H;
             if y + 80.0 > bottom {
                 pages.push(Vec::new());
                 y = f.body.y + 6.0;
@@ -486,33 +541,15 @@ fn summary_pages(map: &Map, options: &PdfOptions, f: &layout::PageFrame, fonts: 
             let out = pages.last_mut().expect("one page");
             out.extend(line(fonts, &l.by_stage.to_uppercase(), x0, y, 7.5, Weight::Bold, Rgb::MUTED, w));
             y += 14.0;
+            let cols = RowColumns { x0, w, stage_w, text_w, bar_w };
             for (i, sf) in funnel.stages.iter().enumerate() {
                 if y + row_h > bottom {
                     pages.push(Vec::new());
                     y = f.body.y + 6.0;
                 }
-                let out = pages.last_mut().expect("one page");
-                if i % 2 == 0 {
-                    out.push(Shape::Rect { rect: Rect::new(x0, y - 3.0, w, row_h), radius: 0.0, fill: Some(Rgb::SURFACE_2), stroke: None });
-                }
-                let stage = map.stages.get(sf.stage_index).map_or("", |s| s.name.as_str());
                 let color = map.stages.get(sf.stage_index).map_or(Rgb::ACCENT, |s| scene::stage_color(&s.color, sf.stage_index));
-                out.push(Shape::Circle { cx: x0 + 5.0, cy: y + 5.5, r: 3.0, fill: Some(color), stroke: None });
-                out.extend(line(fonts, stage, x0 + 14.0, y, 8.5, Weight::Bold, Rgb::TEXT_2, stage_w + text_w - 22.0));
-                let bx = x0 + stage_w + text_w;
-                out.push(Shape::Rect { rect: Rect::new(bx, y + 1.0, bar_w, 9.0), radius: 2.0, fill: Some(Rgb(0xee, 0xf0, 0xf4)), stroke: None });
-                if let Some(c) = sf.cumulative {
-                    let bw = (bar_w * (c / 100.0) as f32).clamp(0.0, bar_w);
-                    if bw > 0.3 {
-                        out.push(Shape::Rect { rect: Rect::new(bx, y + 1.0, bw, 9.0), radius: 2.0, fill: Some(color), stroke: None });
-                    }
-                }
-                let figures = match (sf.rate, sf.cumulative) {
-                    (Some(r), Some(c)) => format!("› {}   ({})", scene::format_percent(r, options.lang), scene::format_percent(c, options.lang)),
-                    _ => l.no_rate.to_owned(),
-                };
-                let fx = bx + bar_w + 10.0;
-                out.extend(line(fonts, &figures, fx, y, 8.5, Weight::Regular, Rgb::TEXT, x0 + w - fx));
+                let row = FunnelRow { stage_index: sf.stage_index, text: None, rate: sf.rate, cumulative: sf.cumulative, bold: false, bar: color };
+                funnel_row(pages.last_mut().expect("one page"), fonts, map, &row, &cols, y, i % 2 == 0, options.lang, l.no_rate);
                 y += row_h;
             }
             y += 10.0;
@@ -528,32 +565,10 @@ fn summary_pages(map: &Map, options: &PdfOptions, f: &layout::PageFrame, fonts: 
                     pages.push(Vec::new());
                     y = f.body.y + 6.0;
                 }
-                let out = pages.last_mut().expect("one page");
-                if i % 2 == 0 {
-                    out.push(Shape::Rect { rect: Rect::new(x0, y - 3.0, w, row_h), radius: 0.0, fill: Some(Rgb::SURFACE_2), stroke: None });
-                }
-                let stage = map.stages.get(step.stage_index).map_or("", |s| s.name.as_str());
-                let color = map.stages.get(step.stage_index).map_or(Rgb::ACCENT, |s| scene::stage_color(&s.color, step.stage_index));
-                out.push(Shape::Circle { cx: x0 + 5.0, cy: y + 5.5, r: 3.0, fill: Some(color), stroke: None });
-                out.extend(line(fonts, stage, x0 + 14.0, y, 8.5, Weight::Bold, Rgb::TEXT_2, stage_w - 18.0));
                 let is_drop = i == funnel.biggest_drop;
-                let weight = if is_drop { Weight::Bold } else { Weight::Regular };
-                out.extend(line(fonts, &step.text, x0 + stage_w, y, 8.5, weight, Rgb::TEXT, text_w - 8.0));
-                let bx = x0 + stage_w + text_w;
-                out.push(Shape::Rect { rect: Rect::new(bx, y + 1.0, bar_w, 9.0), radius: 2.0, fill: Some(Rgb(0xee, 0xf0, 0xf4)), stroke: None });
-                if let Some(c) = step.cumulative {
-                    let fill = if is_drop { Rgb(0xe1, 0x1d, 0x48) } else { Rgb(0x3b, 0x82, 0xf6) };
-                    let bw = (bar_w * (c / 100.0) as f32).clamp(0.0, bar_w);
-                    if bw > 0.3 {
-                        out.push(Shape::Rect { rect: Rect::new(bx, y + 1.0, bw, 9.0), radius: 2.0, fill: Some(fill), stroke: None });
-                    }
-                }
-                let figures = match (step.rate, step.cumulative) {
-                    (Some(r), Some(c)) => format!("› {}   ({})", scene::format_percent(r, options.lang), scene::format_percent(c, options.lang)),
-                    _ => l.no_rate.to_owned(),
-                };
-                let fx = bx + bar_w + 10.0;
-                out.extend(line(fonts, &figures, fx, y, 8.5, weight, Rgb::TEXT, x0 + w - fx));
+                let bar = if is_drop { Rgb(0xe1, 0x1d, 0x48) } else { Rgb(0x3b, 0x82, 0xf6) };
+                let row = FunnelRow { stage_index: step.stage_index, text: Some(&step.text), rate: step.rate, cumulative: step.cumulative, bold: is_drop, bar };
+                funnel_row(pages.last_mut().expect("one page"), fonts, map, &row, &cols, y, i % 2 == 0, options.lang, l.no_rate);
                 y += row_h;
             }
         }

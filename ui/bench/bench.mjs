@@ -6,14 +6,10 @@
 //     and the main thread's work in each of those frames (frame start → its
 //     rendering done).
 // Usage: node bench.mjs [--runs 5] [--screens out-dir]
-import { createServer } from "node:http";
-import { readFile } from "node:fs/promises";
-import { extname, join, normalize } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { serveDist } from "./serve.mjs";
 
-const here = fileURLToPath(new URL(".", import.meta.url));
-const dist = join(here, "dist");
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
   const i = args.indexOf(`--${name}`);
@@ -22,20 +18,7 @@ const opt = (name, dflt) => {
 const RUNS = Number(opt("runs", 5));
 const SCREENS = opt("screens", null);
 
-const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".json": "application/json" };
-const server = createServer(async (req, res) => {
-  const url = new URL(req.url, "http://x");
-  const file = normalize(join(dist, url.pathname === "/" ? "index.html" : url.pathname));
-  if (!file.startsWith(dist)) return res.writeHead(403).end();
-  try {
-    const body = await readFile(file);
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" }).end(body);
-  } catch {
-    res.writeHead(404).end();
-  }
-});
-await new Promise((r) => server.listen(0, "127.0.0.1", r));
-const base = `http://127.0.0.1:${server.address().port}/`;
+const { base, server } = await serveDist();
 
 // Playwright gives every launch a fresh temporary profile (--user-data-dir) and deletes it on close.
 const browser = await chromium.launch({

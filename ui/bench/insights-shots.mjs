@@ -1,28 +1,11 @@
 // Screenshots of the funnel, research and review history panels (English and
 // Vietnamese) from the built bench page: node insights-shots.mjs OUT_DIR
-import { createServer } from "node:http";
-import { readFile } from "node:fs/promises";
-import { extname, join, normalize } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { serveDist } from "./serve.mjs";
 
-const here = fileURLToPath(new URL(".", import.meta.url));
-const dist = join(here, "dist");
 const out = process.argv[2] ?? "/tmp/insights-shots";
-const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml" };
-const server = createServer(async (req, res) => {
-  const url = new URL(req.url, "http://x");
-  const file = normalize(join(dist, url.pathname === "/" ? "index.html" : url.pathname));
-  if (!file.startsWith(dist)) return res.writeHead(403).end();
-  try {
-    const body = await readFile(file);
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" }).end(body);
-  } catch {
-    res.writeHead(404).end();
-  }
-});
-await new Promise((r) => server.listen(0, "127.0.0.1", r));
-const base = `http://127.0.0.1:${server.address().port}/`;
+const { base, server } = await serveDist();
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", headless: true, args: ["--no-sandbox", "--disable-gpu"] });
 try {
   for (const lang of ["en", "vi"]) {

@@ -1,5 +1,5 @@
-// A text field edited in place (the insight panels' copy of MapPanel's
-// EditableField, kept apart so the two can change independently).
+// A text field edited in place: the map panel's name, goal, scenario and
+// persona fields, and the research items.
 import { useEffect, useRef, useState } from "react";
 
 /**

@@ -1,84 +1,11 @@
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { newId } from "../api";
 import type { Map, Persona, Project } from "../bindings";
 import { useStore } from "../store";
 import { CloseIcon, PencilIcon, PlusIcon } from "./Icons";
+import { InlineField } from "./InlineField";
 import { PersonaAvatar, PersonaPanel } from "./PersonaPanel";
-
-/**
- * A text shown as text; click (or Enter) to edit it in place. Enter commits
- * (Shift+Enter adds a line in multi-line fields), Escape cancels, blur commits.
- * Unlike card text it may be emptied.
- */
-export function EditableField({
-  value,
-  label,
-  placeholder,
-  multiline,
-  testId,
-  onSave,
-}: {
-  value: string;
-  label: string;
-  placeholder: string;
-  multiline?: boolean;
-  testId: string;
-  onSave(v: string): Promise<boolean>;
-}) {
-  const [editing, setEditing] = useState(false);
-  const [text, setText] = useState(value);
-  const ref = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
-  const done = useRef(false);
-  useEffect(() => {
-    if (editing) {
-      ref.current?.focus();
-      ref.current?.select();
-    }
-  }, [editing]);
-  const start = () => {
-    setText(value);
-    done.current = false;
-    setEditing(true);
-  };
-  const commit = async () => {
-    if (done.current) return;
-    done.current = true;
-    const v = multiline ? text.replace(/\s+$/, "") : text.trim();
-    if (v === value) return setEditing(false);
-    if (await onSave(v)) setEditing(false);
-    else done.current = false;
-  };
-  if (!editing) {
-    return (
-      <button type="button" className={`field-view${value ? "" : " is-empty"}${multiline ? " multiline" : ""}`} data-testid={testId} aria-label={label} onClick={start}>
-        {value || placeholder}
-      </button>
-    );
-  }
-  const common = {
-    ref,
-    className: "field-input",
-    "data-testid": `${testId}-input`,
-    "aria-label": label,
-    value: text,
-    onChange: (e: React.ChangeEvent<HTMLTextAreaElement | HTMLInputElement>) => setText(e.target.value),
-    onBlur: () => void commit(),
-    onKeyDown: (e: React.KeyboardEvent) => {
-      if (e.nativeEvent.isComposing || e.keyCode === 229) return;
-      if (e.key === "Enter" && !(multiline && e.shiftKey)) {
-        e.preventDefault();
-        void commit();
-      } else if (e.key === "Escape") {
-        e.preventDefault();
-        e.stopPropagation();
-        done.current = true;
-        setEditing(false);
-      }
-    },
-  };
-  return multiline ? <textarea rows={4} {...common} /> : <input {...common} />;
-}
 
 function PersonaCard({ persona, map, onEdit }: { persona: Persona; map: Map; onEdit(): void }) {
   const { t } = useTranslation();
@@ -88,7 +15,7 @@ function PersonaCard({ persona, map, onEdit }: { persona: Persona; map: Map; onE
     <div className="persona-card" data-testid="persona-card">
       <PersonaAvatar persona={persona} size={44} />
       <div className="persona-body">
-        <EditableField
+        <InlineField
           value={persona.name}
           label={t("panel.personaName")}
           placeholder={t("panel.personaNamePlaceholder")}
@@ -105,7 +32,7 @@ function PersonaCard({ persona, map, onEdit }: { persona: Persona; map: Map; onE
             {persona.quote}
           </blockquote>
         )}
-        <EditableField
+        <InlineField
           value={persona.description}
           label={t("panel.personaDescription")}
           placeholder={t("panel.personaDescriptionPlaceholder")}
@@ -167,7 +94,7 @@ export function MapPanel({ map, project }: { map: Map; project: Project }) {
       <div className="panel-section">
         <div className="panel-label">{t("panel.map")}</div>
         <div className="map-name">
-          <EditableField value={map.name} label={t("panel.mapName")} placeholder={t("panel.mapNamePlaceholder")} testId="map-name" onSave={(name) => dispatch({ type: "update_map", map_id: map.id, name })} />
+          <InlineField value={map.name} label={t("panel.mapName")} placeholder={t("panel.mapNamePlaceholder")} testId="map-name" onSave={(name) => dispatch({ type: "update_map", map_id: map.id, name })} />
         </div>
         <div className="map-stats">{t("panel.stats", { stages: map.stages.length, lanes: map.lanes.length, cards: map.cards.length })}</div>
       </div>
@@ -208,11 +135,11 @@ export function MapPanel({ map, project }: { map: Map; project: Project }) {
 
       <div className="panel-section">
         <div className="panel-label">{t("panel.goal")}</div>
-        <EditableField value={map.goal} label={t("panel.goal")} placeholder={t("panel.goalPlaceholder")} multiline testId="map-goal" onSave={(goal) => dispatch({ type: "update_map", map_id: map.id, goal })} />
+        <InlineField value={map.goal} label={t("panel.goal")} placeholder={t("panel.goalPlaceholder")} multiline testId="map-goal" onSave={(goal) => dispatch({ type: "update_map", map_id: map.id, goal })} />
       </div>
       <div className="panel-section">
         <div className="panel-label">{t("panel.scenario")}</div>
-        <EditableField
+        <InlineField
           value={map.scenario}
           label={t("panel.scenario")}
           placeholder={t("panel.scenarioPlaceholder")}

@@ -8,7 +8,7 @@ import { isSafePhotoUrl, PHOTO_ACCEPT, photoFromFile, PhotoError } from "../phot
 import { useStore } from "../store";
 import { ErrorBanner } from "./ErrorBanner";
 import { CloseIcon, PlusIcon, TrashIcon, UserIcon } from "./Icons";
-import { EditableField } from "./MapPanel";
+import { InlineField } from "./InlineField";
 import { Modal } from "./Modal";
 import "./people.css";
 
@@ -91,7 +91,7 @@ function PersonaEditor({ persona, map, onDelete }: { persona: Persona; map: Map;
         {PERSONA_FIELDS.map((field) => (
           <div className={`persona-field persona-field-${field}`} key={field}>
             <div className="panel-label">{t(`personas.field.${field}`)}</div>
-            <EditableField
+            <InlineField
               value={persona[field]}
               label={t(`personas.field.${field}`)}
               placeholder={t(`personas.placeholder.${field}`)}
