@@ -12,6 +12,8 @@ step() { printf '\n==> %s\n' "$*"; }
 
 step "Rust: core unit and integration tests (no window)"
 cargo test --no-default-features --locked
+# The benchmarks are not run here (they are figures, not tests), but they must build.
+cargo check --no-default-features --locked --benches --examples
 
 step "Crash harness (short): SIGKILL a process editing a project, nothing acknowledged may be lost"
 cargo run --release --locked --no-default-features --example crash_harness -- --cycles 100

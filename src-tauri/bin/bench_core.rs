@@ -46,6 +46,7 @@ fn project() -> Project {
         stages,
         lanes,
         cards,
+        research: vec![],
     };
     Project { title: "Benchmark".into(), maps: vec![map], personas: vec![] }
 }
