@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 
 use journey_studio::store::ProjectFile;
 use journey_studio::template::{default_project, Lang};
-use journey_studio::{Card, Edit, Project};
+use journey_studio::{Card, Edit, Project, ResearchItem, ResearchKind};
 
 /// xorshift64*: a reproducible stream of choices from a seed.
 struct Rng(u64);
@@ -63,7 +63,7 @@ fn random_edit(rng: &mut Rng, project: &Project, serial: u64) -> Edit {
     let lane = &map.lanes[rng.below(map.lanes.len() as u64) as usize];
     let text = TEXTS[rng.below(TEXTS.len() as u64) as usize];
     let card = (!map.cards.is_empty()).then(|| &map.cards[rng.below(map.cards.len() as u64) as usize]);
-    match (rng.below(10), card) {
+    match (rng.below(12), card) {
         (0..=3, _) | (_, None) => {
             // Sometimes a large card, so that writes span many pages.
             let body = if rng.below(4) == 0 { text.repeat(200) } else { format!("{text} #{serial}") };
@@ -83,6 +83,26 @@ fn random_edit(rng: &mut Rng, project: &Project, serial: u64) -> Edit {
             Edit::MoveCard { card_id: c.id.clone(), stage_id: stage.id.clone(), lane_id: lane.id.clone(), index: rng.below(4) as u32 }
         }
         (8, Some(c)) => Edit::DeleteCard { card_id: c.id.clone() },
+        // A whole copy of the map in one row: a large write.
+        (10, Some(_)) => Edit::TakeSnapshot {
+            map_id: map.id.clone(),
+            snapshot_id: format!("v{}-{serial}", std::process::id()),
+            name: format!("Bản {serial}"),
+            note: text.into(),
+            taken_at: 1_767_225_600_000 + serial as i64,
+        },
+        (11, Some(c)) => Edit::AddResearchItem {
+            map_id: map.id.clone(),
+            item: ResearchItem {
+                id: format!("r{}-{serial}", std::process::id()),
+                kind: ResearchKind::Question,
+                title: format!("{text}?"),
+                detail: String::new(),
+                insight: format!("insight {serial}"),
+                card_ids: vec![c.id.clone()],
+            },
+            index: 0,
+        },
         (_, Some(c)) => Edit::Batch {
             edits: vec![
                 Edit::UpdateCard { card_id: c.id.clone(), text: None, note: Some(format!("ghi chú {serial}")), color: None, channel: None },
