@@ -31,15 +31,23 @@ export function cli(...args) {
   return execFileSync(appBinary, args, { encoding: "utf8" });
 }
 
-function freePort() {
-  return new Promise((ok, fail) => {
-    const s = net.createServer();
-    s.once("error", fail);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => ok(port));
+/**
+ * A free port below Linux's ephemeral range (32768–60999). A port the OS hands
+ * out for listen(0) comes from that range, where any outgoing connection may
+ * take it as its source port before WebKitWebDriver binds it (seen here:
+ * "Unable to listen for HTTP server"); below it, only listeners compete.
+ */
+async function freePort() {
+  for (let tries = 0; tries < 50; tries += 1) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    const free = await new Promise((ok) => {
+      const s = net.createServer();
+      s.once("error", () => ok(false));
+      s.listen(port, "127.0.0.1", () => s.close(() => ok(true)));
     });
-  });
+    if (free) return port;
+  }
+  throw new Error("no free port between 20000 and 32000");
 }
 
 async function waitForPort(port, child, ms = 20000) {
@@ -54,6 +62,39 @@ async function waitForPort(port, child, ms = 20000) {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`tauri-driver did not listen on ${port} within ${ms} ms`);
+}
+
+/**
+ * Waits until no instance of the app runs. A session's app may still be
+ * closing (and holding its single-instance D-Bus name) when deleteSession
+ * returns; an app started then would hand its file to the closing one and
+ * exit. One left over by a failed test is killed (its edits are on disk
+ * already), so that one failure does not fail every test after it.
+ */
+async function noAppRunning(ms = 10000) {
+  const pattern = `^${appBinary}( |$)`;
+  const running = () => {
+    try {
+      execFileSync("pgrep", ["-f", pattern], { stdio: "ignore" });
+      return true;
+    } catch {
+      return false; // pgrep exits 1 when nothing matches
+    }
+  };
+  const until = Date.now() + ms;
+  while (running()) {
+    if (Date.now() > until) {
+      console.log(`# an earlier app was still running after ${ms} ms: killed`);
+      try {
+        execFileSync("pkill", ["-KILL", "-f", pattern], { stdio: "ignore" });
+      } catch {
+        // already gone
+      }
+      await new Promise((r) => setTimeout(r, 500));
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** Starts tauri-driver; returns { start(args) → browser, stop() }. */
@@ -72,6 +113,7 @@ export async function startDriver({ home = tempDir("journey-home-") } = {}) {
     env,
     /** Launches the app with `args` (e.g. a project path) and waits for its UI. */
     async start(args = []) {
+      await noAppRunning();
       const browser = await remote({
         hostname: "127.0.0.1",
         port,
