@@ -217,11 +217,10 @@ fn export(args: &ExportArgs) -> std::result::Result<String, CliError> {
     if let Some(path) = &args.json {
         outputs.push((path, crate::archive::to_json(&project, &snapshots)?.into_bytes()));
     }
-    let map = if [&args.pdf, &args.png, &args.svg].iter().any(|o| o.is_some()) {
-        export::find_map(&project, args.map.as_deref())?
-    } else {
-        return write_outputs(outputs);
-    };
+    if args.pdf.is_none() && args.png.is_none() && args.svg.is_none() {
+        return write_outputs(outputs); // JSON only: no map to find
+    }
+    let map = export::find_map(&project, args.map.as_deref())?;
     if let Some(path) = &args.pdf {
         outputs.push((path, export::export_pdf(&project, map, &args.pdf_options())?));
     }

@@ -130,6 +130,17 @@ pub(crate) fn load_snapshot(conn: &Connection, id: &str) -> Result<Option<(Strin
     Ok(Some((map_id, position, Snapshot { id: id.to_owned(), name, note, taken_at, map })))
 }
 
+/// Every snapshot of every map, whole, in the order of [`snapshot_infos`].
+pub(crate) fn all_snapshots(conn: &Connection) -> Result<Vec<Snapshot>> {
+    let mut out = Vec::new();
+    for info in snapshot_infos(conn)? {
+        if let Some((_, _, snapshot)) = load_snapshot(conn, &info.id)? {
+            out.push(snapshot);
+        }
+    }
+    Ok(out)
+}
+
 /// Every snapshot of a map, oldest first, with its position.
 pub(crate) fn snapshots_of(conn: &Connection, map_id: &str) -> Result<Vec<(Snapshot, i64)>> {
     let ids: Vec<String> = {

@@ -65,15 +65,7 @@ pub fn read_project(path: &Path) -> Result<Project> {
 /// Reads the project in a file and every snapshot of its review history, like
 /// [`read_project`]: no lock, no write (for a JSON export from the command line).
 pub fn read_project_and_snapshots(path: &Path) -> Result<(Project, Vec<Snapshot>)> {
-    read_only(path, |conn| {
-        let mut snapshots = Vec::new();
-        for info in load::snapshot_infos(conn)? {
-            if let Some((_, _, snapshot)) = load::load_snapshot(conn, &info.id)? {
-                snapshots.push(snapshot);
-            }
-        }
-        Ok((load::load_project(conn)?, snapshots))
-    })
+    read_only(path, |conn| Ok((load::load_project(conn)?, load::all_snapshots(conn)?)))
 }
 
 /// Runs `read` on the file opened read-only (an older file migrated in memory).
@@ -189,11 +181,7 @@ impl ProjectFile {
 
     /// Every snapshot of every map, for a whole-project export.
     pub fn snapshots(&self) -> Result<Vec<Snapshot>> {
-        let mut out = Vec::new();
-        for info in load::snapshot_infos(&self.conn)? {
-            out.push(self.snapshot(&info.id)?);
-        }
-        Ok(out)
+        load::all_snapshots(&self.conn)
     }
 
     pub fn project(&self) -> Result<Project> {
