@@ -262,6 +262,14 @@ fn second_launch(app: &AppHandle, args: Vec<String>, cwd: String) {
     }
 }
 
+/// True when this launch found a running instance but could not hand its
+/// file over: that instance was closing (it still owned the single-instance
+/// name and left the bus without answering). Launching again a moment later
+/// makes this one the running instance; see `main`.
+pub fn handover_failed(error: &tauri::Error) -> bool {
+    matches!(error, tauri::Error::PluginInitialization(plugin, _) if plugin == "single-instance")
+}
+
 /// Starts the window. `initial` is a project path given on the command line.
 pub fn run(initial: Option<PathBuf>) -> Result<(), tauri::Error> {
     tauri::Builder::default()
@@ -294,3 +302,20 @@ pub fn run(initial: Option<PathBuf>) -> Result<(), tauri::Error> {
         .run(tauri::generate_context!())
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::handover_failed;
+
+    #[test]
+    fn only_a_failed_single_instance_handover_asks_for_a_relaunch() {
+        let lost = tauri::Error::PluginInitialization(
+            "single-instance".into(),
+            "failed to forward arguments to the running instance: NoReply".into(),
+        );
+        assert!(handover_failed(&lost));
+        let other = tauri::Error::PluginInitialization("dialog".into(), "boom".into());
+        assert!(!handover_failed(&other));
+        assert!(!handover_failed(&tauri::Error::FailedToReceiveMessage));
+    }
+}

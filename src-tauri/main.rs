@@ -21,10 +21,40 @@ fn main() -> ExitCode {
         },
         None => match journey_studio::commands::run(args.file) {
             Ok(()) => ExitCode::SUCCESS,
+            Err(e) if journey_studio::commands::handover_failed(&e) => relaunch(&e),
             Err(e) => {
                 eprintln!("journey-studio: could not start the window: {e}");
                 ExitCode::FAILURE
             }
         },
     }
+}
+
+/// The running instance this launch tried to hand its file to was closing
+/// (the user closed the window and double-clicked a project right away).
+/// This process cannot start its own window any more (its event loop exists
+/// already), so it starts over as a fresh process with the same arguments, a
+/// moment later, when the closing instance has gone. Once only: a second
+/// failure is reported.
+fn relaunch(error: &tauri::Error) -> ExitCode {
+    const RELAUNCHED: &str = "JOURNEY_STUDIO_RELAUNCHED";
+    if std::env::var_os(RELAUNCHED).is_none() {
+        if let Ok(exe) = std::env::current_exe() {
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            let mut command = std::process::Command::new(exe);
+            command.args(std::env::args_os().skip(1)).env(RELAUNCHED, "1");
+            #[cfg(unix)]
+            {
+                use std::os::unix::process::CommandExt;
+                let failed = command.exec(); // returns only on failure
+                eprintln!("journey-studio: could not relaunch: {failed}");
+            }
+            #[cfg(not(unix))]
+            if let Ok(status) = command.status() {
+                return if status.success() { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+            }
+        }
+    }
+    eprintln!("journey-studio: could not start the window: {error}");
+    ExitCode::FAILURE
 }

@@ -95,3 +95,53 @@ test("a second launch with another file hands it to the running window and exits
     await app.deleteSession();
   }
 });
+
+/** Starts the binary directly (no WebDriver); returns the child. */
+function launch(args, { cwd, env }) {
+  const child = spawn(appBinary, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  child.output = "";
+  child.stdout.on("data", (d) => (child.output += d));
+  child.stderr.on("data", (d) => (child.output += d));
+  return child;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+test("a launch while the running window is closing starts its own window instead of failing", async () => {
+  const dir = tempDir();
+  const first = join(dir, "first.journey");
+  const second = join(dir, "second.journey");
+  cli("new", first, "--lang", "en");
+  cli("new", second, "--lang", "en");
+  const opts = { cwd: dir, env: driver.env };
+
+  const primary = launch([first], opts);
+  let relaunched;
+  try {
+    // Serving once a bare second launch is accepted by it.
+    const until = Date.now() + 20000;
+    for (;;) {
+      const bare = await secondLaunch([], opts);
+      if (bare.code === 0) break;
+      assert.ok(Date.now() < until, `the first window never took the single-instance name: ${bare.output}\n${primary.output}`);
+      await sleep(250);
+    }
+
+    // The closing window still owns the name, receives the handover and
+    // leaves the bus without answering: what CI saw when a test started the
+    // app while the previous test's window was going away.
+    primary.kill("SIGSTOP");
+    relaunched = launch([second], opts);
+    await sleep(1500);
+    primary.kill("SIGKILL");
+
+    await sleep(6000);
+    assert.equal(relaunched.exitCode, null, `the launch gave up: exit ${relaunched.exitCode}\n${relaunched.output}`);
+    // It is the running window now: the next launch hands over to it.
+    const next = await secondLaunch([first], opts);
+    assert.equal(next.code, 0, `a later launch could not hand over to it: ${next.output}\n${relaunched.output}`);
+  } finally {
+    primary.kill("SIGKILL");
+    relaunched?.kill("SIGKILL");
+  }
+});
