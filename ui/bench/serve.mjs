@@ -1,14 +1,15 @@
-// A static server for the built bench page (dist/), on a free local port.
+// A static server for a built bench page (dist/ unless told), on a free local port.
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
-import { extname, join, normalize } from "node:path";
+import { extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const dist = join(fileURLToPath(new URL(".", import.meta.url)), "dist");
+const DIST = join(fileURLToPath(new URL(".", import.meta.url)), "dist");
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".json": "application/json" };
 
-/** Starts the server; returns its base URL and the server (to close). */
-export async function serveDist() {
+/** Starts the server on `dist`; returns its base URL and the server (to close). */
+export async function serveDist(dist = DIST) {
+  dist = resolve(dist);
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, "http://x");
     const file = normalize(join(dist, url.pathname === "/" ? "index.html" : url.pathname));
