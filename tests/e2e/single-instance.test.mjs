@@ -18,21 +18,27 @@ before(async () => {
 });
 after(async () => { await driver?.stop(); });
 
+/** Starts the binary directly (no WebDriver); returns the child, its output gathered in `child.output`. */
+function launch(args, { cwd, env }) {
+  const child = spawn(appBinary, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  child.output = "";
+  child.stdout.on("data", (d) => (child.output += d));
+  child.stderr.on("data", (d) => (child.output += d));
+  return child;
+}
+
 /** Runs the binary as a second launch would; resolves to its exit code (or null if killed after `ms`). */
-function secondLaunch(args, { cwd, env }, ms = 20000) {
+function secondLaunch(args, opts, ms = 20000) {
   return new Promise((resolve, reject) => {
-    const child = spawn(appBinary, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (d) => (output += d));
-    child.stderr.on("data", (d) => (output += d));
+    const child = launch(args, opts);
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`the second launch ${JSON.stringify(args)} was still running after ${ms} ms (a second window?)\n${output}`));
+      reject(new Error(`the second launch ${JSON.stringify(args)} was still running after ${ms} ms (a second window?)\n${child.output}`));
     }, ms);
     child.once("error", reject);
     child.once("exit", (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, signal, output });
+      resolve({ code, signal, output: child.output });
     });
   });
 }
@@ -95,15 +101,6 @@ test("a second launch with another file hands it to the running window and exits
     await app.deleteSession();
   }
 });
-
-/** Starts the binary directly (no WebDriver); returns the child. */
-function launch(args, { cwd, env }) {
-  const child = spawn(appBinary, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-  child.output = "";
-  child.stdout.on("data", (d) => (child.output += d));
-  child.stderr.on("data", (d) => (child.output += d));
-  return child;
-}
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
