@@ -302,7 +302,6 @@ pub fn run(initial: Option<PathBuf>) -> Result<(), tauri::Error> {
         .run(tauri::generate_context!())
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::handover_failed;
