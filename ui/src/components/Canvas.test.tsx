@@ -7,6 +7,7 @@ import { CLIPBOARD_FORMAT } from "../canvas/selection";
 import { FakeCore, makeCard, makeProject } from "../test/fakeCore";
 import { cardTexts, cell, freshCore, openApp } from "../test/harness";
 import { cellPoint, centre, installLayout } from "../test/layout";
+import { useStore } from "../store";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn(), save: vi.fn(), ask: vi.fn() }));
@@ -216,6 +217,24 @@ describe("lanes, channels, emotions", () => {
     await waitFor(() => expect(core.project!.maps[0].lanes.at(-1)!.color).toBe("#0ea5e9"));
     await user.click(screen.getByTestId("delete-lane"));
     await waitFor(() => expect(screen.getAllByTestId("lane-header")).toHaveLength(8));
+  });
+
+  it("opens one chip menu at a time: another chip's replaces it, its own chip closes it, deleting its card closes it", async () => {
+    const user = userEvent.setup();
+    await openApp(core, project());
+    await user.click(within(card("c1")).getByTestId("channel-chip"));
+    expect(screen.getByTestId("channel-popover")).toBeInTheDocument();
+    await user.click(within(card("c2")).getByTestId("conversion-chip"));
+    expect(screen.queryByTestId("channel-popover")).not.toBeInTheDocument();
+    expect(screen.getByTestId("rate-popover")).toBeInTheDocument();
+    await user.click(within(card("c2")).getByTestId("conversion-chip"));
+    await waitFor(() => expect(screen.queryByTestId("rate-popover")).not.toBeInTheDocument());
+    await user.click(within(card("c1")).getByTestId("channel-chip"));
+    expect(screen.getByTestId("channel-popover")).toBeInTheDocument();
+    await act(async () => {
+      await useStore.getState().dispatch({ type: "delete_card", card_id: "c1" });
+    });
+    await waitFor(() => expect(screen.queryByTestId("channel-popover")).not.toBeInTheDocument());
   });
 
   it("shows a touchpoint's channel and sets a built-in or custom one", async () => {

@@ -1,10 +1,12 @@
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
 import type { Card, Funnel } from "../bindings";
 import { formatCompact, formatCount, formatDelta, formatPct, parseRate, parseVolume } from "../insights/format";
 import { useInsights } from "../insights/insightsStore";
 import { activeMap, useStore } from "../store";
 import { CloseIcon, PlusIcon } from "./Icons";
+import type { OpenChip } from "./CardChips";
 import { Popover } from "./Popover";
 
 /** The most people a volume may count (the core's limit). */
@@ -195,34 +197,29 @@ export function RateEditor({ card, anchor, onDone }: { card: Card; anchor: HTMLE
   );
 }
 
-/** A touchpoint's conversion rate (and volume) on its card; click to edit. */
-export function ConversionChip({ card }: { card: Card }) {
-  const { t, i18n } = useTranslation();
-  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+/** A touchpoint's conversion rate (and volume) on its card; a click opens the rate editor. */
+export function ConversionChip({ card, t, lang, onOpen }: { card: Card; t: TFunction; lang: string; onOpen: OpenChip }) {
   const rated = card.conversion !== null;
-  const label = rated ? t("funnel.rateLabel", { rate: formatPct(card.conversion!, i18n.language) }) : t("funnel.addRate");
+  const label = rated ? t("funnel.rateLabel", { rate: formatPct(card.conversion!, lang) }) : t("funnel.addRate");
   return (
-    <>
-      <button
-        type="button"
-        className={`chip conversion-chip${rated || card.volume !== null ? "" : " chip-empty hover-reveal"}`}
-        data-testid="conversion-chip"
-        data-rate={card.conversion ?? ""}
-        aria-label={label}
-        title={label}
-        onClick={(e) => setAnchor(anchor ? null : e.currentTarget)}
-      >
-        {rated ? (
-          <span className="chip-rate">{formatPct(card.conversion!, i18n.language)}</span>
-        ) : (
-          <>
-            <PlusIcon size={12} />
-            <span>{t("funnel.rateShort")}</span>
-          </>
-        )}
-        {card.volume !== null && <span className="chip-volume">{t("funnel.peopleShort", { n: formatCompact(card.volume, i18n.language) })}</span>}
-      </button>
-      {anchor && <RateEditor card={card} anchor={anchor} onDone={() => setAnchor(null)} />}
-    </>
+    <button
+      type="button"
+      className={`chip conversion-chip${rated || card.volume !== null ? "" : " chip-empty hover-reveal"}`}
+      data-testid="conversion-chip"
+      data-rate={card.conversion ?? ""}
+      aria-label={label}
+      title={label}
+      onClick={(e) => onOpen("rate", card.id, e.currentTarget)}
+    >
+      {rated ? (
+        <span className="chip-rate">{formatPct(card.conversion!, lang)}</span>
+      ) : (
+        <>
+          <PlusIcon size={12} />
+          <span>{t("funnel.rateShort")}</span>
+        </>
+      )}
+      {card.volume !== null && <span className="chip-volume">{t("funnel.peopleShort", { n: formatCompact(card.volume, lang) })}</span>}
+    </button>
   );
 }

@@ -10,8 +10,8 @@ import { useCellWindow } from "../canvas/useCellWindow";
 import { useGridPointer } from "../canvas/useGridPointer";
 import { estimateCellHeight, estimatedWindow, inWindow, WINDOW_FROM_CARDS } from "../canvas/virtual";
 import { useStore } from "../store";
-import { ChannelChip, EmotionChip } from "./CardChips";
-import { ConversionChip } from "./ConversionChip";
+import { ChannelChip, ChannelMenu, EmotionChip, EmotionMenu, type ChipKind, type OpenChip } from "./CardChips";
+import { ConversionChip, RateEditor } from "./ConversionChip";
 import { StageRate } from "./StageRate";
 import { useCardMarks } from "../insights/useCardMarks";
 import { EmotionBand } from "./EmotionBand";
@@ -38,8 +38,11 @@ function cellKey(stageId: string, laneId: string): string {
 
 /** Labels every card and header shows, translated once per grid rather than once per card. */
 interface CardLabels {
-  /** The translation function of the language these labels are in. */
+  /** The translation function of the language these labels are in, and that language. */
   t: TFunction;
+  lang: string;
+  /** Opens a card chip's menu (drawn once by the grid's ChipMenu). */
+  openChip: OpenChip;
   edit: string;
   delete: string;
   /** The inline card editor's label and hint, and the "add card" button's text. */
@@ -56,6 +59,8 @@ interface CardLabels {
 
 const LabelsContext = createContext<CardLabels>({
   t: ((key: string) => key) as TFunction,
+  lang: "en",
+  openChip: () => {},
   edit: "",
   delete: "",
   editor: "",
@@ -336,11 +341,11 @@ function CardViewImpl({ card, kind, labels, onEdit, onDelete }: CardViewProps) {
     >
       {kind === "touchpoints" && (
         <div className="chip-row">
-          <ChannelChip card={card} t={labels.t} />
-          <ConversionChip card={card} />
+          <ChannelChip card={card} t={labels.t} onOpen={labels.openChip} />
+          <ConversionChip card={card} t={labels.t} lang={labels.lang} onOpen={labels.openChip} />
         </div>
       )}
-      {kind === "emotions" && <EmotionChip card={card} />}
+      {kind === "emotions" && <EmotionChip card={card} t={labels.t} onOpen={labels.openChip} />}
       <div className={`card-text${card.text ? "" : " card-text-empty"}`} data-testid="card-text">
         {card.text}
       </div>
@@ -603,9 +608,13 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
   const gridRef = useRef<HTMLDivElement>(null);
   const dragging = useGridPointer(gridRef, map);
   const lang = useTranslation().i18n.language;
+  const chipMenu = useRef<OpenChip | null>(null);
+  const openChip = useCallback<OpenChip>((kind, cardId, anchor) => chipMenu.current?.(kind, cardId, anchor), []);
   const labels = useMemo<CardLabels>(
     () => ({
       t,
+      lang,
+      openChip,
       edit: t("grid.editCard"),
       delete: t("grid.deleteCard"),
       editor: t("grid.cardEditor"),
@@ -617,7 +626,7 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
       dragLane: t("grid.dragLane"),
       laneMenu: t("grid.laneMenu"),
     }),
-    [t, lang],
+    [t, lang, openChip],
   );
   useSelectionMarks(gridRef);
   useCardMarks(gridRef, map);
@@ -767,11 +776,38 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
       <AddLane map={map} />
       <div className="drop-cell" data-drop-cell hidden aria-hidden="true" />
       <div className="drop-indicator" data-drop-indicator data-testid="drop-indicator" hidden aria-hidden="true" />
+      <ChipMenu cards={map.cards} register={chipMenu} />
     </div>
     </FocusRequest.Provider>
     </LabelsContext.Provider>
   );
 });
+
+/**
+ * The menu of one card chip (channel, rate, emotion) at a time, for the whole
+ * grid. A click on the chip whose menu is open closes it; the menu closes too
+ * when its card is deleted or its chip is no longer drawn.
+ */
+function ChipMenu({ cards, register }: { cards: Card[]; register: React.RefObject<OpenChip | null> }) {
+  const [open, setOpen] = useState<{ kind: ChipKind; cardId: string; anchor: HTMLElement } | null>(null);
+  useLayoutEffect(() => {
+    register.current = (kind, cardId, anchor) =>
+      setOpen((o) => (o && o.kind === kind && o.cardId === cardId && o.anchor === anchor ? null : { kind, cardId, anchor }));
+    return () => {
+      register.current = null;
+    };
+  }, [register]);
+  const close = useCallback(() => setOpen(null), []);
+  // Its chip's cell was scrolled far away (no longer drawn): nothing to anchor to.
+  useLayoutEffect(() => {
+    if (open && !open.anchor.isConnected) setOpen(null);
+  });
+  const card = open ? cards.find((c) => c.id === open.cardId) : undefined;
+  if (!open || !card) return null;
+  if (open.kind === "channel") return <ChannelMenu key={card.id} card={card} anchor={open.anchor} onClose={close} />;
+  if (open.kind === "emotion") return <EmotionMenu key={card.id} card={card} anchor={open.anchor} onClose={close} />;
+  return <RateEditor key={card.id} card={card} anchor={open.anchor} onDone={close} />;
+}
 
 /**
  * Shows the selection on the cards' DOM nodes (class is-selected,
