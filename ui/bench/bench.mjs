@@ -61,14 +61,27 @@ try {
   const renders = [];
   const cpus = [];
   const fixtures = [];
+  const phases = { evaluated: [], committed: [] };
   let cards = 0;
   let drawn = 0;
+  let elements = 0;
   for (let i = 0; i < RUNS; i += 1) {
     const { context, page, cpu } = await openPage("scene=bench");
     await page.waitForFunction(() => window.__bench?.firstRender !== undefined, null, { timeout: 60000 });
     cpus.push(await cpu());
-    const r = await page.evaluate(() => ({ t: window.__bench.firstRender, n: window.__bench.cards, drawn: window.__bench.drawn, fixture: window.__bench.fixtureMs }));
+    const r = await page.evaluate(() => ({
+      t: window.__bench.firstRender,
+      n: window.__bench.cards,
+      drawn: window.__bench.drawn,
+      elements: window.__bench.elements,
+      fixture: window.__bench.fixtureMs,
+      evaluated: performance.getEntriesByName("app-evaluated")[0]?.startTime ?? NaN,
+      committed: window.__bench.committed ?? NaN,
+    }));
     renders.push(r.t);
+    phases.evaluated.push(r.evaluated);
+    phases.committed.push(r.committed);
+    elements = r.elements;
     fixtures.push(r.fixture);
     cards = r.n;
     drawn = r.drawn;
@@ -138,6 +151,11 @@ try {
   console.log(`  first full render: runs ${renders.map((v) => v.toFixed(0)).join(", ")} ms → median ${ms(pct(renders, 50))}, worst ${ms(Math.max(...renders))} (target ≤ 300 ms)`);
   const own = renders.map((t, i) => t - fixtures[i]);
   console.log(`    of which the bench's own document generation and fake-core hand-over: median ${ms(pct(fixtures, 50))}; the rest (page load, app start, IPC, render): median ${ms(pct(own, 50))}, runs ${own.map((v) => v.toFixed(0)).join(", ")} ms`);
+  const med = (xs) => pct(xs, 50);
+  const ranges = renders.map((t, i) => [phases.evaluated[i], phases.committed[i] - phases.evaluated[i], t - phases.committed[i]]);
+  console.log(
+    `    phases (medians): navigation → bundle loaded and evaluated ${ms(med(ranges.map((r) => r[0])))}; → editor committed (IPC, React render, first style and layout) ${ms(med(ranges.map((r) => r[1])))}; → paint, raster and two frames ${ms(med(ranges.map((r) => r[2])))}; ${elements} DOM elements`,
+  );
   console.log(`  main-thread CPU time by then (read just after; may include some drawing that follows): median ${ms(pct(cpus, 50))}, runs ${cpus.map((v) => v.toFixed(0)).join(", ")} ms`);
   const dropped = frames.filter((f) => f > 20).length;
   console.log(

@@ -5,3 +5,6 @@
 // one bundle as the real app's index.html loads it.
 import "./setup";
 import "../src/main";
+
+// The bundle is loaded and evaluated (the app mounts once the core has answered).
+performance.mark("app-evaluated");

@@ -10,7 +10,8 @@ declare global {
   interface Window {
     /** cards: in the document; drawn: in the DOM at the first full render. */
     /** fixtureMs: time spent making the generated document and giving it to the fake core. */
-    __bench: { cards: number; drawn?: number; firstRender?: number; fixtureMs: number; core: FakeCore };
+    /** committed: when the editor's grid was first in the DOM; elements: the DOM's size at the first full render. */
+    __bench: { cards: number; drawn?: number; elements?: number; committed?: number; firstRender?: number; fixtureMs: number; core: FakeCore };
   }
 }
 
@@ -62,10 +63,19 @@ function screenComplete(): boolean {
   return onScreen > 0;
 }
 
+// When React commits the editor (a mutation record is delivered right after the commit).
+const commits = new MutationObserver(() => {
+  if (!document.querySelector('[data-testid="grid"]')) return;
+  window.__bench.committed = performance.now();
+  commits.disconnect();
+});
+commits.observe(document, { childList: true, subtree: true });
+
 // First full render: the screen complete, then two frames so it has been painted.
 function waitForScreen() {
   if (screenComplete()) {
     window.__bench.drawn = document.querySelectorAll("[data-card-id]").length;
+    window.__bench.elements = document.getElementsByTagName("*").length;
     requestAnimationFrame(() =>
       requestAnimationFrame(() => {
         window.__bench.firstRender = performance.now();
