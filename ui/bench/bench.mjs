@@ -151,10 +151,10 @@ try {
   console.log(`  first full render: runs ${renders.map((v) => v.toFixed(0)).join(", ")} ms → median ${ms(pct(renders, 50))}, worst ${ms(Math.max(...renders))} (target ≤ 300 ms)`);
   const own = renders.map((t, i) => t - fixtures[i]);
   console.log(`    of which the bench's own document generation and fake-core hand-over: median ${ms(pct(fixtures, 50))}; the rest (page load, app start, IPC, render): median ${ms(pct(own, 50))}, runs ${own.map((v) => v.toFixed(0)).join(", ")} ms`);
-  const med = (xs) => pct(xs, 50);
-  const ranges = renders.map((t, i) => [phases.evaluated[i], phases.committed[i] - phases.evaluated[i], t - phases.committed[i]]);
+  const committing = phases.committed.map((c, i) => c - phases.evaluated[i]);
+  const painting = renders.map((t, i) => t - phases.committed[i]);
   console.log(
-    `    phases (medians): navigation → bundle loaded and evaluated ${ms(med(ranges.map((r) => r[0])))}; → editor committed (IPC, React render, first style and layout) ${ms(med(ranges.map((r) => r[1])))}; → paint, raster and two frames ${ms(med(ranges.map((r) => r[2])))}; ${elements} DOM elements`,
+    `    phases (medians): navigation → bundle loaded and evaluated ${ms(pct(phases.evaluated, 50))}; → editor committed (IPC, React render, first style and layout) ${ms(pct(committing, 50))}; → paint, raster and two frames ${ms(pct(painting, 50))}; ${elements} DOM elements`,
   );
   console.log(`  main-thread CPU time by then (read just after; may include some drawing that follows): median ${ms(pct(cpus, 50))}, runs ${cpus.map((v) => v.toFixed(0)).join(", ")} ms`);
   const dropped = frames.filter((f) => f > 20).length;

@@ -8,9 +8,12 @@ import { bigProject, demoProject } from "./scenes";
 
 declare global {
   interface Window {
-    /** cards: in the document; drawn: in the DOM at the first full render. */
-    /** fixtureMs: time spent making the generated document and giving it to the fake core. */
-    /** committed: when the editor's grid was first in the DOM; elements: the DOM's size at the first full render. */
+    /**
+     * cards: in the document; drawn: in the DOM at the first full render;
+     * elements: the DOM's size then; committed: when the editor's grid was
+     * first in the DOM; fixtureMs: time spent making the generated document
+     * and giving it to the fake core.
+     */
     __bench: { cards: number; drawn?: number; elements?: number; committed?: number; firstRender?: number; fixtureMs: number; core: FakeCore };
   }
 }

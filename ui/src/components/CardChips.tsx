@@ -8,11 +8,6 @@ import { ChannelIcon, CloseIcon, FaceIcon, PlusIcon } from "./Icons";
 import { Popover } from "./Popover";
 
 /** Localized name of a channel: built-ins are translated, custom ones shown as typed. */
-export function useChannelName() {
-  const { t } = useTranslation();
-  return channelName(t);
-}
-
 function channelName(t: TFunction) {
   return (channel: string) => (isBuiltin(channel) ? t(`channel.${channel}`) : channel);
 }
