@@ -6,6 +6,7 @@
 // worktree: (cd OTHER/ui && npx vite build --config bench/vite.config.ts).
 // Usage: node bench/ab.mjs DIST_A DIST_B [--runs 9]
 import { chromium } from "playwright-core";
+import { gotoFirstRender } from "./load.mjs";
 import { serveDist } from "./serve.mjs";
 
 const args = process.argv.slice(2);
@@ -30,8 +31,7 @@ try {
       page.on("pageerror", (e) => console.error(`page error (${side}):`, e.message));
       const cdp = await context.newCDPSession(page);
       await cdp.send("Performance.enable");
-      await page.goto(`${sides[side].base}?scene=bench`);
-      await page.waitForFunction(() => window.__bench?.firstRender !== undefined, null, { timeout: 60000 });
+      await gotoFirstRender(page, `${sides[side].base}?scene=bench`);
       const { metrics } = await cdp.send("Performance.getMetrics");
       res[side].cpu.push((metrics.find((m) => m.name === "ThreadTime")?.value ?? NaN) * 1000);
       res[side].render.push(await page.evaluate(() => window.__bench.firstRender));

@@ -8,6 +8,7 @@
 // Usage: node bench.mjs [--runs 5] [--screens out-dir]
 import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { gotoFirstRender } from "./load.mjs";
 import { serveDist } from "./serve.mjs";
 
 const args = process.argv.slice(2);
@@ -48,7 +49,7 @@ async function openPage(query, viewport = { width: 1600, height: 1000 }) {
   // CPU time of the page's main thread (less sensitive than wall time to other work on the machine).
   const cdp = await context.newCDPSession(page);
   await cdp.send("Performance.enable");
-  await page.goto(`${base}?${query}`);
+  await gotoFirstRender(page, `${base}?${query}`);
   const cpu = async () => {
     const { metrics } = await cdp.send("Performance.getMetrics");
     return (metrics.find((m) => m.name === "ThreadTime")?.value ?? NaN) * 1000;
@@ -67,7 +68,6 @@ try {
   let elements = 0;
   for (let i = 0; i < RUNS; i += 1) {
     const { context, page, cpu } = await openPage("scene=bench");
-    await page.waitForFunction(() => window.__bench?.firstRender !== undefined, null, { timeout: 60000 });
     cpus.push(await cpu());
     const r = await page.evaluate(() => ({
       t: window.__bench.firstRender,
@@ -90,7 +90,6 @@ try {
 
   // 2. Frame times while dragging one card across the map.
   const { context, page } = await openPage("scene=bench");
-  await page.waitForFunction(() => window.__bench?.firstRender !== undefined, null, { timeout: 60000 });
   await page.evaluate(() => new Promise((r) => setTimeout(r, 500)));
   const src = await page.locator('[data-testid="cell"][data-stage-index="0"][data-lane-index="0"] [data-card-id]').nth(2).boundingBox();
   const vp = page.viewportSize();
@@ -168,14 +167,12 @@ try {
   if (SCREENS) {
     for (const lang of ["en", "vi"]) {
       const { context: c, page: p } = await openPage(`scene=demo&lang=${lang}`, { width: 1600, height: 1000 });
-      await p.waitForFunction(() => window.__bench?.firstRender !== undefined);
       await p.evaluate(() => document.fonts.ready);
       await p.screenshot({ path: join(SCREENS, `canvas-demo-${lang}.png`) });
       await c.close();
     }
     // The 2,000-card map as a person sees it: at the top left, scrolled to its middle, and fitted (zoomed out).
     const { context: c, page: p } = await openPage("scene=bench");
-    await p.waitForFunction(() => window.__bench?.firstRender !== undefined);
     await p.evaluate(() => document.fonts.ready);
     await p.screenshot({ path: join(SCREENS, "canvas-bench-top.png") });
     await p.evaluate(() => {
