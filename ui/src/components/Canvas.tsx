@@ -1,12 +1,12 @@
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Map } from "../bindings";
 import { useCanvas } from "../canvas/canvasStore";
-import { clampZoom, fitZoom, scrollForMinimapPoint, scrollForZoom, stepZoom, viewportInMinimap, wheelZoom } from "../canvas/zoom";
-import { Grid, stageColor } from "./Grid";
+import { EMPTY_LAYOUT, measureGrid, sameLayout, type GridLayout } from "../canvas/minimap";
+import { clampZoom, fitZoom, scrollForZoom, stepZoom, wheelZoom } from "../canvas/zoom";
+import { Grid } from "./Grid";
 import { FitIcon, HelpIcon, MapIcon, ZoomInIcon, ZoomOutIcon } from "./Icons";
-
-const MINIMAP_W = 200;
+import { Minimap } from "./Minimap";
 
 function scrollToPos(el: HTMLElement, pos: { left: number; top: number }) {
   el.scrollLeft = pos.left;
@@ -16,121 +16,6 @@ function scrollToPos(el: HTMLElement, pos: { left: number; top: number }) {
 function typingIn(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || target.closest("input, textarea, select") !== null;
-}
-
-/** Natural (unzoomed) size of the grid and the offsets of its rows and columns, for the minimap. */
-interface Layout {
-  width: number;
-  height: number;
-  cols: { left: number; width: number }[];
-  rows: { top: number; height: number }[];
-  header: number;
-}
-
-function measure(grid: HTMLElement): Layout {
-  const cols = Array.from(grid.querySelectorAll<HTMLElement>('[data-testid="stage-header"]')).map((h) => ({ left: h.offsetLeft, width: h.offsetWidth }));
-  const lanes = Array.from(grid.querySelectorAll<HTMLElement>('[data-testid="lane-header"]'));
-  const rows = lanes.map((h) => ({ top: h.offsetTop, height: h.offsetHeight }));
-  const header = grid.querySelector<HTMLElement>(".grid-corner")?.offsetHeight ?? 0;
-  return { width: grid.offsetWidth, height: grid.offsetHeight, cols, rows, header };
-}
-
-/** The minimap's cells: drawn again only when the map or its layout changes, not on scrolling. */
-const MinimapCells = memo(function MinimapCells({ map, layout, scale }: { map: Map; layout: Layout; scale: number }) {
-  const counts = useMemo(() => {
-    const out = new globalThis.Map<string, number>();
-    for (const c of map.cards) out.set(`${c.stage_id}|${c.lane_id}`, (out.get(`${c.stage_id}|${c.lane_id}`) ?? 0) + 1);
-    return out;
-  }, [map.cards]);
-  return (
-    <>
-      {map.stages.map((s, i) => {
-        const col = layout.cols[i];
-        if (!col) return null;
-        return <rect key={s.id} x={col.left * scale} y={0} width={col.width * scale} height={Math.max(2, layout.header * scale)} fill={stageColor(s, i)} opacity={0.85} />;
-      })}
-      {map.lanes.map((l, li) =>
-        map.stages.map((s, si) => {
-          const col = layout.cols[si];
-          const row = layout.rows[li];
-          if (!col || !row) return null;
-          const n = counts.get(`${s.id}|${l.id}`) ?? 0;
-          return (
-            <rect
-              key={`${l.id}${s.id}`}
-              x={col.left * scale + 0.5}
-              y={row.top * scale + 0.5}
-              width={Math.max(1, col.width * scale - 1)}
-              height={Math.max(1, row.height * scale - 1)}
-              className={`mm-cell kind-${l.kind}`}
-              opacity={n ? Math.min(1, 0.35 + n * 0.08) : 0.12}
-            />
-          );
-        }),
-      )}
-    </>
-  );
-});
-
-function Minimap({ map, layout, scroller, zoom }: { map: Map; layout: Layout; scroller: HTMLElement | null; zoom: number }) {
-  const { t } = useTranslation();
-  const viewRef = useRef<SVGRectElement>(null);
-  // Nothing to navigate when the whole map is in view: the minimap hides.
-  const [whole, setWhole] = useState(false);
-  const scale = layout.width ? MINIMAP_W / layout.width : 0;
-  const h = Math.max(40, layout.height * scale);
-
-  // The viewport's rect follows scrolling without rendering the minimap again.
-  const place = useCallback(() => {
-    if (!scroller || !scale) return;
-    const view = viewportInMinimap({ left: scroller.scrollLeft, top: scroller.scrollTop }, { width: scroller.clientWidth, height: scroller.clientHeight }, zoom, scale);
-    setWhole(view.left <= 1 && view.top <= 1 && view.width >= MINIMAP_W - 1 && view.height >= h - 1);
-    const r = viewRef.current;
-    if (!r) return;
-    r.setAttribute("x", String(view.left));
-    r.setAttribute("y", String(view.top));
-    r.setAttribute("width", String(view.width));
-    r.setAttribute("height", String(view.height));
-  }, [scroller, scale, zoom, h]);
-  useLayoutEffect(place);
-  useEffect(() => {
-    if (!scroller) return;
-    let raf = 0;
-    const on = () => {
-      if (!raf) raf = requestAnimationFrame(() => ((raf = 0), place()));
-    };
-    scroller.addEventListener("scroll", on, { passive: true });
-    window.addEventListener("resize", on);
-    return () => {
-      scroller.removeEventListener("scroll", on);
-      window.removeEventListener("resize", on);
-      cancelAnimationFrame(raf);
-    };
-  }, [scroller, place]);
-  if (!scroller || layout.width === 0 || whole) return null;
-  const go = (e: React.PointerEvent<SVGSVGElement>) => {
-    const r = e.currentTarget.getBoundingClientRect();
-    const s = scrollForMinimapPoint({ x: e.clientX - r.left, y: e.clientY - r.top }, { width: scroller.clientWidth, height: scroller.clientHeight }, zoom, scale);
-    scrollToPos(scroller, s);
-  };
-  return (
-    <div className="minimap" data-testid="minimap" aria-label={t("canvas.minimap")}>
-      <svg
-        width={MINIMAP_W}
-        height={h}
-        onPointerDown={(e) => {
-          e.currentTarget.setPointerCapture?.(e.pointerId);
-          go(e);
-        }}
-        onPointerMove={(e) => {
-          if (e.buttons & 1) go(e);
-        }}
-      >
-        <MinimapCells map={map} layout={layout} scale={scale} />
-        <rect ref={viewRef} className="mm-view" data-testid="minimap-view" rx={2} />
-      </svg>
-    </div>
-  );
 }
 
 /**
@@ -146,17 +31,22 @@ export function Canvas({ map }: { map: Map }) {
   const toggle = useCanvas((s) => s.toggle);
   const scrollRef = useRef<HTMLDivElement>(null);
   const gridBox = useRef<HTMLDivElement>(null);
-  const [layout, setLayout] = useState<Layout>({ width: 0, height: 0, cols: [], rows: [], header: 0 });
+  const [layout, setLayout] = useState<GridLayout>(EMPTY_LAYOUT);
   const [panReady, setPanReady] = useState(false);
   const zoomRef = useRef(zoom);
   zoomRef.current = zoom;
 
-  // Natural size of the grid, to size the scroll area at any zoom. Measured by
-  // a ResizeObserver (after layout, never forcing one of its own).
+  // Natural size of the grid, to size the scroll area at any zoom, and the
+  // minimap's picture. Measured by a ResizeObserver (after layout, never
+  // forcing one of its own: the first report comes with the first frame).
+  // Equal measurements keep the state, so they render nothing again.
   useEffect(() => {
     const grid = gridBox.current?.querySelector<HTMLElement>('[data-testid="grid"]');
     if (!grid) return;
-    const update = () => setLayout(measure(grid));
+    const update = () => {
+      const next = measureGrid(grid);
+      setLayout((prev) => (sameLayout(prev, next) ? prev : next));
+    };
     if (typeof ResizeObserver === "undefined") return update();
     const ro = new ResizeObserver(update);
     ro.observe(grid);
