@@ -1,10 +1,12 @@
 import { defineConfig } from "vitest/config";
 import react from "@vitejs/plugin-react";
+import { preactAlias } from "./preactAlias.ts";
 
 // Tauri loads the built files from ui/dist (see tauri.conf.json) with relative paths.
 export default defineConfig({
   base: "./",
   plugins: [react()],
+  resolve: { alias: preactAlias },
   clearScreen: false,
   server: {
     port: 1420,
@@ -19,5 +21,9 @@ export default defineConfig({
     environment: "jsdom",
     setupFiles: ["./src/test/setup.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
+    // Libraries that import React are processed by Vite too, so that their React is Preact (the aliases above).
+    server: { deps: { inline: [/@testing-library\/react/, /@dnd-kit/, /react-i18next/, /zustand/] } },
+    // Testing Library's ESM build (its CommonJS one would load react-dom itself).
+    alias: [{ find: /^@testing-library\/react$/, replacement: decodeURIComponent(new URL("node_modules/@testing-library/react/dist/@testing-library/react.esm.js", import.meta.url).pathname) }],
   },
 });

@@ -79,7 +79,8 @@ describe("conversion funnel", () => {
   it("the slider previews too; Enter commits ONE set_card_metrics with rate and volume, keeping the emotion", async () => {
     await openApp(core, project());
     await userEvent.click(within(card("price")).getByTestId("conversion-chip"));
-    fireEvent.change(await screen.findByTestId("rate-slider"), { target: { value: "60" } });
+    // Moving a range slider fires "input" events.
+    fireEvent.input(await screen.findByTestId("rate-slider"), { target: { value: "60" } });
     await waitFor(() => expect(screen.getByTestId("whatif-overall")).toHaveTextContent("30%"));
     await userEvent.type(screen.getByTestId("volume-input"), "500");
     await userEvent.type(screen.getByTestId("volume-input"), "{Enter}");

@@ -1,6 +1,13 @@
 import "@testing-library/jest-dom/vitest";
 import { cleanup } from "@testing-library/react";
+import { options } from "preact";
 import { afterEach, vi } from "vitest";
+
+// Preact runs effects (useEffect) after the next paint (a frame). jsdom does not
+// paint: tests run them right after each commit, as React's act() does, so a
+// test can use what an effect sets up (e.g. the grid's pointer listeners) as
+// soon as the element it looks for is there.
+options.requestAnimationFrame = (flush) => queueMicrotask(flush);
 
 // Rust → window events: tests drive the handlers through this mock.
 vi.mock("@tauri-apps/api/event", () => ({ listen: vi.fn(async () => () => undefined) }));
