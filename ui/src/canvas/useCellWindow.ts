@@ -5,6 +5,7 @@
 import { startTransition, useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { RefObject } from "react";
 import { useCanvas } from "./canvasStore";
+import { afterPaintWhenIdle } from "./idle";
 import { NO_CELLS, OVERSCAN, inWindow, sameWindow, viewInGrid, visibleWindow, type CellWindow, type Span } from "./virtual";
 
 function spans(els: NodeListOf<HTMLElement>, vertical: boolean): Span[] {
@@ -95,20 +96,10 @@ export function useCellWindow(
     const sc = grid?.closest<HTMLElement>(".grid-scroll");
     if (!grid || !sc) return;
     let raf = 0;
-    let cancelIdle = () => {};
     // Once the first frame is painted and the page is idle, draw the cells around the viewport too.
-    const first = requestAnimationFrame(() => {
-      const go = () => {
-        overscan.current = true;
-        refresh(true);
-      };
-      if (typeof window.requestIdleCallback === "function") {
-        const id = window.requestIdleCallback(go, { timeout: 300 });
-        cancelIdle = () => window.cancelIdleCallback(id);
-      } else {
-        const id = window.setTimeout(go, 50);
-        cancelIdle = () => window.clearTimeout(id);
-      }
+    const cancelOverscan = afterPaintWhenIdle(() => {
+      overscan.current = true;
+      refresh(true);
     });
     const later = () => {
       spansCache.current = null;
@@ -123,8 +114,7 @@ export function useCellWindow(
       window.removeEventListener("resize", later);
       unsub();
       cancelAnimationFrame(raf);
-      cancelAnimationFrame(first);
-      cancelIdle();
+      cancelOverscan();
     };
   }, [gridRef, refresh]);
 

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Map } from "../bindings";
 import { useCanvas } from "../canvas/canvasStore";
+import { afterPaintWhenIdle } from "../canvas/idle";
 import { EMPTY_LAYOUT, measureGrid, sameLayout, type GridLayout } from "../canvas/minimap";
 import { clampZoom, fitZoom, scrollForZoom, stepZoom, wheelZoom } from "../canvas/zoom";
 import { Grid } from "./Grid";
@@ -38,8 +39,10 @@ export function Canvas({ map }: { map: Map }) {
 
   // Natural size of the grid, to size the scroll area at any zoom, and the
   // minimap's picture. Measured by a ResizeObserver (after layout, never
-  // forcing one of its own: the first report comes with the first frame).
-  // Equal measurements keep the state, so they render nothing again.
+  // forcing one of its own); equal measurements keep the state, so they render
+  // nothing again. When the map opens, observing starts once its first frame is
+  // painted and the page is idle: the minimap is drawn after the map.
+  const painted = useRef(false);
   useEffect(() => {
     const grid = gridBox.current?.querySelector<HTMLElement>('[data-testid="grid"]');
     if (!grid) return;
@@ -49,8 +52,18 @@ export function Canvas({ map }: { map: Map }) {
     };
     if (typeof ResizeObserver === "undefined") return update();
     const ro = new ResizeObserver(update);
-    ro.observe(grid);
-    return () => ro.disconnect();
+    if (painted.current) {
+      ro.observe(grid);
+      return () => ro.disconnect();
+    }
+    const cancel = afterPaintWhenIdle(() => {
+      painted.current = true;
+      ro.observe(grid);
+    });
+    return () => {
+      cancel();
+      ro.disconnect();
+    };
   }, [map]);
 
   /** Sets the zoom keeping the content point under (x, y) (viewport px) still. */
@@ -72,9 +85,12 @@ export function Canvas({ map }: { map: Map }) {
   const fit = useCallback(() => {
     const sc = scrollRef.current;
     if (!sc) return;
-    zoomTo(fitZoom({ width: layout.width, height: layout.height }, { width: sc.clientWidth, height: sc.clientHeight }), { x: 0, y: 0 });
+    // Measured now: the grid's size in state may not be there yet (see above).
+    const grid = gridBox.current?.querySelector<HTMLElement>('[data-testid="grid"]');
+    if (!grid) return;
+    zoomTo(fitZoom({ width: grid.offsetWidth, height: grid.offsetHeight }, { width: sc.clientWidth, height: sc.clientHeight }), { x: 0, y: 0 });
     requestAnimationFrame(() => scrollToPos(sc, { left: 0, top: 0 }));
-  }, [layout, zoomTo]);
+  }, [zoomTo]);
 
   // ctrl+wheel (and trackpad pinch, which browsers report as ctrl+wheel) zooms around the pointer.
   useEffect(() => {
