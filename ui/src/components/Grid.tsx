@@ -16,6 +16,7 @@ import { StageRate } from "./StageRate";
 import { useCardMarks } from "../insights/useCardMarks";
 import { EmotionBand } from "./EmotionBand";
 import { CardEditor, NameInput } from "./InlineEditors";
+import { memoT } from "../i18n/memo";
 import { GripIcon, LaneKindIcon, MoreIcon, PencilIcon, PlusIcon, TrashIcon } from "./Icons";
 import { Popover } from "./Popover";
 
@@ -38,7 +39,11 @@ function cellKey(stageId: string, laneId: string): string {
 
 /** Labels every card and header shows, translated once per grid rather than once per card. */
 interface CardLabels {
-  /** The translation function of the language these labels are in, and that language. */
+  /**
+   * The translation function of the language these labels are in (remembering
+   * its results: see memoT; cards and headers use it instead of subscribing to
+   * i18next each), and that language.
+   */
   t: TFunction;
   lang: string;
   /** Opens a card chip's menu (drawn once by the grid's ChipMenu). */
@@ -97,8 +102,8 @@ function Swatches({ value, onPick, testId }: { value: string; onPick(color: stri
 }
 
 const StageHeader = memo(function StageHeader({ stage, index, count }: { stage: Stage; index: number; count: number }) {
-  const { t } = useTranslation();
   const labels = useLabels();
+  const t = labels.t;
   const renaming = useStore((s) => s.editing?.kind === "stage" && s.editing.stageId === stage.id);
   const setEditing = useStore((s) => s.setEditing);
   const dispatch = useStore((s) => s.dispatch);
@@ -189,8 +194,8 @@ const StageHeader = memo(function StageHeader({ stage, index, count }: { stage: 
 });
 
 const LaneHeader = memo(function LaneHeader({ lane, index, count }: { lane: Lane; index: number; count: number }) {
-  const { t } = useTranslation();
   const labels = useLabels();
+  const t = labels.t;
   const kindLabel = t(`laneKind.${lane.kind}`);
   const renaming = useStore((s) => s.editing?.kind === "lane" && s.editing.laneId === lane.id);
   const setEditing = useStore((s) => s.setEditing);
@@ -408,7 +413,8 @@ interface CellProps {
 const FocusRequest = createContext<{ current: { key: string; to: "first" | "last" } | null }>({ current: null });
 
 function LiveCell({ stage, lane, stageIndex, laneIndex, cards, band }: CellProps) {
-  const { t } = useTranslation();
+  const labels = useLabels();
+  const t = labels.t;
   const adding = useStore((s) => s.editing?.kind === "new-card" && s.editing.stageId === stage.id && s.editing.laneId === lane.id);
   const editingCardId = useStore((s) => (s.editing?.kind === "card" && cards.some((c) => c.id === (s.editing as { cardId: string }).cardId) ? s.editing.cardId : null));
   const setEditing = useStore((s) => s.setEditing);
@@ -418,7 +424,6 @@ function LiveCell({ stage, lane, stageIndex, laneIndex, cards, band }: CellProps
   const focusAfter = useRef<string | null>(null);
   const cardsRef = useRef(cards);
   cardsRef.current = cards;
-  const labels = useLabels();
   const hint = labels.hint;
 
   // Drawn after its placeholder took the focus: pass it on to a card.
@@ -602,17 +607,17 @@ function AddLane({ map }: { map: Map }) {
 }
 
 export const Grid = memo(function Grid({ map }: { map: Map }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const dispatch = useStore((s) => s.dispatch);
   const setEditing = useStore((s) => s.setEditing);
   const gridRef = useRef<HTMLDivElement>(null);
   const dragging = useGridPointer(gridRef, map);
-  const lang = useTranslation().i18n.language;
+  const lang = i18n.language;
   const chipMenu = useRef<OpenChip | null>(null);
   const openChip = useCallback<OpenChip>((kind, cardId, anchor) => chipMenu.current?.(kind, cardId, anchor), []);
   const labels = useMemo<CardLabels>(
     () => ({
-      t,
+      t: memoT(t),
       lang,
       openChip,
       edit: t("grid.editCard"),
