@@ -153,7 +153,7 @@ try {
   const committing = phases.committed.map((c, i) => c - phases.evaluated[i]);
   const painting = renders.map((t, i) => t - phases.committed[i]);
   console.log(
-    `    phases (medians): navigation → bundle loaded and evaluated ${ms(pct(phases.evaluated, 50))}; → editor committed (IPC, React render, first style and layout) ${ms(pct(committing, 50))}; → paint, raster and two frames ${ms(pct(painting, 50))}; ${elements} DOM elements`,
+    `    phases (medians): navigation → bundle loaded and evaluated ${ms(pct(phases.evaluated, 50))}; → editor committed (IPC, render, first style and layout) ${ms(pct(committing, 50))}; → paint, raster and two frames ${ms(pct(painting, 50))}; ${elements} DOM elements`,
   );
   console.log(`  main-thread CPU time by then (read just after; may include some drawing that follows): median ${ms(pct(cpus, 50))}, runs ${cpus.map((v) => v.toFixed(0)).join(", ")} ms`);
   const dropped = frames.filter((f) => f > 20).length;
