@@ -2,7 +2,7 @@
 // recomputed after every commit of the grid (layout is measured, never
 // guessed), on scrolling, on resizing and on zooming. Off when `enabled` is
 // false: then every cell is drawn (null window).
-import { startTransition, useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { RefObject } from "react";
 import { useCanvas } from "./canvasStore";
 import { afterPaintWhenIdle } from "./idle";
@@ -64,11 +64,11 @@ export function useCellWindow(
   const spansCache = useRef<Spans>(null);
 
   /**
-   * `deferred`: render the change as a transition (interruptible, in slices
-   * between frames): scrolling brings cells into the overscan margin before
-   * they reach the screen, so drawing them need not hold up a frame.
+   * Scrolling brings cells into the overscan margin before they reach the
+   * screen. The new cells are drawn in one render (Preact has no interruptible
+   * transitions), so a fast scroll can make one frame longer.
    */
-  const refresh = useCallback((deferred = false) => {
+  const refresh = useCallback(() => {
     const grid = gridRef.current;
     if (!grid || !enabledRef.current) return;
     const next = measureWindow(grid, overscan.current, spansCache);
@@ -81,8 +81,7 @@ export function useCellWindow(
     );
     if (leaving.length) onLeaveRef.current(leaving);
     winRef.current = next;
-    if (deferred) startTransition(() => setWin(next));
-    else setWin(next);
+    setWin(next);
   }, [gridRef]);
 
   // After every commit: the drawn cells may have changed the rows' heights.
@@ -99,13 +98,13 @@ export function useCellWindow(
     // Once the first frame is painted and the page is idle, draw the cells around the viewport too.
     const cancelOverscan = afterPaintWhenIdle(() => {
       overscan.current = true;
-      refresh(true);
+      refresh();
     });
     const later = () => {
       spansCache.current = null;
-      if (!raf) raf = requestAnimationFrame(() => ((raf = 0), refresh(true)));
+      if (!raf) raf = requestAnimationFrame(() => ((raf = 0), refresh()));
     };
-    const onScroll = () => refresh(true);
+    const onScroll = () => refresh();
     sc.addEventListener("scroll", onScroll, { passive: true });
     window.addEventListener("resize", later);
     const unsub = useCanvas.subscribe((s, p) => s.zoom !== p.zoom && later());
