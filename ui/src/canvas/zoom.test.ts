@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clampZoom, fitZoom, scrollForMinimapPoint, scrollForZoom, stepZoom, viewportInMinimap, wheelZoom } from "./zoom";
+import { clampZoom, coversViewport, fitZoom, scrollForMinimapPoint, scrollForZoom, stepZoom, viewportInMinimap, wheelZoom } from "./zoom";
 
 describe("zoom", () => {
   it("clamps and steps", () => {
@@ -36,5 +36,18 @@ describe("zoom", () => {
     const r = viewportInMinimap({ left: 200, top: 100 }, { width: 400, height: 300 }, 2, 0.1);
     expect(r).toEqual({ left: 10, top: 5, width: 20, height: 15 });
     expect(scrollForMinimapPoint({ x: 20, y: 12.5 }, { width: 400, height: 300 }, 2, 0.1)).toEqual({ left: 200, top: 100 });
+  });
+
+  it("knows when the grid covers the viewport", () => {
+    const view = { width: 1600, height: 1000 };
+    expect(coversViewport({ width: 5560, height: 11088 }, 1, view)).toBe(true);
+    // Fitted to the window, a big map leaves canvas to be seen.
+    expect(coversViewport({ width: 5560, height: 11088 }, 0.09, view)).toBe(false);
+    // A small map covers only one way.
+    expect(coversViewport({ width: 1528, height: 2400 }, 1, view)).toBe(false);
+    expect(coversViewport({ width: 1528, height: 2400 }, 1.1, view)).toBe(true);
+    expect(coversViewport({ width: 1599.7, height: 1000 }, 1, view)).toBe(true);
+    // No viewport (hidden, or no layout): nothing is known to be covered.
+    expect(coversViewport({ width: 100, height: 100 }, 1, { width: 0, height: 0 })).toBe(false);
   });
 });

@@ -71,3 +71,13 @@ export function scrollForMinimapPoint(
     top: Math.max(0, (point.y / scale) * zoom - viewport.height / 2),
   };
 }
+
+/**
+ * Whether the grid, `natural` size drawn at `zoom`, covers the whole viewport
+ * (client size): then nothing of the canvas behind it can be seen.
+ */
+export function coversViewport(natural: { width: number; height: number }, zoom: number, viewport: { width: number; height: number }): boolean {
+  if (!(viewport.width > 0 && viewport.height > 0)) return false;
+  // Half a pixel of rounding either way still covers.
+  return natural.width * zoom >= viewport.width - 0.5 && natural.height * zoom >= viewport.height - 0.5;
+}

@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Map } from "../bindings";
 import { useCanvas } from "../canvas/canvasStore";
 import { afterPaintWhenIdle } from "../canvas/idle";
 import { EMPTY_LAYOUT, measureGrid, sameLayout, type GridLayout } from "../canvas/minimap";
-import { clampZoom, fitZoom, scrollForZoom, stepZoom, wheelZoom } from "../canvas/zoom";
+import { clampZoom, coversViewport, fitZoom, scrollForZoom, stepZoom, wheelZoom } from "../canvas/zoom";
 import { Grid } from "./Grid";
 import { FitIcon, HelpIcon, MapIcon, ZoomInIcon, ZoomOutIcon } from "./Icons";
 import { Minimap } from "./Minimap";
@@ -65,6 +65,27 @@ export function Canvas({ map }: { map: Map }) {
       ro.disconnect();
     };
   }, [map]);
+
+  // The dotted canvas behind the grid is painted only when some of it can be
+  // seen: a grid covering the whole viewport hides it, and painting it under a
+  // large map was a fifth of the first frame's raster work. Checked when the
+  // map is laid out (before its first paint) and whenever the grid or the
+  // viewport changes size; a data attribute, so no render.
+  useLayoutEffect(() => {
+    const sc = scrollRef.current;
+    const grid = gridBox.current?.querySelector<HTMLElement>('[data-testid="grid"]');
+    if (!sc || !grid) return;
+    const check = () => {
+      const covered = coversViewport({ width: grid.offsetWidth, height: grid.offsetHeight }, zoom, { width: sc.clientWidth, height: sc.clientHeight });
+      if (covered !== ("covered" in sc.dataset)) sc.toggleAttribute("data-covered", covered);
+    };
+    check();
+    if (typeof ResizeObserver === "undefined") return;
+    const ro = new ResizeObserver(check);
+    ro.observe(sc);
+    ro.observe(grid);
+    return () => ro.disconnect();
+  }, [zoom, map.id]);
 
   /** Sets the zoom keeping the content point under (x, y) (viewport px) still. */
   const zoomTo = useCallback(

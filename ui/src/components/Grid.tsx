@@ -330,6 +330,7 @@ function CardViewImpl({ card, kind, labels, onEdit, onDelete }: CardViewProps) {
       data-card-id={card.id}
       tabIndex={0}
       aria-label={card.text}
+      data-accent={card.color ? "" : undefined}
       style={card.color ? ({ "--card-accent": card.color } as CSSProperties) : undefined}
       onDoubleClick={() => onEdit(card.id)}
       onKeyDown={(e) => {
