@@ -1,22 +1,16 @@
-// Small stroke icons (24×24 viewBox, currentColor).
+// Small stroke icons (24×24 viewBox, currentColor; stroke style in styles.css .icon).
 import type { LaneKind } from "../bindings";
 
 type P = { size?: number };
 
-function Svg({ size = 16, children }: P & { children: React.ReactNode }) {
+/**
+ * The frame of every icon. Its stroke style comes from the .icon rule in
+ * styles.css rather than five attributes on each of the hundreds of icons a
+ * large map draws.
+ */
+export function Svg({ size = 16, children }: P & { children: React.ReactNode }) {
   return (
-    <svg
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={2}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
+    <svg className="icon" width={size} height={size} viewBox="0 0 24 24" aria-hidden="true">
       {children}
     </svg>
   );

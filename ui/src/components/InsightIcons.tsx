@@ -1,13 +1,7 @@
 // Icons of the insight panels (same style as Icons.tsx: 24×24 strokes, currentColor).
-type P = { size?: number };
+import { Svg } from "./Icons";
 
-function Svg({ size = 16, children }: P & { children: React.ReactNode }) {
-  return (
-    <svg width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
-      {children}
-    </svg>
-  );
-}
+type P = { size?: number };
 
 export const FunnelIcon = (p: P) => (
   <Svg {...p}>
