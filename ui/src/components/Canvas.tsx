@@ -114,7 +114,11 @@ export function Canvas({ map }: { map: Map }) {
   }, [zoomTo]);
 
   // ctrl+wheel (and trackpad pinch, which browsers report as ctrl+wheel) zooms around the pointer.
-  useEffect(() => {
+  // Attached before the map's first paint (a layout effect): a blocking wheel
+  // listener is part of what the browser records when it paints (where
+  // scrolling must wait for the page), so adding it after the first paint made
+  // the browser paint the whole map a second time.
+  useLayoutEffect(() => {
     const sc = scrollRef.current;
     if (!sc) return;
     const onWheel = (e: WheelEvent) => {
