@@ -33,7 +33,8 @@ const path = scene !== "bench" ? `/home/linh/maps/${lang === "vi" ? "khoa-hoc" :
 core.addFile(path, project, true, insights?.snapshots ?? []);
 const fixtureMs = performance.now() - fixtureStart;
 core.initialPath = path;
-mockIPC((cmd, args) => core.handle(cmd, args));
+// Events (listen/emit) mocked too: the app listens for files to open, as in the real app.
+mockIPC((cmd, args) => core.handle(cmd, args), { shouldMockEvents: true });
 
 const map = project.maps[0];
 window.__bench = { cards: map.cards.length, fixtureMs, core };
