@@ -3,13 +3,13 @@ import type { CSSProperties } from "react";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import { newId } from "../api";
-import type { Card, Lane, LaneKind, Map, Stage } from "../bindings";
+import type { Card, Edit, Lane, LaneKind, Map, Stage } from "../bindings";
 import { useCanvas } from "../canvas/canvasStore";
 import { emotionPoints, type EmotionPoint } from "../canvas/emotion";
 import { useCellWindow } from "../canvas/useCellWindow";
 import { useGridPointer } from "../canvas/useGridPointer";
 import { estimateCellHeight, estimatedWindow, inWindow, WINDOW_FROM_CARDS } from "../canvas/virtual";
-import { useStore } from "../store";
+import { useStore, type Editing } from "../store";
 import { ChannelChip, ChannelMenu, EmotionChip, EmotionMenu, type ChipKind, type OpenChip } from "./CardChips";
 import { ConversionChip, RateEditor } from "./ConversionChip";
 import { StageRate } from "./StageRate";
@@ -32,6 +32,13 @@ export const LANE_KINDS: LaneKind[] = ["touchpoints", "actions", "thoughts", "em
 export function stageColor(stage: Stage, index: number): string {
   return stage.color || STAGE_PALETTE[index % STAGE_PALETTE.length];
 }
+
+/**
+ * The store's actions, looked up when called. They never change, so the grid's
+ * many headers and cells need not each subscribe to the store for them.
+ */
+const setEditing = (editing: Editing) => useStore.getState().setEditing(editing);
+const dispatch = (edit: Edit) => useStore.getState().dispatch(edit);
 
 function cellKey(stageId: string, laneId: string): string {
   return `${stageId}\u0000${laneId}`;
@@ -101,12 +108,10 @@ function Swatches({ value, onPick, testId }: { value: string; onPick(color: stri
   );
 }
 
-const StageHeader = memo(function StageHeader({ stage, index, count }: { stage: Stage; index: number; count: number }) {
+const StageHeader = memo(function StageHeader({ stage, index, count, mapId }: { stage: Stage; index: number; count: number; mapId: string }) {
   const labels = useLabels();
   const t = labels.t;
   const renaming = useStore((s) => s.editing?.kind === "stage" && s.editing.stageId === stage.id);
-  const setEditing = useStore((s) => s.setEditing);
-  const dispatch = useStore((s) => s.dispatch);
   const [menu, setMenu] = useState<HTMLElement | null>(null);
   const startRename = () => setEditing({ kind: "stage", stageId: stage.id });
 
@@ -140,7 +145,7 @@ const StageHeader = memo(function StageHeader({ stage, index, count }: { stage: 
           <span className="stage-name" data-testid="stage-name" title={stage.name} onDoubleClick={startRename}>
             {stage.name}
           </span>
-          <StageRate index={index} />
+          <StageRate index={index} mapId={mapId} t={t} lang={labels.lang} />
           <button
             type="button"
             className="icon-btn hover-reveal"
@@ -198,8 +203,6 @@ const LaneHeader = memo(function LaneHeader({ lane, index, count }: { lane: Lane
   const t = labels.t;
   const kindLabel = t(`laneKind.${lane.kind}`);
   const renaming = useStore((s) => s.editing?.kind === "lane" && s.editing.laneId === lane.id);
-  const setEditing = useStore((s) => s.setEditing);
-  const dispatch = useStore((s) => s.dispatch);
   const [menu, setMenu] = useState<HTMLElement | null>(null);
   const startRename = () => setEditing({ kind: "lane", laneId: lane.id });
   return (
@@ -418,8 +421,6 @@ function LiveCell({ stage, lane, stageIndex, laneIndex, cards, band }: CellProps
   const t = labels.t;
   const adding = useStore((s) => s.editing?.kind === "new-card" && s.editing.stageId === stage.id && s.editing.laneId === lane.id);
   const editingCardId = useStore((s) => (s.editing?.kind === "card" && cards.some((c) => c.id === (s.editing as { cardId: string }).cardId) ? s.editing.cardId : null));
-  const setEditing = useStore((s) => s.setEditing);
-  const dispatch = useStore((s) => s.dispatch);
   const ref = useRef<HTMLDivElement>(null);
   /** Where keyboard focus goes once an inline editor of this cell closes. */
   const focusAfter = useRef<string | null>(null);
@@ -534,7 +535,7 @@ function LiveCell({ stage, lane, stageIndex, laneIndex, cards, band }: CellProps
  * the focus on Tab; scrolled into view, it is drawn and passes the focus on.
  */
 function CellPlaceholder({ stage, lane, stageIndex, laneIndex, cards, band, height }: CellProps & { height: number }) {
-  const focusRequest = useContext(FocusRequest);
+  // Focusable (Tab reaches the cells far from the viewport); the grid's focusin handler draws it then.
   return (
     <div
       className={`cell kind-${lane.kind} cell-virtual`}
@@ -548,12 +549,6 @@ function CellPlaceholder({ stage, lane, stageIndex, laneIndex, cards, band, heig
       style={{ minHeight: height }}
       tabIndex={0}
       aria-label={`${stage.name} · ${lane.name}`}
-      onFocus={(e) => {
-        if (e.target !== e.currentTarget) return;
-        const from = e.relatedTarget;
-        const backwards = from instanceof Node && (from.compareDocumentPosition(e.currentTarget) & Node.DOCUMENT_POSITION_PRECEDING) !== 0;
-        focusRequest.current = { key: cellKey(stage.id, lane.id), to: backwards ? "last" : "first" };
-      }}
     >
       {band && <EmotionBand lane={lane} points={band.points} stages={band.stages} />}
     </div>
@@ -575,8 +570,6 @@ const Cell = memo(CellSwitch, (a, b) => {
 
 function AddLane({ map }: { map: Map }) {
   const { t } = useTranslation();
-  const dispatch = useStore((s) => s.dispatch);
-  const setEditing = useStore((s) => s.setEditing);
   const [menu, setMenu] = useState<HTMLElement | null>(null);
   const add = async (kind: LaneKind) => {
     setMenu(null);
@@ -609,8 +602,6 @@ function AddLane({ map }: { map: Map }) {
 
 export const Grid = memo(function Grid({ map }: { map: Map }) {
   const { t, i18n } = useTranslation();
-  const dispatch = useStore((s) => s.dispatch);
-  const setEditing = useStore((s) => s.setEditing);
   const gridRef = useRef<HTMLDivElement>(null);
   const dragging = useGridPointer(gridRef, map);
   const lang = i18n.language;
@@ -693,6 +684,13 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
     if (!grid) return;
     const onIn = (e: FocusEvent) => {
       const c = (e.target as HTMLElement).closest<HTMLElement>('[data-testid="cell"]');
+      // A placeholder that took the focus (Tab, Shift+Tab) is drawn (it holds
+      // the focus) and then passes it on to its first or last card.
+      if (c && c === e.target && c.hasAttribute("data-virtual")) {
+        const from = e.relatedTarget;
+        const backwards = from instanceof Node && (from.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_PRECEDING) !== 0;
+        focusRequest.current = { key: cellKey(c.dataset.stageId!, c.dataset.laneId!), to: backwards ? "last" : "first" };
+      }
       setFocusKey(c ? cellKey(c.dataset.stageId!, c.dataset.laneId!) : null);
     };
     const onOut = (e: FocusEvent) => {
@@ -742,7 +740,7 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
     >
       <div className="grid-corner" data-testid="grid-corner">{t("grid.corner")}</div>
       {map.stages.map((stage, i) => (
-        <StageHeader key={stage.id} stage={stage} index={i} count={map.stages.length} />
+        <StageHeader key={stage.id} stage={stage} index={i} count={map.stages.length} mapId={map.id} />
       ))}
       <div className="add-stage-cell">
         <button

@@ -1,20 +1,18 @@
-import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
 import { formatPct } from "../insights/format";
 import { useInsights } from "../insights/insightsStore";
-import { activeMap, useStore } from "../store";
 import { FunnelIcon } from "./InsightIcons";
 
 /**
  * A stage's conversion in its header (the product of its touchpoints' rates),
- * with the tried figure beside it while a rate is being edited.
+ * with the tried figure beside it while a rate is being edited. `mapId`: the
+ * map the header belongs to; `t`, `lang`: the grid's labels (no i18next
+ * subscription per header).
  */
-export function StageRate({ index }: { index: number }) {
-  const { t, i18n } = useTranslation();
-  const mapId = useStore((s) => activeMap(s.doc, s.mapId)?.id ?? null);
+export function StageRate({ index, mapId, t, lang }: { index: number; mapId: string; t: TFunction; lang: string }) {
   const saved = useInsights((s) => (s.funnelMapId === mapId ? (s.funnel?.stages[index]?.rate ?? null) : null));
   const tried = useInsights((s) => (s.whatIf && s.whatIf.funnel !== undefined ? (s.whatIf.funnel?.stages[index]?.rate ?? null) : undefined));
   if (saved === null && (tried === undefined || tried === null)) return null;
-  const lang = i18n.language;
   const changed = tried !== undefined && tried !== saved;
   const shown = changed ? tried : saved;
   const title = t("funnel.stageTitle", { rate: shown === null ? "—" : formatPct(shown, lang) });
