@@ -14,6 +14,11 @@ function scrollToPos(el: HTMLElement, pos: { left: number; top: number }) {
   el.scrollTop = pos.top;
 }
 
+/** The grid inside the zoom layer (null before it is drawn). */
+function gridIn(box: HTMLElement | null): HTMLElement | null {
+  return box?.querySelector<HTMLElement>('[data-testid="grid"]') ?? null;
+}
+
 function typingIn(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || target.closest("input, textarea, select") !== null;
@@ -44,7 +49,7 @@ export function Canvas({ map }: { map: Map }) {
   // painted and the page is idle: the minimap is drawn after the map.
   const painted = useRef(false);
   useEffect(() => {
-    const grid = gridBox.current?.querySelector<HTMLElement>('[data-testid="grid"]');
+    const grid = gridIn(gridBox.current);
     if (!grid) return;
     const update = () => {
       const next = measureGrid(grid);
@@ -73,7 +78,7 @@ export function Canvas({ map }: { map: Map }) {
   // viewport changes size; a data attribute, so no render.
   useLayoutEffect(() => {
     const sc = scrollRef.current;
-    const grid = gridBox.current?.querySelector<HTMLElement>('[data-testid="grid"]');
+    const grid = gridIn(gridBox.current);
     if (!sc || !grid) return;
     const check = () => {
       const covered = coversViewport({ width: grid.offsetWidth, height: grid.offsetHeight }, zoom, { width: sc.clientWidth, height: sc.clientHeight });
@@ -107,7 +112,7 @@ export function Canvas({ map }: { map: Map }) {
     const sc = scrollRef.current;
     if (!sc) return;
     // Measured now: the grid's size in state may not be there yet (see above).
-    const grid = gridBox.current?.querySelector<HTMLElement>('[data-testid="grid"]');
+    const grid = gridIn(gridBox.current);
     if (!grid) return;
     zoomTo(fitZoom({ width: grid.offsetWidth, height: grid.offsetHeight }, { width: sc.clientWidth, height: sc.clientHeight }), { x: 0, y: 0 });
     requestAnimationFrame(() => scrollToPos(sc, { left: 0, top: 0 }));
