@@ -51,3 +51,9 @@ for (const [side, dist] of [["A", args[0]], ["B", args[1]]]) {
       ` — runs ${r.render.map((v) => v.toFixed(0)).join(", ")}`,
   );
 }
+// Each run loads A and B one after the other, so the difference within a run
+// is less exposed to the machine's load drifting over the whole comparison.
+const diffs = res.A.render.map((a, k) => res.B.render[k] - a);
+const cpuDiffs = res.A.cpu.map((a, k) => res.B.cpu[k] - a);
+const sign = (v) => `${v >= 0 ? "+" : ""}${v.toFixed(1)}`;
+console.log(`B − A within each run: median ${sign(median(diffs))} ms (first full render), ${sign(median(cpuDiffs))} ms (CPU)`);
