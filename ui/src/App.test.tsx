@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { App } from "./App";
 import type { Edit } from "./bindings";
 import { FakeCore, makeCard, makeProject } from "./test/fakeCore";
-import { cardTexts, cell, freshCore, openApp, PATH } from "./test/harness";
+import { cardButton, cardTexts, cell, freshCore, openApp, PATH } from "./test/harness";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn(), save: vi.fn(), ask: vi.fn() }));
@@ -143,11 +143,28 @@ describe("cards", () => {
     expect(core.edits()).toHaveLength(1);
   });
 
+  it("gives a card its edit and delete buttons when the pointer or the focus comes to it", async () => {
+    const user = userEvent.setup();
+    await openApp(core, withCards());
+    const [first, second] = within(cell(0, 0)).getAllByTestId("card");
+    expect(screen.queryByTestId("edit-card")).not.toBeInTheDocument();
+    await user.hover(first);
+    expect(within(first).getByTestId("edit-card")).toBeInTheDocument();
+    expect(within(second).queryByTestId("delete-card")).not.toBeInTheDocument();
+    // Keyboard: focus on the card adds them, and Tab reaches them.
+    act(() => second.focus());
+    const del = await within(second).findByTestId("delete-card");
+    await user.click(within(second).getByTestId("edit-card"));
+    expect(screen.getByTestId("card-editor")).toBeInTheDocument();
+    await user.keyboard("{Escape}");
+    expect(del).toHaveAccessibleName("Delete card");
+  });
+
   it("deletes a card with its button and with the Delete key", async () => {
     const user = userEvent.setup();
     await openApp(core, withCards());
     const first = within(cell(0, 0)).getAllByTestId("card")[0];
-    await user.click(within(first).getByTestId("delete-card"));
+    await user.click(await cardButton(user, first, "delete-card"));
     await waitFor(() => expect(cardTexts(cell(0, 0))).toEqual(["Clicks the link"]));
     expect(core.edits()).toEqual([{ type: "delete_card", card_id: "c1" }]);
 
@@ -265,8 +282,8 @@ describe("saving and errors", () => {
     const user = userEvent.setup();
     await openApp(core, withCards());
     const release = core.hold("apply_edit");
-    await user.click(within(within(cell(0, 0)).getAllByTestId("card")[0]).getByTestId("delete-card"));
-    await user.click(within(cell(2, 4)).getByTestId("delete-card"));
+    await user.click(await cardButton(user, within(cell(0, 0)).getAllByTestId("card")[0], "delete-card"));
+    await user.click(await cardButton(user, within(cell(2, 4)).getByTestId("card"), "delete-card"));
     await waitFor(() => expect(core.callsOf("apply_edit")).toHaveLength(1));
     await new Promise((r) => setTimeout(r, 20));
     expect(core.callsOf("apply_edit")).toHaveLength(1);
@@ -307,7 +324,7 @@ describe("undo and redo", () => {
   it("Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y, but not while typing", async () => {
     const user = userEvent.setup();
     await openApp(core, withCards());
-    await user.click(within(cell(2, 4)).getByTestId("delete-card"));
+    await user.click(await cardButton(user, within(cell(2, 4)).getByTestId("card"), "delete-card"));
     await waitFor(() => expect(screen.getAllByTestId("card")).toHaveLength(2));
 
     await user.click(within(cell(1, 1)).getByTestId("add-card"));

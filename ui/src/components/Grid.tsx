@@ -321,11 +321,15 @@ interface CardViewProps {
 
 
 /**
- * A card. Kept light (it is rendered 2,000 times on large maps): no hooks, icons
- * of its buttons drawn by CSS, and its selected state set on the DOM by
- * useSelectionMarks instead of a per-card store subscription.
+ * A card. Kept light (it is rendered 2,000 times on large maps): icons of its
+ * buttons drawn by CSS, its selected state set on the DOM by useSelectionMarks
+ * instead of a per-card store subscription, and its edit and delete buttons
+ * (shown on hover and focus) only added once the pointer or the focus first
+ * comes to it: a large map's first frame has a few hundred elements fewer.
  */
 function CardViewImpl({ card, kind, labels, onEdit, onDelete }: CardViewProps) {
+  const [controls, setControls] = useState(false);
+  const addControls = controls ? undefined : () => setControls(true);
   return (
     <div
       className="card"
@@ -335,6 +339,9 @@ function CardViewImpl({ card, kind, labels, onEdit, onDelete }: CardViewProps) {
       aria-label={card.text}
       data-accent={card.color ? "" : undefined}
       style={card.color ? ({ "--card-accent": card.color } as CSSProperties) : undefined}
+      onPointerEnter={addControls}
+      // Focus on the card or anything in it (React's onFocus bubbles: focusin).
+      onFocus={addControls}
       onDoubleClick={() => onEdit(card.id)}
       onKeyDown={(e) => {
         if (e.target !== e.currentTarget) return;
@@ -358,25 +365,27 @@ function CardViewImpl({ card, kind, labels, onEdit, onDelete }: CardViewProps) {
       <div className={`card-text${card.text ? "" : " card-text-empty"}`} data-testid="card-text">
         {card.text}
       </div>
-      <div className="card-actions">
-        <button
-          type="button"
-          className="icon-btn hover-reveal mask-icon mask-pencil"
-          data-testid="edit-card"
-          aria-label={labels.edit}
-          title={labels.edit}
-          onClick={() => onEdit(card.id)}
-        />
-        <button
-          type="button"
-          className="icon-btn hover-reveal danger mask-icon mask-trash"
-          data-testid="delete-card"
-          aria-label={labels.delete}
-          title={labels.delete}
-          onClick={() => onDelete(card.id)}
-          onDoubleClick={(e) => e.stopPropagation()}
-        />
-      </div>
+      {controls && (
+        <div className="card-actions">
+          <button
+            type="button"
+            className="icon-btn hover-reveal mask-icon mask-pencil"
+            data-testid="edit-card"
+            aria-label={labels.edit}
+            title={labels.edit}
+            onClick={() => onEdit(card.id)}
+          />
+          <button
+            type="button"
+            className="icon-btn hover-reveal danger mask-icon mask-trash"
+            data-testid="delete-card"
+            aria-label={labels.delete}
+            title={labels.delete}
+            onClick={() => onDelete(card.id)}
+            onDoubleClick={(e) => e.stopPropagation()}
+          />
+        </div>
+      )}
     </div>
   );
 }

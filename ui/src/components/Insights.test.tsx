@@ -5,7 +5,7 @@ import type { Card, Edit, MapDiff, Project, Snapshot } from "../bindings";
 import { useCanvas } from "../canvas/canvasStore";
 import { useInsights } from "../insights/insightsStore";
 import { FakeCore, makeCard, makeProject } from "../test/fakeCore";
-import { freshCore, openApp } from "../test/harness";
+import { cardButton, freshCore, openApp } from "../test/harness";
 import { render } from "@testing-library/react";
 import { App } from "../App";
 import { DiffView } from "./HistoryPanel";
@@ -167,7 +167,8 @@ describe("research", () => {
 
   it("deleting a linked card removes its link, and undo brings it back (fake core like the core)", async () => {
     await openApp(core, withResearch());
-    await userEvent.click(within(card("price")).getByTestId("delete-card"));
+    const user = userEvent.setup();
+    await user.click(await cardButton(user, card("price"), "delete-card"));
     await waitFor(() => expect(core.project!.maps[0].research[0].card_ids).toEqual([]));
     await userEvent.click(screen.getByTestId("undo"));
     await waitFor(() => expect(core.project!.maps[0].research[0].card_ids).toEqual(["price"]));

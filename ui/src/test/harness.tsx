@@ -2,6 +2,7 @@
 //   vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 //   vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn(), save: vi.fn(), ask: vi.fn() }));
 import { render, screen, within } from "@testing-library/react";
+import type { UserEvent } from "@testing-library/user-event";
 import { invoke } from "@tauri-apps/api/core";
 import { vi } from "vitest";
 import { App } from "../App";
@@ -44,4 +45,13 @@ export function cardTexts(el: HTMLElement = document.body): string[] {
   return within(el)
     .queryAllByTestId("card-text")
     .map((c) => c.textContent ?? "");
+}
+
+/**
+ * A card's edit or delete button. A card gets them once the pointer (or the
+ * focus) first comes to it, so this hovers the card first, as a user does.
+ */
+export async function cardButton(user: UserEvent, card: HTMLElement, testId: "edit-card" | "delete-card"): Promise<HTMLElement> {
+  await user.hover(card);
+  return within(card).getByTestId(testId);
 }
