@@ -1,4 +1,6 @@
 // Small stroke icons (24×24 viewBox, currentColor; stroke style in styles.css .icon).
+// Each is one <path> (circles and rounded rects written as arcs): hundreds are
+// drawn on a large map, and every element costs style, layout and paint.
 import type { LaneKind } from "../bindings";
 
 type P = { size?: number };
@@ -18,14 +20,12 @@ export function Svg({ size = 16, children }: P & { children: React.ReactNode }) 
 
 export const UndoIcon = (p: P) => (
   <Svg {...p}>
-    <path d="M9 14 4 9l5-5" />
-    <path d="M4 9h11a5 5 0 0 1 0 10h-3" />
+    <path d="M9 14 4 9l5-5M4 9h11a5 5 0 0 1 0 10h-3" />
   </Svg>
 );
 export const RedoIcon = (p: P) => (
   <Svg {...p}>
-    <path d="m15 14 5-5-5-5" />
-    <path d="M20 9H9a5 5 0 0 0 0 10h3" />
+    <path d="M15 14l5-5-5-5M20 9H9a5 5 0 0 0 0 10h3" />
   </Svg>
 );
 export const PlusIcon = (p: P) => (
@@ -40,8 +40,7 @@ export const CloseIcon = (p: P) => (
 );
 export const PencilIcon = (p: P) => (
   <Svg {...p}>
-    <path d="M12 20h9" />
-    <path d="M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4Z" />
+    <path d="M12 20h9M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4Z" />
   </Svg>
 );
 export const TrashIcon = (p: P) => (
@@ -51,8 +50,7 @@ export const TrashIcon = (p: P) => (
 );
 export const FileIcon = (p: P) => (
   <Svg {...p}>
-    <path d="M14 3H6a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V9Z" />
-    <path d="M14 3v6h6" />
+    <path d="M14 3H6a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V9ZM14 3v6h6" />
   </Svg>
 );
 export const FolderIcon = (p: P) => (
@@ -62,8 +60,7 @@ export const FolderIcon = (p: P) => (
 );
 export const AlertIcon = (p: P) => (
   <Svg {...p}>
-    <path d="M10.3 3.9 1.8 18a2 2 0 0 0 1.7 3h17a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0Z" />
-    <path d="M12 9v4M12 17h.01" />
+    <path d="M10.3 3.9 1.8 18a2 2 0 0 0 1.7 3h17a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0ZM12 9v4M12 17h.01" />
   </Svg>
 );
 export const CheckIcon = (p: P) => (
@@ -82,8 +79,7 @@ export function LaneKindIcon({ kind, size = 14 }: P & { kind: LaneKind }) {
     case "touchpoints":
       return (
         <Svg size={size}>
-          <circle cx="12" cy="12" r="9" />
-          <circle cx="12" cy="12" r="4" />
+          <path d="M3 12a9 9 0 1 0 18 0a9 9 0 1 0 -18 0ZM8 12a4 4 0 1 0 8 0a4 4 0 1 0 -8 0Z" />
         </Svg>
       );
     case "actions":
@@ -101,8 +97,7 @@ export function LaneKindIcon({ kind, size = 14 }: P & { kind: LaneKind }) {
     case "emotions":
       return (
         <Svg size={size}>
-          <circle cx="12" cy="12" r="9" />
-          <path d="M8 14s1.5 2 4 2 4-2 4-2M9 9h.01M15 9h.01" />
+          <path d="M3 12a9 9 0 1 0 18 0a9 9 0 1 0 -18 0ZM8 14s1.5 2 4 2 4-2 4-2M9 9h.01M15 9h.01" />
         </Svg>
       );
     case "pain_points":
@@ -141,14 +136,12 @@ export const GripIcon = (p: P) => (
 );
 export const ZoomInIcon = (p: P) => (
   <Svg {...p}>
-    <circle cx="11" cy="11" r="7" />
-    <path d="m20 20-3.5-3.5M11 8v6M8 11h6" />
+    <path d="M4 11a7 7 0 1 0 14 0a7 7 0 1 0 -14 0ZM20 20l-3.5-3.5M11 8v6M8 11h6" />
   </Svg>
 );
 export const ZoomOutIcon = (p: P) => (
   <Svg {...p}>
-    <circle cx="11" cy="11" r="7" />
-    <path d="m20 20-3.5-3.5M8 11h6" />
+    <path d="M4 11a7 7 0 1 0 14 0a7 7 0 1 0 -14 0ZM20 20l-3.5-3.5M8 11h6" />
   </Svg>
 );
 export const FitIcon = (p: P) => (
@@ -158,32 +151,27 @@ export const FitIcon = (p: P) => (
 );
 export const MapIcon = (p: P) => (
   <Svg {...p}>
-    <path d="m3 6 6-2 6 2 6-2v14l-6 2-6-2-6 2Z" />
-    <path d="M9 4v14M15 6v14" />
+    <path d="M3 6l6-2 6 2 6-2v14l-6 2-6-2-6 2ZM9 4v14M15 6v14" />
   </Svg>
 );
 export const HelpIcon = (p: P) => (
   <Svg {...p}>
-    <circle cx="12" cy="12" r="9" />
-    <path d="M9.5 9a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6v.6M12 17h.01" />
+    <path d="M3 12a9 9 0 1 0 18 0a9 9 0 1 0 -18 0ZM9.5 9a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6v.6M12 17h.01" />
   </Svg>
 );
 export const PanelIcon = (p: P) => (
   <Svg {...p}>
-    <rect x="3" y="4" width="18" height="16" rx="2" />
-    <path d="M15 4v16" />
+    <path d="M5 4h14a2 2 0 0 1 2 2v12a2 2 0 0 1 -2 2h-14a2 2 0 0 1 -2 -2v-12a2 2 0 0 1 2 -2ZM15 4v16" />
   </Svg>
 );
 export const UserIcon = (p: P) => (
   <Svg {...p}>
-    <circle cx="12" cy="8" r="4" />
-    <path d="M4 21a8 8 0 0 1 16 0" />
+    <path d="M8 8a4 4 0 1 0 8 0a4 4 0 1 0 -8 0ZM4 21a8 8 0 0 1 16 0" />
   </Svg>
 );
 export const CopyIcon = (p: P) => (
   <Svg {...p}>
-    <rect x="9" y="9" width="12" height="12" rx="2" />
-    <path d="M5 15H4a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1h10a1 1 0 0 1 1 1v1" />
+    <path d="M11 9h8a2 2 0 0 1 2 2v8a2 2 0 0 1 -2 2h-8a2 2 0 0 1 -2 -2v-8a2 2 0 0 1 2 -2ZM5 15H4a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1h10a1 1 0 0 1 1 1v1" />
   </Svg>
 );
 
@@ -191,62 +179,20 @@ export const CopyIcon = (p: P) => (
 export function ChannelIcon({ channel, size = 14 }: P & { channel: string }) {
   const d: Record<string, React.ReactNode> = {
     ads: <path d="M3 11v3a1 1 0 0 0 1 1h2l5 4V6L6 10H4a1 1 0 0 0-1 1ZM15 9a4 4 0 0 1 0 6M18 6a8 8 0 0 1 0 12" />,
-    social: (
-      <>
-        <circle cx="6" cy="12" r="2.5" />
-        <circle cx="18" cy="6" r="2.5" />
-        <circle cx="18" cy="18" r="2.5" />
-        <path d="m8.2 10.8 7.6-3.6M8.2 13.2l7.6 3.6" />
-      </>
-    ),
-    search: (
-      <>
-        <circle cx="11" cy="11" r="7" />
-        <path d="m20 20-3.5-3.5" />
-      </>
-    ),
-    website: (
-      <>
-        <circle cx="12" cy="12" r="9" />
-        <path d="M3 12h18M12 3a14 14 0 0 1 0 18M12 3a14 14 0 0 0 0 18" />
-      </>
-    ),
-    landing_page: (
-      <>
-        <rect x="3" y="4" width="18" height="16" rx="2" />
-        <path d="M3 9h18M8 14h8M10 17h4" />
-      </>
-    ),
-    email: (
-      <>
-        <rect x="3" y="5" width="18" height="14" rx="2" />
-        <path d="m3 7 9 6 9-6" />
-      </>
-    ),
+    social: <path d="M3.5 12a2.5 2.5 0 1 0 5 0a2.5 2.5 0 1 0 -5 0ZM15.5 6a2.5 2.5 0 1 0 5 0a2.5 2.5 0 1 0 -5 0ZM15.5 18a2.5 2.5 0 1 0 5 0a2.5 2.5 0 1 0 -5 0ZM8.2 10.8l7.6-3.6M8.2 13.2l7.6 3.6" />,
+    search: <path d="M4 11a7 7 0 1 0 14 0a7 7 0 1 0 -14 0ZM20 20l-3.5-3.5" />,
+    website: <path d="M3 12a9 9 0 1 0 18 0a9 9 0 1 0 -18 0ZM3 12h18M12 3a14 14 0 0 1 0 18M12 3a14 14 0 0 0 0 18" />,
+    landing_page: <path d="M5 4h14a2 2 0 0 1 2 2v12a2 2 0 0 1 -2 2h-14a2 2 0 0 1 -2 -2v-12a2 2 0 0 1 2 -2ZM3 9h18M8 14h8M10 17h4" />,
+    email: <path d="M5 5h14a2 2 0 0 1 2 2v10a2 2 0 0 1 -2 2h-14a2 2 0 0 1 -2 -2v-10a2 2 0 0 1 2 -2ZM3 7l9 6 9-6" />,
     phone: <path d="M5 4h4l2 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2" />,
     sms: <path d="M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2ZM8 10h.01M12 10h.01M16 10h.01" />,
     store: <path d="M4 10v10h16V10M3 4h18l-1 6H4ZM9 20v-6h6v6" />,
-    event: (
-      <>
-        <rect x="3" y="5" width="18" height="16" rx="2" />
-        <path d="M3 10h18M8 3v4M16 3v4" />
-      </>
-    ),
-    app: (
-      <>
-        <rect x="6" y="2" width="12" height="20" rx="2" />
-        <path d="M11 18h2" />
-      </>
-    ),
+    event: <path d="M5 5h14a2 2 0 0 1 2 2v12a2 2 0 0 1 -2 2h-14a2 2 0 0 1 -2 -2v-12a2 2 0 0 1 2 -2ZM3 10h18M8 3v4M16 3v4" />,
+    app: <path d="M8 2h8a2 2 0 0 1 2 2v16a2 2 0 0 1 -2 2h-8a2 2 0 0 1 -2 -2v-16a2 2 0 0 1 2 -2ZM11 18h2" />,
     chat: <path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12ZM8 12h.01M12 12h.01M16 12h.01" />,
     delivery: <path d="M3 6h11v10H3ZM14 10h4l3 3v3h-7M7.5 19a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3ZM17.5 19a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3Z" />,
     review: <path d="m12 3 2.7 5.6 6.1.9-4.4 4.3 1 6.1L12 17l-5.4 2.9 1-6.1-4.4-4.3 6.1-.9Z" />,
-    word_of_mouth: (
-      <>
-        <circle cx="9" cy="8" r="3.5" />
-        <path d="M3 20a6 6 0 0 1 12 0M16 7a3 3 0 0 1 0 6M18 20a6 6 0 0 0-2-4.5" />
-      </>
-    ),
+    word_of_mouth: <path d="M5.5 8a3.5 3.5 0 1 0 7 0a3.5 3.5 0 1 0 -7 0ZM3 20a6 6 0 0 1 12 0M16 7a3 3 0 0 1 0 6M18 20a6 6 0 0 0-2-4.5" />,
   };
   return <Svg size={size}>{d[channel] ?? <path d="M20.6 13.4 13.4 20.6a2 2 0 0 1-2.8 0L3 13V3h10l7.6 7.6a2 2 0 0 1 0 2.8ZM7.5 7.5h.01" />}</Svg>;
 }
@@ -264,10 +210,8 @@ export function FaceIcon({ score, size = 16 }: P & { score: number }) {
   const { mouth, brows } = facePaths(score);
   return (
     <Svg size={size}>
-      <circle cx="12" cy="12" r="9" />
+      <path d={`M3 12a9 9 0 1 0 18 0a9 9 0 1 0 -18 0Z${mouth}${brows}`} />
       <path d="M9 10.5h.01M15 10.5h.01" strokeWidth={2.6} />
-      <path d={mouth} />
-      {brows && <path d={brows} />}
     </Svg>
   );
 }
