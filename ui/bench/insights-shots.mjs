@@ -21,6 +21,7 @@ try {
     await page.waitForTimeout(200);
     await page.screenshot({ path: join(out, `funnel-${lang}.png`) });
     // What-if on the checkout touchpoint (t2).
+    await page.hover('[data-card-id="t2"]'); // an unrated card's rate chip comes with the pointer
     await page.click('[data-card-id="t2"] [data-testid="conversion-chip"]');
     await page.fill('[data-testid="rate-input"]', "30");
     await page.waitForTimeout(300);

@@ -323,9 +323,10 @@ interface CardViewProps {
 /**
  * A card. Kept light (it is rendered 2,000 times on large maps): icons of its
  * buttons drawn by CSS, its selected state set on the DOM by useSelectionMarks
- * instead of a per-card store subscription, and its edit and delete buttons
- * (shown on hover and focus) only added once the pointer or the focus first
- * comes to it: a large map's first frame has a few hundred elements fewer.
+ * instead of a per-card store subscription, and the controls shown on hover
+ * and focus — edit and delete buttons, a touchpoint's empty channel and rate
+ * chips — only added once the pointer or the focus first comes to it: a large
+ * map's first frame has a few hundred elements fewer.
  */
 function CardViewImpl({ card, kind, labels, onEdit, onDelete }: CardViewProps) {
   const [controls, setControls] = useState(false);
@@ -357,8 +358,10 @@ function CardViewImpl({ card, kind, labels, onEdit, onDelete }: CardViewProps) {
     >
       {kind === "touchpoints" && (
         <div className="chip-row">
-          <ChannelChip card={card} t={labels.t} onOpen={labels.openChip} />
-          <ConversionChip card={card} t={labels.t} lang={labels.lang} onOpen={labels.openChip} />
+          {(controls || card.channel !== "") && <ChannelChip card={card} t={labels.t} onOpen={labels.openChip} />}
+          {(controls || card.conversion !== null || card.volume !== null) && (
+            <ConversionChip card={card} t={labels.t} lang={labels.lang} onOpen={labels.openChip} />
+          )}
         </div>
       )}
       {kind === "emotions" && <EmotionChip card={card} t={labels.t} onOpen={labels.openChip} />}

@@ -48,10 +48,15 @@ export function cardTexts(el: HTMLElement = document.body): string[] {
 }
 
 /**
- * A card's edit or delete button. A card gets them once the pointer (or the
- * focus) first comes to it, so this hovers the card first, as a user does.
+ * A card's control shown on hover: its edit or delete button, or a
+ * touchpoint's empty channel or rate chip. A card gets them once the pointer
+ * (or the focus) first comes to it, so this hovers the card first, as a user does.
  */
-export async function cardButton(user: UserEvent, card: HTMLElement, testId: "edit-card" | "delete-card"): Promise<HTMLElement> {
+export async function cardButton(
+  user: UserEvent,
+  card: HTMLElement,
+  testId: "edit-card" | "delete-card" | "channel-chip" | "conversion-chip",
+): Promise<HTMLElement> {
   await user.hover(card);
   return within(card).getByTestId(testId);
 }
