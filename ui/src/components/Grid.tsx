@@ -17,7 +17,7 @@ import { useCardMarks } from "../insights/useCardMarks";
 import { EmotionBand } from "./EmotionBand";
 import { CardEditor, NameInput } from "./InlineEditors";
 import { memoT } from "../i18n/memo";
-import { GripIcon, LaneKindIcon, MoreIcon, PencilIcon, PlusIcon, TrashIcon } from "./Icons";
+import { GripIcon, LaneKindIcon, PencilIcon, PlusIcon, TrashIcon } from "./Icons";
 import { Popover } from "./Popover";
 
 /** Width of a stage column in px (must match --stage-w in styles.css). */
@@ -146,27 +146,24 @@ const StageHeader = memo(function StageHeader({ stage, index, count, mapId }: { 
             {stage.name}
           </span>
           <StageRate index={index} mapId={mapId} t={t} lang={labels.lang} />
+          {/* Icons drawn by CSS (.mask-icon): no SVG elements in each of a large map's headers. */}
           <button
             type="button"
-            className="icon-btn hover-reveal"
+            className="icon-btn hover-reveal mask-icon mask-pencil"
             data-testid="rename-stage"
             aria-label={labels.renameStage}
             title={labels.renameStage}
             onClick={startRename}
-          >
-            <PencilIcon size={14} />
-          </button>
+          />
           <button
             type="button"
-            className="icon-btn hover-reveal"
+            className="icon-btn hover-reveal mask-icon mask-more"
             data-testid="stage-menu"
             aria-label={labels.stageMenu}
             title={labels.stageMenu}
             aria-expanded={menu !== null}
             onClick={(e) => setMenu(menu ? null : e.currentTarget)}
-          >
-            <MoreIcon size={14} />
-          </button>
+          />
         </>
       )}
       {menu && (
@@ -246,15 +243,13 @@ const LaneHeader = memo(function LaneHeader({ lane, index, count }: { lane: Lane
       </div>
       <button
         type="button"
-        className="icon-btn hover-reveal lane-menu-btn"
+        className="icon-btn hover-reveal lane-menu-btn mask-icon mask-more"
         data-testid="lane-menu"
         aria-label={labels.laneMenu}
         title={labels.laneMenu}
         aria-expanded={menu !== null}
         onClick={(e) => setMenu(menu ? null : e.currentTarget)}
-      >
-        <MoreIcon size={14} />
-      </button>
+      />
       {menu && (
         <Popover anchor={menu} onClose={() => setMenu(null)} label={t("grid.laneMenu")} testId="lane-popover">
           <button
