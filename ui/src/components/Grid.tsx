@@ -785,6 +785,7 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
         </Fragment>
       ))}
       <AddLane map={map} />
+      <div className="grid-filler grid-filler-row" aria-hidden="true" />
       <div className="drop-cell" data-drop-cell hidden aria-hidden="true" />
       <div className="drop-indicator" data-drop-indicator data-testid="drop-indicator" hidden aria-hidden="true" />
       <ChipMenu cards={map.cards} register={chipMenu} />
