@@ -2,7 +2,8 @@
 // 2,000-card document) on 127.0.0.1, opens it in headless Chromium and prints
 //   - time to first full render (navigation → the map usable and every cell on
 //     screen showing all its cards, painted; see setup.ts),
-//   - frame times (rAF intervals) while one card is dragged across the map,
+//   - frame times (rAF intervals; the page cross-origin isolated for precise
+//     clocks) while one card is dragged across the map,
 //     and the main thread's work in each of those frames (frame start → its
 //     rendering done).
 // Usage: node bench.mjs [--runs 5] [--screens out-dir]
@@ -20,6 +21,8 @@ const RUNS = Number(opt("runs", 5));
 const SCREENS = opt("screens", null);
 
 const { base, server } = await serveDist();
+// The drag's frame times are read on a cross-origin isolated page (precise clocks; see serve.mjs).
+const isolated = await serveDist(undefined, { isolated: true });
 
 // Playwright gives every launch a fresh temporary profile (--user-data-dir) and deletes it on close.
 const browser = await chromium.launch({
@@ -42,14 +45,14 @@ const pct = (xs, p) => {
 };
 const ms = (v) => `${v.toFixed(1)} ms`;
 
-async function openPage(query, viewport = { width: 1600, height: 1000 }) {
+async function openPage(query, viewport = { width: 1600, height: 1000 }, at = base) {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
   const page = await context.newPage();
   page.on("pageerror", (e) => console.error("page error:", e.message));
   // CPU time of the page's main thread (less sensitive than wall time to other work on the machine).
   const cdp = await context.newCDPSession(page);
   await cdp.send("Performance.enable");
-  await gotoFirstRender(page, `${base}?${query}`);
+  await gotoFirstRender(page, `${at}?${query}`);
   const cpu = async () => {
     const { metrics } = await cdp.send("Performance.getMetrics");
     return (metrics.find((m) => m.name === "ThreadTime")?.value ?? NaN) * 1000;
@@ -89,7 +92,8 @@ try {
   }
 
   // 2. Frame times while dragging one card across the map.
-  const { context, page } = await openPage("scene=bench");
+  const { context, page } = await openPage("scene=bench", undefined, isolated.base);
+  if (!(await page.evaluate(() => crossOriginIsolated))) throw new Error("the drag page is not cross-origin isolated");
   await page.evaluate(() => new Promise((r) => setTimeout(r, 500)));
   const src = await page.locator('[data-testid="cell"][data-stage-index="0"][data-lane-index="0"] [data-card-id]').nth(2).boundingBox();
   const vp = page.viewportSize();
@@ -190,4 +194,5 @@ try {
 } finally {
   await browser.close();
   server.close();
+  isolated.server.close();
 }
