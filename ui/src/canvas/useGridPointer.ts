@@ -177,7 +177,7 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
       const f = frame(grid);
       for (const c of grid.querySelectorAll<HTMLElement>("[data-card-id]")) seen.set(c.dataset.cardId!, local(grid, c, f));
       const out = Array.from(seen, ([id, rect]) => ({ id, rect }));
-      const virtual = grid.querySelectorAll<HTMLElement>('[data-testid="cell"][data-virtual]');
+      const virtual = grid.querySelectorAll<HTMLElement>('[data-testid="cell"].cell-virtual');
       if (virtual.length === 0) return out;
       const map = mapRef.current;
       const kinds = new globalThis.Map(map.lanes.map((l) => [l.id, l.kind]));
@@ -196,7 +196,7 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
       return out;
     };
     const cardsOf = (cell: LiveCell) => {
-      if (!cell.measured && !cell.el.hasAttribute("data-virtual")) {
+      if (!cell.measured && !cell.el.classList.contains("cell-virtual")) {
         const f = frame(grid);
         cell.cards = Array.from(cell.el.querySelectorAll<HTMLElement>(":scope > [data-card-id]")).map((c) => ({
           id: c.dataset.cardId!,

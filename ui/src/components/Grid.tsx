@@ -541,7 +541,7 @@ function LiveCell({ stage, lane, stageIndex, laneIndex, cards, band }: CellProps
  * would be (`height`), with the same data attributes as a drawn cell. It takes
  * the focus on Tab; scrolled into view, it is drawn and passes the focus on.
  */
-function CellPlaceholder({ stage, lane, stageIndex, laneIndex, cards, band, height }: CellProps & { height: number }) {
+function CellPlaceholder({ stage, lane, stageIndex, laneIndex, band, height }: CellProps & { height: number }) {
   // Focusable (Tab reaches the cells far from the viewport); the grid's focusin handler draws it then.
   return (
     <div
@@ -551,8 +551,6 @@ function CellPlaceholder({ stage, lane, stageIndex, laneIndex, cards, band, heig
       data-lane-index={laneIndex}
       data-stage-id={stage.id}
       data-lane-id={lane.id}
-      data-virtual=""
-      data-count={cards.length}
       style={{ minHeight: height }}
       tabIndex={0}
       aria-label={`${stage.name} · ${lane.name}`}
@@ -693,7 +691,7 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
       const c = (e.target as HTMLElement).closest<HTMLElement>('[data-testid="cell"]');
       // A placeholder that took the focus (Tab, Shift+Tab) is drawn (it holds
       // the focus) and then passes it on to its first or last card.
-      if (c && c === e.target && c.hasAttribute("data-virtual")) {
+      if (c && c === e.target && c.classList.contains("cell-virtual")) {
         const from = e.relatedTarget;
         const backwards = from instanceof Node && (from.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_PRECEDING) !== 0;
         focusRequest.current = { key: cellKey(c.dataset.stageId!, c.dataset.laneId!), to: backwards ? "last" : "first" };
