@@ -124,11 +124,6 @@ export function LaneKindIcon({ kind, size = 14 }: P & { kind: LaneKind }) {
   }
 }
 
-export const MoreIcon = (p: P) => (
-  <Svg {...p}>
-    <path d="M5 12h.01M12 12h.01M19 12h.01" />
-  </Svg>
-);
 export const GripIcon = (p: P) => (
   <Svg {...p}>
     <path d="M9 5h.01M9 12h.01M9 19h.01M15 5h.01M15 12h.01M15 19h.01" />
