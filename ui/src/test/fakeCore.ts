@@ -92,8 +92,8 @@ type Handler = (args: Record<string, unknown>) => unknown;
 type State = { project: Project; snapshots: Snapshot[] };
 
 export class FakeCore {
-  /** Project files on the fake disk. */
-  files = new Map<string, Project>();
+  /** Project files on the fake disk, as JSON text: opening one parses it (as the core reads its file). */
+  files = new Map<string, string>();
   recent: string[] = [];
   initialPath: string | null = null;
   path: string | null = null;
@@ -113,9 +113,9 @@ export class FakeCore {
   private failures = new Map<string, ErrorInfo[]>();
   private holds = new Map<string, Promise<void>[]>();
 
-  /** Puts a project file on the fake disk (and in the recent list). */
-  addFile(path: string, project: Project, recent = true, snapshots: Snapshot[] = []): this {
-    this.files.set(path, clone(project));
+  /** Puts a project file on the fake disk (and in the recent list): a project, or its JSON text. */
+  addFile(path: string, project: Project | string, recent = true, snapshots: Snapshot[] = []): this {
+    this.files.set(path, typeof project === "string" ? project : JSON.stringify(project));
     this.snapshotFiles.set(path, clone(snapshots));
     if (recent) this.recent = [path, ...this.recent.filter((p) => p !== path)];
     return this;
@@ -143,7 +143,12 @@ export class FakeCore {
     return this.callsOf("apply_edit").map((c) => c.args.edit as Edit);
   }
 
-  view(): DocumentView {
+  /**
+   * The document as the UI receives it: a copy of the core's (the IPC
+   * serialises it), parsed from `projectText` when the caller has the
+   * project's JSON text at hand.
+   */
+  view(projectText?: string): DocumentView {
     if (!this.project || !this.path) throw { code: "no_project", message: "no project is open" };
     const order = (mapId: string) => this.project!.maps.findIndex((m) => m.id === mapId);
     const snapshots = this.snapshots
@@ -160,7 +165,7 @@ export class FakeCore {
       }));
     return {
       path: this.path,
-      project: clone(this.project),
+      project: projectText === undefined ? clone(this.project) : (JSON.parse(projectText) as Project),
       snapshots,
       revision: this.revision,
       can_undo: this.past.length > 0,
@@ -184,20 +189,21 @@ export class FakeCore {
     return s;
   }
 
-  private install(path: string, project: Project): DocumentView {
+  /** Opens the project whose JSON text is `text`, stored at `path`. */
+  private install(path: string, text: string): DocumentView {
     this.path = path;
-    this.project = clone(project);
+    this.project = JSON.parse(text) as Project;
     this.snapshots = clone(this.snapshotFiles.get(path) ?? []);
     this.past = [];
     this.future = [];
     this.revision = 0;
     this.recent = [path, ...this.recent.filter((p) => p !== path)];
-    return this.view();
+    return this.view(text);
   }
 
   private persist() {
     if (this.path && this.project) {
-      this.files.set(this.path, clone(this.project));
+      this.files.set(this.path, JSON.stringify(this.project));
       this.snapshotFiles.set(this.path, clone(this.snapshots));
     }
   }
@@ -211,17 +217,17 @@ export class FakeCore {
       return [...this.recent];
     },
     open_project: ({ path }) => {
-      const p = this.files.get(path as string);
-      if (!p) throw { code: "file_not_found", message: `${path}: no such file` };
-      return this.install(path as string, p);
+      const text = this.files.get(path as string);
+      if (text === undefined) throw { code: "file_not_found", message: `${path}: no such file` };
+      return this.install(path as string, text);
     },
     templates: ({ lang }) => templateInfos(lang as Lang),
     new_project: ({ path, lang, template, overwrite }) => {
       if (!(typeof template === "string" && template in TEMPLATES)) throw { code: "invalid_data", message: `unknown template ${String(template)}` };
       if (this.files.has(path as string) && !overwrite) throw { code: "file_exists", message: `${path}: a file already exists there` };
-      const project = makeProject(lang as Lang, "m1", template as TemplateId);
-      this.files.set(path as string, project);
-      return this.install(path as string, project);
+      const text = JSON.stringify(makeProject(lang as Lang, "m1", template as TemplateId));
+      this.files.set(path as string, text);
+      return this.install(path as string, text);
     },
     // The core's archive::import, in short: checks the file, then writes a NEW
     // project file and opens it; any failure writes nothing.
@@ -239,8 +245,9 @@ export class FakeCore {
       const project = archive.project;
       if (!project || !Array.isArray(project.maps) || !Array.isArray(project.personas)) throw { code: "import_invalid", message: "not a project" };
       if (this.files.has(dest as string) && !overwrite) throw { code: "file_exists", message: `${dest}: a file already exists there` };
-      this.files.set(dest as string, clone(project));
-      return this.install(dest as string, project);
+      const projectText = JSON.stringify(project);
+      this.files.set(dest as string, projectText);
+      return this.install(dest as string, projectText);
     },
     export_project_json: ({ path }) => {
       const project = this.view().project;
@@ -249,10 +256,10 @@ export class FakeCore {
     },
     save_as: ({ path, overwrite }) => {
       if (this.files.has(path as string) && !overwrite) throw { code: "file_exists", message: `${path}: a file already exists there` };
-      const project = this.view().project;
-      this.files.set(path as string, project);
+      const text = JSON.stringify(this.view().project);
+      this.files.set(path as string, text);
       this.snapshotFiles.set(path as string, clone(this.snapshots));
-      return this.install(path as string, project);
+      return this.install(path as string, text);
     },
     // A stand-in for the core's page composer: as many pictures as the real
     // export would roughly have, each naming its page and the options it saw.
