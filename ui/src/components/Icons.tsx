@@ -170,26 +170,34 @@ export const CopyIcon = (p: P) => (
   </Svg>
 );
 
+/** Outlines of the built-in channels' icons (one path each), by channel id. */
+const CHANNEL_PATHS: Record<string, string> = {
+  ads: "M3 11v3a1 1 0 0 0 1 1h2l5 4V6L6 10H4a1 1 0 0 0-1 1ZM15 9a4 4 0 0 1 0 6M18 6a8 8 0 0 1 0 12",
+  social: "M3.5 12a2.5 2.5 0 1 0 5 0a2.5 2.5 0 1 0 -5 0ZM15.5 6a2.5 2.5 0 1 0 5 0a2.5 2.5 0 1 0 -5 0ZM15.5 18a2.5 2.5 0 1 0 5 0a2.5 2.5 0 1 0 -5 0ZM8.2 10.8l7.6-3.6M8.2 13.2l7.6 3.6",
+  search: "M4 11a7 7 0 1 0 14 0a7 7 0 1 0 -14 0ZM20 20l-3.5-3.5",
+  website: "M3 12a9 9 0 1 0 18 0a9 9 0 1 0 -18 0ZM3 12h18M12 3a14 14 0 0 1 0 18M12 3a14 14 0 0 0 0 18",
+  landing_page: "M5 4h14a2 2 0 0 1 2 2v12a2 2 0 0 1 -2 2h-14a2 2 0 0 1 -2 -2v-12a2 2 0 0 1 2 -2ZM3 9h18M8 14h8M10 17h4",
+  email: "M5 5h14a2 2 0 0 1 2 2v10a2 2 0 0 1 -2 2h-14a2 2 0 0 1 -2 -2v-10a2 2 0 0 1 2 -2ZM3 7l9 6 9-6",
+  phone: "M5 4h4l2 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2",
+  sms: "M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2ZM8 10h.01M12 10h.01M16 10h.01",
+  store: "M4 10v10h16V10M3 4h18l-1 6H4ZM9 20v-6h6v6",
+  event: "M5 5h14a2 2 0 0 1 2 2v12a2 2 0 0 1 -2 2h-14a2 2 0 0 1 -2 -2v-12a2 2 0 0 1 2 -2ZM3 10h18M8 3v4M16 3v4",
+  app: "M8 2h8a2 2 0 0 1 2 2v16a2 2 0 0 1 -2 2h-8a2 2 0 0 1 -2 -2v-16a2 2 0 0 1 2 -2ZM11 18h2",
+  chat: "M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12ZM8 12h.01M12 12h.01M16 12h.01",
+  delivery: "M3 6h11v10H3ZM14 10h4l3 3v3h-7M7.5 19a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3ZM17.5 19a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3Z",
+  review: "m12 3 2.7 5.6 6.1.9-4.4 4.3 1 6.1L12 17l-5.4 2.9 1-6.1-4.4-4.3 6.1-.9Z",
+  word_of_mouth: "M5.5 8a3.5 3.5 0 1 0 7 0a3.5 3.5 0 1 0 -7 0ZM3 20a6 6 0 0 1 12 0M16 7a3 3 0 0 1 0 6M18 20a6 6 0 0 0-2-4.5",
+};
+/** A custom channel's icon: a tag. */
+const TAG_PATH = "M20.6 13.4 13.4 20.6a2 2 0 0 1-2.8 0L3 13V3h10l7.6 7.6a2 2 0 0 1 0 2.8ZM7.5 7.5h.01";
+
 /** Icon of a touchpoint channel; custom channels get a generic tag. */
 export function ChannelIcon({ channel, size = 14 }: P & { channel: string }) {
-  const d: Record<string, React.ReactNode> = {
-    ads: <path d="M3 11v3a1 1 0 0 0 1 1h2l5 4V6L6 10H4a1 1 0 0 0-1 1ZM15 9a4 4 0 0 1 0 6M18 6a8 8 0 0 1 0 12" />,
-    social: <path d="M3.5 12a2.5 2.5 0 1 0 5 0a2.5 2.5 0 1 0 -5 0ZM15.5 6a2.5 2.5 0 1 0 5 0a2.5 2.5 0 1 0 -5 0ZM15.5 18a2.5 2.5 0 1 0 5 0a2.5 2.5 0 1 0 -5 0ZM8.2 10.8l7.6-3.6M8.2 13.2l7.6 3.6" />,
-    search: <path d="M4 11a7 7 0 1 0 14 0a7 7 0 1 0 -14 0ZM20 20l-3.5-3.5" />,
-    website: <path d="M3 12a9 9 0 1 0 18 0a9 9 0 1 0 -18 0ZM3 12h18M12 3a14 14 0 0 1 0 18M12 3a14 14 0 0 0 0 18" />,
-    landing_page: <path d="M5 4h14a2 2 0 0 1 2 2v12a2 2 0 0 1 -2 2h-14a2 2 0 0 1 -2 -2v-12a2 2 0 0 1 2 -2ZM3 9h18M8 14h8M10 17h4" />,
-    email: <path d="M5 5h14a2 2 0 0 1 2 2v10a2 2 0 0 1 -2 2h-14a2 2 0 0 1 -2 -2v-10a2 2 0 0 1 2 -2ZM3 7l9 6 9-6" />,
-    phone: <path d="M5 4h4l2 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2" />,
-    sms: <path d="M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2ZM8 10h.01M12 10h.01M16 10h.01" />,
-    store: <path d="M4 10v10h16V10M3 4h18l-1 6H4ZM9 20v-6h6v6" />,
-    event: <path d="M5 5h14a2 2 0 0 1 2 2v12a2 2 0 0 1 -2 2h-14a2 2 0 0 1 -2 -2v-12a2 2 0 0 1 2 -2ZM3 10h18M8 3v4M16 3v4" />,
-    app: <path d="M8 2h8a2 2 0 0 1 2 2v16a2 2 0 0 1 -2 2h-8a2 2 0 0 1 -2 -2v-16a2 2 0 0 1 2 -2ZM11 18h2" />,
-    chat: <path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12ZM8 12h.01M12 12h.01M16 12h.01" />,
-    delivery: <path d="M3 6h11v10H3ZM14 10h4l3 3v3h-7M7.5 19a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3ZM17.5 19a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3Z" />,
-    review: <path d="m12 3 2.7 5.6 6.1.9-4.4 4.3 1 6.1L12 17l-5.4 2.9 1-6.1-4.4-4.3 6.1-.9Z" />,
-    word_of_mouth: <path d="M5.5 8a3.5 3.5 0 1 0 7 0a3.5 3.5 0 1 0 -7 0ZM3 20a6 6 0 0 1 12 0M16 7a3 3 0 0 1 0 6M18 20a6 6 0 0 0-2-4.5" />,
-  };
-  return <Svg size={size}>{d[channel] ?? <path d="M20.6 13.4 13.4 20.6a2 2 0 0 1-2.8 0L3 13V3h10l7.6 7.6a2 2 0 0 1 0 2.8ZM7.5 7.5h.01" />}</Svg>;
+  return (
+    <Svg size={size}>
+      <path d={Object.hasOwn(CHANNEL_PATHS, channel) ? CHANNEL_PATHS[channel] : TAG_PATH} />
+    </Svg>
+  );
 }
 
 /** Mouth curve of a face for an emotion score (−2..2): control point below (smile) or above (frown). */
