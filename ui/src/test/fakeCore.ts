@@ -131,9 +131,9 @@ export class FakeCore {
   private failures = new Map<string, ErrorInfo[]>();
   private holds = new Map<string, Promise<void>[]>();
 
-  /** Puts a project file on the fake disk (and in the recent list): a project, or its JSON text. */
-  addFile(path: string, project: Project | string, recent = true, snapshots: Snapshot[] = []): this {
-    this.files.set(path, typeof project === "string" ? project : JSON.stringify(project));
+  /** Puts a project file on the fake disk (and in the recent list). */
+  addFile(path: string, project: Project, recent = true, snapshots: Snapshot[] = []): this {
+    this.files.set(path, JSON.stringify(project));
     this.snapshotFiles.set(path, clone(snapshots));
     if (recent) this.recent = [path, ...this.recent.filter((p) => p !== path)];
     return this;
