@@ -1,9 +1,21 @@
 // Small stroke icons (24×24 viewBox, currentColor; stroke style in styles.css .icon).
-// Each is one <path> (circles and rounded rects written as arcs): hundreds are
+// Each is one <path> (circles and rounded rects as arcs: circle, roundRect): hundreds are
 // drawn on a large map, and every element costs style, layout and paint.
 import type { LaneKind } from "../bindings";
 
 type P = { size?: number };
+
+/** A circle as path data (icons are one path each). */
+export function circle(cx: number, cy: number, r: number): string {
+  return `M${cx - r} ${cy}a${r} ${r} 0 1 0 ${2 * r} 0a${r} ${r} 0 1 0 ${-2 * r} 0Z`;
+}
+
+/** A rectangle with rounded corners (radius `r`) as path data. */
+export function roundRect(x: number, y: number, w: number, h: number, r: number): string {
+  const iw = w - 2 * r;
+  const ih = h - 2 * r;
+  return `M${x + r} ${y}h${iw}a${r} ${r} 0 0 1 ${r} ${r}v${ih}a${r} ${r} 0 0 1 ${-r} ${r}h${-iw}a${r} ${r} 0 0 1 ${-r} ${-r}v${-ih}a${r} ${r} 0 0 1 ${r} ${-r}Z`;
+}
 
 /**
  * The frame of every icon. Its stroke style comes from the .icon rule in
@@ -79,7 +91,7 @@ export function LaneKindIcon({ kind, size = 14 }: P & { kind: LaneKind }) {
     case "touchpoints":
       return (
         <Svg size={size}>
-          <path d="M3 12a9 9 0 1 0 18 0a9 9 0 1 0 -18 0ZM8 12a4 4 0 1 0 8 0a4 4 0 1 0 -8 0Z" />
+          <path d={`${circle(12, 12, 9)}${circle(12, 12, 4)}`} />
         </Svg>
       );
     case "actions":
@@ -97,7 +109,7 @@ export function LaneKindIcon({ kind, size = 14 }: P & { kind: LaneKind }) {
     case "emotions":
       return (
         <Svg size={size}>
-          <path d="M3 12a9 9 0 1 0 18 0a9 9 0 1 0 -18 0ZM8 14s1.5 2 4 2 4-2 4-2M9 9h.01M15 9h.01" />
+          <path d={`${circle(12, 12, 9)}M8 14s1.5 2 4 2 4-2 4-2M9 9h.01M15 9h.01`} />
         </Svg>
       );
     case "pain_points":
@@ -131,12 +143,12 @@ export const GripIcon = (p: P) => (
 );
 export const ZoomInIcon = (p: P) => (
   <Svg {...p}>
-    <path d="M4 11a7 7 0 1 0 14 0a7 7 0 1 0 -14 0ZM20 20l-3.5-3.5M11 8v6M8 11h6" />
+    <path d={`${circle(11, 11, 7)}M20 20l-3.5-3.5M11 8v6M8 11h6`} />
   </Svg>
 );
 export const ZoomOutIcon = (p: P) => (
   <Svg {...p}>
-    <path d="M4 11a7 7 0 1 0 14 0a7 7 0 1 0 -14 0ZM20 20l-3.5-3.5M8 11h6" />
+    <path d={`${circle(11, 11, 7)}M20 20l-3.5-3.5M8 11h6`} />
   </Svg>
 );
 export const FitIcon = (p: P) => (
@@ -151,42 +163,42 @@ export const MapIcon = (p: P) => (
 );
 export const HelpIcon = (p: P) => (
   <Svg {...p}>
-    <path d="M3 12a9 9 0 1 0 18 0a9 9 0 1 0 -18 0ZM9.5 9a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6v.6M12 17h.01" />
+    <path d={`${circle(12, 12, 9)}M9.5 9a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6v.6M12 17h.01`} />
   </Svg>
 );
 export const PanelIcon = (p: P) => (
   <Svg {...p}>
-    <path d="M5 4h14a2 2 0 0 1 2 2v12a2 2 0 0 1 -2 2h-14a2 2 0 0 1 -2 -2v-12a2 2 0 0 1 2 -2ZM15 4v16" />
+    <path d={`${roundRect(3, 4, 18, 16, 2)}M15 4v16`} />
   </Svg>
 );
 export const UserIcon = (p: P) => (
   <Svg {...p}>
-    <path d="M8 8a4 4 0 1 0 8 0a4 4 0 1 0 -8 0ZM4 21a8 8 0 0 1 16 0" />
+    <path d={`${circle(12, 8, 4)}M4 21a8 8 0 0 1 16 0`} />
   </Svg>
 );
 export const CopyIcon = (p: P) => (
   <Svg {...p}>
-    <path d="M11 9h8a2 2 0 0 1 2 2v8a2 2 0 0 1 -2 2h-8a2 2 0 0 1 -2 -2v-8a2 2 0 0 1 2 -2ZM5 15H4a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1h10a1 1 0 0 1 1 1v1" />
+    <path d={`${roundRect(9, 9, 12, 12, 2)}M5 15H4a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1h10a1 1 0 0 1 1 1v1`} />
   </Svg>
 );
 
 /** Outlines of the built-in channels' icons (one path each), by channel id. */
 const CHANNEL_PATHS: Record<string, string> = {
   ads: "M3 11v3a1 1 0 0 0 1 1h2l5 4V6L6 10H4a1 1 0 0 0-1 1ZM15 9a4 4 0 0 1 0 6M18 6a8 8 0 0 1 0 12",
-  social: "M3.5 12a2.5 2.5 0 1 0 5 0a2.5 2.5 0 1 0 -5 0ZM15.5 6a2.5 2.5 0 1 0 5 0a2.5 2.5 0 1 0 -5 0ZM15.5 18a2.5 2.5 0 1 0 5 0a2.5 2.5 0 1 0 -5 0ZM8.2 10.8l7.6-3.6M8.2 13.2l7.6 3.6",
-  search: "M4 11a7 7 0 1 0 14 0a7 7 0 1 0 -14 0ZM20 20l-3.5-3.5",
-  website: "M3 12a9 9 0 1 0 18 0a9 9 0 1 0 -18 0ZM3 12h18M12 3a14 14 0 0 1 0 18M12 3a14 14 0 0 0 0 18",
-  landing_page: "M5 4h14a2 2 0 0 1 2 2v12a2 2 0 0 1 -2 2h-14a2 2 0 0 1 -2 -2v-12a2 2 0 0 1 2 -2ZM3 9h18M8 14h8M10 17h4",
-  email: "M5 5h14a2 2 0 0 1 2 2v10a2 2 0 0 1 -2 2h-14a2 2 0 0 1 -2 -2v-10a2 2 0 0 1 2 -2ZM3 7l9 6 9-6",
+  social: `${circle(6, 12, 2.5)}${circle(18, 6, 2.5)}${circle(18, 18, 2.5)}M8.2 10.8l7.6-3.6M8.2 13.2l7.6 3.6`,
+  search: `${circle(11, 11, 7)}M20 20l-3.5-3.5`,
+  website: `${circle(12, 12, 9)}M3 12h18M12 3a14 14 0 0 1 0 18M12 3a14 14 0 0 0 0 18`,
+  landing_page: `${roundRect(3, 4, 18, 16, 2)}M3 9h18M8 14h8M10 17h4`,
+  email: `${roundRect(3, 5, 18, 14, 2)}M3 7l9 6 9-6`,
   phone: "M5 4h4l2 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2",
   sms: "M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2ZM8 10h.01M12 10h.01M16 10h.01",
   store: "M4 10v10h16V10M3 4h18l-1 6H4ZM9 20v-6h6v6",
-  event: "M5 5h14a2 2 0 0 1 2 2v12a2 2 0 0 1 -2 2h-14a2 2 0 0 1 -2 -2v-12a2 2 0 0 1 2 -2ZM3 10h18M8 3v4M16 3v4",
-  app: "M8 2h8a2 2 0 0 1 2 2v16a2 2 0 0 1 -2 2h-8a2 2 0 0 1 -2 -2v-16a2 2 0 0 1 2 -2ZM11 18h2",
+  event: `${roundRect(3, 5, 18, 16, 2)}M3 10h18M8 3v4M16 3v4`,
+  app: `${roundRect(6, 2, 12, 20, 2)}M11 18h2`,
   chat: "M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12ZM8 12h.01M12 12h.01M16 12h.01",
   delivery: "M3 6h11v10H3ZM14 10h4l3 3v3h-7M7.5 19a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3ZM17.5 19a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3Z",
   review: "m12 3 2.7 5.6 6.1.9-4.4 4.3 1 6.1L12 17l-5.4 2.9 1-6.1-4.4-4.3 6.1-.9Z",
-  word_of_mouth: "M5.5 8a3.5 3.5 0 1 0 7 0a3.5 3.5 0 1 0 -7 0ZM3 20a6 6 0 0 1 12 0M16 7a3 3 0 0 1 0 6M18 20a6 6 0 0 0-2-4.5",
+  word_of_mouth: `${circle(9, 8, 3.5)}M3 20a6 6 0 0 1 12 0M16 7a3 3 0 0 1 0 6M18 20a6 6 0 0 0-2-4.5`,
 };
 /** A custom channel's icon: a tag. */
 const TAG_PATH = "M20.6 13.4 13.4 20.6a2 2 0 0 1-2.8 0L3 13V3h10l7.6 7.6a2 2 0 0 1 0 2.8ZM7.5 7.5h.01";
@@ -213,7 +225,7 @@ export function FaceIcon({ score, size = 16 }: P & { score: number }) {
   const { mouth, brows } = facePaths(score);
   return (
     <Svg size={size}>
-      <path d={`M3 12a9 9 0 1 0 18 0a9 9 0 1 0 -18 0Z${mouth}${brows}`} />
+      <path d={`${circle(12, 12, 9)}${mouth}${brows}`} />
       <path d="M9 10.5h.01M15 10.5h.01" strokeWidth={2.6} />
     </Svg>
   );

@@ -1,5 +1,5 @@
 // Icons of the insight panels (same style as Icons.tsx: 24×24 strokes, currentColor, one path each).
-import { Svg } from "./Icons";
+import { circle, Svg } from "./Icons";
 
 type P = { size?: number };
 
@@ -35,7 +35,7 @@ export const LinkIcon = (p: P) => (
 );
 export const CameraIcon = (p: P) => (
   <Svg {...p}>
-    <path d="M4 7h3l2-3h6l2 3h3a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1ZM8 13a4 4 0 1 0 8 0a4 4 0 1 0 -8 0Z" />
+    <path d={`M4 7h3l2-3h6l2 3h3a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1Z${circle(12, 13, 4)}`} />
   </Svg>
 );
 export const DropIcon = (p: P) => (
