@@ -5,6 +5,9 @@
 
 use ts_rs::{Config, TS};
 
+use crate::change::{
+    CardRecord, DocumentChange, LaneRecord, MapRecord, PersonaRecord, Records, ResearchRecord, SnapshotRecord, StageRecord,
+};
 use crate::edit::Edit;
 use crate::error::ErrorInfo;
 use crate::export::{ExportFormat, Orientation, PageLayout, PageSize, PdfOptions};
@@ -31,6 +34,15 @@ pub fn typescript() -> String {
         Snapshot::decl(&cfg),
         SnapshotInfo::decl(&cfg),
         DocumentView::decl(&cfg),
+        DocumentChange::decl(&cfg),
+        Records::<()>::decl(&cfg),
+        MapRecord::decl(&cfg),
+        StageRecord::decl(&cfg),
+        LaneRecord::decl(&cfg),
+        CardRecord::decl(&cfg),
+        PersonaRecord::decl(&cfg),
+        ResearchRecord::decl(&cfg),
+        SnapshotRecord::decl(&cfg),
         Edit::decl(&cfg),
         ErrorInfo::decl(&cfg),
         Lang::decl(&cfg),

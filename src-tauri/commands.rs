@@ -8,6 +8,7 @@ use tauri::{AppHandle, Manager, State};
 
 use crate::analytics::{self, Funnel, RateChange};
 use crate::archive;
+use crate::change::DocumentChange;
 use crate::edit::Edit;
 use crate::error::{Error, ErrorInfo};
 use crate::export::{self, ExportFormat, PdfOptions};
@@ -182,29 +183,21 @@ pub async fn current_document(state: State<'_, AppState>) -> CmdResult<Option<Do
     state.lock().as_ref().map(|f| f.view()).transpose().map_err(info)
 }
 
-/// Applies one edit. When this resolves, the edit is on disk.
+/// Applies one edit. When this resolves, the edit is on disk; it answers with
+/// what changed, not the whole document.
 #[tauri::command]
-pub async fn apply_edit(state: State<'_, AppState>, edit: Edit) -> CmdResult<DocumentView> {
-    with_open(&state, |f| {
-        f.apply(&edit)?;
-        f.view()
-    })
+pub async fn apply_edit(state: State<'_, AppState>, edit: Edit) -> CmdResult<DocumentChange> {
+    with_open(&state, |f| f.apply(&edit))
 }
 
 #[tauri::command]
-pub async fn undo(state: State<'_, AppState>) -> CmdResult<DocumentView> {
-    with_open(&state, |f| {
-        f.undo()?;
-        f.view()
-    })
+pub async fn undo(state: State<'_, AppState>) -> CmdResult<DocumentChange> {
+    with_open(&state, |f| f.undo())
 }
 
 #[tauri::command]
-pub async fn redo(state: State<'_, AppState>) -> CmdResult<DocumentView> {
-    with_open(&state, |f| {
-        f.redo()?;
-        f.view()
-    })
+pub async fn redo(state: State<'_, AppState>) -> CmdResult<DocumentChange> {
+    with_open(&state, |f| f.redo())
 }
 
 /// Every page of the PDF `options` would give for `map_id`, as SVG pictures.

@@ -1,6 +1,7 @@
 //! Journey Studio's core: the journey-map document, its edits, the project
 //! file, and (with the `desktop` feature) the Tauri command layer.
 
+pub mod change;
 pub mod edit;
 pub mod error;
 pub mod fsutil;

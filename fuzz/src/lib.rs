@@ -237,9 +237,11 @@ impl Session {
                 assert!(now == *self.current(), "a refused edit ({e}) changed the project: {edit:?}");
                 assert_eq!(self.pf.revision().expect("revision"), rev, "a refused edit bumped the revision");
             }
-            Ok(()) => {
+            Ok(change) => {
                 let after = doc(&self.pf);
                 assert_eq!(self.pf.revision().expect("revision"), rev + 1, "revision after an edit");
+                assert_eq!((change.from_revision, change.revision), (rev, rev + 1), "the change's revisions");
+                assert!(change.can_undo && !change.can_redo, "the change's history flags");
                 assert!(self.pf.can_undo().expect("can_undo"), "an applied edit cannot be undone");
                 assert!(!self.pf.can_redo().expect("can_redo"), "redo left after a new edit");
                 if let Err(e) = self.pf.undo() {

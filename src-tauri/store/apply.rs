@@ -4,10 +4,7 @@
 
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 
-use super::load::{
-    self, card_row, lane_row, persona_row, research_row, stage_row, CARD_COLUMNS, CARD_COLUMN_COUNT, PERSONA_COLUMNS,
-    PERSONA_COLUMN_COUNT, RESEARCH_COLUMNS, RESEARCH_COLUMN_COUNT,
-};
+use super::load;
 use crate::edit::{self, limits, Edit};
 use crate::error::{EditError, Result};
 use crate::model::{Card, Id, Lane, Map, Persona, ResearchItem, Snapshot, Stage};
@@ -97,48 +94,27 @@ fn map_exists(conn: &Connection, map_id: &str) -> Result<()> {
 
 /// (map_id, position, stage)
 fn get_stage(conn: &Connection, id: &str) -> Result<(String, i64, Stage)> {
-    conn.prepare_cached("SELECT id, name, color, map_id, position FROM stages WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(3)?, r.get(4)?, stage_row(r)?)))
-        .optional()?
-        .ok_or_else(|| EditError::UnknownStage(id.to_owned()).into())
+    load::find_stage(conn, id)?.ok_or_else(|| EditError::UnknownStage(id.to_owned()).into())
 }
 
 /// (map_id, position, lane)
 fn get_lane(conn: &Connection, id: &str) -> Result<(String, i64, Lane)> {
-    conn.prepare_cached("SELECT id, name, kind, color, map_id, position FROM lanes WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(4)?, r.get(5)?, lane_row(r)?)))
-        .optional()?
-        .ok_or_else(|| EditError::UnknownLane(id.to_owned()).into())
+    load::find_lane(conn, id)?.ok_or_else(|| EditError::UnknownLane(id.to_owned()).into())
 }
 
 /// (map_id, position, card)
 fn get_card(conn: &Connection, id: &str) -> Result<(String, i64, Card)> {
-    let sql = format!("SELECT {CARD_COLUMNS}, map_id, position FROM cards WHERE id = ?1");
-    conn.prepare_cached(&sql)?
-        .query_row([id], |r| Ok((r.get(CARD_COLUMN_COUNT)?, r.get(CARD_COLUMN_COUNT + 1)?, card_row(r)?)))
-        .optional()?
-        .ok_or_else(|| EditError::UnknownCard(id.to_owned()).into())
+    load::find_card(conn, id)?.ok_or_else(|| EditError::UnknownCard(id.to_owned()).into())
 }
 
 /// (position, persona)
 fn get_persona(conn: &Connection, id: &str) -> Result<(i64, Persona)> {
-    let sql = format!("SELECT {PERSONA_COLUMNS}, position FROM personas WHERE id = ?1");
-    conn.prepare_cached(&sql)?
-        .query_row([id], |r| Ok((r.get(PERSONA_COLUMN_COUNT)?, persona_row(r)?)))
-        .optional()?
-        .ok_or_else(|| EditError::UnknownPersona(id.to_owned()).into())
+    load::find_persona(conn, id)?.ok_or_else(|| EditError::UnknownPersona(id.to_owned()).into())
 }
 
 /// (map_id, position, item) of a research item, with its links.
 fn get_research(conn: &Connection, id: &str) -> Result<(String, i64, ResearchItem)> {
-    let sql = format!("SELECT {RESEARCH_COLUMNS}, map_id, position FROM research WHERE id = ?1");
-    let (map_id, pos, mut item): (String, i64, ResearchItem) = conn
-        .prepare_cached(&sql)?
-        .query_row([id], |r| Ok((r.get(RESEARCH_COLUMN_COUNT)?, r.get(RESEARCH_COLUMN_COUNT + 1)?, research_row(r)?)))
-        .optional()?
-        .ok_or_else(|| EditError::UnknownResearchItem(id.to_owned()))?;
-    item.card_ids = load::research_links(conn, id)?;
-    Ok((map_id, pos, item))
+    load::find_research(conn, id)?.ok_or_else(|| EditError::UnknownResearchItem(id.to_owned()).into())
 }
 
 /// Writes the links of a research item (replacing any); every card must be in `map_id`.

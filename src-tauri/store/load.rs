@@ -105,18 +105,67 @@ pub fn snapshot_infos(conn: &Connection) -> Result<Vec<SnapshotInfo>> {
         "SELECT s.id, s.map_id, s.name, s.note, s.taken_at, s.cards, s.overall_conversion
          FROM snapshots s JOIN maps m ON m.id = s.map_id ORDER BY m.position, s.position",
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(SnapshotInfo {
-            id: r.get(0)?,
-            map_id: r.get(1)?,
-            name: r.get(2)?,
-            note: r.get(3)?,
-            taken_at: r.get(4)?,
-            cards: r.get(5)?,
-            overall_conversion: r.get(6)?,
-        })
-    })?;
+    let rows = stmt.query_map([], snapshot_info_row)?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// A snapshot's info from the columns `id, map_id, name, note, taken_at, cards, overall_conversion`.
+pub(crate) fn snapshot_info_row(r: &Row<'_>) -> rusqlite::Result<SnapshotInfo> {
+    Ok(SnapshotInfo {
+        id: r.get(0)?,
+        map_id: r.get(1)?,
+        name: r.get(2)?,
+        note: r.get(3)?,
+        taken_at: r.get(4)?,
+        cards: r.get(5)?,
+        overall_conversion: r.get(6)?,
+    })
+}
+
+/// (map_id, position, stage) of one stage, if it exists.
+pub(crate) fn find_stage(conn: &Connection, id: &str) -> Result<Option<(String, i64, Stage)>> {
+    Ok(conn
+        .prepare_cached("SELECT id, name, color, map_id, position FROM stages WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(3)?, r.get(4)?, stage_row(r)?)))
+        .optional()?)
+}
+
+/// (map_id, position, lane) of one lane, if it exists.
+pub(crate) fn find_lane(conn: &Connection, id: &str) -> Result<Option<(String, i64, Lane)>> {
+    Ok(conn
+        .prepare_cached("SELECT id, name, kind, color, map_id, position FROM lanes WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(4)?, r.get(5)?, lane_row(r)?)))
+        .optional()?)
+}
+
+/// (map_id, position in its cell, card) of one card, if it exists.
+pub(crate) fn find_card(conn: &Connection, id: &str) -> Result<Option<(String, i64, Card)>> {
+    let sql = format!("SELECT {CARD_COLUMNS}, map_id, position FROM cards WHERE id = ?1");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id], |r| Ok((r.get(CARD_COLUMN_COUNT)?, r.get(CARD_COLUMN_COUNT + 1)?, card_row(r)?)))
+        .optional()?)
+}
+
+/// (position, persona) of one persona, if it exists.
+pub(crate) fn find_persona(conn: &Connection, id: &str) -> Result<Option<(i64, Persona)>> {
+    let sql = format!("SELECT {PERSONA_COLUMNS}, position FROM personas WHERE id = ?1");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id], |r| Ok((r.get(PERSONA_COLUMN_COUNT)?, persona_row(r)?)))
+        .optional()?)
+}
+
+/// (map_id, position, item) of one research item with its links, if it exists.
+pub(crate) fn find_research(conn: &Connection, id: &str) -> Result<Option<(String, i64, ResearchItem)>> {
+    let sql = format!("SELECT {RESEARCH_COLUMNS}, map_id, position FROM research WHERE id = ?1");
+    let found: Option<(String, i64, ResearchItem)> = conn
+        .prepare_cached(&sql)?
+        .query_row([id], |r| Ok((r.get(RESEARCH_COLUMN_COUNT)?, r.get(RESEARCH_COLUMN_COUNT + 1)?, research_row(r)?)))
+        .optional()?;
+    let Some((map_id, position, mut item)) = found else { return Ok(None) };
+    item.card_ids = research_links(conn, id)?;
+    Ok(Some((map_id, position, item)))
 }
 
 /// (map_id, position, snapshot) of one snapshot, its map read back from JSON.

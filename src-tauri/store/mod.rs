@@ -3,6 +3,7 @@
 //! from the history kept in the file, and "save as".
 
 mod apply;
+mod capture;
 mod load;
 mod probe;
 pub mod schema;
@@ -16,6 +17,7 @@ pub use load::load_project;
 pub use probe::{probe, Probe};
 pub use schema::{APPLICATION_ID, EXTENSION, SCHEMA_VERSION};
 
+use crate::change::DocumentChange;
 use crate::edit::Edit;
 use crate::fsutil::{sync_file_and_dir, temp_sibling};
 use crate::error::{EditError, Error, FileError, Result};
@@ -37,6 +39,21 @@ pub struct ProjectFile {
 
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> FileError + '_ {
     move |source| FileError::Io { path: path.to_path_buf(), source }
+}
+
+/// The file's revision: how many changes were acknowledged so far.
+fn revision_of(conn: &Connection) -> Result<i64> {
+    let rev: Option<String> =
+        conn.query_row("SELECT value FROM meta WHERE key = 'revision'", [], |r| r.get(0)).optional()?;
+    Ok(rev.and_then(|r| r.parse().ok()).unwrap_or(0))
+}
+
+/// Whether the history holds an edit that is (`undone`) or is not undone.
+fn history_flag_exists(conn: &Connection, undone: bool) -> Result<bool> {
+    Ok(conn
+        .query_row("SELECT 1 FROM history WHERE undone = ?1 LIMIT 1", [undone], |_| Ok(()))
+        .optional()?
+        .is_some())
 }
 
 fn now_ms() -> i64 {
@@ -167,6 +184,7 @@ impl ProjectFile {
             std::fs::copy(&path, &backup).map_err(io_err(&backup))?;
             schema::migrate(&mut conn)?;
         }
+        capture::install(&conn)?;
         Ok(ProjectFile { path, conn, _lock: lock })
     }
 
@@ -189,25 +207,15 @@ impl ProjectFile {
     }
 
     pub fn revision(&self) -> Result<i64> {
-        let rev: Option<String> =
-            self.conn.query_row("SELECT value FROM meta WHERE key = 'revision'", [], |r| r.get(0)).optional()?;
-        Ok(rev.and_then(|r| r.parse().ok()).unwrap_or(0))
-    }
-
-    fn history_flag_exists(&self, undone: bool) -> Result<bool> {
-        Ok(self
-            .conn
-            .query_row("SELECT 1 FROM history WHERE undone = ?1 LIMIT 1", [undone], |_| Ok(()))
-            .optional()?
-            .is_some())
+        revision_of(&self.conn)
     }
 
     pub fn can_undo(&self) -> Result<bool> {
-        self.history_flag_exists(false)
+        history_flag_exists(&self.conn, false)
     }
 
     pub fn can_redo(&self) -> Result<bool> {
-        self.history_flag_exists(true)
+        history_flag_exists(&self.conn, true)
     }
 
     /// The document and its state, as the UI shows it.
@@ -222,23 +230,30 @@ impl ProjectFile {
         })
     }
 
-    /// Runs `f` in one immediate transaction, bumps the revision and commits.
-    /// On any error nothing of `f` stays.
-    fn transact<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+    /// Runs `f` in one immediate transaction, bumps the revision and commits;
+    /// returns what the transaction changed. On any error nothing of `f` stays.
+    fn transact(&mut self, f: impl FnOnce(&Connection) -> Result<()>) -> Result<DocumentChange> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
+        capture::reset(&tx)?;
+        let from_revision = revision_of(&tx)?;
+        f(&tx)?;
         tx.execute(
             "INSERT INTO meta(key, value) VALUES ('revision', '1')
              ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)",
             [],
         )?;
+        let mut change = capture::collect(&tx)?;
+        change.from_revision = from_revision;
+        change.revision = revision_of(&tx)?;
+        change.can_undo = history_flag_exists(&tx, false)?;
+        change.can_redo = history_flag_exists(&tx, true)?;
         tx.commit()?;
-        Ok(out)
+        Ok(change)
     }
 
     /// Applies one edit durably and records it for undo. When this returns
-    /// `Ok`, the edit is on disk.
-    pub fn apply(&mut self, edit: &Edit) -> Result<()> {
+    /// `Ok`, the edit is on disk; it returns what the edit changed.
+    pub fn apply(&mut self, edit: &Edit) -> Result<DocumentChange> {
         self.transact(|tx| {
             let inverse = apply::apply(tx, edit)?;
             tx.execute("DELETE FROM history WHERE undone = 1", [])?;
@@ -254,8 +269,8 @@ impl ProjectFile {
         })
     }
 
-    /// Undoes the latest edit that is not undone yet.
-    pub fn undo(&mut self) -> Result<()> {
+    /// Undoes the latest edit that is not undone yet; returns what that changed.
+    pub fn undo(&mut self) -> Result<DocumentChange> {
         self.transact(|tx| {
             let (seq, inverse): (i64, String) = tx
                 .query_row("SELECT seq, inverse FROM history WHERE undone = 0 ORDER BY seq DESC LIMIT 1", [], |r| {
@@ -273,8 +288,8 @@ impl ProjectFile {
         })
     }
 
-    /// Redoes the earliest undone edit.
-    pub fn redo(&mut self) -> Result<()> {
+    /// Redoes the earliest undone edit; returns what that changed.
+    pub fn redo(&mut self) -> Result<DocumentChange> {
         self.transact(|tx| {
             let (seq, edit): (i64, String) = tx
                 .query_row("SELECT seq, edit FROM history WHERE undone = 1 ORDER BY seq ASC LIMIT 1", [], |r| {

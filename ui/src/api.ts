@@ -1,7 +1,7 @@
 // The only module that talks to the Rust core. Every command returns a promise
 // that rejects with an ErrorInfo {code, message}.
 import { invoke } from "@tauri-apps/api/core";
-import type { DocumentView, Edit, ErrorInfo, ExportFormat, Funnel, Lang, MapDiff, PdfOptions, RateChange, Snapshot, TemplateId, TemplateInfo } from "./bindings";
+import type { DocumentChange, DocumentView, Edit, ErrorInfo, ExportFormat, Funnel, Lang, MapDiff, PdfOptions, RateChange, Snapshot, TemplateId, TemplateInfo } from "./bindings";
 
 export const api = {
   initialPath: () => invoke<string | null>("initial_path"),
@@ -17,9 +17,10 @@ export const api = {
   saveAs: (path: string, overwrite: boolean) => invoke<DocumentView>("save_as", { path, overwrite }),
   closeProject: () => invoke<null>("close_project"),
   currentDocument: () => invoke<DocumentView | null>("current_document"),
-  applyEdit: (edit: Edit) => invoke<DocumentView>("apply_edit", { edit }),
-  undo: () => invoke<DocumentView>("undo"),
-  redo: () => invoke<DocumentView>("redo"),
+  /** Applies one edit; resolves once it is on disk, with what it changed. */
+  applyEdit: (edit: Edit) => invoke<DocumentChange>("apply_edit", { edit }),
+  undo: () => invoke<DocumentChange>("undo"),
+  redo: () => invoke<DocumentChange>("redo"),
   recentFiles: () => invoke<string[]>("recent_files"),
   forgetRecent: (path: string) => invoke<string[]>("forget_recent", { path }),
   exportPreview: (mapId: string, options: PdfOptions) => invoke<string[]>("export_preview", { mapId, options }),

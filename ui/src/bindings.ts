@@ -135,6 +135,137 @@ snapshots: Array<SnapshotInfo>,
  */
 revision: number, can_undo: boolean, can_redo: boolean, };
 
+export type DocumentChange = { 
+/**
+ * The revision this change applies to. A view at any other revision must
+ * not merge it: it reloads the whole document instead.
+ */
+from_revision: number, 
+/**
+ * The revision after the change.
+ */
+revision: number, can_undo: boolean, can_redo: boolean, 
+/**
+ * The project's new title, when it changed.
+ */
+title: string | null, maps: Records<MapRecord>, personas: Records<PersonaRecord>, stages: Records<StageRecord>, lanes: Records<LaneRecord>, cards: Records<CardRecord>, research: Records<ResearchRecord>, snapshots: Records<SnapshotRecord>, };
+
+export type Records<T> = { added: Array<T>, updated: Array<T>, removed: Array<string>, };
+
+export type MapRecord = { id: string, 
+/**
+ * Place among the project's maps (0 = first).
+ */
+position: number, name: string, goal: string, scenario: string, persona_id: string | null, };
+
+export type StageRecord = { map_id: string, 
+/**
+ * Place among the map's stages (0 = leftmost).
+ */
+position: number, id: string, name: string, 
+/**
+ * CSS hex colour (`#rrggbb`) or empty for the default.
+ */
+color: string, };
+
+export type LaneRecord = { map_id: string, 
+/**
+ * Place among the map's lanes (0 = top).
+ */
+position: number, id: string, name: string, kind: LaneKind, 
+/**
+ * CSS hex colour (`#rrggbb`) or empty for the kind's default.
+ */
+color: string, };
+
+export type CardRecord = { map_id: string, 
+/**
+ * Place within its cell (`stage_id` × `lane_id`, 0 = top).
+ */
+position: number, id: string, stage_id: string, lane_id: string, text: string, note: string, 
+/**
+ * CSS hex colour (`#rrggbb`) or empty for the lane's default.
+ */
+color: string, 
+/**
+ * Channel of a touchpoint card (`website`, `email`, `store`…); empty elsewhere.
+ */
+channel: string, 
+/**
+ * How the customer feels at this point, on a card of an emotions lane:
+ * [`EMOTION_MIN`] (very negative) to [`EMOTION_MAX`] (very positive). The
+ * emotion curve goes through one point per scored card.
+ */
+emotion: number | null, 
+/**
+ * Conversion rate of a touchpoint: the percentage (0–100) of the people
+ * who reach it that go on to the next step.
+ */
+conversion: number | null, 
+/**
+ * How many people reach this touchpoint (for absolute funnel figures).
+ */
+volume: number | null, };
+
+export type PersonaRecord = { 
+/**
+ * Place among the project's personas.
+ */
+position: number, with_photo: boolean, id: string, name: string, 
+/**
+ * Free description (demographics, background).
+ */
+description: string, 
+/**
+ * Role or demographics in one line ("Office worker, 28, Hà Nội").
+ */
+role: string, goals: string, needs: string, frustrations: string, 
+/**
+ * Something this persona would say, in their words.
+ */
+quote: string, 
+/**
+ * The persona's picture, kept inside the project file as a `data:` URL
+ * (`data:image/png;base64,…` or `image/jpeg`); empty for none.
+ */
+photo: string, };
+
+export type ResearchRecord = { map_id: string, 
+/**
+ * Place among the map's research items.
+ */
+position: number, id: string, kind: ResearchKind, 
+/**
+ * The goal, the question, or the resource's name.
+ */
+title: string, 
+/**
+ * Answers to a question; details of a goal or resource.
+ */
+detail: string, 
+/**
+ * What was learnt (mostly for questions).
+ */
+insight: string, 
+/**
+ * Cards of the same map this item is about, in the order they were linked.
+ */
+card_ids: Array<string>, };
+
+export type SnapshotRecord = { 
+/**
+ * Place among its map's snapshots (0 = oldest).
+ */
+position: number, id: string, map_id: string, name: string, note: string, taken_at: number, 
+/**
+ * Number of cards in the snapshot.
+ */
+cards: number, 
+/**
+ * Overall conversion of the snapshot's funnel, if it had one.
+ */
+overall_conversion: number | null, };
+
 export type Edit = { "type": "set_project_title", title: string, } | { "type": "add_map", map: Map, index: number, } | { "type": "update_map", map_id: string, name?: string, goal?: string, scenario?: string, } | { "type": "set_map_persona", map_id: string, persona_id: string | null, } | { "type": "delete_map", map_id: string, } | { "type": "add_stage", map_id: string, stage: Stage, index: number, } | { "type": "update_stage", stage_id: string, name?: string, color?: string, } | { "type": "move_stage", stage_id: string, index: number, } | { "type": "delete_stage", stage_id: string, } | { "type": "add_lane", map_id: string, lane: Lane, index: number, } | { "type": "update_lane", lane_id: string, name?: string, kind?: LaneKind, color?: string, } | { "type": "move_lane", lane_id: string, index: number, } | { "type": "delete_lane", lane_id: string, } | { "type": "add_card", card: Card, index: number, } | { "type": "update_card", card_id: string, text?: string, note?: string, color?: string, channel?: string, } | { "type": "set_card_metrics", card_id: string, emotion: number | null, conversion: number | null, volume: number | null, } | { "type": "move_card", card_id: string, stage_id: string, lane_id: string, index: number, } | { "type": "delete_card", card_id: string, } | { "type": "add_persona", persona: Persona, index: number, } | { "type": "update_persona", persona_id: string, name?: string, description?: string, role?: string, goals?: string, needs?: string, frustrations?: string, quote?: string, 
 /**
  * A `data:image/png;base64,…` or `data:image/jpeg;base64,…` URL, or empty to remove the photo.

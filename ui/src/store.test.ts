@@ -48,6 +48,22 @@ describe("store", () => {
     expect(st.doc!.revision).toBe(2);
   });
 
+  it("merges the change an edit answers with, and reloads the document when a change does not follow it", async () => {
+    await opened();
+    expect(await useStore.getState().dispatch({ type: "update_card", card_id: "c1", text: "merged" })).toBe(true);
+    expect(core.callsOf("current_document")).toHaveLength(0);
+    expect(useStore.getState().doc!.project.maps[0].cards[0].text).toBe("merged");
+    // The file moved on behind this view's back (as a teammate's change would):
+    // the next change does not follow the view, so the view is fetched whole.
+    core.revision += 3;
+    expect(await useStore.getState().dispatch({ type: "update_card", card_id: "c1", text: "reloaded" })).toBe(true);
+    expect(core.callsOf("current_document")).toHaveLength(1);
+    const st = useStore.getState();
+    expect(st.doc!.revision).toBe(core.revision);
+    expect(st.doc!.project.maps[0].cards[0].text).toBe("reloaded");
+    expect(st.saveState).toBe("saved");
+  });
+
   it("keeps the previous document when an edit is refused, and later edits still run", async () => {
     await opened();
     const before = useStore.getState().doc;

@@ -1,9 +1,11 @@
-// Application state. The UI only ever shows a DocumentView the core returned:
-// no optimistic writes. Every call that changes the document goes through one
-// queue so two quick edits never race.
+// Application state. The UI only ever shows what the core returned: the
+// DocumentView of an opened file, then each change the core answered an edit
+// with, merged in (change.ts). No optimistic writes. Every call that changes
+// the document goes through one queue so two quick edits never race.
 import { create } from "zustand";
-import type { DocumentView, Edit, ErrorInfo, Lang, Map, TemplateId } from "./bindings";
+import type { DocumentChange, DocumentView, Edit, ErrorInfo, Lang, Map, TemplateId } from "./bindings";
 import { api, toErrorInfo } from "./api";
+import { applyChange } from "./change";
 
 export type SaveState = "saved" | "saving" | "error";
 
@@ -69,12 +71,22 @@ export function activeMap(doc: DocumentView | null, mapId: string | null): Map |
 }
 
 export const useStore = create<StoreState>()((set, get) => {
+  /**
+   * The document with `change` merged in. A change that does not follow the
+   * view's revision (nothing should cause one, but nothing may drift either)
+   * makes the view reload the whole document from the core.
+   */
+  async function merged(change: DocumentChange): Promise<DocumentView | null> {
+    const doc = get().doc;
+    return (doc && applyChange(doc, change)) ?? (await api.currentDocument());
+  }
+
   /** An edit, undo or redo: tracked by the save status. */
-  function runEdit(call: () => Promise<DocumentView>): Promise<boolean> {
+  function runEdit(call: () => Promise<DocumentChange>): Promise<boolean> {
     set((s) => ({ pending: s.pending + 1, saveState: "saving" }));
     return enqueue(async () => {
       try {
-        const doc = await call();
+        const doc = await merged(await call());
         set((s) => {
           const pending = s.pending - 1;
           return { doc, pending, saveState: pending > 0 ? "saving" : "saved" };

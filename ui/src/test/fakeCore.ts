@@ -1,9 +1,10 @@
 // An in-memory stand-in for the Rust core behind `invoke`, for tests. It applies
 // every edit with the core's semantics (see applyToMap.ts), keeps undo/redo snapshots and can be told
 // to fail or hold any command.
-import type { Card, DocumentView, Edit, ErrorInfo, Lane, LaneKind, Lang, Map, PdfOptions, Persona, Project, RateChange, Snapshot, TemplateId, TemplateInfo } from "../bindings";
+import type { Card, DocumentChange, DocumentView, Edit, ErrorInfo, Lane, LaneKind, Lang, Map, PdfOptions, Persona, Project, RateChange, Snapshot, TemplateId, TemplateInfo } from "../bindings";
 import { applyEditToProject, FakeEditError } from "./applyToMap";
 import { compare, funnel, funnelWith } from "./fakeAnalytics";
+import { diffViews } from "./viewDiff";
 
 const KINDS: LaneKind[] = ["touchpoints", "actions", "thoughts", "emotions", "pain_points", "opportunities", "metrics", "text"];
 
@@ -192,6 +193,11 @@ export class FakeCore {
     };
   }
 
+  /** What the core answers an edit, undo or redo with: the records changed since `was`. */
+  private changeSince(was: DocumentView): DocumentChange {
+    return diffViews(was, this.view());
+  }
+
   private state(): State {
     return { project: this.view().project, snapshots: clone(this.snapshots) };
   }
@@ -310,6 +316,7 @@ export class FakeCore {
       return compare(version(before), version(after));
     },
     apply_edit: ({ edit }) => {
+      const was = this.view();
       const before = this.state();
       const next = clone(before);
       try {
@@ -324,25 +331,27 @@ export class FakeCore {
       this.snapshots = next.snapshots;
       this.revision += 1;
       this.persist();
-      return this.view();
+      return this.changeSince(was);
     },
     undo: () => {
+      const was = this.view();
       const prev = this.past.pop();
       if (!prev) throw { code: "nothing_to_undo", message: "nothing to undo" };
       this.future.push(this.state());
       ({ project: this.project, snapshots: this.snapshots } = prev);
       this.revision += 1;
       this.persist();
-      return this.view();
+      return this.changeSince(was);
     },
     redo: () => {
+      const was = this.view();
       const next = this.future.pop();
       if (!next) throw { code: "nothing_to_redo", message: "nothing to redo" };
       this.past.push(this.state());
       ({ project: this.project, snapshots: this.snapshots } = next);
       this.revision += 1;
       this.persist();
-      return this.view();
+      return this.changeSince(was);
     },
   };
 
