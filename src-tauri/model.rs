@@ -183,6 +183,7 @@ pub struct Persona {
     pub id: Id,
     pub name: String,
     /// Free description (demographics, background).
+    #[serde(default)]
     pub description: String,
     /// Role or demographics in one line ("Office worker, 28, Hà Nội").
     #[serde(default)]

@@ -241,3 +241,30 @@ fn the_command_line_exports_json_and_imports_it_without_touching_the_source() {
     assert_eq!(std::fs::read(&copy).expect("read copy"), copy_bytes);
     assert!(!d.path().join("new.journey").exists());
 }
+
+/// The ```` ```json example ```` blocks of docs/project-json.md.
+fn doc_examples() -> Vec<String> {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/project-json.md")).expect("read the doc");
+    doc.split("```json example\n").skip(1).map(|rest| rest.split("\n```").next().unwrap_or_default().to_owned()).collect()
+}
+
+#[test]
+fn every_example_of_the_project_json_doc_imports_as_it_is() {
+    let examples = doc_examples();
+    assert!(!examples.is_empty(), "docs/project-json.md has no ```json example block");
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (i, json) in examples.iter().enumerate() {
+        let source = dir.path().join(format!("example-{i}.json"));
+        std::fs::write(&source, json).expect("write example");
+        let dest = dir.path().join(format!("example-{i}.journey"));
+        let file = archive::import(&source, &dest, false).unwrap_or_else(|e| panic!("example {i} of the doc is refused: {e}"));
+        let project = file.project().expect("project");
+        let doc: serde_json::Value = serde_json::from_str(json).expect("example JSON");
+        assert_eq!(project.title, doc["project"]["title"].as_str().expect("title"));
+        assert_eq!(project.maps[0].cards.len(), doc["project"]["maps"][0]["cards"].as_array().expect("cards").len());
+        // A persona given by id and name only gets every other field empty.
+        let minh = &project.personas[0];
+        assert_eq!(minh.name, "Minh, sinh viên");
+        assert!(minh.description.is_empty() && minh.role.is_empty() && minh.photo.is_empty());
+    }
+}
