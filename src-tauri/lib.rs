@@ -5,6 +5,7 @@ pub mod change;
 pub mod edit;
 pub mod error;
 pub mod fsutil;
+pub mod i18n;
 pub mod model;
 pub mod recent;
 pub mod store;

@@ -53,27 +53,6 @@ fn new_id() -> Id {
     uuid::Uuid::new_v4().to_string()
 }
 
-fn lane_name(kind: LaneKind, lang: Lang) -> &'static str {
-    match (kind, lang) {
-        (LaneKind::Touchpoints, Lang::En) => "Touchpoints",
-        (LaneKind::Touchpoints, Lang::Vi) => "Điểm chạm",
-        (LaneKind::Actions, Lang::En) => "Customer actions",
-        (LaneKind::Actions, Lang::Vi) => "Hành động của khách hàng",
-        (LaneKind::Thoughts, Lang::En) => "Thoughts",
-        (LaneKind::Thoughts, Lang::Vi) => "Suy nghĩ",
-        (LaneKind::Emotions, Lang::En) => "Emotions",
-        (LaneKind::Emotions, Lang::Vi) => "Cảm xúc",
-        (LaneKind::PainPoints, Lang::En) => "Pain points",
-        (LaneKind::PainPoints, Lang::Vi) => "Điểm đau",
-        (LaneKind::Opportunities, Lang::En) => "Opportunities",
-        (LaneKind::Opportunities, Lang::Vi) => "Cơ hội",
-        (LaneKind::Metrics, Lang::En) => "Metrics",
-        (LaneKind::Metrics, Lang::Vi) => "Chỉ số",
-        (LaneKind::Text, Lang::En) => "Notes",
-        (LaneKind::Text, Lang::Vi) => "Ghi chú",
-    }
-}
-
 /// The gallery of templates, in `lang`.
 pub fn gallery(lang: Lang) -> Vec<TemplateInfo> {
     TemplateId::ALL
@@ -111,7 +90,7 @@ pub fn project(id: TemplateId, lang: Lang) -> Project {
     let lanes: Vec<Lane> = t
         .lanes
         .iter()
-        .map(|&kind| Lane { id: new_id(), name: lane_name(kind, lang).to_owned(), kind, color: String::new() })
+        .map(|&kind| Lane { id: new_id(), name: crate::i18n::lane_kind(lang, kind).to_owned(), kind, color: String::new() })
         .collect();
     let stage_id = |key: &str| {
         let i = t.stages.iter().position(|s| s.key == key).unwrap_or_else(|| panic!("template {id:?}: no stage {key:?}"));
@@ -323,7 +302,7 @@ pub fn default_project(lang: Lang) -> Project {
             stages: stages.iter().map(|n| Stage { id: new_id(), name: (*n).to_owned(), color: String::new() }).collect(),
             lanes: LaneKind::ALL
                 .iter()
-                .map(|&kind| Lane { id: new_id(), name: lane_name(kind, lang).to_owned(), kind, color: String::new() })
+                .map(|&kind| Lane { id: new_id(), name: crate::i18n::lane_kind(lang, kind).to_owned(), kind, color: String::new() })
                 .collect(),
             cards: vec![],
             research: vec![],

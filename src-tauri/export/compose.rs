@@ -13,6 +13,7 @@ use super::scene::{self, Rgb, Scene, Shape, Stroke, TextRun, HEAD_H, LANE_W};
 use super::text::{self, Fonts, Weight};
 use super::{ExportError, PageLayout, PdfOptions};
 use crate::analytics;
+use crate::i18n::{t, t_with};
 use crate::model::{LaneKind, Map, Project};
 use crate::template::Lang;
 
@@ -78,8 +79,10 @@ pub enum PlannedPage {
     Summary,
 }
 
-/// The labels the export adds, in the chosen language.
+/// The labels the export adds, in the chosen language, from the UI's
+/// translations (crate::i18n): the same words as on screen.
 struct Labels {
+    lang: Lang,
     page: &'static str,
     stages: &'static str,
     lanes: &'static str,
@@ -93,6 +96,7 @@ struct Labels {
     legend: &'static str,
     lanes_key: &'static str,
     emotion_key: &'static str,
+    /// From very negative to very positive.
     emotions: [&'static str; 5],
     markers_key: &'static str,
     marker_colour: &'static str,
@@ -106,69 +110,51 @@ struct Labels {
     no_rate: &'static str,
     by_stage: &'static str,
     by_touchpoint: &'static str,
-    counts: fn(usize, usize, usize) -> String,
+}
+
+impl Labels {
+    /// "5 stages · 8 lanes · 12 cards"
+    fn counts(&self, stages: usize, lanes: usize, cards: usize) -> String {
+        let n = |v: usize| v.to_string();
+        t_with(self.lang, "panel.stats", &[("stages", &n(stages)), ("lanes", &n(lanes)), ("cards", &n(cards))])
+    }
 }
 
 fn labels(lang: Lang) -> Labels {
-    match lang {
-        Lang::En => Labels {
-            page: "Page",
-            stages: "Stages",
-            lanes: "lanes",
-            persona: "Persona",
-            persona_goals: "Goals",
-            needs: "Needs",
-            frustrations: "Frustrations",
-            goal: "Goal",
-            scenario: "Scenario",
-            date: "Date",
-            legend: "Legend",
-            lanes_key: "Lanes",
-            emotion_key: "Emotion curve",
-            emotions: ["Very negative", "Negative", "Neutral", "Positive", "Very positive"],
-            markers_key: "On the cards",
-            marker_colour: "Card colour",
-            marker_rate: "Conversion rate: share who go on",
-            marker_channel: "Channel of a touchpoint",
-            marker_cut: "Text too long for the card is cut here",
-            funnel: "Conversion funnel",
-            overall: "Overall conversion",
-            biggest_drop: "Biggest drop-off",
-            incomplete: "Touchpoints without a rate are not counted.",
-            no_rate: "no rate",
-            by_stage: "By stage",
-            by_touchpoint: "Touchpoints in journey order",
-            counts: |s, l, c| format!("{s} stages · {l} lanes · {c} cards"),
-        },
-        Lang::Vi => Labels {
-            page: "Trang",
-            stages: "Giai đoạn",
-            lanes: "làn",
-            persona: "Chân dung khách hàng",
-            persona_goals: "Mục tiêu cá nhân",
-            needs: "Nhu cầu",
-            frustrations: "Nỗi thất vọng",
-            goal: "Mục tiêu",
-            scenario: "Kịch bản",
-            date: "Ngày",
-            legend: "Chú giải",
-            lanes_key: "Các làn",
-            emotion_key: "Đường cảm xúc",
-            emotions: ["Rất tiêu cực", "Tiêu cực", "Trung lập", "Tích cực", "Rất tích cực"],
-            markers_key: "Trên các thẻ",
-            marker_colour: "Màu của thẻ",
-            marker_rate: "Tỷ lệ chuyển đổi: phần trăm đi tiếp",
-            marker_channel: "Kênh của điểm chạm",
-            marker_cut: "Nội dung quá dài được cắt tại đây",
-            funnel: "Phễu chuyển đổi",
-            overall: "Tỷ lệ chuyển đổi chung",
-            biggest_drop: "Rơi rớt nhiều nhất",
-            incomplete: "Các điểm chạm chưa có tỷ lệ không được tính.",
-            no_rate: "chưa có tỷ lệ",
-            by_stage: "Theo giai đoạn",
-            by_touchpoint: "Các điểm chạm theo thứ tự hành trình",
-            counts: |s, l, c| format!("{s} giai đoạn · {l} làn · {c} thẻ"),
-        },
+    Labels {
+        lang,
+        page: t(lang, "print.page"),
+        stages: t(lang, "print.stages"),
+        lanes: t(lang, "print.lanes"),
+        persona: t(lang, "panel.persona"),
+        persona_goals: t(lang, "personas.field.goals"),
+        needs: t(lang, "personas.field.needs"),
+        frustrations: t(lang, "personas.field.frustrations"),
+        goal: t(lang, "panel.goal"),
+        scenario: t(lang, "panel.scenario"),
+        date: t(lang, "print.date"),
+        legend: t(lang, "export.legend"),
+        lanes_key: t(lang, "print.lanesKey"),
+        emotion_key: t(lang, "emotion.curve"),
+        emotions: [
+            t(lang, "emotion.-2"),
+            t(lang, "emotion.-1"),
+            t(lang, "emotion.0"),
+            t(lang, "emotion.1"),
+            t(lang, "emotion.2"),
+        ],
+        markers_key: t(lang, "print.markersKey"),
+        marker_colour: t(lang, "print.markerColour"),
+        marker_rate: t(lang, "print.markerRate"),
+        marker_channel: t(lang, "print.markerChannel"),
+        marker_cut: t(lang, "print.markerCut"),
+        funnel: t(lang, "insights.funnelTitle"),
+        overall: t(lang, "funnel.overall"),
+        biggest_drop: t(lang, "funnel.biggestDrop"),
+        incomplete: t(lang, "print.incomplete"),
+        no_rate: t(lang, "funnel.noRate"),
+        by_stage: t(lang, "funnel.byStage"),
+        by_touchpoint: t(lang, "funnel.steps"),
     }
 }
 
@@ -391,7 +377,7 @@ fn cover_page(project: &Project, map: &Map, options: &PdfOptions, f: &layout::Pa
     field(l.goal, &map.goal, 4, &mut shapes, &mut y);
     field(l.scenario, &map.scenario, 4, &mut shapes, &mut y);
     field(l.date, date, 1, &mut shapes, &mut y);
-    let counts = (l.counts)(map.stages.len(), map.lanes.len(), map.cards.len());
+    let counts = l.counts(map.stages.len(), map.lanes.len(), map.cards.len());
     shapes.extend(line(fonts, &counts, x, f.height - MARGIN - 20.0, 9.0, Weight::Regular, Rgb::MUTED, w));
     if let Some(p) = persona {
         let px = x + w + full_w * 0.06;

@@ -16,6 +16,7 @@ use std::collections::HashMap;
 use super::layout::{self, Cubic, Rect};
 use super::text::{self, Fonts, Weight};
 use super::ExportError;
+use crate::i18n;
 use crate::model::{Card, Lane, LaneKind, Map, EMOTION_MAX, EMOTION_MIN};
 use crate::template::Lang;
 
@@ -277,6 +278,8 @@ pub struct Row {
     pub y1: f32,
     pub name: String,
     pub kind: LaneKind,
+    /// The kind's name as the canvas shows it under the lane's name.
+    pub kind_label: &'static str,
     pub style_accent: Rgb,
     pub style_soft: Rgb,
 }
@@ -362,7 +365,7 @@ impl Scene {
             y += lh;
         }
         if h >= 2.0 * 8.0 + kind_lh {
-            let label = text::fit_line(bold, &kind_label(row.kind).to_uppercase(), kind_size, tw);
+            let label = text::fit_line(bold, &row.kind_label.to_uppercase(), kind_size, tw);
             out.push(Shape::Text(TextRun {
                 x: tx,
                 baseline: y + 1.0 + bold.ascender * kind_size,
@@ -377,19 +380,6 @@ impl Scene {
     }
 }
 
-/// The kind's name as the canvas shows it under a lane title.
-pub fn kind_label(kind: LaneKind) -> &'static str {
-    match kind {
-        LaneKind::Touchpoints => "Touchpoints",
-        LaneKind::Actions => "Actions",
-        LaneKind::Thoughts => "Thoughts",
-        LaneKind::Emotions => "Emotions",
-        LaneKind::PainPoints => "Pain points",
-        LaneKind::Opportunities => "Opportunities",
-        LaneKind::Metrics => "Metrics",
-        LaneKind::Text => "Notes",
-    }
-}
 
 /// A card laid out at the origin: its height and its shapes.
 struct CardLayout {
@@ -423,30 +413,13 @@ pub const BUILTIN_CHANNELS: [&str; 15] = [
     "word_of_mouth",
 ];
 
-/// The names of the built-in channels in `lang`, from the UI's own strings
-/// (`channel.<id>` in ui/src/i18n), so the canvas and the exports agree.
-fn channel_names(lang: Lang) -> &'static HashMap<&'static str, String> {
-    use std::sync::OnceLock;
-    static EN: OnceLock<HashMap<&'static str, String>> = OnceLock::new();
-    static VI: OnceLock<HashMap<&'static str, String>> = OnceLock::new();
-    let (cell, json) = match lang {
-        Lang::En => (&EN, include_str!("../../ui/src/i18n/en.json")),
-        Lang::Vi => (&VI, include_str!("../../ui/src/i18n/vi.json")),
-    };
-    cell.get_or_init(|| {
-        let strings: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
-        BUILTIN_CHANNELS
-            .iter()
-            .filter_map(|id| strings["channel"][id].as_str().map(|name| (*id, name.to_owned())))
-            .collect()
-    })
-}
-
 /// What a card's channel label shows: a built-in channel by its name in
-/// `lang`, any other channel as typed.
+/// `lang` (the UI's `channel.<id>`, so the canvas and the exports agree), any
+/// other channel as typed.
 pub fn channel_label(channel: &str, lang: Lang) -> String {
     let channel = channel.trim();
-    channel_names(lang).get(channel).cloned().unwrap_or_else(|| channel.to_owned())
+    let builtin = BUILTIN_CHANNELS.contains(&channel).then(|| i18n::lookup(lang, &format!("channel.{channel}")));
+    builtin.flatten().unwrap_or(channel).to_owned()
 }
 
 fn layout_card(card: &Card, lane: &Lane, width: f32, fonts: &Fonts, lang: Lang) -> CardLayout {
@@ -730,7 +703,15 @@ pub fn build(map: &Map, lang: Lang) -> Result<Scene, ExportError> {
             atoms.push((y0, y0 + plot_h));
         }
 
-        rows.push(Row { y0, y1, name: lane.name.clone(), kind: lane.kind, style_accent: st.accent, style_soft: st.soft });
+        rows.push(Row {
+            y0,
+            y1,
+            name: lane.name.clone(),
+            kind: lane.kind,
+            kind_label: i18n::lane_kind(lang, lane.kind),
+            style_accent: st.accent,
+            style_soft: st.soft,
+        });
         y = y1;
     }
     let stage_heads =
