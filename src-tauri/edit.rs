@@ -110,14 +110,20 @@ pub enum Edit {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         channel: Option<String>,
     },
-    /// Sets a card's measured values (emotion score, conversion rate, volume)
-    /// all at once; `null` clears one.
+    /// Sets a card's measured values (emotion score, conversion rate,
+    /// volume): a value sets one, `null` clears it, and a field left out stays
+    /// as it is (so two quick edits of different values never undo each other).
     SetCardMetrics {
         card_id: Id,
-        emotion: Option<i8>,
-        conversion: Option<f64>,
-        #[ts(type = "number | null")]
-        volume: Option<i64>,
+        #[ts(optional, type = "number | null")]
+        #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+        emotion: Patch<i8>,
+        #[ts(optional, type = "number | null")]
+        #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+        conversion: Patch<f64>,
+        #[ts(optional, type = "number | null")]
+        #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+        volume: Patch<i64>,
     },
     /// Moves a card to `index` in the cell `stage_id` × `lane_id` (same map).
     MoveCard {
@@ -317,6 +323,15 @@ pub fn check_card(c: &Card) -> Result<(), EditError> {
 }
 
 /// Checks an emotion score, a conversion rate (a finite percentage) and a volume.
+/// A field of an edit that can set a value (`Some(Some(v))`), clear it
+/// (`Some(None)`, `null` in JSON) or leave it as it is (`None`, left out).
+pub type Patch<T> = Option<Option<T>>;
+
+/// Reads a [`Patch`] field that is present: `null` is "clear", not "absent".
+fn present<'de, T: Deserialize<'de>, D: serde::Deserializer<'de>>(d: D) -> Result<Patch<T>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
+
 pub fn check_metrics(emotion: Option<i8>, conversion: Option<f64>, volume: Option<i64>) -> Result<(), EditError> {
     if let Some(e) = emotion {
         if !(EMOTION_MIN..=EMOTION_MAX).contains(&e) {

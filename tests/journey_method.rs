@@ -66,7 +66,7 @@ fn a_whole_project_goes_out_as_json_and_comes_back_equal() {
     let map_id = file.project().expect("project").maps[0].id.clone();
     file.apply(&Edit::TakeSnapshot { map_id: map_id.clone(), snapshot_id: "v1".into(), name: "Tháng 1".into(), note: String::new(), taken_at: 1_767_225_600_000 })
         .expect("snapshot");
-    file.apply(&Edit::SetCardMetrics { card_id: "menu".into(), emotion: None, conversion: Some(55.0), volume: Some(5_000) }).expect("what if");
+    file.apply(&Edit::SetCardMetrics { card_id: "menu".into(), emotion: Some(None), conversion: Some(Some(55.0)), volume: Some(Some(5_000)) }).expect("what if");
 
     let json_path = d.path().join("a.json");
     archive::export(&file, &json_path).expect("export json");
@@ -166,7 +166,7 @@ fn snapshots_compare_and_restore_on_real_edits() {
     let (s0, touch) = (map.stages[0].id.clone(), map.lanes[0].id.clone());
 
     // A quarter of work: checkout rate improved, a card added, one removed, one rewritten.
-    file.apply(&Edit::SetCardMetrics { card_id: "menu".into(), emotion: None, conversion: Some(55.0), volume: None }).expect("rate");
+    file.apply(&Edit::SetCardMetrics { card_id: "menu".into(), emotion: Some(None), conversion: Some(Some(55.0)), volume: Some(None) }).expect("rate");
     file.apply(&Edit::AddCard { card: Card::new("zalo", &s0, &touch, "Zalo OA"), index: 9 }).expect("add");
     file.apply(&Edit::DeleteCard { card_id: "order".into() }).expect("delete");
     file.apply(&Edit::UpdateCard { card_id: "ad".into(), text: Some("Quảng cáo TikTok + KOL".into()), note: None, color: None, channel: None })

@@ -276,9 +276,9 @@ fn a_version_1_file_is_migrated_and_its_old_history_still_works() {
     assert_eq!(card.text, "Lo lắng về phí vận chuyển");
     assert_eq!(card.note, "ghi chú");
 
-    file.apply(&Edit::SetCardMetrics { card_id: "c3".into(), emotion: Some(-2), conversion: None, volume: None })
+    file.apply(&Edit::SetCardMetrics { card_id: "c3".into(), emotion: Some(Some(-2)), conversion: Some(None), volume: Some(None) })
         .expect("the new columns take values");
-    file.apply(&Edit::SetCardMetrics { card_id: "c1".into(), emotion: None, conversion: Some(3.5), volume: Some(120_000) })
+    file.apply(&Edit::SetCardMetrics { card_id: "c1".into(), emotion: Some(None), conversion: Some(Some(3.5)), volume: Some(Some(120_000)) })
         .expect("conversion and volume");
     drop(file);
     assert_sound_project_file(&path);
@@ -428,7 +428,7 @@ fn rates_keep_every_bit_through_undo_redo_and_json() {
     };
     file.apply(&Edit::AddCard { card, index: 0 }).expect("add card");
     for rate in [0.010017644745460737, 0.010017644745460736, 33.333333333333336, 99.99999999999999, 5e-324, 0.1 + 0.2] {
-        file.apply(&Edit::SetCardMetrics { card_id: "c0".into(), emotion: None, conversion: Some(rate), volume: None }).expect("set rate");
+        file.apply(&Edit::SetCardMetrics { card_id: "c0".into(), emotion: Some(None), conversion: Some(Some(rate)), volume: Some(None) }).expect("set rate");
         let after = file.project().expect("project");
         let got = |p: &Project| p.maps[0].card("c0").expect("card").conversion.expect("rate").to_bits();
         assert_eq!(got(&after), rate.to_bits(), "stored {rate:e}");

@@ -700,7 +700,7 @@ pub enum FLeaf {
     DeleteLane(FId),
     AddCard(Box<FCard>, FIndex),
     UpdateCard(FId, Option<FText>, Option<FText>, Option<FColor>, Option<FText>),
-    SetCardMetrics(FId, Option<i8>, Option<FConversion>, Option<FVolume>),
+    SetCardMetrics(FId, Option<Option<i8>>, Option<Option<FConversion>>, Option<Option<FVolume>>),
     MoveCard(FId, FId, FId, FIndex),
     DeleteCard(FId),
     AddPersona(FId, FText, FText, FPhoto, FIndex),
@@ -770,8 +770,8 @@ impl FLeaf {
             FLeaf::SetCardMetrics(id, e, c, v) => Edit::SetCardMetrics {
                 card_id: id.get(Kind::Card),
                 emotion: *e,
-                conversion: c.as_ref().map(FConversion::get),
-                volume: v.as_ref().map(FVolume::get),
+                conversion: c.as_ref().map(|c| c.as_ref().map(FConversion::get)),
+                volume: v.as_ref().map(|v| v.as_ref().map(FVolume::get)),
             },
             FLeaf::MoveCard(id, s, l, i) => Edit::MoveCard {
                 card_id: id.get(Kind::Card),

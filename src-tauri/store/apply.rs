@@ -396,16 +396,15 @@ fn apply_at(conn: &Connection, edit: &Edit, depth: usize) -> Result<Edit> {
         }
         Edit::SetCardMetrics { card_id, emotion, conversion, volume } => {
             let (_, _, old) = get_card(conn, card_id)?;
-            edit::check_metrics(*emotion, *conversion, *volume)?;
-            conn.execute(
-                "UPDATE cards SET emotion = ?2, conversion = ?3, volume = ?4 WHERE id = ?1",
-                params![card_id, emotion, conversion, volume],
-            )?;
+            let (e, c, v) = (emotion.unwrap_or(old.emotion), conversion.unwrap_or(old.conversion), volume.unwrap_or(old.volume));
+            edit::check_metrics(e, c, v)?;
+            conn.execute("UPDATE cards SET emotion = ?2, conversion = ?3, volume = ?4 WHERE id = ?1", params![card_id, e, c, v])?;
+            // The inverse puts back only what this edit set.
             Ok(Edit::SetCardMetrics {
                 card_id: card_id.clone(),
-                emotion: old.emotion,
-                conversion: old.conversion,
-                volume: old.volume,
+                emotion: emotion.map(|_| old.emotion),
+                conversion: conversion.map(|_| old.conversion),
+                volume: volume.map(|_| old.volume),
             })
         }
         Edit::MoveCard { card_id, stage_id, lane_id, index } => {

@@ -350,8 +350,9 @@ fn one_edit_of_each_kind() -> Vec<Edit> {
             channel: Some("email".into()),
         },
         Edit::UpdateCard { card_id: "a1".into(), text: None, note: None, color: Some(String::new()), channel: Some(String::new()) },
-        Edit::SetCardMetrics { card_id: "a1".into(), emotion: Some(2), conversion: Some(42.5), volume: Some(1_000) },
-        Edit::SetCardMetrics { card_id: "a1".into(), emotion: None, conversion: None, volume: None },
+        Edit::SetCardMetrics { card_id: "a1".into(), emotion: Some(Some(2)), conversion: Some(Some(42.5)), volume: Some(Some(1_000)) },
+        Edit::SetCardMetrics { card_id: "a1".into(), emotion: Some(None), conversion: Some(None), volume: Some(None) },
+        Edit::SetCardMetrics { card_id: "a1".into(), emotion: None, conversion: Some(Some(12.5)), volume: None },
         Edit::MoveCard { card_id: "a1".into(), stage_id: "s1".into(), lane_id: "l1".into(), index: 2 },
         Edit::MoveCard { card_id: "a3".into(), stage_id: "s1".into(), lane_id: "l1".into(), index: 0 },
         Edit::MoveCard { card_id: "a1".into(), stage_id: "s2".into(), lane_id: "l1".into(), index: 1 },
@@ -682,11 +683,11 @@ fn refused_edits_return_their_code_and_change_nothing() {
         ("edit_invalid_color", Edit::UpdateCard { card_id: "a1".into(), text: Some("ok".into()), note: None, color: Some("#12345g".into()), channel: None }),
         ("edit_invalid_color", Edit::UpdateLane { lane_id: "l1".into(), name: None, kind: Some(LaneKind::Text), color: Some("#fff".into()) }),
         ("edit_invalid_color", Edit::AddCard { card: Card { color: "#1234567".into(), ..card("n1", "s1", "l1", "") }, index: 0 }),
-        ("edit_unknown_target", Edit::SetCardMetrics { card_id: "nope".into(), emotion: Some(1), conversion: None, volume: None }),
-        ("edit_out_of_range", Edit::SetCardMetrics { card_id: "a1".into(), emotion: Some(3), conversion: None, volume: None }),
-        ("edit_out_of_range", Edit::SetCardMetrics { card_id: "a1".into(), emotion: None, conversion: Some(100.5), volume: None }),
-        ("edit_out_of_range", Edit::SetCardMetrics { card_id: "a1".into(), emotion: None, conversion: Some(f64::NAN), volume: None }),
-        ("edit_out_of_range", Edit::SetCardMetrics { card_id: "a1".into(), emotion: None, conversion: None, volume: Some(-1) }),
+        ("edit_unknown_target", Edit::SetCardMetrics { card_id: "nope".into(), emotion: Some(Some(1)), conversion: Some(None), volume: Some(None) }),
+        ("edit_out_of_range", Edit::SetCardMetrics { card_id: "a1".into(), emotion: Some(Some(3)), conversion: Some(None), volume: Some(None) }),
+        ("edit_out_of_range", Edit::SetCardMetrics { card_id: "a1".into(), emotion: Some(None), conversion: Some(Some(100.5)), volume: Some(None) }),
+        ("edit_out_of_range", Edit::SetCardMetrics { card_id: "a1".into(), emotion: Some(None), conversion: Some(Some(f64::NAN)), volume: Some(None) }),
+        ("edit_out_of_range", Edit::SetCardMetrics { card_id: "a1".into(), emotion: Some(None), conversion: Some(None), volume: Some(Some(-1)) }),
         ("edit_out_of_range", Edit::AddCard { card: Card { emotion: Some(-9), ..card("n1", "s1", "l1", "") }, index: 0 }),
         ("edit_cell_outside_map", Edit::MoveCard { card_id: "a1".into(), stage_id: "t1".into(), lane_id: "k1".into(), index: 0 }),
         ("edit_cell_outside_map", Edit::MoveCard { card_id: "a1".into(), stage_id: "t1".into(), lane_id: "l1".into(), index: 0 }),
@@ -1059,4 +1060,37 @@ fn a_full_disk_refuses_the_edit_and_keeps_everything_saved_before() {
     let reopened = ProjectFile::open(&path).expect("reopen");
     assert_eq!(project(&reopened), before);
     assert!(reopened.can_undo().expect("can_undo"), "history up to the last saved edit is there");
+}
+
+#[test]
+fn metric_edits_change_only_the_values_they_name() {
+    let f = fixture();
+    let mut file = f.file;
+    let metrics = |file: &ProjectFile| {
+        let c = project(file).maps[0].cards.iter().find(|c| c.id == "a1").cloned().expect("a1");
+        (c.emotion, c.conversion, c.volume)
+    };
+    // Two quick edits from different controls (a rate chip, an emotion point),
+    // each built from the view before the other was answered.
+    let rate: Edit = serde_json::from_str(r#"{"type":"set_card_metrics","card_id":"a1","conversion":40.0,"volume":900}"#).expect("json");
+    let feeling: Edit = serde_json::from_str(r#"{"type":"set_card_metrics","card_id":"a1","emotion":-1}"#).expect("json");
+    file.apply(&rate).expect("rate");
+    file.apply(&feeling).expect("feeling");
+    assert_eq!(metrics(&file), (Some(-1), Some(40.0), Some(900)), "the second edit undid the first");
+    // null clears, absent keeps.
+    let clear: Edit = serde_json::from_str(r#"{"type":"set_card_metrics","card_id":"a1","volume":null}"#).expect("json");
+    file.apply(&clear).expect("clear");
+    assert_eq!(metrics(&file), (Some(-1), Some(40.0), None));
+    // Undo puts back only what each edit set.
+    file.undo().expect("undo clear");
+    assert_eq!(metrics(&file), (Some(-1), Some(40.0), Some(900)));
+    file.undo().expect("undo feeling");
+    assert_eq!(metrics(&file), (None, Some(40.0), Some(900)));
+    // An edit as written before fields could be left out (all three, some null) still means what it meant.
+    let old_style: Edit = serde_json::from_str(r#"{"type":"set_card_metrics","card_id":"a1","emotion":2,"conversion":null,"volume":null}"#).expect("json");
+    file.apply(&old_style).expect("old style");
+    assert_eq!(metrics(&file), (Some(2), None, None));
+    // What is left out is not written back out either.
+    let json = serde_json::to_value(&feeling).expect("to json");
+    assert_eq!(json, serde_json::json!({"type": "set_card_metrics", "card_id": "a1", "emotion": -1}));
 }

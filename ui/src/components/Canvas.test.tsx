@@ -282,7 +282,7 @@ describe("lanes, channels, emotions", () => {
     fireEvent.pointerMove(point(), { clientX: 396, clientY: 110 });
     fireEvent.pointerUp(point(), { clientX: 396, clientY: 110 });
     await waitFor(() => expect(point()).toHaveAttribute("data-score", "-1"));
-    expect(core.edits()).toEqual([{ type: "set_card_metrics", card_id: "e1", emotion: -1, conversion: null, volume: null }]);
+    expect(core.edits()).toEqual([{ type: "set_card_metrics", card_id: "e1", emotion: -1 }]);
 
     // Clicking the band over a stage without a point adds a scored card there.
     fireEvent.click(svg.querySelectorAll('[data-testid="emotion-slot"]')[3], { clientX: 3 * 264 + 100, clientY: 20 });
@@ -300,7 +300,10 @@ describe("emotion chip", () => {
     await user.click(within(card("e2")).getByTestId("emotion-chip"));
     await user.click(screen.getAllByTestId("emotion-option").find((o) => o.dataset.emotion === "1")!);
     await waitFor(() => expect(within(card("e2")).getByTestId("emotion-chip")).toHaveAttribute("data-emotion", "1"));
-    expect(core.edits()).toEqual([{ type: "set_card_metrics", card_id: "e2", emotion: 1, conversion: 12.5, volume: 900 }]);
+    // Only the feeling is sent; the rate and volume stay as the core has them.
+    expect(core.edits()).toEqual([{ type: "set_card_metrics", card_id: "e2", emotion: 1 }]);
+    const e2 = useStore.getState().doc!.project.maps[0].cards.find((c) => c.id === "e2")!;
+    expect([e2.emotion, e2.conversion, e2.volume]).toEqual([1, 12.5, 900]);
     expect(screen.getAllByTestId("emotion-point")).toHaveLength(1);
   });
 });

@@ -135,10 +135,10 @@ export function EmotionMenu({ card, anchor, onClose }: { card: Card; anchor: HTM
   const { t } = useTranslation();
   const set = (emotion: number | null) => {
     onClose();
-    // The other metrics are kept as the core has them now.
+    // Only the emotion is sent: the core keeps the other metrics as they are.
     const now = useStore.getState().doc?.project.maps.flatMap((m) => m.cards).find((c) => c.id === card.id) ?? card;
     if (emotion !== now.emotion) {
-      void useStore.getState().dispatch({ type: "set_card_metrics", card_id: card.id, emotion, conversion: now.conversion, volume: now.volume });
+      void useStore.getState().dispatch({ type: "set_card_metrics", card_id: card.id, emotion });
     }
   };
   return (

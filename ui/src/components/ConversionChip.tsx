@@ -96,11 +96,11 @@ export function RateEditor({ card, anchor, onDone }: { card: Card; anchor: HTMLE
     const v = parseVolume(volumeText);
     if (r !== null && (Number.isNaN(r) || r < 0 || r > 100)) return setError(t("funnel.rateInvalid"));
     if (v !== null && (Number.isNaN(v) || v > MAX_VOLUME)) return setError(t("funnel.volumeInvalid"));
-    // The other metric (emotion) is kept as the core has it now.
+    // Only the rate and volume are sent: the core keeps the emotion as it is.
     const now = useStore.getState().doc?.project.maps.flatMap((m) => m.cards).find((c) => c.id === card.id) ?? card;
     finish();
     if (r !== now.conversion || v !== now.volume) {
-      void dispatch({ type: "set_card_metrics", card_id: card.id, emotion: now.emotion, conversion: r, volume: v });
+      void dispatch({ type: "set_card_metrics", card_id: card.id, conversion: r, volume: v });
     }
   };
 

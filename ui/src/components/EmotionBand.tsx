@@ -52,7 +52,7 @@ export function EmotionBand({ lane, points, stages }: { lane: Lane; points: Emot
     const s = useStore.getState();
     const card = s.doc?.project.maps.flatMap((m) => m.cards).find((c) => c.id === cardId);
     if (!card || card.emotion === score) return;
-    void s.dispatch({ type: "set_card_metrics", card_id: cardId, emotion: score, conversion: card.conversion, volume: card.volume });
+    void s.dispatch({ type: "set_card_metrics", card_id: cardId, emotion: score });
   };
 
   const addAt = (clientX: number, clientY: number) => {
@@ -65,7 +65,7 @@ export function EmotionBand({ lane, points, stages }: { lane: Lane; points: Emot
       .flatMap((m) => m.cards)
       .find((c) => c.stage_id === stage.id && c.lane_id === lane.id && c.emotion === null);
     if (unscored) {
-      void s.dispatch({ type: "set_card_metrics", card_id: unscored.id, emotion: score, conversion: unscored.conversion, volume: unscored.volume });
+      void s.dispatch({ type: "set_card_metrics", card_id: unscored.id, emotion: score });
     } else {
       const card = { id: newId(), stage_id: stage.id, lane_id: lane.id, text: "", note: "", color: "", channel: "", emotion: score, conversion: null, volume: null };
       void s.dispatch({ type: "add_card", card, index: 0 });

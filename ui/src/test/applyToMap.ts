@@ -214,14 +214,18 @@ export function applyEditToProject(project: Project, edit: Edit, snapshots: Snap
     }
     case "set_card_metrics": {
       const c = cardMap(edit.card_id).cards.find((x) => x.id === edit.card_id)!;
-      if (edit.emotion !== null && (edit.emotion < -2 || edit.emotion > 2)) fail("edit_out_of_range", "emotion");
-      if (edit.conversion !== null && !(Number.isFinite(edit.conversion) && edit.conversion >= 0 && edit.conversion <= 100)) {
+      // A field left out keeps its value; null clears it.
+      const emotion = edit.emotion === undefined ? c.emotion : edit.emotion;
+      const conversion = edit.conversion === undefined ? c.conversion : edit.conversion;
+      const volume = edit.volume === undefined ? c.volume : edit.volume;
+      if (emotion !== null && (emotion < -2 || emotion > 2)) fail("edit_out_of_range", "emotion");
+      if (conversion !== null && !(Number.isFinite(conversion) && conversion >= 0 && conversion <= 100)) {
         fail("edit_out_of_range", "conversion rate");
       }
-      if (edit.volume !== null && !(Number.isInteger(edit.volume) && edit.volume >= 0)) fail("edit_out_of_range", "volume");
-      c.emotion = edit.emotion;
-      c.conversion = edit.conversion;
-      c.volume = edit.volume;
+      if (volume !== null && !(Number.isInteger(volume) && volume >= 0)) fail("edit_out_of_range", "volume");
+      c.emotion = emotion;
+      c.conversion = conversion;
+      c.volume = volume;
       return;
     }
     case "move_card": {
