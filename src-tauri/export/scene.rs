@@ -228,17 +228,18 @@ pub fn emotion_color(score: i8) -> Rgb {
 /// in a million is not a funnel that keeps nobody.
 pub fn format_percent(p: f64, lang: Lang) -> String {
     let s = if p > 0.0 && p < 0.01 {
-        "< 0.01%".to_owned()
-    } else if p < 1.0 && (p - p.round()).abs() >= 0.005 {
-        format!("{:.2}%", p)
-    } else if (p - p.round()).abs() < 0.05 {
-        format!("{:.0}%", p)
+        "< 0.01".to_owned()
     } else {
-        format!("{:.1}%", p)
+        // At most one decimal, two below 1%; halves round away from zero, as
+        // the UI's Intl.NumberFormat does.
+        let digits = if p < 1.0 { 2 } else { 1 };
+        let scale = 10f64.powi(digits);
+        let s = format!("{:.*}", digits as usize, (p * scale).round() / scale);
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
     };
     match lang {
-        Lang::En => s,
-        Lang::Vi => s.replace('.', ","),
+        Lang::En => format!("{s}%"),
+        Lang::Vi => format!("{}%", s.replace('.', ",")),
     }
 }
 
@@ -734,6 +735,20 @@ mod tests {
         assert_eq!(Rgb(0, 0, 0).mix(Rgb::WHITE, 0.5), Rgb(128, 128, 128));
         assert_eq!(Rgb(1, 2, 255).hex(), "#0102ff");
         assert!(Rgb(0x3b, 0x82, 0xf6).is_dark() && !Rgb::WHITE.is_dark());
+    }
+
+    #[test]
+    fn percentages_read_as_in_the_ui() {
+        // The same table checks the UI's formatPct (ui/src/insights/format.test.ts).
+        let table: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/fixtures/percent-format.json")).expect("percent table");
+        let cases = table["cases"].as_array().expect("cases");
+        assert!(cases.len() > 10);
+        for case in cases {
+            let value = case["value"].as_f64().expect("value");
+            assert_eq!(format_percent(value, Lang::En), case["en"].as_str().expect("en"), "{value} in English");
+            assert_eq!(format_percent(value, Lang::Vi), case["vi"].as_str().expect("vi"), "{value} in Vietnamese");
+        }
     }
 
     #[test]

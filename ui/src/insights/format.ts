@@ -3,9 +3,14 @@ import type { Lang } from "../bindings";
 
 const locale = (lang: string) => (lang === "vi" ? "vi-VN" : "en-US");
 
-/** A percentage with at most one decimal: "27.5%" / "27,5%". */
+/**
+ * A percentage with at most one decimal, two below 1%: "27.5%" / "27,5%",
+ * "0.48%"; "< 0.01%" rather than "0%" for a share that is not nothing. The
+ * exports write the same (tests/fixtures/percent-format.json checks both).
+ */
 export function formatPct(value: number, lang: string): string {
-  return `${new Intl.NumberFormat(locale(lang), { maximumFractionDigits: value !== 0 && Math.abs(value) < 0.1 ? 2 : 1 }).format(value)}%`;
+  if (value > 0 && value < 0.01) return `< ${new Intl.NumberFormat(locale(lang)).format(0.01)}%`;
+  return `${new Intl.NumberFormat(locale(lang), { maximumFractionDigits: Math.abs(value) < 1 ? 2 : 1 }).format(value)}%`;
 }
 
 /** A signed difference in percentage points, without the unit: "+5.2", "−3", "0". */
