@@ -76,7 +76,15 @@ echo "==> fuzzing summary (build ${build_secs}s, ${secs}s per target, sanitizer 
 printf '    %s\n' "${summary[@]}"
 
 if [ ${#failed[@]} -gt 0 ]; then
-    echo "==> fuzzing FAILED: ${failed[*]} (inputs in fuzz/artifacts/)"
+    # Every crash input becomes a regression test: cargo test replays
+    # fuzz/regressions/<target>/ (tests/fuzz_regressions.rs) from now on.
+    for t in "${failed[@]}"; do
+        mkdir -p "fuzz/regressions/$t"
+        for f in fuzz/artifacts/"$t"/*; do
+            [ -f "$f" ] && cp "$f" "fuzz/regressions/$t/"
+        done
+    done
+    echo "==> fuzzing FAILED: ${failed[*]} (inputs in fuzz/artifacts/, copied to fuzz/regressions/: commit them with the fix)"
     exit 1
 fi
 echo "==> fuzzing: no crash in ${targets[*]} (${secs}s each)"

@@ -43,12 +43,6 @@ if ! command -v tauri-driver >/dev/null 2>&1; then
   cargo install tauri-driver --locked --version '^2'
 fi
 
-# Fuzzing (cargo-fuzz / libFuzzer): a short run is part of the test command.
-if ! cargo fuzz --version >/dev/null 2>&1; then
-  echo "==> cargo: installing cargo-fuzz"
-  cargo install cargo-fuzz --locked
-fi
-
 if ! command -v node >/dev/null 2>&1; then
   echo "==> apt: installing Node.js and npm"
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nodejs npm

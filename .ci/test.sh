@@ -1,25 +1,25 @@
 #!/usr/bin/env bash
 # The README's test command: installs what is missing, then runs every test —
-# Rust unit + integration tests, a short fuzzing run, UI tests, the UI build,
-# the release app build, and the end-to-end tests that drive the real app under
-# Xvfb (and a private session D-Bus, for the single-instance handoff).
-# FUZZ_SECONDS (default 30) sets the fuzzing time per target.
+# Rust unit + integration tests (with every fuzz seed and kept crash input
+# replayed), the crash harness, UI tests, the UI build, the release app build,
+# and the end-to-end tests that drive the real app under Xvfb (and a private
+# session D-Bus, for the single-instance handoff). Coverage-guided fuzzing is
+# its own command: .ci/fuzz.sh [seconds].
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./.ci/install-deps.sh
 export PATH="$HOME/.cargo/bin:$PATH"
 step() { printf '\n==> %s\n' "$*"; }
 
-step "Rust: core unit and integration tests (no window)"
+step "Rust: core unit and integration tests (no window), fuzz inputs replayed"
 cargo test --no-default-features --locked
-# The benchmarks are not run here (they are figures, not tests), but they must build.
-cargo check --no-default-features --locked --benches --examples
+# The benchmarks are not run here (they are figures, not tests), but they must
+# build; in the test profile they share the build above instead of making a
+# release one of their own.
+cargo test --no-default-features --locked --benches --no-run
 
 step "Crash harness (short): SIGKILL a process editing a project, nothing acknowledged may be lost"
-cargo run --release --locked --no-default-features --example crash_harness -- --cycles 100
-
-step "Fuzzing (short): each cargo-fuzz target for ${FUZZ_SECONDS:-30}s, no sanitizer; a crash fails"
-FUZZ_SANITIZER=none ./.ci/fuzz.sh "${FUZZ_SECONDS:-30}"
+cargo run --locked --no-default-features --example crash_harness -- --cycles 100
 
 step "UI: type check and unit tests"
 (cd ui && npm run lint && npm test)
