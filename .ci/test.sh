@@ -21,7 +21,8 @@ cargo run --release --locked --no-default-features --example crash_harness -- --
 step "Fuzzing (short): each cargo-fuzz target for ${FUZZ_SECONDS:-30}s, no sanitizer; a crash fails"
 FUZZ_SANITIZER=none ./.ci/fuzz.sh "${FUZZ_SECONDS:-30}"
 
-step "UI: type check and unit tests"
+step "UI: type check and unit tests (driving the real core through its bridge program)"
+cargo build --no-default-features --locked --example core_bridge
 (cd ui && npm run lint && npm test)
 
 step "UI: production build"

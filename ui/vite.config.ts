@@ -24,6 +24,8 @@ export default defineConfig({
   },
   test: {
     environment: "jsdom",
+    // The tests drive the real core through its bridge program: checked built and current first.
+    globalSetup: ["./src/test/globalSetup.ts"],
     setupFiles: ["./src/test/setup.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
     // Libraries that import React are processed by Vite too, so that their React is Preact (the aliases above).

@@ -1,7 +1,9 @@
-// An in-memory stand-in for the Rust core behind `invoke`, for tests. It applies
+// An in-memory stand-in for the Rust core behind `invoke`, for the bench page
+// (ui/bench/setup.ts), which runs in a browser and cannot start the core. The
+// UI tests no longer use it: they drive the real core (testCore.ts). It applies
 // every edit with the core's semantics (see applyToMap.ts), keeps undo/redo snapshots and can be told
 // to fail or hold any command.
-import type { Card, DocumentChange, DocumentView, Edit, ErrorInfo, Lane, LaneKind, Lang, Map, PdfOptions, Persona, Project, RateChange, Snapshot, TemplateId, TemplateInfo } from "../bindings";
+import type { DocumentChange, DocumentView, Edit, ErrorInfo, Lane, LaneKind, Lang, Map, PdfOptions, Project, RateChange, Snapshot, TemplateId, TemplateInfo } from "../bindings";
 import { applyEditToProject, FakeEditError } from "./applyToMap";
 import { compare, funnel, funnelWith } from "./fakeAnalytics";
 import { diffViews } from "./viewDiff";
@@ -52,13 +54,8 @@ export function templateInfos(lang: Lang): TemplateInfo[] {
   return TEMPLATE_IDS.map((id) => ({ id, ...TEMPLATES[id][lang], cards: 0 }));
 }
 
-/** A persona with a name and every other field empty. */
-export function makePersona(id: string, name: string, fields: Partial<Persona> = {}): Persona {
-  return { id, name, description: "", role: "", goals: "", needs: "", frustrations: "", quote: "", photo: "", ...fields };
-}
-
 /** A new project from a template (by default the marketing one: 5 stages × 8 lanes, one of each kind), no cards. */
-export function makeProject(lang: Lang = "en", prefix = "m1", template: TemplateId = "marketing"): Project {
+function makeProject(lang: Lang = "en", prefix = "m1", template: TemplateId = "marketing"): Project {
   const n = NAMES[lang];
   const tpl = TEMPLATES[template][lang];
   return {
@@ -78,10 +75,6 @@ export function makeProject(lang: Lang = "en", prefix = "m1", template: Template
       },
     ],
   };
-}
-
-export function makeCard(id: string, stage_id: string, lane_id: string, text: string): Card {
-  return { id, stage_id, lane_id, text, note: "", color: "", channel: "", emotion: null, conversion: null, volume: null };
 }
 
 function clone<T>(v: T): T {
