@@ -31,6 +31,7 @@ declare module "node:fs" {
   export function mkdtempSync(prefix: string): string;
   export function readdirSync(path: string): string[];
   export function readFileSync(path: string): Uint8Array;
+  export function readFileSync(path: string, encoding: "utf8"): string;
   export function realpathSync(path: string): string;
   export function rmSync(path: string, options: { recursive: true; force: true }): void;
   export function statSync(path: string): Stats;
