@@ -17,11 +17,11 @@
 //! target/debug/examples/core_bridge --recent-list DIR/recent.json
 
 use std::io::{BufRead, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
-use journey_studio::error::ErrorInfo;
+use journey_studio::error::{Error, ErrorInfo, FileError};
 use journey_studio::model::{Project, Snapshot};
 use journey_studio::recent;
 use journey_studio::session::{self, Session};
@@ -123,7 +123,10 @@ fn app_command(s: &mut Session, cmd: &str, a: &Args) -> Option<Result<Value, Err
             )?),
             "open_project" => json(s.open_project(&a.path("path")?)?),
             "save_as" => json(s.save_as(&a.path("path")?, a.get("overwrite")?)?),
-            "close_project" => json(s.close_project()),
+            "close_project" => {
+                s.close_project();
+                Ok(Value::Null)
+            }
             "current_document" => json(s.current_document()?),
             "apply_edit" => json(s.apply_edit(&a.get("edit")?)?),
             "undo" => json(s.undo()?),
@@ -144,8 +147,13 @@ fn app_command(s: &mut Session, cmd: &str, a: &Args) -> Option<Result<Value, Err
     APP_COMMANDS.contains(&cmd).then(answer)
 }
 
+/// A failure to write the recent-files list, as the core reports file errors.
+fn list_error(list: &Path) -> impl Fn(std::io::Error) -> ErrorInfo + '_ {
+    move |source| ErrorInfo::from(Error::from(FileError::Io { path: list.to_path_buf(), source }))
+}
+
 /// The tests' own commands: what the app would find on disk or on its command line.
-fn test_command(s: &mut Session, recent_list: &std::path::Path, cmd: &str, a: &Args) -> Result<Value, ErrorInfo> {
+fn test_command(s: &mut Session, recent_list: &Path, cmd: &str, a: &Args) -> Result<Value, ErrorInfo> {
     match cmd {
         // A project file (with its review history) written by the core, as if made earlier.
         "put_project" => {
@@ -154,17 +162,23 @@ fn test_command(s: &mut Session, recent_list: &std::path::Path, cmd: &str, a: &A
             let snapshots: Vec<Snapshot> = a.get::<Option<_>>("snapshots")?.unwrap_or_default();
             let file = ProjectFile::create_archive(&path, &project, &snapshots, true)?;
             if a.get::<Option<bool>>("recent")?.unwrap_or(false) {
-                recent::remember(recent_list, file.path()).map_err(|e| error("file_io", e.to_string()))?;
+                recent::remember(recent_list, file.path()).map_err(list_error(recent_list))?;
             }
-            json(())
+            Ok(Value::Null)
         }
-        "set_initial_path" => json(s.set_initial_path(a.get::<Option<PathBuf>>("path")?)),
-        "set_recent" => json(recent::save(recent_list, &a.get::<Vec<String>>("paths")?).map_err(|e| error("file_io", e.to_string()))?),
+        "set_initial_path" => {
+            s.set_initial_path(a.get::<Option<PathBuf>>("path")?);
+            Ok(Value::Null)
+        }
+        "set_recent" => {
+            recent::save(recent_list, &a.get::<Vec<String>>("paths")?).map_err(list_error(recent_list))?;
+            Ok(Value::Null)
+        }
         _ => Err(error("unknown_command", format!("the core has no command {cmd}"))),
     }
 }
 
-fn answer(s: &mut Session, recent_list: &std::path::Path, line: &str) -> Response {
+fn answer(s: &mut Session, recent_list: &Path, line: &str) -> Response {
     let request = match serde_json::from_str::<Request>(line) {
         Ok(request) => request,
         Err(e) => return Response { id: Value::Null, outcome: Outcome::Err(error("invalid_request", e.to_string())) },
@@ -231,7 +245,7 @@ mod tests {
         assert_eq!(APP_COMMANDS, matched_here().iter().map(String::as_str).collect::<Vec<_>>().as_slice());
     }
 
-    fn request(s: &mut Session, list: &std::path::Path, line: &str) -> Value {
+    fn request(s: &mut Session, list: &Path, line: &str) -> Value {
         serde_json::to_value(answer(s, list, line)).expect("serialisable")
     }
 
