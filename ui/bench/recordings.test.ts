@@ -2,7 +2,7 @@
 // answers the calls the page makes. The scene's project is stored and opened by the
 // core, and the calls go through the app's own `api`, so they are named exactly as
 // the page sends them. A recording that differs from the core's answers today fails
-// this test; UPDATE_BENCH_RECORDINGS=1 npm test -- bench/ rewrites them.
+// this test; `UPDATE_BENCH_RECORDINGS=1 npx vitest run bench/` rewrites them.
 import { invoke } from "@tauri-apps/api/core";
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -68,7 +68,7 @@ describe("the bench page's recordings", () => {
       const recorded = await record(scene);
       const file = join(DIR, `${scene.name}.txt`);
       if (UPDATE) writeFileSync(file, recorded);
-      const stale = `${file} is not what the core answers now: rewrite it with UPDATE_BENCH_RECORDINGS=1 npm test -- bench/`;
+      const stale = `${file} is not what the core answers now: rewrite it with UPDATE_BENCH_RECORDINGS=1 npx vitest run bench/`;
       expect(readFileSync(file, "utf8") === recorded, stale).toBe(true);
     }, 30000);
   }

@@ -24,12 +24,10 @@ declare module "node:child_process" {
 declare module "node:fs" {
   interface Stats {
     mtimeMs: number;
-    isDirectory(): boolean;
   }
   export function existsSync(path: string): boolean;
   export function mkdirSync(path: string, options: { recursive: true }): void;
   export function mkdtempSync(prefix: string): string;
-  export function readdirSync(path: string): string[];
   export function readFileSync(path: string): Uint8Array;
   export function readFileSync(path: string, encoding: "utf8"): string;
   export function realpathSync(path: string): string;
