@@ -21,7 +21,8 @@ cargo test --no-default-features --locked --benches --no-run
 step "Crash harness (short): SIGKILL a process editing a project, nothing acknowledged may be lost"
 cargo run --locked --no-default-features --example crash_harness -- --cycles 100
 
-step "UI: type check and unit tests"
+step "UI: type check and unit tests (driving the real core through its bridge program)"
+cargo build --no-default-features --locked --example core_bridge
 (cd ui && npm run lint && npm test)
 
 step "UI: production build"

@@ -1,141 +1,79 @@
-//! The Tauri command layer: translates IPC calls into core calls and core errors
-//! into [`ErrorInfo`]. No document logic lives here.
+//! The Tauri command layer: each command passes its IPC arguments to the
+//! window's [`Session`] and turns a core error into [`ErrorInfo`]. What the
+//! commands do is in `session.rs`; no document logic lives here.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 use tauri::{AppHandle, Manager, State};
 
-use crate::analytics::{self, Funnel, RateChange};
-use crate::archive;
+use crate::analytics::{Funnel, RateChange};
 use crate::change::DocumentChange;
 use crate::edit::Edit;
-use crate::error::{Error, ErrorInfo};
-use crate::export::{self, ExportFormat, PdfOptions};
+use crate::error::ErrorInfo;
+use crate::export::{ExportFormat, PdfOptions};
 use crate::model::{DocumentView, Snapshot};
-use crate::recent;
-use crate::review::{self, MapDiff};
-use crate::store::ProjectFile;
-use crate::template::{self, Lang, TemplateId, TemplateInfo};
+use crate::review::MapDiff;
+use crate::session::{self, Session};
+use crate::template::{Lang, TemplateId, TemplateInfo};
 
 type CmdResult<T> = Result<T, ErrorInfo>;
 
-/// What the window's backend holds: at most one open project.
-pub struct AppState {
-    project: Mutex<Option<ProjectFile>>,
-    initial_path: Option<String>,
-}
+/// What the window's backend holds: its session (at most one open project).
+pub struct AppState(Mutex<Session>);
 
 impl AppState {
-    pub fn new(initial_path: Option<PathBuf>) -> Self {
-        AppState { project: Mutex::new(None), initial_path: initial_path.map(|p| p.to_string_lossy().into_owned()) }
-    }
-
-    fn lock(&self) -> MutexGuard<'_, Option<ProjectFile>> {
+    fn lock(&self) -> MutexGuard<'_, Session> {
         // A panic while holding the lock cannot leave the file half-written (SQLite
         // transactions), so the state behind a poisoned lock is still usable.
-        self.project.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
-}
-
-fn info(e: Error) -> ErrorInfo {
-    ErrorInfo::from(&e)
-}
-
-fn recent_list_file(app: &AppHandle) -> Option<PathBuf> {
-    app.path().app_config_dir().ok().map(|d| d.join("recent.json"))
-}
-
-fn remember(app: &AppHandle, path: &Path) {
-    if let Some(list) = recent_list_file(app) {
-        // The recent list is a convenience: failing to write it must not fail the open.
-        let _ = recent::remember(&list, path);
-    }
-}
-
-/// Puts `file` in the state (replacing any open project) and returns its view.
-fn install(app: &AppHandle, state: &AppState, file: ProjectFile) -> CmdResult<DocumentView> {
-    let view = file.view().map_err(info)?;
-    remember(app, file.path());
-    *state.lock() = Some(file);
-    Ok(view)
-}
-
-fn with_open<T>(state: &AppState, f: impl FnOnce(&mut ProjectFile) -> crate::error::Result<T>) -> CmdResult<T> {
-    let mut guard = state.lock();
-    let file = guard.as_mut().ok_or_else(|| info(Error::NoProject))?;
-    f(file).map_err(info)
 }
 
 #[tauri::command]
 pub async fn initial_path(state: State<'_, AppState>) -> CmdResult<Option<String>> {
-    Ok(state.initial_path.clone())
-}
-
-/// Replacing the file that is open here: close it first so nothing writes to it.
-fn close_if_open(state: &AppState, path: &Path) {
-    let mut guard = state.lock();
-    if guard.as_ref().is_some_and(|f| std::fs::canonicalize(path).ok().as_deref() == Some(f.path())) {
-        *guard = None;
-    }
+    Ok(state.lock().initial_path())
 }
 
 /// The templates of the "New project" gallery, in `lang`.
 #[tauri::command]
 pub async fn templates(lang: Lang) -> CmdResult<Vec<TemplateInfo>> {
-    Ok(template::gallery(lang))
+    Ok(Session::templates(lang))
 }
 
 #[tauri::command]
 pub async fn new_project(
-    app: AppHandle,
     state: State<'_, AppState>,
     path: String,
     lang: Lang,
     template: TemplateId,
     overwrite: bool,
 ) -> CmdResult<DocumentView> {
-    let path = PathBuf::from(path);
-    close_if_open(&state, &path);
-    let file = ProjectFile::create(&path, &template::project(template, lang), overwrite).map_err(info)?;
-    install(&app, &state, file)
+    state.lock().new_project(Path::new(&path), lang, template, overwrite).map_err(ErrorInfo::from)
 }
 
 /// Creates the project file `dest` from the project JSON file `source`.
 #[tauri::command]
-pub async fn import_project_json(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    source: String,
-    dest: String,
-    overwrite: bool,
-) -> CmdResult<DocumentView> {
-    let dest = PathBuf::from(dest);
-    close_if_open(&state, &dest);
-    let file = archive::import(Path::new(&source), &dest, overwrite).map_err(info)?;
-    install(&app, &state, file)
+pub async fn import_project_json(state: State<'_, AppState>, source: String, dest: String, overwrite: bool) -> CmdResult<DocumentView> {
+    state.lock().import_project_json(Path::new(&source), Path::new(&dest), overwrite).map_err(ErrorInfo::from)
 }
 
 /// Writes the open project, with its snapshots, as JSON to `path`.
 #[tauri::command]
 pub async fn export_project_json(state: State<'_, AppState>, path: String) -> CmdResult<()> {
-    with_open(&state, |f| archive::export(f, Path::new(&path)))
+    state.lock().export_project_json(Path::new(&path)).map_err(ErrorInfo::from)
 }
 
 /// The funnel of a map, with `changes` tried instead of the saved rates.
 #[tauri::command]
 pub async fn funnel(state: State<'_, AppState>, map_id: String, changes: Vec<RateChange>) -> CmdResult<Option<Funnel>> {
-    with_open(&state, |f| {
-        let project = f.project()?;
-        let map = export::find_map(&project, Some(&map_id))?;
-        Ok(analytics::funnel_with(map, &changes))
-    })
+    state.lock().funnel(&map_id, &changes).map_err(ErrorInfo::from)
 }
 
 /// One snapshot, whole (for showing it beside the current map).
 #[tauri::command]
 pub async fn snapshot(state: State<'_, AppState>, snapshot_id: String) -> CmdResult<Snapshot> {
-    with_open(&state, |f| f.snapshot(&snapshot_id))
+    state.lock().snapshot(&snapshot_id).map_err(ErrorInfo::from)
 }
 
 /// What changed in map `map_id` from `before` to `after`: snapshot ids, or
@@ -147,67 +85,51 @@ pub async fn compare_versions(
     before: Option<String>,
     after: Option<String>,
 ) -> CmdResult<MapDiff> {
-    with_open(&state, |f| {
-        let project = f.project()?;
-        let current = export::find_map(&project, Some(&map_id))?;
-        let version = |id: &Option<String>| -> crate::error::Result<crate::model::Map> {
-            match id {
-                Some(id) => Ok(f.snapshot(id)?.map),
-                None => Ok(current.clone()),
-            }
-        };
-        Ok(review::compare(&version(&before)?, &version(&after)?))
-    })
+    state.lock().compare_versions(&map_id, before.as_deref(), after.as_deref()).map_err(ErrorInfo::from)
 }
 
 #[tauri::command]
-pub async fn open_project(app: AppHandle, state: State<'_, AppState>, path: String) -> CmdResult<DocumentView> {
-    let file = ProjectFile::open(Path::new(&path)).map_err(info)?;
-    install(&app, &state, file)
+pub async fn open_project(state: State<'_, AppState>, path: String) -> CmdResult<DocumentView> {
+    state.lock().open_project(Path::new(&path)).map_err(ErrorInfo::from)
 }
 
 #[tauri::command]
-pub async fn save_as(app: AppHandle, state: State<'_, AppState>, path: String, overwrite: bool) -> CmdResult<DocumentView> {
-    let copy = with_open(&state, |f| f.save_as(Path::new(&path), overwrite))?;
-    install(&app, &state, copy)
+pub async fn save_as(state: State<'_, AppState>, path: String, overwrite: bool) -> CmdResult<DocumentView> {
+    state.lock().save_as(Path::new(&path), overwrite).map_err(ErrorInfo::from)
 }
 
 #[tauri::command]
 pub async fn close_project(state: State<'_, AppState>) -> CmdResult<()> {
-    *state.lock() = None;
+    state.lock().close_project();
     Ok(())
 }
 
 #[tauri::command]
 pub async fn current_document(state: State<'_, AppState>) -> CmdResult<Option<DocumentView>> {
-    state.lock().as_ref().map(|f| f.view()).transpose().map_err(info)
+    state.lock().current_document().map_err(ErrorInfo::from)
 }
 
 /// Applies one edit. When this resolves, the edit is on disk; it answers with
 /// what changed, not the whole document.
 #[tauri::command]
 pub async fn apply_edit(state: State<'_, AppState>, edit: Edit) -> CmdResult<DocumentChange> {
-    with_open(&state, |f| f.apply(&edit))
+    state.lock().apply_edit(&edit).map_err(ErrorInfo::from)
 }
 
 #[tauri::command]
 pub async fn undo(state: State<'_, AppState>) -> CmdResult<DocumentChange> {
-    with_open(&state, |f| f.undo())
+    state.lock().undo().map_err(ErrorInfo::from)
 }
 
 #[tauri::command]
 pub async fn redo(state: State<'_, AppState>) -> CmdResult<DocumentChange> {
-    with_open(&state, |f| f.redo())
+    state.lock().redo().map_err(ErrorInfo::from)
 }
 
 /// Every page of the PDF `options` would give for `map_id`, as SVG pictures.
 #[tauri::command]
 pub async fn export_preview(state: State<'_, AppState>, map_id: String, options: PdfOptions) -> CmdResult<Vec<String>> {
-    with_open(&state, |f| {
-        let project = f.project()?;
-        let map = export::find_map(&project, Some(&map_id))?;
-        Ok(export::preview_pages(&project, map, &options)?)
-    })
+    state.lock().export_preview(&map_id, &options).map_err(ErrorInfo::from)
 }
 
 /// Exports `map_id` to `path` (chosen by the user in the save dialog, which
@@ -220,22 +142,19 @@ pub async fn export_map(
     path: String,
     options: PdfOptions,
 ) -> CmdResult<()> {
-    let project = with_open(&state, |f| f.project())?;
+    let project = state.lock().project().map_err(ErrorInfo::from)?;
     // Render and write outside the lock: a big export must not hold up edits.
-    let map = export::find_map(&project, Some(&map_id)).map_err(|e| info(e.into()))?;
-    let bytes = export::export_bytes(&project, map, format, &options, 2.0).map_err(|e| info(e.into()))?;
-    export::write_file(Path::new(&path), &bytes).map_err(|e| info(e.into()))
+    session::export_map(&project, &map_id, format, Path::new(&path), &options).map_err(ErrorInfo::from)
 }
 
 #[tauri::command]
-pub async fn recent_files(app: AppHandle) -> CmdResult<Vec<String>> {
-    Ok(recent_list_file(&app).map(|l| recent::load(&l)).unwrap_or_default())
+pub async fn recent_files(state: State<'_, AppState>) -> CmdResult<Vec<String>> {
+    Ok(state.lock().recent_files())
 }
 
 #[tauri::command]
-pub async fn forget_recent(app: AppHandle, path: String) -> CmdResult<Vec<String>> {
-    let Some(list) = recent_list_file(&app) else { return Ok(vec![]) };
-    recent::forget(&list, &path).map_err(|e| ErrorInfo { code: "file_io".into(), message: e.to_string() })
+pub async fn forget_recent(state: State<'_, AppState>, path: String) -> CmdResult<Vec<String>> {
+    state.lock().forget_recent(&path).map_err(ErrorInfo::from)
 }
 
 /// The event that asks the window to open a project file.
@@ -270,7 +189,11 @@ pub fn run(initial: Option<PathBuf>) -> Result<(), tauri::Error> {
         .plugin(tauri_plugin_single_instance::init(|app, args, cwd| second_launch(app, args, cwd)))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
-        .manage(AppState::new(initial))
+        .setup(move |app| {
+            let recent_list = app.path().app_config_dir().ok().map(|d| d.join("recent.json"));
+            app.manage(AppState(Mutex::new(Session::new(recent_list, initial))));
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             initial_path,
             templates,

@@ -189,3 +189,9 @@ impl From<&Error> for ErrorInfo {
         ErrorInfo { code: e.code().to_owned(), message: e.to_string() }
     }
 }
+
+impl From<Error> for ErrorInfo {
+    fn from(e: Error) -> Self {
+        ErrorInfo::from(&e)
+    }
+}

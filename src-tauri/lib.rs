@@ -1,5 +1,6 @@
 //! Journey Studio's core: the journey-map document, its edits, the project
-//! file, and (with the `desktop` feature) the Tauri command layer.
+//! file, the session the app's commands act on, and (with the `desktop`
+//! feature) the Tauri command layer.
 
 pub mod change;
 pub mod edit;
@@ -16,6 +17,7 @@ pub mod export;
 pub mod analytics;
 pub mod archive;
 pub mod review;
+pub mod session;
 
 #[cfg(feature = "desktop")]
 pub mod commands;

@@ -36,7 +36,8 @@ pub fn forget(list_file: &Path, project: &str) -> std::io::Result<Vec<String>> {
     Ok(list)
 }
 
-fn save(list_file: &Path, list: &[String]) -> std::io::Result<()> {
+/// Writes `list` as the whole list.
+pub fn save(list_file: &Path, list: &[String]) -> std::io::Result<()> {
     if let Some(dir) = list_file.parent() {
         std::fs::create_dir_all(dir)?;
     }

@@ -24,8 +24,11 @@ export default defineConfig({
   },
   test: {
     environment: "jsdom",
+    // The tests drive the real core through its bridge program: checked built and current first.
+    globalSetup: ["./src/test/globalSetup.ts"],
     setupFiles: ["./src/test/setup.ts"],
-    include: ["src/**/*.test.{ts,tsx}"],
+    // bench/recordings.test.ts keeps the bench page's recorded core answers current.
+    include: ["src/**/*.test.{ts,tsx}", "bench/**/*.test.ts"],
     // Libraries that import React are processed by Vite too, so that their React is Preact (the aliases above).
     server: { deps: { inline: [/@testing-library\/react/, /react-i18next/, /zustand/] } },
     // Testing Library's ESM build (its CommonJS one would load react-dom itself).

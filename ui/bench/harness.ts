@@ -1,5 +1,5 @@
-// Runs the real UI in a plain browser with the Tauri IPC mocked, backed by the
-// in-memory fake core and a generated document. Used by the benchmark
+// Runs the real UI in a plain browser with the Tauri IPC mocked, answered from
+// the real core's recorded answers for the scene (setup.ts). Used by the benchmark
 // (?scene=bench) and for screenshots (?scene=demo&lang=vi).
 // Static imports, evaluated in this order: the mocks first, then the app, in
 // one bundle as the real app's index.html loads it.

@@ -1,20 +1,20 @@
 // Set-up for the bench page (harness.ts): the Tauri IPC mocked (mockIPC),
-// backed by the in-memory fake core and a generated document, and the probe
-// that records the time to the first full render.
+// answered from the real core's recorded answers for the scene (recordedCore.ts),
+// and the probe that records the time to the first full render.
 import { mockIPC } from "@tauri-apps/api/mocks";
-import { FakeCore } from "../src/test/fakeCore";
-import { insightsProject } from "./insightsScene";
-import { bigProject, demoProject } from "./scenes";
+import type { Map as JourneyMap } from "../src/bindings";
+import { useStore } from "../src/store";
+import { RecordedCore } from "./recordedCore";
 
 declare global {
   interface Window {
     /**
      * cards: in the document; drawn: in the DOM at the first full render;
      * elements: the DOM's size then; committed: when the editor's grid was
-     * first in the DOM; fixtureMs: time spent making the generated document
-     * and giving it to the fake core.
+     * first in the DOM; fixtureMs: time spent fetching the scene's recording
+     * and indexing it (the core is ready once it is set).
      */
-    __bench: { cards: number; drawn?: number; elements?: number; committed?: number; firstRender?: number; fixtureMs: number; core: FakeCore };
+    __bench: { cards: number; drawn?: number; elements?: number; committed?: number; firstRender?: number; fixtureMs: number; core: RecordedCore | null };
   }
 }
 
@@ -22,26 +22,30 @@ const params = new URLSearchParams(location.search);
 const scene = params.get("scene") ?? "bench";
 const lang = params.get("lang") === "vi" ? "vi" : "en";
 localStorage.setItem("journey-studio.lang", lang);
+window.__bench = { cards: 0, fixtureMs: NaN, core: null };
 
-// Making the document and handing it to the fake core is the bench's own work
-// (in the app the document comes from the Rust core): timed apart.
+// Fetching the recording is the bench's own work (in the app the document comes
+// from the Rust core): timed apart. The scenes' documents are made by scenes.ts
+// and insightsScene.ts, stored and answered by the real core (recordings.test.ts).
 const fixtureStart = performance.now();
-const insights = scene === "insights" ? insightsProject(lang) : null;
-const project = insights ? insights.project : scene === "demo" ? demoProject(lang) : bigProject();
-const core = new FakeCore();
-const path = scene !== "bench" ? `/home/linh/maps/${lang === "vi" ? "khoa-hoc" : "course"}.journey` : "/bench/big.journey";
-core.addFile(path, project, true, insights?.snapshots ?? []);
-const fixtureMs = performance.now() - fixtureStart;
-core.initialPath = path;
+const recording = scene === "bench" ? "bench" : `${scene}-${lang}`;
+const core = fetch(`recorded/${recording}.txt`)
+  .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`no recording ${recording}: ${r.status}`))))
+  .then((text) => {
+    window.__bench.core = new RecordedCore(text);
+    window.__bench.fixtureMs = performance.now() - fixtureStart;
+    return window.__bench.core;
+  });
 // Events (listen/emit) mocked too: the app listens for files to open, as in the real app.
-mockIPC((cmd, args) => core.handle(cmd, args), { shouldMockEvents: true });
+mockIPC(async (cmd, args) => (await core).handle(cmd, args), { shouldMockEvents: true });
 
-const map = project.maps[0];
-window.__bench = { cards: map.cards.length, fixtureMs, core };
-
-// How many cards each cell holds in the document (what must be drawn in it).
-const perCell = new Map<string, number>();
-for (const c of map.cards) perCell.set(`${c.stage_id}|${c.lane_id}`, (perCell.get(`${c.stage_id}|${c.lane_id}`) ?? 0) + 1);
+// How many cards each cell of the map holds (what must be drawn in it), counted once the document is in.
+let perCell: Map<string, number> | null = null;
+function cellCounts(map: JourneyMap): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const c of map.cards) counts.set(`${c.stage_id}|${c.lane_id}`, (counts.get(`${c.stage_id}|${c.lane_id}`) ?? 0) + 1);
+  return counts;
+}
 
 /**
  * True once the map is usable and what is on screen is complete: the grid is
@@ -52,7 +56,10 @@ for (const c of map.cards) perCell.set(`${c.stage_id}|${c.lane_id}`, (perCell.ge
 function screenComplete(): boolean {
   const sc = document.querySelector<HTMLElement>('[data-testid="canvas"]');
   const grid = sc?.querySelector<HTMLElement>('[data-testid="grid"]');
-  if (!sc || !grid) return false;
+  const map = useStore.getState().doc?.project.maps[0];
+  if (!sc || !grid || !map) return false;
+  const counts = (perCell ??= cellCounts(map));
+  window.__bench.cards = map.cards.length;
   if (grid.querySelectorAll('[data-testid="stage-header"]').length !== map.stages.length) return false;
   if (grid.querySelectorAll('[data-testid="lane-header"]').length !== map.lanes.length) return false;
   const v = sc.getBoundingClientRect();
@@ -60,7 +67,7 @@ function screenComplete(): boolean {
   for (const cell of grid.querySelectorAll<HTMLElement>('[data-testid="cell"]')) {
     const r = cell.getBoundingClientRect();
     if (r.right <= v.left || r.left >= v.right || r.bottom <= v.top || r.top >= v.bottom) continue;
-    const want = perCell.get(`${cell.dataset.stageId}|${cell.dataset.laneId}`) ?? 0;
+    const want = counts.get(`${cell.dataset.stageId}|${cell.dataset.laneId}`) ?? 0;
     if (cell.querySelectorAll(":scope > [data-card-id]").length !== want) return false;
     onScreen += 1;
   }

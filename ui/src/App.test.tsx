@@ -4,14 +4,15 @@ import { invoke } from "@tauri-apps/api/core";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { App } from "./App";
 import type { Edit } from "./bindings";
-import { FakeCore, makeCard, makeProject } from "./test/fakeCore";
+import type { TestCore } from "./test/testCore";
+import { makeCard, makeProject } from "./test/projects";
 import { cardButton, cardTexts, cell, freshCore, openApp, PATH } from "./test/harness";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn(), save: vi.fn(), ask: vi.fn() }));
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
-let core: FakeCore;
+let core: TestCore;
 
 beforeEach(async () => {
   core = await freshCore();

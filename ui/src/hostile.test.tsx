@@ -9,7 +9,8 @@ import { cleanup, fireEvent, screen, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Project } from "./bindings";
 import hostile from "../../tests/fixtures/hostile-text.json";
-import { FakeCore, makeCard, makeProject } from "./test/fakeCore";
+import type { TestCore } from "./test/testCore";
+import { makeCard, makeProject } from "./test/projects";
 import { freshCore, openApp } from "./test/harness";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
@@ -120,7 +121,7 @@ function assertNothingInjected() {
   expect(document.querySelectorAll("script, iframe, img, object, embed, x, b, a, foreignObject")).toHaveLength(0);
 }
 
-let core: FakeCore;
+let core: TestCore;
 beforeEach(async () => {
   core = await freshCore();
   delete window.__pwned;

@@ -3,13 +3,14 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { withProjectExtension } from "./dialogs";
 import { newProjectFlow, openFlow, saveAsFlow } from "./flows";
 import { useStore } from "./store";
-import { FakeCore, makeCard, makeProject } from "./test/fakeCore";
+import type { TestCore } from "./test/testCore";
+import { makeCard, makeProject } from "./test/projects";
 import { freshCore } from "./test/harness";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn(), save: vi.fn(), ask: vi.fn() }));
 
-let core: FakeCore;
+let core: TestCore;
 
 beforeEach(async () => {
   core = await freshCore();
@@ -55,11 +56,11 @@ describe("store", () => {
     expect(useStore.getState().doc!.project.maps[0].cards[0].text).toBe("merged");
     // The file moved on behind this view's back (as a teammate's change would):
     // the next change does not follow the view, so the view is fetched whole.
-    core.revision += 3;
+    for (const text of ["theirs 1", "theirs 2", "theirs 3"]) await core.request("apply_edit", { edit: { type: "update_card", card_id: "c1", text } });
     expect(await useStore.getState().dispatch({ type: "update_card", card_id: "c1", text: "reloaded" })).toBe(true);
     expect(core.callsOf("current_document")).toHaveLength(1);
     const st = useStore.getState();
-    expect(st.doc!.revision).toBe(core.revision);
+    expect(st.doc!.revision).toBe((await core.document())!.revision);
     expect(st.doc!.project.maps[0].cards[0].text).toBe("reloaded");
     expect(st.saveState).toBe("saved");
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Edit, Map } from "../bindings";
-import { makeCard, makeProject } from "../test/fakeCore";
-import { applyToMap } from "../test/applyToMap";
+import { makeCard, makeProject } from "../test/projects";
+import { appliedByCore } from "../test/testCore";
 import { cardDropAt, cellIds, gapAt, insertionIndex, moveCardsEdit, reorderIndex, reordered } from "./dnd";
 
 function map(): Map {
@@ -17,10 +17,10 @@ function map(): Map {
   return m;
 }
 
-/** Applies the edit with the same semantics as the Rust core and returns the cell's ids. */
-function after(m: Map, edit: Edit | null, stage: string, lane: string): string[] {
+/** The cell's ids once the real core applied the edit. */
+async function after(m: Map, edit: Edit | null, stage: string, lane: string): Promise<string[]> {
   if (!edit) return cellIds(m, stage, lane);
-  return cellIds(applyToMap(m, edit), stage, lane);
+  return cellIds(await appliedByCore(m, edit), stage, lane);
 }
 
 const r = (top: number, height = 40) => ({ left: 0, top, width: 100, height });
@@ -47,19 +47,19 @@ describe("drop target", () => {
 });
 
 describe("moveCardsEdit", () => {
-  it("moves one card to another stage and lane as one MoveCard", () => {
+  it("moves one card to another stage and lane as one MoveCard", async () => {
     const m = map();
     const e = moveCardsEdit(m, ["b"], { stageId: "m1-s1", laneId: "m1-l2", index: 1 });
     expect(e).toEqual({ type: "move_card", card_id: "b", stage_id: "m1-s1", lane_id: "m1-l2", index: 1 });
-    expect(after(m, e, "m1-s1", "m1-l2")).toEqual(["x", "b", "y"]);
-    expect(after(m, e, "m1-s0", "m1-l0")).toEqual(["a", "c", "d"]);
+    expect(await after(m, e, "m1-s1", "m1-l2")).toEqual(["x", "b", "y"]);
+    expect(await after(m, e, "m1-s0", "m1-l0")).toEqual(["a", "c", "d"]);
   });
 
-  it("reorders within a cell, down and up", () => {
+  it("reorders within a cell, down and up", async () => {
     const m = map();
-    expect(after(m, moveCardsEdit(m, ["a"], { stageId: "m1-s0", laneId: "m1-l0", index: 3 }), "m1-s0", "m1-l0")).toEqual(["b", "c", "a", "d"]);
-    expect(after(m, moveCardsEdit(m, ["a"], { stageId: "m1-s0", laneId: "m1-l0", index: 4 }), "m1-s0", "m1-l0")).toEqual(["b", "c", "d", "a"]);
-    expect(after(m, moveCardsEdit(m, ["d"], { stageId: "m1-s0", laneId: "m1-l0", index: 0 }), "m1-s0", "m1-l0")).toEqual(["d", "a", "b", "c"]);
+    expect(await after(m, moveCardsEdit(m, ["a"], { stageId: "m1-s0", laneId: "m1-l0", index: 3 }), "m1-s0", "m1-l0")).toEqual(["b", "c", "a", "d"]);
+    expect(await after(m, moveCardsEdit(m, ["a"], { stageId: "m1-s0", laneId: "m1-l0", index: 4 }), "m1-s0", "m1-l0")).toEqual(["b", "c", "d", "a"]);
+    expect(await after(m, moveCardsEdit(m, ["d"], { stageId: "m1-s0", laneId: "m1-l0", index: 0 }), "m1-s0", "m1-l0")).toEqual(["d", "a", "b", "c"]);
   });
 
   it("returns null when the card would not move", () => {
@@ -69,21 +69,21 @@ describe("moveCardsEdit", () => {
     expect(moveCardsEdit(m, [], { stageId: "m1-s0", laneId: "m1-l0", index: 0 })).toBeNull();
   });
 
-  it("moves a multi-selection as one batch, keeping display order", () => {
+  it("moves a multi-selection as one batch, keeping display order", async () => {
     const m = map();
     const e = moveCardsEdit(m, ["c", "a"], { stageId: "m1-s0", laneId: "m1-l0", index: 4 });
     expect(e?.type).toBe("batch");
-    expect(after(m, e, "m1-s0", "m1-l0")).toEqual(["b", "d", "a", "c"]);
+    expect(await after(m, e, "m1-s0", "m1-l0")).toEqual(["b", "d", "a", "c"]);
     const e2 = moveCardsEdit(m, ["y", "b", "d"], { stageId: "m1-s0", laneId: "m1-l0", index: 0 });
-    expect(after(m, e2, "m1-s0", "m1-l0")).toEqual(["b", "d", "y", "a", "c"]);
+    expect(await after(m, e2, "m1-s0", "m1-l0")).toEqual(["b", "d", "y", "a", "c"]);
     const e3 = moveCardsEdit(m, ["a", "x"], { stageId: "m1-s1", laneId: "m1-l2", index: 2 });
-    expect(after(m, e3, "m1-s1", "m1-l2")).toEqual(["y", "a", "x"]);
+    expect(await after(m, e3, "m1-s1", "m1-l2")).toEqual(["y", "a", "x"]);
   });
 
-  it("drops a selection into the middle of itself", () => {
+  it("drops a selection into the middle of itself", async () => {
     const m = map();
     const e = moveCardsEdit(m, ["a", "c"], { stageId: "m1-s0", laneId: "m1-l0", index: 2 });
-    expect(after(m, e, "m1-s0", "m1-l0")).toEqual(["b", "a", "c", "d"]);
+    expect(await after(m, e, "m1-s0", "m1-l0")).toEqual(["b", "a", "c", "d"]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { makeCard, makeProject } from "../test/fakeCore";
+import { makeCard, makeProject } from "../test/projects";
 import { curvePath, emotionPoints, pointX, scoreToY, yToScore } from "./emotion";
 
 describe("emotion curve", () => {

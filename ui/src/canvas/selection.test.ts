@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Map } from "../bindings";
-import { makeCard, makeProject } from "../test/fakeCore";
-import { applyToMap } from "../test/applyToMap";
+import { makeCard, makeProject } from "../test/projects";
+import { appliedByCore } from "../test/testCore";
 import { cellIds } from "./dnd";
 import {
   boxFrom,
@@ -62,19 +62,19 @@ describe("selection", () => {
 });
 
 describe("selection edits", () => {
-  it("deletes several cards in one batch", () => {
+  it("deletes several cards in one batch", async () => {
     const m = map();
     const e = deleteEdit(m, ["x", "a"]);
     expect(e).toEqual({ type: "batch", edits: [{ type: "delete_card", card_id: "a" }, { type: "delete_card", card_id: "x" }] });
-    expect(applyToMap(m, e!).cards.map((c) => c.id)).toEqual(["b"]);
+    expect((await appliedByCore(m, e!)).cards.map((c) => c.id)).toEqual(["b"]);
     expect(deleteEdit(m, [])).toBeNull();
   });
 
-  it("duplicates each card right after its original", () => {
+  it("duplicates each card right after its original", async () => {
     const m = map();
     const { edit, ids } = duplicateEdit(m, ["b", "a", "x"], counter());
     expect(ids).toEqual(["n1", "n2", "n3"]);
-    const next = applyToMap(m, edit!);
+    const next = await appliedByCore(m, edit!);
     expect(cellIds(next, "m1-s0", "m1-l0")).toEqual(["a", "n1", "b", "n2"]);
     expect(cellIds(next, "m1-s1", "m1-l0")).toEqual(["x", "n3"]);
     expect(next.cards.find((c) => c.id === "n2")).toMatchObject({ text: "B", emotion: -1, channel: "email" });
@@ -82,7 +82,7 @@ describe("selection edits", () => {
 });
 
 describe("clipboard", () => {
-  it("round-trips cards through text", () => {
+  it("round-trips cards through text", async () => {
     const m = map();
     const text = serializeCards(m, ["b", "a"]);
     expect(JSON.parse(text).format).toBe(CLIPBOARD_FORMAT);
@@ -90,7 +90,7 @@ describe("clipboard", () => {
     expect(cards.map((c) => c.text)).toEqual(["A", "B"]);
     expect(cards[1]).toMatchObject({ emotion: -1, channel: "email" });
     const { edit, ids } = pasteEdit(cards, "m1-s1", "m1-l0", 0, counter());
-    const next = applyToMap(m, edit!);
+    const next = await appliedByCore(m, edit!);
     expect(cellIds(next, "m1-s1", "m1-l0")).toEqual([...ids, "x"]);
     expect(next.cards.filter((c) => ids.includes(c.id)).map((c) => c.text)).toEqual(["A", "B"]);
   });

@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Edit } from "../bindings";
 import { useCanvas } from "../canvas/canvasStore";
 import { CLIPBOARD_FORMAT } from "../canvas/selection";
-import { FakeCore, makeCard, makeProject } from "../test/fakeCore";
+import type { TestCore } from "../test/testCore";
+import { makeCard, makeProject } from "../test/projects";
 import { cardButton, cardTexts, cell, freshCore, openApp } from "../test/harness";
 import { cellPoint, centre, installLayout } from "../test/layout";
 import { useStore } from "../store";
@@ -12,7 +13,7 @@ import { useStore } from "../store";
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn(), save: vi.fn(), ask: vi.fn() }));
 
-let core: FakeCore;
+let core: TestCore;
 let layout: ReturnType<typeof installLayout>;
 
 beforeEach(async () => {
@@ -214,7 +215,7 @@ describe("lanes, channels, emotions", () => {
     await user.click(screen.getAllByTestId("lane-kind-option").find((b) => b.dataset.kind === "pain_points")!);
     await waitFor(() => expect(screen.getAllByTestId("lane-header").at(-1)).toHaveAttribute("data-kind", "pain_points"));
     await user.click(within(screen.getByTestId("lane-colours")).getAllByRole("button").find((b) => b.dataset.color === "#0ea5e9")!);
-    await waitFor(() => expect(core.project!.maps[0].lanes.at(-1)!.color).toBe("#0ea5e9"));
+    await waitFor(async () => expect((await core.project()).maps[0].lanes.at(-1)!.color).toBe("#0ea5e9"));
     await user.click(screen.getByTestId("delete-lane"));
     await waitFor(() => expect(screen.getAllByTestId("lane-header")).toHaveLength(8));
   });

@@ -4,14 +4,15 @@ import { save } from "@tauri-apps/plugin-dialog";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { PdfOptions } from "../bindings";
 import { setLang } from "../i18n";
-import { FakeCore, makeProject } from "../test/fakeCore";
+import type { TestCore } from "../test/testCore";
+import { makeProject } from "../test/projects";
 import { freshCore, openApp } from "../test/harness";
 import { svgDataUrl } from "./ExportDialog";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn(), save: vi.fn(), ask: vi.fn() }));
 
-let core: FakeCore;
+let core: TestCore;
 beforeEach(async () => {
   core = await freshCore();
   vi.mocked(save).mockReset();
@@ -20,6 +21,16 @@ beforeEach(async () => {
 function lastPreviewOptions(): PdfOptions {
   const calls = core.callsOf("export_preview");
   return calls[calls.length - 1].args.options as PdfOptions;
+}
+
+/** How many pages the core composes for map m1 with `options`. */
+async function pagesFor(options: PdfOptions): Promise<number> {
+  return ((await core.request("export_preview", { mapId: "m1", options })) as string[]).length;
+}
+
+/** Whether the file the core wrote at `path` starts with `magic`, from byte `at`. */
+function startsWith(path: string, magic: string, at = 0): boolean {
+  return new TextDecoder().decode(core.readBytes(path).slice(at, at + magic.length)) === magic;
 }
 
 async function openDialog() {
@@ -31,15 +42,19 @@ async function openDialog() {
 describe("export dialog", () => {
   it("previews every page the core composes and follows the options", async () => {
     const dialog = await openDialog();
-    await waitFor(() => expect(within(dialog).getAllByTestId("export-page")).toHaveLength(4));
-    expect(within(dialog).getByTestId("export-preview")).toHaveTextContent("Pages: 4");
+    await waitFor(() => expect(core.callsOf("export_preview")).toHaveLength(1));
     expect(lastPreviewOptions()).toMatchObject({ page_size: "a4", orientation: "landscape", layout: "tiled", lang: "en" });
+    const tiled = await pagesFor(lastPreviewOptions());
+    await waitFor(() => expect(within(dialog).getAllByTestId("export-page")).toHaveLength(tiled));
+    expect(within(dialog).getByTestId("export-preview")).toHaveTextContent(`Pages: ${tiled}`);
 
     await userEvent.selectOptions(within(dialog).getByTestId("export-layout"), "fit_to_page");
     await userEvent.click(within(dialog).getByTestId("export-cover"));
     await userEvent.selectOptions(within(dialog).getByTestId("export-page-size"), "a3");
     await waitFor(() => expect(lastPreviewOptions()).toMatchObject({ page_size: "a3", layout: "fit_to_page", cover: true }));
-    await waitFor(() => expect(within(dialog).getAllByTestId("export-page")).toHaveLength(3));
+    const fitted = await pagesFor(lastPreviewOptions());
+    await waitFor(() => expect(within(dialog).getAllByTestId("export-page")).toHaveLength(fitted));
+    expect(within(dialog).getByTestId("export-preview")).toHaveTextContent(`Pages: ${fitted}`);
     // Pages are pictures (img), never markup inserted into the document.
     const img = within(dialog).getAllByRole("img")[0] as HTMLImageElement;
     expect(img.src.startsWith("data:image/svg+xml")).toBe(true);
@@ -51,15 +66,17 @@ describe("export dialog", () => {
     vi.mocked(save).mockResolvedValueOnce("/home/lan/Bản đồ");
     await userEvent.click(within(dialog).getByTestId("export-go"));
     await screen.findByTestId("export-done");
-    expect(core.exported).toEqual([{ mapId: "m1", format: "pdf", path: "/home/lan/Bản đồ.pdf" }]);
+    expect(core.callsOf("export_map").map((c) => [c.args.mapId, c.args.format, c.args.path])).toEqual([["m1", "pdf", "/home/lan/Bản đồ.pdf"]]);
+    expect(startsWith("/home/lan/Bản đồ.pdf", "%PDF-")).toBe(true);
     expect(vi.mocked(save).mock.calls[0][0]?.defaultPath).toBe(`${makeProject("vi").maps[0].name}.pdf`);
 
     await userEvent.click(within(dialog).getByTestId("export-format-png"));
     expect(within(dialog).queryByTestId("export-preview")).toBeNull();
     vi.mocked(save).mockResolvedValueOnce("/home/lan/slide.png");
     await userEvent.click(within(dialog).getByTestId("export-go"));
-    await waitFor(() => expect(core.exported).toHaveLength(2));
-    expect(core.exported[1]).toEqual({ mapId: "m1", format: "png", path: "/home/lan/slide.png" });
+    await waitFor(() => expect(core.exists("/home/lan/slide.png")).toBe(true));
+    expect(core.callsOf("export_map").map((c) => [c.args.mapId, c.args.format, c.args.path])[1]).toEqual(["m1", "png", "/home/lan/slide.png"]);
+    expect(startsWith("/home/lan/slide.png", "PNG", 1)).toBe(true);
   });
 
   it("does nothing when the save dialog is cancelled, and shows a refused export", async () => {

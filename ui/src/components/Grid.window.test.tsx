@@ -5,7 +5,8 @@ import { act, fireEvent, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { useCanvas } from "../canvas/canvasStore";
 import { useStore } from "../store";
-import { FakeCore, makeCard, makeProject } from "../test/fakeCore";
+import type { TestCore } from "../test/testCore";
+import { makeCard, makeProject } from "../test/projects";
 import { cardTexts, cell, freshCore, openApp } from "../test/harness";
 import { cellPoint, centre, installLayout } from "../test/layout";
 
@@ -13,7 +14,7 @@ vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn(), save: vi.fn(), ask: vi.fn() }));
 
 const VIEW = { width: 800, height: 600 };
-let core: FakeCore;
+let core: TestCore;
 const restore: (() => void)[] = [];
 
 function bigProject() {

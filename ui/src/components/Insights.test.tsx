@@ -4,7 +4,8 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Card, Edit, MapDiff, Project, Snapshot } from "../bindings";
 import { useCanvas } from "../canvas/canvasStore";
 import { useInsights } from "../insights/insightsStore";
-import { FakeCore, makeCard, makeProject } from "../test/fakeCore";
+import type { TestCore } from "../test/testCore";
+import { makeCard, makeProject } from "../test/projects";
 import { cardButton, freshCore, openApp } from "../test/harness";
 import { render } from "@testing-library/react";
 import { App } from "../App";
@@ -13,7 +14,7 @@ import { DiffView } from "./HistoryPanel";
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn(), save: vi.fn(), ask: vi.fn() }));
 
-let core: FakeCore;
+let core: TestCore;
 
 beforeEach(async () => {
   core = await freshCore();
@@ -163,16 +164,16 @@ describe("research", () => {
     await waitFor(() => expect(editsOf("update_research_item").at(-1)).toEqual({ type: "update_research_item", item_id: "q1", insight: "One-tap payment" }));
     await userEvent.click(within(screen.getAllByTestId("research-item").find((i) => i.dataset.itemId === "g1")!).getByTestId("research-delete"));
     await waitFor(() => expect(editsOf("delete_research_item")).toEqual([{ type: "delete_research_item", item_id: "g1" }]));
-    expect(core.project!.maps[0].research.map((r) => r.id)).toEqual(["q2", "q1", added.item.id]);
+    await waitFor(async () => expect((await core.project()).maps[0].research.map((r) => r.id)).toEqual(["q2", "q1", added.item.id]));
   });
 
-  it("deleting a linked card removes its link, and undo brings it back (fake core like the core)", async () => {
+  it("deleting a linked card removes its link, and undo brings it back", async () => {
     await openApp(core, withResearch());
     const user = userEvent.setup();
     await user.click(await cardButton(user, card("price"), "delete-card"));
-    await waitFor(() => expect(core.project!.maps[0].research[0].card_ids).toEqual([]));
+    await waitFor(async () => expect((await core.project()).maps[0].research[0].card_ids).toEqual([]));
     await userEvent.click(screen.getByTestId("undo"));
-    await waitFor(() => expect(core.project!.maps[0].research[0].card_ids).toEqual(["price"]));
+    await waitFor(async () => expect((await core.project()).maps[0].research[0].card_ids).toEqual(["price"]));
   });
 });
 

@@ -1,12 +1,13 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { Edit } from "../bindings";
+import type { DocumentView, Edit } from "../bindings";
 import { useCanvas } from "../canvas/canvasStore";
 import { setLang } from "../i18n";
 import * as photo from "../photo";
 import { useStore } from "../store";
-import { FakeCore, makePersona, makeProject } from "../test/fakeCore";
+import type { TestCore } from "../test/testCore";
+import { makePersona, makeProject } from "../test/projects";
 import { freshCore, openApp } from "../test/harness";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
@@ -14,7 +15,7 @@ vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn(), save: vi.fn(), ask:
 
 const PNG = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
-let core: FakeCore;
+let core: TestCore;
 beforeEach(async () => {
   core = await freshCore();
   useCanvas.setState(useCanvas.getInitialState(), true);
@@ -54,9 +55,18 @@ describe("personas", () => {
   });
 
   it("never uses a photo that is not a checked PNG/JPEG data URL as an image source", async () => {
+    const tracker = "https://tracker.example/pixel.png";
+    // The core never stores one…
     const p = project();
-    p.personas[0].photo = "https://tracker.example/pixel.png";
-    await openApp(core, p);
+    p.personas[0].photo = tracker;
+    await expect(core.request("put_project", { path: "/tmp/tracked.journey", project: p })).rejects.toMatchObject({ code: "edit_invalid_photo" });
+    // …and the UI never shows one, should a document hold it anyway.
+    core.alterNext<DocumentView>("open_project", (doc) => {
+      doc.project.personas[0].photo = tracker;
+      return doc;
+    });
+    await openApp(core, project());
+    expect(useStore.getState().doc!.project.personas[0].photo).toBe(tracker);
     expect(screen.queryByTestId("persona-photo")).toBeNull();
     expect(screen.getByTestId("persona-card").querySelector("img")).toBeNull();
   });

@@ -3,15 +3,17 @@ import userEvent from "@testing-library/user-event";
 import { ask, open, save } from "@tauri-apps/plugin-dialog";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { App } from "../App";
+import type { Lang, TemplateInfo } from "../bindings";
 import { setLang } from "../i18n";
 import { useStore } from "../store";
-import { FakeCore, makeCard, makeProject } from "../test/fakeCore";
+import type { TestCore } from "../test/testCore";
+import { makeCard, makeProject } from "../test/projects";
 import { freshCore, openApp, PATH } from "../test/harness";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn(), save: vi.fn(), ask: vi.fn() }));
 
-let core: FakeCore;
+let core: TestCore;
 beforeEach(async () => {
   core = await freshCore();
   vi.mocked(open).mockReset();
@@ -20,27 +22,33 @@ beforeEach(async () => {
 });
 
 const names = () => screen.getAllByTestId("template-name").map((n) => n.textContent);
+/** The gallery as the core answers it. */
+const gallery = async (lang: Lang) => (await core.request("templates", { lang })) as TemplateInfo[];
 
 describe("template gallery", () => {
   it("lists the core's templates in the UI language and creates the chosen one in the chosen language", async () => {
     const user = userEvent.setup();
     render(<App />);
     await user.click(await screen.findByTestId("new-project"));
-    const gallery = await screen.findByTestId("template-gallery");
+    const dialog = await screen.findByTestId("template-gallery");
     await waitFor(() => expect(names()).toHaveLength(5));
-    expect(names()).toEqual(["Customer journey", "Customer experience", "Decision path", "E-commerce", "Telesales"]);
+    const [english, vietnamese] = [await gallery("en"), await gallery("vi")];
+    expect(names()).toEqual(english.map((t) => t.name));
     expect(core.callsOf("templates").at(-1)!.args).toEqual({ lang: "en" });
     const ecommerce = screen.getAllByTestId("template-option")[3];
+    expect(english[3].id).toBe("ecommerce");
     expect(within(ecommerce).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["Ad", "Landing page", "Product page", "Cart", "Checkout", "Delivery", "Review"]);
-    expect(ecommerce).toHaveTextContent("7 stages · no example cards");
+    expect(english[3].cards).toBeGreaterThan(1);
+    expect(ecommerce).toHaveTextContent(`7 stages · ${english[3].cards} example cards`);
     // The keyboard starts on the chosen template.
-    await waitFor(() => expect(within(gallery).getByRole("radio", { checked: true, name: /Customer journey/ })).toHaveFocus());
+    await waitFor(() => expect(within(dialog).getByRole("radio", { checked: true, name: new RegExp(english[0].name) })).toHaveFocus());
 
     // Switching the UI language shows the templates in Vietnamese.
     await setLang("vi");
-    await waitFor(() => expect(names()[0]).toBe("Hành trình khách hàng"));
-    expect(within(gallery).getByRole("heading", { name: "Dự án mới" })).toBeInTheDocument();
-    expect(screen.getAllByTestId("template-option")[3]).toHaveTextContent("7 giai đoạn · chưa có thẻ mẫu");
+    await waitFor(() => expect(names()).toEqual(vietnamese.map((t) => t.name)));
+    expect(names()[0]).not.toBe(english[0].name);
+    expect(within(dialog).getByRole("heading", { name: "Dự án mới" })).toBeInTheDocument();
+    expect(screen.getAllByTestId("template-option")[3]).toHaveTextContent(`7 giai đoạn · ${vietnamese[3].cards} thẻ mẫu`);
 
     // Pick e-commerce with the arrow keys, the project in Vietnamese, then where to save it.
     await user.keyboard("{ArrowDown}{ArrowDown}{ArrowDown}");
@@ -58,7 +66,8 @@ describe("template gallery", () => {
     await setLang("vi");
     render(<App />);
     await user.click(await screen.findByTestId("new-project"));
-    await waitFor(() => expect(names()[1]).toBe("Trải nghiệm khách hàng"));
+    const [english, vietnamese] = [await gallery("en"), await gallery("vi")];
+    await waitFor(() => expect(names()[1]).toBe(vietnamese[1].name));
     await user.keyboard("{Escape}");
     expect(screen.queryByTestId("template-gallery")).toBeNull();
     expect(screen.getByTestId("new-project")).toHaveFocus();
@@ -66,7 +75,7 @@ describe("template gallery", () => {
     await user.click(screen.getByTestId("new-project"));
     await waitFor(() => expect(names()).toHaveLength(5));
     await user.click(screen.getByTestId("gallery-lang-en"));
-    await waitFor(() => expect(names()[1]).toBe("Customer experience"));
+    await waitFor(() => expect(names()[1]).toBe(english[1].name));
     vi.mocked(save).mockResolvedValue(null); // the save dialog is cancelled: nothing is created
     await user.dblClick(screen.getAllByTestId("template-option")[1]);
     expect(save).toHaveBeenCalledTimes(1);
@@ -96,7 +105,7 @@ describe("project JSON", () => {
     await setLang("vi");
     await openApp(core, withCard());
     const before = JSON.stringify(useStore.getState().doc);
-    core.jsonFiles.set("/tmp/other.json", JSON.stringify({ format: "something-else", version: 1 }));
+    core.writeText("/tmp/other.json", JSON.stringify({ format: "something-else", version: 1 }));
     vi.mocked(open).mockResolvedValue("/tmp/other.json");
     vi.mocked(save).mockResolvedValue("/tmp/other.journey");
     await user.click(screen.getByTestId("toolbar-json"));
@@ -106,12 +115,12 @@ describe("project JSON", () => {
     expect(banner).toHaveTextContent("Tệp JSON này không phải là dự án Journey Studio. Không có gì được nhập.");
     expect(vi.mocked(save).mock.calls[0][0]?.defaultPath).toBe("other.journey");
     expect(JSON.stringify(useStore.getState().doc)).toBe(before);
-    expect(core.path).toBe(PATH);
-    expect(core.files.has("/tmp/other.journey")).toBe(false);
+    expect((await core.document())!.path).toBe(PATH);
+    expect(core.exists("/tmp/other.journey")).toBe(false);
     expect(screen.getAllByTestId("card-text").map((c) => c.textContent)).toEqual(["Thấy quảng cáo"]);
 
     // Malformed JSON and a newer version are named as such.
-    core.jsonFiles.set("/tmp/other.json", "{ nope");
+    core.writeText("/tmp/other.json", "{ nope");
     await user.click(screen.getByTestId("toolbar-json"));
     await user.click(screen.getByTestId("import-json"));
     await waitFor(() => expect(screen.getByTestId("error-message")).toHaveAttribute("data-code", "import_malformed"));
@@ -136,13 +145,14 @@ describe("project JSON", () => {
     expect(vi.mocked(open).mock.calls[0][0]).toMatchObject({ filters: [{ name: "JSON", extensions: ["json"] }] });
     expect(core.callsOf("import_project_json")[0].args).toEqual({ source: "/tmp/backup.json", dest: "/tmp/restored.journey", overwrite: false });
     expect(screen.getAllByTestId("card-text").map((c) => c.textContent)).toEqual(["Thấy quảng cáo"]);
-    expect(core.files.has(PATH)).toBe(true);
+    expect(core.exists(PATH)).toBe(true);
+    expect(core.exists("/tmp/backup.json")).toBe(true);
   });
 
   it("the start screen imports too, asking before replacing an existing file", async () => {
     const user = userEvent.setup();
     core.addFile("/tmp/exists.journey", makeProject("en"), false);
-    core.jsonFiles.set("/tmp/a.json", JSON.stringify({ format: "journey-studio-project", version: 1, project: withCard(), snapshots: [] }));
+    core.writeText("/tmp/a.json", JSON.stringify({ format: "journey-studio-project", version: 1, project: withCard(), snapshots: [] }));
     vi.mocked(open).mockResolvedValue("/tmp/a.json");
     vi.mocked(save).mockResolvedValue("/tmp/exists.journey");
     vi.mocked(ask).mockResolvedValue(true);

@@ -9,13 +9,14 @@ import { App } from "../App";
 import type { Project } from "../bindings";
 import { setLang } from "../i18n";
 import { useStore } from "../store";
-import { FakeCore } from "./fakeCore";
+import { TestCore } from "./testCore";
 
 export const PATH = "/home/designer/maps/launch.journey";
 
-/** A fresh fake core wired into `invoke`, a fresh store and English UI. */
-export async function freshCore(): Promise<FakeCore> {
-  const core = new FakeCore();
+/** The real core, reset (nothing open, an empty disk), wired into `invoke`; a fresh store and English UI. */
+export async function freshCore(): Promise<TestCore> {
+  const core = new TestCore();
+  await core.reset();
   vi.mocked(invoke).mockReset();
   vi.mocked(invoke).mockImplementation(core.handle as typeof invoke);
   useStore.setState(useStore.getInitialState(), true);
@@ -25,7 +26,7 @@ export async function freshCore(): Promise<FakeCore> {
 }
 
 /** Renders the app with `project` opened from the command line; waits for the grid. */
-export async function openApp(core: FakeCore, project: Project, path = PATH) {
+export async function openApp(core: TestCore, project: Project, path = PATH) {
   core.addFile(path, project);
   core.initialPath = path;
   const result = render(<App />);

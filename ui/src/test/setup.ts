@@ -1,7 +1,8 @@
 import "@testing-library/jest-dom/vitest";
 import { cleanup } from "@testing-library/react";
 import { options } from "preact";
-import { afterEach, vi } from "vitest";
+import { afterAll, afterEach, vi } from "vitest";
+import { stopCoreBridge } from "./coreBridge";
 
 // Preact runs effects (useEffect) after the next paint (a frame). jsdom does not
 // paint: tests run them right after each commit, as React's act() does, so a
@@ -14,4 +15,9 @@ vi.mock("@tauri-apps/api/event", () => ({ listen: vi.fn(async () => () => undefi
 
 afterEach(() => {
   cleanup();
+});
+
+// The real core this file's tests drove (testCore.ts), if any.
+afterAll(() => {
+  stopCoreBridge();
 });

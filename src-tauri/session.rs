@@ -1,0 +1,215 @@
+//! What the app's commands do, without the window: a [`Session`] holds the
+//! open project (at most one) and where the recent-files list lives, with one
+//! method per IPC command. `commands.rs` wraps each in a `#[tauri::command]`;
+//! the `core_bridge` example answers the same commands over stdin/stdout for
+//! the UI tests. Nothing here knows about Tauri.
+
+use std::path::{Path, PathBuf};
+
+use crate::analytics::{self, Funnel, RateChange};
+use crate::archive;
+use crate::change::DocumentChange;
+use crate::edit::Edit;
+use crate::error::{Error, FileError, Result};
+use crate::export::{self, ExportFormat, PdfOptions};
+use crate::model::{DocumentView, Map, Project, Snapshot};
+use crate::recent;
+use crate::review::{self, MapDiff};
+use crate::store::ProjectFile;
+use crate::template::{self, Lang, TemplateId, TemplateInfo};
+
+/// The open project of one window, and the list of recent files it keeps.
+pub struct Session {
+    project: Option<ProjectFile>,
+    /// The recent-files list (`None` when the app has no config folder).
+    recent_list: Option<PathBuf>,
+    /// The project path the app was started with, if any.
+    initial_path: Option<String>,
+}
+
+impl Session {
+    pub fn new(recent_list: Option<PathBuf>, initial_path: Option<PathBuf>) -> Self {
+        let mut session = Session { project: None, recent_list, initial_path: None };
+        session.set_initial_path(initial_path);
+        session
+    }
+
+    /// The file the app was started with (the UI opens it first).
+    pub fn initial_path(&self) -> Option<String> {
+        self.initial_path.clone()
+    }
+
+    pub fn set_initial_path(&mut self, path: Option<PathBuf>) {
+        self.initial_path = path.map(|p| p.to_string_lossy().into_owned());
+    }
+
+    /// The templates of the "New project" gallery, in `lang`.
+    pub fn templates(lang: Lang) -> Vec<TemplateInfo> {
+        template::gallery(lang)
+    }
+
+    pub fn new_project(&mut self, path: &Path, lang: Lang, template: TemplateId, overwrite: bool) -> Result<DocumentView> {
+        self.close_if_open(path);
+        let file = ProjectFile::create(path, &template::project(template, lang), overwrite)?;
+        self.install(file)
+    }
+
+    /// Creates the project file `dest` from the project JSON file `source`, and opens it.
+    pub fn import_project_json(&mut self, source: &Path, dest: &Path, overwrite: bool) -> Result<DocumentView> {
+        self.close_if_open(dest);
+        let file = archive::import(source, dest, overwrite)?;
+        self.install(file)
+    }
+
+    /// Writes the open project, with its snapshots, as JSON to `path`.
+    pub fn export_project_json(&self, path: &Path) -> Result<()> {
+        archive::export(self.open()?, path)
+    }
+
+    /// The funnel of a map, with `changes` tried instead of the saved rates.
+    pub fn funnel(&self, map_id: &str, changes: &[RateChange]) -> Result<Option<Funnel>> {
+        let project = self.open()?.project()?;
+        Ok(analytics::funnel_with(export::find_map(&project, Some(map_id))?, changes))
+    }
+
+    /// One snapshot, whole (for showing it beside the current map).
+    pub fn snapshot(&self, snapshot_id: &str) -> Result<Snapshot> {
+        self.open()?.snapshot(snapshot_id)
+    }
+
+    /// What changed in map `map_id` from `before` to `after`: snapshot ids, or
+    /// `None` for the map as it is now.
+    pub fn compare_versions(&self, map_id: &str, before: Option<&str>, after: Option<&str>) -> Result<MapDiff> {
+        let file = self.open()?;
+        let project = file.project()?;
+        let current = export::find_map(&project, Some(map_id))?;
+        let version = |id: Option<&str>| -> Result<Map> {
+            match id {
+                Some(id) => Ok(file.snapshot(id)?.map),
+                None => Ok(current.clone()),
+            }
+        };
+        Ok(review::compare(&version(before)?, &version(after)?))
+    }
+
+    pub fn open_project(&mut self, path: &Path) -> Result<DocumentView> {
+        let file = ProjectFile::open(path)?;
+        self.install(file)
+    }
+
+    /// Writes a copy of the open project to `path` and continues in the copy.
+    pub fn save_as(&mut self, path: &Path, overwrite: bool) -> Result<DocumentView> {
+        let copy = self.open()?.save_as(path, overwrite)?;
+        self.install(copy)
+    }
+
+    pub fn close_project(&mut self) {
+        self.project = None;
+    }
+
+    pub fn current_document(&self) -> Result<Option<DocumentView>> {
+        self.project.as_ref().map(|f| f.view()).transpose()
+    }
+
+    /// Applies one edit. When this returns, the edit is on disk; the answer is
+    /// what changed, not the whole document.
+    pub fn apply_edit(&mut self, edit: &Edit) -> Result<DocumentChange> {
+        self.open_mut()?.apply(edit)
+    }
+
+    pub fn undo(&mut self) -> Result<DocumentChange> {
+        self.open_mut()?.undo()
+    }
+
+    pub fn redo(&mut self) -> Result<DocumentChange> {
+        self.open_mut()?.redo()
+    }
+
+    /// Every page of the PDF `options` would give for `map_id`, as SVG pictures.
+    pub fn export_preview(&self, map_id: &str, options: &PdfOptions) -> Result<Vec<String>> {
+        let project = self.open()?.project()?;
+        let map = export::find_map(&project, Some(map_id))?;
+        Ok(export::preview_pages(&project, map, options)?)
+    }
+
+    /// The open project, read whole (what [`export_map`] renders).
+    pub fn project(&self) -> Result<Project> {
+        self.open()?.project()
+    }
+
+    pub fn recent_files(&self) -> Vec<String> {
+        self.recent_list.as_deref().map(recent::load).unwrap_or_default()
+    }
+
+    /// Removes `path` from the recent-files list; answers the list.
+    pub fn forget_recent(&self, path: &str) -> Result<Vec<String>> {
+        let Some(list) = &self.recent_list else { return Ok(vec![]) };
+        recent::forget(list, path).map_err(|source| FileError::Io { path: list.clone(), source }.into())
+    }
+
+    fn open(&self) -> Result<&ProjectFile> {
+        self.project.as_ref().ok_or(Error::NoProject)
+    }
+
+    fn open_mut(&mut self) -> Result<&mut ProjectFile> {
+        self.project.as_mut().ok_or(Error::NoProject)
+    }
+
+    /// Makes `file` the open project (closing any other) and answers its view.
+    fn install(&mut self, file: ProjectFile) -> Result<DocumentView> {
+        let view = file.view()?;
+        if let Some(list) = &self.recent_list {
+            // The recent list is a convenience: failing to write it must not fail the open.
+            let _ = recent::remember(list, file.path());
+        }
+        self.project = Some(file);
+        Ok(view)
+    }
+
+    /// Replacing the file that is open here: close it first so nothing writes to it.
+    fn close_if_open(&mut self, path: &Path) {
+        if self.project.as_ref().is_some_and(|f| std::fs::canonicalize(path).ok().as_deref() == Some(f.path())) {
+            self.project = None;
+        }
+    }
+}
+
+/// Exports `map_id` of `project` to `path` (chosen by the user in the save
+/// dialog, which already asked about replacing a file). A free function, so
+/// the window renders a big export without holding its session.
+pub fn export_map(project: &Project, map_id: &str, format: ExportFormat, path: &Path, options: &PdfOptions) -> Result<()> {
+    let map = export::find_map(project, Some(map_id))?;
+    let bytes = export::export_bytes(project, map, format, options, 2.0)?;
+    Ok(export::write_file(path, &bytes)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_need_an_open_project_and_opening_remembers_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let list = dir.path().join("config/recent.json");
+        let mut session = Session::new(Some(list), Some(dir.path().join("start.journey")));
+        assert_eq!(session.initial_path(), Some(dir.path().join("start.journey").to_string_lossy().into_owned()));
+        assert_eq!(session.undo().expect_err("nothing open").code(), "no_project");
+        assert!(session.current_document().expect("no document").is_none());
+
+        let path = dir.path().join("a.journey");
+        let view = session.new_project(&path, Lang::En, TemplateId::Marketing, false).expect("new");
+        assert_eq!(session.current_document().expect("document"), Some(view.clone()));
+        let recent = session.recent_files();
+        assert_eq!(recent.len(), 1);
+        assert!(recent[0].ends_with("a.journey"));
+
+        // A new project over the open file replaces it (the open one is closed first).
+        let again = session.new_project(&path, Lang::Vi, TemplateId::Marketing, true).expect("overwrite");
+        assert_ne!(again.project.maps[0].name, view.project.maps[0].name);
+        assert_eq!(session.new_project(&path, Lang::En, TemplateId::Marketing, false).expect_err("exists").code(), "file_exists");
+
+        session.close_project();
+        assert_eq!(session.funnel("m", &[]).expect_err("closed").code(), "no_project");
+        assert!(session.forget_recent(&recent[0]).expect("forget").is_empty());
+    }
+}

@@ -1,0 +1,51 @@
+// Test data: projects, cards and personas as a test writes them, before the
+// core stores them (TestCore.addFile) or an edit adds them.
+import type { Card, Lane, LaneKind, Lang, Persona, Project } from "../bindings";
+
+const KINDS: LaneKind[] = ["touchpoints", "actions", "thoughts", "emotions", "pain_points", "opportunities", "metrics", "text"];
+
+const NAMES = {
+  en: {
+    title: "Untitled project",
+    map: "Customer journey",
+    stages: ["Awareness", "Consideration", "Conversion", "Retention", "Advocacy"],
+    lanes: ["Touchpoints", "Customer actions", "Thoughts", "Emotions", "Pain points", "Opportunities", "Metrics", "Notes"],
+  },
+  vi: {
+    title: "Dự án chưa đặt tên",
+    map: "Hành trình khách hàng",
+    stages: ["Nhận thức", "Cân nhắc", "Chuyển đổi", "Giữ chân", "Ủng hộ"],
+    lanes: ["Điểm chạm", "Hành động của khách hàng", "Suy nghĩ", "Cảm xúc", "Điểm đau", "Cơ hội", "Chỉ số", "Ghi chú"],
+  },
+};
+
+/** A persona with a name and every other field empty. */
+export function makePersona(id: string, name: string, fields: Partial<Persona> = {}): Persona {
+  return { id, name, description: "", role: "", goals: "", needs: "", frustrations: "", quote: "", photo: "", ...fields };
+}
+
+/** A project with one map `prefix` of 5 stages (`${prefix}-s0`…) × 8 lanes (`${prefix}-l0`…, one of each kind), no cards. */
+export function makeProject(lang: Lang = "en", prefix = "m1"): Project {
+  const n = NAMES[lang];
+  return {
+    title: n.title,
+    personas: [],
+    maps: [
+      {
+        id: prefix,
+        name: n.map,
+        goal: "",
+        scenario: "",
+        persona_id: null,
+        stages: n.stages.map((name, i) => ({ id: `${prefix}-s${i}`, name, color: "" })),
+        lanes: KINDS.map((kind, i): Lane => ({ id: `${prefix}-l${i}`, name: n.lanes[i], kind, color: "" })),
+        cards: [],
+        research: [],
+      },
+    ],
+  };
+}
+
+export function makeCard(id: string, stage_id: string, lane_id: string, text: string): Card {
+  return { id, stage_id, lane_id, text, note: "", color: "", channel: "", emotion: null, conversion: null, volume: null };
+}
