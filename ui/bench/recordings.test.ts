@@ -1,3 +1,4 @@
+/// <reference types="node" />
 // The bench page's recordings (recordedCore.ts): for each scene, what the real core
 // answers the calls the page makes. The scene's project is stored and opened by the
 // core, and the calls go through the app's own `api`, so they are named exactly as

@@ -1,3 +1,4 @@
+/// <reference types="node" />
 // The real Rust core, for the UI tests: the `core_bridge` program (src-tauri/bin/core_bridge.rs)
 // answers the app's commands over its stdin/stdout with the same session code the window uses.
 // One process per test file, started on first use and stopped after the file's tests (setup.ts).
@@ -5,7 +6,7 @@
 // Tests name files with paths such as "/p/a.journey"; the bridge works in a temporary folder.
 // Every path argument goes into the current root folder (its parent folders made), and every
 // answer comes back with the root taken off, so a test sees its own paths.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -24,7 +25,7 @@ const PATH_ARGS = ["path", "source", "dest"];
 type Pending = { resolve: (value: unknown) => void; reject: (error: unknown) => void };
 
 export class CoreBridge {
-  private readonly child: ChildProcess;
+  private readonly child: ChildProcessWithoutNullStreams;
   private readonly base: string;
   private root = "";
   private rootCount = 0;
@@ -37,7 +38,7 @@ export class CoreBridge {
   constructor() {
     if (!existsSync(BRIDGE_PROGRAM)) throw new Error(`the core bridge is not built (${BRIDGE_PROGRAM}): run \`cargo build --no-default-features --example core_bridge\``);
     this.base = realpathSync(mkdtempSync(join(TEMP, "journey-ui-test-")));
-    this.child = spawn(BRIDGE_PROGRAM, ["--recent-list", join(this.base, "config", "recent.json")], { stdio: ["pipe", "pipe", "pipe"] });
+    this.child = spawn(BRIDGE_PROGRAM, ["--recent-list", join(this.base, "config", "recent.json")], { stdio: "pipe" });
     this.child.stdout.setEncoding("utf8");
     this.child.stdout.on("data", (chunk) => this.receive(chunk.toString("utf8")));
     this.child.stderr.on("data", (chunk) => (this.stderr += chunk.toString("utf8")));

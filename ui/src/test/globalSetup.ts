@@ -1,3 +1,4 @@
+/// <reference types="node" />
 // Runs once before the UI tests: they drive the real core through the core_bridge
 // program (coreBridge.ts), which must be built, and built from the current sources.
 import { existsSync, readFileSync, statSync } from "node:fs";

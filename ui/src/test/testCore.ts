@@ -1,3 +1,4 @@
+/// <reference types="node" />
 // The core behind `invoke` in the UI tests: the real Rust core (through coreBridge.ts),
 // with the controls a test needs around it: the calls the UI made, a command made to
 // fail or wait, project files put "on disk" beforehand, the file the app starts with.
