@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The app benchmark: the release binary in its real webview (WebKitGTK) under
+# Xvfb, driven through tauri-driver/WebKitWebDriver, on generated maps of 30,
+# 2,000 and 10,000 cards (a persona with a photo, 10 snapshots). Prints a table
+# of figures; asserts nothing. Extra arguments go to tests/e2e/bench/app-bench.mjs
+# (e.g. --sizes 2000 --shots NAME --json OUT).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./.ci/install-deps.sh
+export PATH="$HOME/.cargo/bin:$PATH"
+(cd ui && npm run build)
+cargo build --release --locked
+projects="${BENCH_PROJECTS:-target/bench-projects}"
+cargo run --release --locked --no-default-features --example bench_projects -- "$projects" 30:5 2000:20 10000:40
+dbus-run-session -- xvfb-run --auto-servernum --server-args="-screen 0 1600x1000x24" \
+  node tests/e2e/bench/app-bench.mjs --projects "$projects" "$@"
