@@ -5,6 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./.ci/install-deps.sh
 export PATH="$HOME/.cargo/bin:$PATH"
-(cd ui && npm run build)
+# The UI is rebuilt only when one of its sources is newer than the last build.
+if [ ! -f ui/dist/index.html ] || [ -n "$(find ui/src ui/index.html ui/vite.config.ts ui/preactAlias.ts ui/package-lock.json \
+    -newer ui/dist/index.html -print -quit)" ]; then
+  (cd ui && npm run build)
+fi
 cargo build --release --locked
 exec ./target/release/journey-studio "$@"

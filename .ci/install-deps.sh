@@ -54,10 +54,18 @@ if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.
   exit 1
 fi
 
+# npm ci only when a lock file changed since the last install (it wipes and
+# reinstalls node_modules every time it runs).
 for dir in ui ui/bench tests/e2e; do
-  if [ -f "$dir/package-lock.json" ]; then
-    echo "==> npm ci in $dir"
-    (cd "$dir" && npm ci --no-audit --no-fund)
+  lock="$dir/package-lock.json"
+  [ -f "$lock" ] || continue
+  stamp="$dir/node_modules/.installed-from-lock.sha256"
+  want="$(sha256sum "$lock" | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    continue
   fi
+  echo "==> npm ci in $dir"
+  (cd "$dir" && npm ci --no-audit --no-fund)
+  echo "$want" >"$stamp"
 done
 echo "==> dependencies ready"
