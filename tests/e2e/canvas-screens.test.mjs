@@ -39,6 +39,7 @@ for (const lang of ["vi", "en"]) {
               },
             }),
           )
+          .then(() => invoke("current_document"))
           .then((d) => done({ ok: true, maps: d.project.maps.length }), (e) => done({ ok: false, e }));
       }, demo);
       assert.deepEqual(result, { ok: true, maps: 1 });

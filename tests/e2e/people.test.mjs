@@ -128,9 +128,14 @@ test("the personas dialog: a photo picked from a file is downscaled; screenshots
             },
           });
         })
-        .then((d) => done({ ok: true, added: d.project.personas.length - had }), (e) => done({ ok: false, e }));
+        // The edit answers with what it changed: one persona added, none removed.
+        .then((change) => invoke("current_document").then((d) => [change, d]))
+        .then(
+          ([change, d]) => done({ ok: true, added: d.project.personas.length - had, records: change.personas.added.map((p) => p.id) }),
+          (e) => done({ ok: false, e }),
+        );
     });
-    assert.deepEqual(result, { ok: true, added: 1 });
+    assert.deepEqual(result, { ok: true, added: 1, records: ["linh"] });
   } finally {
     await app.deleteSession();
   }
