@@ -114,7 +114,7 @@ fn stage_figures(stage_count: usize, steps: &[FunnelStep]) -> Vec<StageFunnel> {
         .map(|stage_index| {
             let rates: Vec<f64> = steps.iter().filter(|s| s.stage_index == stage_index).filter_map(|s| s.rate).collect();
             let rate = (!rates.is_empty()).then(|| rates.iter().fold(100.0, |acc, r| acc * r / 100.0));
-            if let Some(last) = steps.iter().filter(|s| s.stage_index == stage_index).filter_map(|s| s.cumulative).last() {
+            if let Some(last) = steps.iter().filter(|s| s.stage_index == stage_index).filter_map(|s| s.cumulative).next_back() {
                 cumulative = Some(last);
             }
             StageFunnel { stage_index, rate, cumulative: rate.and(cumulative) }

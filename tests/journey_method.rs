@@ -126,11 +126,11 @@ fn an_import_never_replaces_an_existing_project_unless_asked() {
     let bytes = std::fs::read(&existing).expect("read");
     let src = d.path().join("in.json");
     std::fs::write(&src, archive::to_json(&project(), &[]).expect("json")).expect("write");
-    let err = archive::import(&src, &existing, false).err().expect("refused");
+    let err = archive::import(&src, &existing, false).expect_err("refused");
     assert_eq!(err.code(), "file_exists");
     // A broken import over it, even when replacing is allowed, keeps the old file.
     std::fs::write(&src, "{\"format\": \"journey-studio-project\", \"version\": 1, \"project\": 3}").expect("write");
-    assert_eq!(archive::import(&src, &existing, true).err().expect("refused").code(), "import_malformed");
+    assert_eq!(archive::import(&src, &existing, true).expect_err("refused").code(), "import_malformed");
     assert_eq!(std::fs::read(&existing).expect("read"), bytes);
 }
 
@@ -140,11 +140,11 @@ fn too_large_files_and_folders_are_refused_before_reading() {
     let big = d.path().join("big.json");
     let f = std::fs::File::create(&big).expect("create");
     f.set_len(archive::MAX_BYTES + 1).expect("sparse file");
-    let err = archive::import(&big, &d.path().join("x.journey"), false).err().expect("refused");
+    let err = archive::import(&big, &d.path().join("x.journey"), false).expect_err("refused");
     assert!(matches!(err, Error::Import(ImportError::TooLarge { .. })), "{err}");
-    let err = archive::import(d.path(), &d.path().join("x.journey"), false).err().expect("refused");
+    let err = archive::import(d.path(), &d.path().join("x.journey"), false).expect_err("refused");
     assert_eq!(err.code(), "file_is_directory");
-    let err = archive::import(&d.path().join("missing.json"), &d.path().join("x.journey"), false).err().expect("refused");
+    let err = archive::import(&d.path().join("missing.json"), &d.path().join("x.journey"), false).expect_err("refused");
     assert_eq!(err.code(), "file_not_found");
 }
 

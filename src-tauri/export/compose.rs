@@ -159,13 +159,15 @@ fn labels(lang: Lang) -> Labels {
 }
 
 /// A single line of text at `x`, top of its box at `top`, cut with "…" to `max_w`.
+#[allow(clippy::too_many_arguments)] // A text run's place, size, weight, colour and width: as its callers read them.
 fn line(fonts: &Fonts, s: &str, x: f32, top: f32, size: f32, weight: Weight, color: Rgb, max_w: f32) -> Option<Shape> {
     let face = fonts.face(weight);
     let l = text::fit_line(face, &text::prepare(face, s), size, max_w);
-    (!l.text.is_empty()).then(|| Shape::Text(TextRun { x, baseline: top + face.ascender * size, text: l.text, size, weight, color, width: l.width }))
+    (!l.text.is_empty()).then_some(Shape::Text(TextRun { x, baseline: top + face.ascender * size, text: l.text, size, weight, color, width: l.width }))
 }
 
 /// Wrapped text from `top`, at most `max_lines`; returns the runs and the y below them.
+#[allow(clippy::too_many_arguments)] // As `line`, plus the number of lines.
 fn para(fonts: &Fonts, s: &str, x: f32, top: f32, size: f32, weight: Weight, color: Rgb, max_w: f32, max_lines: usize) -> (Vec<Shape>, f32) {
     let face = fonts.face(weight);
     let lh = size * text::LINE_SPACING;
@@ -202,7 +204,7 @@ fn tiling(scene: &Scene, options: &PdfOptions, frame: &layout::PageFrame) -> Til
             let groups = layout::split_columns(&widths, avail_w);
             let bounds: Vec<f32> = scene.rows.iter().map(|r| r.y1).collect();
             let bands = layout::split_rows(bh, avail_h, &bounds, &scene.atoms);
-            let groups = if groups.is_empty() { vec![0..0] } else { groups };
+            let groups = if groups.is_empty() { std::iter::once(0..0).collect() } else { groups };
             Tiling { scale, tiles: layout::tiles(&groups, &bands) }
         }
     }
@@ -312,6 +314,7 @@ pub fn page_plan(map: &Map, options: &PdfOptions) -> Result<PagePlan, ExportErro
 
 /// The part `cols` × `y0..y1` of the map at `scale`, with its stage headers
 /// and lane titles, its top-left corner at `(ox, oy)` on the page.
+#[allow(clippy::too_many_arguments)] // The region, its scale and its place on the page.
 fn map_region(scene: &Scene, cols: Range<usize>, y0: f32, y1: f32, scale: f32, ox: f32, oy: f32, fonts: &Fonts) -> Vec<Group> {
     let Some(&(cx0, _)) = scene.cols.get(cols.start) else { return Vec::new() };
     let cx1 = scene.cols.get(cols.end.saturating_sub(1)).map_or(cx0, |c| c.1);
@@ -564,6 +567,7 @@ fn summary_pages(map: &Map, options: &PdfOptions, f: &layout::PageFrame, fonts: 
 }
 
 /// Running header and footer of a page.
+#[allow(clippy::too_many_arguments)] // What a header and footer show: map, project, page number of total, date.
 fn decorate(page: &mut Page, map: &Map, project: &Project, options: &PdfOptions, f: &layout::PageFrame, context: &str, number: usize, total: usize, date: &str, fonts: &Fonts) {
     let l = labels(options.lang);
     let mut shapes = Vec::new();
@@ -756,16 +760,16 @@ mod tests {
                 let options = PdfOptions { cover: true, ..opts(layout) };
                 let doc = document(&project, &project.maps[0], &options).expect("document");
                 for page in &doc.pages {
-                    let texts = page_texts(page, &fonts);
+                    let texts = page_texts(page, fonts);
                     let sheet = Rect::new(0.0, 0.0, page.width, page.height);
                     for (i, (a, clip, s)) in texts.iter().enumerate() {
-                        let visible = clip.map_or(true, |c| c.overlaps(a));
+                        let visible = clip.is_none_or(|c| c.overlaps(a));
                         if !visible {
                             continue;
                         }
                         assert!(sheet.contains(a), "off the page: {s:?} {a:?}");
                         for (b, clip_b, t) in &texts[i + 1..] {
-                            if clip_b.map_or(true, |c| c.overlaps(b)) {
+                            if clip_b.is_none_or(|c| c.overlaps(b)) {
                                 assert!(!a.overlaps(b), "{s:?} {a:?} overlaps {t:?} {b:?}");
                             }
                         }

@@ -42,8 +42,8 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, ExportError> {
     pdf.metadata.info.creator = "Journey Studio".into();
     pdf.metadata.info.producer = "Journey Studio (printpdf)".into();
     let now = printpdf::OffsetDateTime::now();
-    pdf.metadata.info.creation_date = now.clone();
-    pdf.metadata.info.modification_date = now.clone();
+    pdf.metadata.info.creation_date = now;
+    pdf.metadata.info.modification_date = now;
     pdf.metadata.info.metadata_date = now;
     let fonts = [pdf.add_font(regular), pdf.add_font(bold)];
     let images = add_images(&mut pdf, doc);
