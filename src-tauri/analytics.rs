@@ -94,14 +94,7 @@ pub fn funnel(map: &Map) -> Option<Funnel> {
                 None
             }
         };
-        steps.push(FunnelStep {
-            card_id: card.id.clone(),
-            stage_index,
-            text: card.text.clone(),
-            rate,
-            volume: card.volume,
-            cumulative,
-        });
+        steps.push(FunnelStep { card_id: card.id.clone(), stage_index, text: card.text.clone(), rate, volume: card.volume, cumulative });
     }
     let biggest_drop = biggest.map(|(i, _)| i)?;
     let stages = stage_figures(map.stages.len(), &steps);
@@ -177,7 +170,17 @@ mod tests {
         if let Some(first) = cards.first().cloned() {
             cards.push(Card { id: "x".into(), lane_id: "p".into(), conversion: Some(1.0), ..first });
         }
-        Map { id: "m".into(), name: "M".into(), goal: String::new(), scenario: String::new(), persona_id: None, stages, lanes, cards, research: vec![] }
+        Map {
+            id: "m".into(),
+            name: "M".into(),
+            goal: String::new(),
+            scenario: String::new(),
+            persona_id: None,
+            stages,
+            lanes,
+            cards,
+            research: vec![],
+        }
     }
 
     #[test]

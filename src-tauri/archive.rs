@@ -152,7 +152,8 @@ mod tests {
         assert_eq!(code("{\"format\": \"figma\", \"version\": 1}"), "import_not_a_project");
         assert_eq!(code("{\"format\": \"journey-studio-project\", \"version\": 2, \"project\": {}}"), "import_newer_version");
         assert_eq!(code("{\"format\": \"journey-studio-project\", \"version\": 1}"), "import_malformed");
-        let extra = to_json(&default_project(Lang::En), &[]).expect("json").replacen("\"version\": 1,", "\"version\": 1, \"evil\": true,", 1);
+        let extra =
+            to_json(&default_project(Lang::En), &[]).expect("json").replacen("\"version\": 1,", "\"version\": 1, \"evil\": true,", 1);
         assert_eq!(code(&extra), "import_malformed", "unknown fields are refused");
     }
 }

@@ -5,13 +5,13 @@
 
 use ts_rs::{Config, TS};
 
+use crate::analytics::{Funnel, FunnelStep, RateChange, StageFunnel};
 use crate::change::{
     CardRecord, DocumentChange, LaneRecord, MapRecord, PersonaRecord, Records, ResearchRecord, SnapshotRecord, StageRecord,
 };
 use crate::edit::Edit;
 use crate::error::ErrorInfo;
 use crate::export::{ExportFormat, Orientation, PageLayout, PageSize, PdfOptions};
-use crate::analytics::{Funnel, FunnelStep, RateChange, StageFunnel};
 use crate::model::{Card, DocumentView, Lane, LaneKind, Map, Persona, Project, ResearchItem, ResearchKind, Snapshot, SnapshotInfo, Stage};
 use crate::review::{CardChange, CardField, CardRef, MapDiff};
 use crate::template::{Lang, TemplateId, TemplateInfo};
@@ -86,9 +86,6 @@ mod tests {
             std::fs::write(&path, &want).expect("write bindings");
         }
         let have = std::fs::read_to_string(&path).unwrap_or_default();
-        assert!(
-            have == want,
-            "{PATH} is out of date with the Rust types: run `UPDATE_BINDINGS=1 cargo test --lib bindings`"
-        );
+        assert!(have == want, "{PATH} is out of date with the Rust types: run `UPDATE_BINDINGS=1 cargo test --lib bindings`");
     }
 }

@@ -289,8 +289,21 @@ mod tests {
 
     #[test]
     fn export_options_parse() {
-        let cli = parse(&["export", "map.journey", "--pdf", "out.pdf", "--page", "a3", "--orientation", "portrait", "--fit", "--cover", "--lang", "vi"])
-            .expect("parses");
+        let cli = parse(&[
+            "export",
+            "map.journey",
+            "--pdf",
+            "out.pdf",
+            "--page",
+            "a3",
+            "--orientation",
+            "portrait",
+            "--fit",
+            "--cover",
+            "--lang",
+            "vi",
+        ])
+        .expect("parses");
         let Some(Command::Export(args)) = cli.command else { panic!("not export") };
         let o = args.pdf_options();
         assert_eq!((o.page_size, o.orientation, o.layout), (PageSize::A3, Orientation::Portrait, PageLayout::FitToPage));

@@ -272,9 +272,7 @@ pub mod limits {
 }
 
 pub fn check_id(id: &str) -> Result<(), EditError> {
-    let ok = !id.is_empty()
-        && id.len() <= limits::ID
-        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    let ok = !id.is_empty() && id.len() <= limits::ID && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
     if ok {
         Ok(())
     } else {

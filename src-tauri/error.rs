@@ -19,7 +19,9 @@ pub enum FileError {
     NotSqlite(PathBuf),
     #[error("{0}: an SQLite database, but not a Journey Studio project")]
     ForeignDatabase(PathBuf),
-    #[error("{path}: made by a newer Journey Studio (file format {found}, this version reads up to {supported}); update the app to open it")]
+    #[error(
+        "{path}: made by a newer Journey Studio (file format {found}, this version reads up to {supported}); update the app to open it"
+    )]
     NewerSchema { path: PathBuf, found: i64, supported: i64 },
     #[error("{path}: the project file is damaged ({detail})")]
     Corrupt { path: PathBuf, detail: String },

@@ -100,11 +100,8 @@ mod tests {
     fn every_key_the_core_uses_exists_in_both_languages() {
         let keys = keys_used();
         assert!(keys.len() > 25, "found only {} keys: is the scan still finding the calls?", keys.len());
-        let missing: Vec<_> = keys
-            .iter()
-            .flat_map(|k| [Lang::En, Lang::Vi].map(|lang| (lang, k)))
-            .filter(|(lang, k)| lookup(*lang, k).is_none())
-            .collect();
+        let missing: Vec<_> =
+            keys.iter().flat_map(|k| [Lang::En, Lang::Vi].map(|lang| (lang, k))).filter(|(lang, k)| lookup(*lang, k).is_none()).collect();
         assert!(missing.is_empty(), "keys the core uses but ui/src/i18n lacks: {missing:?}");
         for kind in LaneKind::ALL {
             for lang in [Lang::En, Lang::Vi] {

@@ -266,10 +266,7 @@ fn source(id: TemplateId) -> &'static str {
 fn content(id: TemplateId) -> &'static Content {
     static PARSED: OnceLock<Vec<Content>> = OnceLock::new();
     let all = PARSED.get_or_init(|| {
-        TemplateId::ALL
-            .iter()
-            .map(|&id| serde_json::from_str(source(id)).unwrap_or_else(|e| panic!("template {id:?}: {e}")))
-            .collect()
+        TemplateId::ALL.iter().map(|&id| serde_json::from_str(source(id)).unwrap_or_else(|e| panic!("template {id:?}: {e}"))).collect()
     });
     let i = TemplateId::ALL.iter().position(|&t| t == id).expect("every id is in ALL");
     &all[i]
@@ -279,16 +276,8 @@ fn content(id: TemplateId) -> &'static Content {
 /// with one lane of each kind and no cards.
 pub fn default_project(lang: Lang) -> Project {
     let (title, map_name, stages) = match lang {
-        Lang::En => (
-            "Untitled project",
-            "Customer journey",
-            ["Awareness", "Consideration", "Conversion", "Retention", "Advocacy"],
-        ),
-        Lang::Vi => (
-            "Dự án chưa đặt tên",
-            "Hành trình khách hàng",
-            ["Nhận thức", "Cân nhắc", "Chuyển đổi", "Giữ chân", "Ủng hộ"],
-        ),
+        Lang::En => ("Untitled project", "Customer journey", ["Awareness", "Consideration", "Conversion", "Retention", "Advocacy"]),
+        Lang::Vi => ("Dự án chưa đặt tên", "Hành trình khách hàng", ["Nhận thức", "Cân nhắc", "Chuyển đổi", "Giữ chân", "Ủng hộ"]),
     };
     Project {
         title: title.to_owned(),
@@ -319,8 +308,21 @@ mod tests {
 
     /// The channel ids the UI has icons and names for (ui/src/canvas/channels.ts).
     const UI_CHANNELS: [&str; 15] = [
-        "ads", "social", "search", "website", "landing_page", "email", "phone", "sms", "store", "event", "app", "chat",
-        "delivery", "review", "word_of_mouth",
+        "ads",
+        "social",
+        "search",
+        "website",
+        "landing_page",
+        "email",
+        "phone",
+        "sms",
+        "store",
+        "event",
+        "app",
+        "chat",
+        "delivery",
+        "review",
+        "word_of_mouth",
     ];
 
     /// Each template's stage count and the stage where its funnel loses the most people.

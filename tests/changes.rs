@@ -188,9 +188,7 @@ fn scenario(p: &Project) -> Vec<Option<Value>> {
     let m = &p.maps[0];
     let (map, s0, s1, s2) = (&m.id, &m.stages[0].id, &m.stages[1].id, &m.stages[2].id);
     let (l0, l1) = (&m.lanes[0].id, &m.lanes[1].id);
-    let card = |id: &str, stage: &str, lane: &str, text: &str| {
-        json!({"id": id, "stage_id": stage, "lane_id": lane, "text": text, "note": "", "color": "", "channel": "", "emotion": null, "conversion": null, "volume": null})
-    };
+    let card = |id: &str, stage: &str, lane: &str, text: &str| json!({"id": id, "stage_id": stage, "lane_id": lane, "text": text, "note": "", "color": "", "channel": "", "emotion": null, "conversion": null, "volume": null});
     let persona = json!({"id": "p-minh", "name": "Minh", "description": "Sinh viên", "role": "", "goals": "", "needs": "", "frustrations": "", "quote": "", "photo": PHOTO});
     let new_map = json!({
         "id": "m2", "name": "Bản đồ thứ hai", "goal": "", "scenario": "", "persona_id": null,
@@ -213,15 +211,21 @@ fn scenario(p: &Project) -> Vec<Option<Value>> {
         edit(json!({"type": "update_stage", "stage_id": s1, "name": "Cân nhắc kỹ", "color": "#1f7a5c"})),
         edit(json!({"type": "move_stage", "stage_id": s0, "index": 3})),
         edit(json!({"type": "add_stage", "map_id": map, "stage": {"id": "s-new", "name": "Chăm sóc", "color": ""}, "index": 1})),
-        edit(json!({"type": "add_lane", "map_id": map, "lane": {"id": "l-new", "name": "Hậu trường", "kind": "text", "color": ""}, "index": 0})),
+        edit(
+            json!({"type": "add_lane", "map_id": map, "lane": {"id": "l-new", "name": "Hậu trường", "kind": "text", "color": ""}, "index": 0}),
+        ),
         edit(json!({"type": "move_lane", "lane_id": l0, "index": 2})),
         edit(json!({"type": "update_map", "map_id": map, "goal": "Tăng khách quay lại lên 30%"})),
         edit(json!({"type": "add_persona", "persona": persona, "index": 0})),
         edit(json!({"type": "update_persona", "persona_id": "p-minh", "quote": "“Mình cần chỗ ngồi học cả buổi.”"})),
         edit(json!({"type": "set_map_persona", "map_id": map, "persona_id": "p-minh"})),
-        edit(json!({"type": "add_research_item", "map_id": map, "item": {"id": "r1", "kind": "question", "title": "Vì sao bỏ giỏ hàng?", "detail": "", "insight": "", "card_ids": ["c1"]}, "index": 0})),
+        edit(
+            json!({"type": "add_research_item", "map_id": map, "item": {"id": "r1", "kind": "question", "title": "Vì sao bỏ giỏ hàng?", "detail": "", "insight": "", "card_ids": ["c1"]}, "index": 0}),
+        ),
         edit(json!({"type": "set_research_links", "item_id": "r1", "card_ids": ["c3", "c1"]})),
-        edit(json!({"type": "take_snapshot", "map_id": map, "snapshot_id": "snap1", "name": "Trước hội thảo", "note": "", "taken_at": 1_796_000_000_000_i64})),
+        edit(
+            json!({"type": "take_snapshot", "map_id": map, "snapshot_id": "snap1", "name": "Trước hội thảo", "note": "", "taken_at": 1_796_000_000_000_i64}),
+        ),
         edit(json!({"type": "update_snapshot", "snapshot_id": "snap1", "note": "Bản gửi khách hàng"})),
         edit(json!({"type": "delete_card", "card_id": "c1"})),
         None, // undo: the card and its research link come back
@@ -295,7 +299,9 @@ fn a_refused_edit_leaves_no_change_behind_for_the_next_one() {
     };
     assert!(file.apply(&half).is_err());
     let before = file.view().expect("view");
-    let change = file.apply(&Edit::UpdateLane { lane_id: m.lanes[1].id.clone(), name: Some("Hành động".into()), kind: None, color: None }).expect("edit");
+    let change = file
+        .apply(&Edit::UpdateLane { lane_id: m.lanes[1].id.clone(), name: Some("Hành động".into()), kind: None, color: None })
+        .expect("edit");
     let after = file.view().expect("view");
     check("after refused edits", &before, &change, &after);
     assert_eq!(change.lanes.updated.len(), 1);

@@ -36,8 +36,7 @@ fn an_edit_interrupted_mid_write_is_rolled_back_and_acknowledged_edits_stay() {
     let map = &template.maps[0];
     let (stage, lane) = (map.stages[0].id.clone(), map.lanes[0].id.clone());
     let mut file = ProjectFile::create(&path, &template, false).expect("create");
-    file.apply(&Edit::AddCard { card: card("acked", &stage, &lane, "Đã lưu trước sự cố"), index: 0 })
-        .expect("acknowledged edit");
+    file.apply(&Edit::AddCard { card: card("acked", &stage, &lane, "Đã lưu trước sự cố"), index: 0 }).expect("acknowledged edit");
     drop(file);
 
     // A writer that is half-way through a large change: a small page cache

@@ -52,10 +52,7 @@ fn squash(s: &str) -> String {
 
 fn page_count(pdf: &Path) -> usize {
     let info = run("pdfinfo", &[pdf.to_str().expect("path")]);
-    info.lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .expect("pdfinfo reports pages")
+    info.lines().find_map(|l| l.strip_prefix("Pages:")).and_then(|n| n.trim().parse().ok()).expect("pdfinfo reports pages")
 }
 
 fn pdf_of(project: &Project, o: &PdfOptions) -> Vec<u8> {
@@ -84,7 +81,8 @@ fn pdftotext_finds_every_card_text_with_its_diacritics() {
             assert!(text.contains(&l.name), "{name}: lane {:?}", l.name);
         }
         // Cover: persona, goal, date; funnel summary; the note of a card.
-        for s in ["Chị Lan, 32 tuổi", &map.goal, "2025-06-01", "Tỷ lệ thoát trang 55% trên điện thoại", "Overall conversion"] {
+        for s in ["Chị Lan, 32 tuổi", &map.goal, "2025-06-01", "Tỷ lệ thoát trang 55% trên điện thoại", "Overall conversion"]
+        {
             assert!(text.contains(s), "{name}: {s:?} missing");
         }
         assert!(text.contains("FACEBOOK"), "channel labels are text");
@@ -138,7 +136,10 @@ fn every_template_text_has_glyphs_in_the_pdf_font() {
             let m = &p.maps[0];
             let persona = &p.personas[0];
             let mut texts: Vec<&str> = vec![&p.title, &m.name, &m.goal, &m.scenario];
-            texts.extend([&persona.name, &persona.role, &persona.description, &persona.goals, &persona.needs, &persona.frustrations, &persona.quote].map(String::as_str));
+            texts.extend(
+                [&persona.name, &persona.role, &persona.description, &persona.goals, &persona.needs, &persona.frustrations, &persona.quote]
+                    .map(String::as_str),
+            );
             texts.extend(m.stages.iter().map(|s| s.name.as_str()));
             texts.extend(m.lanes.iter().map(|l| l.name.as_str()));
             texts.extend(m.cards.iter().flat_map(|c| [c.text.as_str(), c.note.as_str()]));
@@ -283,7 +284,10 @@ fn hostile_text_exports_without_crash_and_is_cut_with_a_marker() {
     // Every page renders.
     let out = dir.path().join("hostile-page");
     run("pdftoppm", &["-png", "-r", "30", pdf.to_str().expect("path"), out.to_str().expect("path")]);
-    let pngs = std::fs::read_dir(dir.path()).expect("dir").filter(|e| e.as_ref().is_ok_and(|e| e.file_name().to_string_lossy().starts_with("hostile-page"))).count();
+    let pngs = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter(|e| e.as_ref().is_ok_and(|e| e.file_name().to_string_lossy().starts_with("hostile-page")))
+        .count();
     assert_eq!(pngs, page_count(&pdf));
 }
 

@@ -64,13 +64,7 @@ const FIELDS: &[Field] = &[
     Field { name: "card note", max: limits::TEXT, set: |p, v| card(p).note = v.into(), pdf: Literal, svg: Literal },
     Field { name: "card channel", max: limits::CHANNEL, set: |p, v| card(p).channel = v.into(), pdf: Upper, svg: Upper },
     Field { name: "persona name", max: limits::NAME, set: |p, v| p.personas[0].name = v.into(), pdf: Literal, svg: Literal },
-    Field {
-        name: "persona description",
-        max: limits::TEXT,
-        set: |p, v| p.personas[0].description = v.into(),
-        pdf: Literal,
-        svg: No,
-    },
+    Field { name: "persona description", max: limits::TEXT, set: |p, v| p.personas[0].description = v.into(), pdf: Literal, svg: No },
     Field { name: "persona role", max: limits::NAME, set: |p, v| p.personas[0].role = v.into(), pdf: Literal, svg: No },
     Field { name: "persona goals", max: limits::TEXT, set: |p, v| p.personas[0].goals = v.into(), pdf: Literal, svg: No },
     Field { name: "persona needs", max: limits::TEXT, set: |p, v| p.personas[0].needs = v.into(), pdf: Literal, svg: No },
@@ -134,9 +128,7 @@ fn project_with(field: Option<(&Field, &str)>) -> Project {
 /// Characters that reorder or hide text on screen (a file name spoofed with
 /// U+202E, …): the exports drop them, so none may reach the output.
 fn bidi_or_invisible(s: &str) -> Vec<char> {
-    s.chars()
-        .filter(|c| matches!(*c as u32, 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2069 | 0xFEFF))
-        .collect()
+    s.chars().filter(|c| matches!(*c as u32, 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2069 | 0xFEFF)).collect()
 }
 
 fn no_space(s: &str) -> String {
@@ -206,7 +198,11 @@ fn svg_shows_hostile_text_as_text_in_every_field() {
             let svg = export::export_svg(&p, &p.maps[0], Lang::En).unwrap_or_else(|e| panic!("{} in {}: {e}", payload.name, f.name));
             let what = format!("{} in the {}", payload.name, f.name);
             let (elements, attributes, text) = svg_parts(&svg);
-            assert!(elements.is_subset(&base_elements), "{what}: new elements {:?}", elements.difference(&base_elements).collect::<Vec<_>>());
+            assert!(
+                elements.is_subset(&base_elements),
+                "{what}: new elements {:?}",
+                elements.difference(&base_elements).collect::<Vec<_>>()
+            );
             assert!(
                 attributes.is_subset(&base_attributes),
                 "{what}: new attributes {:?}",
@@ -239,7 +235,8 @@ fn pdf_text(pdf: &Path) -> String {
 }
 
 /// PDF names that make a reader act: run script, open links, launch programs.
-const ACTIVE: &[&str] = &["/JavaScript", "/JS", "/OpenAction", "/AA", "/URI", "/Launch", "/SubmitForm", "/ImportData", "/RichMedia", "/EmbeddedFile"];
+const ACTIVE: &[&str] =
+    &["/JavaScript", "/JS", "/OpenAction", "/AA", "/URI", "/Launch", "/SubmitForm", "/ImportData", "/RichMedia", "/EmbeddedFile"];
 
 #[test]
 fn pdf_shows_hostile_text_as_text_in_every_field() {

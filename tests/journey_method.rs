@@ -31,7 +31,11 @@ fn project() -> Project {
     map.persona_id = Some("p-minh".into());
     let touch = map.lanes[0].id.clone();
     let s: Vec<String> = map.stages.iter().map(|s| s.id.clone()).collect();
-    let rated = |id: &str, stage: &str, text: &str, rate: f64| Card { conversion: Some(rate), channel: "social".into(), ..Card::new(id, stage, &touch, text) };
+    let rated = |id: &str, stage: &str, text: &str, rate: f64| Card {
+        conversion: Some(rate),
+        channel: "social".into(),
+        ..Card::new(id, stage, &touch, text)
+    };
     map.cards = vec![
         rated("ad", &s[0], "Quảng cáo TikTok", 60.0),
         rated("menu", &s[1], "Xem menu trên app", 40.0),
@@ -53,7 +57,8 @@ fn dir() -> tempfile::TempDir {
 }
 
 fn names_in(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir).expect("ls").map(|e| e.expect("entry").file_name().to_string_lossy().into_owned()).collect();
+    let mut v: Vec<String> =
+        std::fs::read_dir(dir).expect("ls").map(|e| e.expect("entry").file_name().to_string_lossy().into_owned()).collect();
     v.sort();
     v
 }
@@ -64,9 +69,21 @@ fn a_whole_project_goes_out_as_json_and_comes_back_equal() {
     let path = d.path().join("a.journey");
     let mut file = ProjectFile::create(&path, &project(), false).expect("create");
     let map_id = file.project().expect("project").maps[0].id.clone();
-    file.apply(&Edit::TakeSnapshot { map_id: map_id.clone(), snapshot_id: "v1".into(), name: "Tháng 1".into(), note: String::new(), taken_at: 1_767_225_600_000 })
-        .expect("snapshot");
-    file.apply(&Edit::SetCardMetrics { card_id: "menu".into(), emotion: Some(None), conversion: Some(Some(55.0)), volume: Some(Some(5_000)) }).expect("what if");
+    file.apply(&Edit::TakeSnapshot {
+        map_id: map_id.clone(),
+        snapshot_id: "v1".into(),
+        name: "Tháng 1".into(),
+        note: String::new(),
+        taken_at: 1_767_225_600_000,
+    })
+    .expect("snapshot");
+    file.apply(&Edit::SetCardMetrics {
+        card_id: "menu".into(),
+        emotion: Some(None),
+        conversion: Some(Some(55.0)),
+        volume: Some(Some(5_000)),
+    })
+    .expect("what if");
 
     let json_path = d.path().join("a.json");
     archive::export(&file, &json_path).expect("export json");
@@ -101,7 +118,11 @@ fn broken_and_hostile_json_is_refused_and_writes_nothing() {
         ("duplicate card id", good.replacen("\"id\": \"menu\"", "\"id\": \"ad\"", 1), "import_invalid"),
         ("link to a missing card", good.replacen("\"menu\"\n", "\"nope\"\n", 1), "import_invalid"),
         ("photo that is html", good.replacen(TINY_PNG, "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", 1), "import_invalid"),
-        ("photo that lies about its type", good.replacen(TINY_PNG, "data:image/png;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+", 1), "import_invalid"),
+        (
+            "photo that lies about its type",
+            good.replacen(TINY_PNG, "data:image/png;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+", 1),
+            "import_invalid",
+        ),
         ("huge card text", good.replacen("Quảng cáo TikTok", &"x".repeat(20_001), 1), "import_invalid"),
         ("no maps stages", good.replacen("\"stages\": [", "\"stages_x\": [", 1), "import_malformed"),
     ];
@@ -166,11 +187,18 @@ fn snapshots_compare_and_restore_on_real_edits() {
     let (s0, touch) = (map.stages[0].id.clone(), map.lanes[0].id.clone());
 
     // A quarter of work: checkout rate improved, a card added, one removed, one rewritten.
-    file.apply(&Edit::SetCardMetrics { card_id: "menu".into(), emotion: Some(None), conversion: Some(Some(55.0)), volume: Some(None) }).expect("rate");
+    file.apply(&Edit::SetCardMetrics { card_id: "menu".into(), emotion: Some(None), conversion: Some(Some(55.0)), volume: Some(None) })
+        .expect("rate");
     file.apply(&Edit::AddCard { card: Card::new("zalo", &s0, &touch, "Zalo OA"), index: 9 }).expect("add");
     file.apply(&Edit::DeleteCard { card_id: "order".into() }).expect("delete");
-    file.apply(&Edit::UpdateCard { card_id: "ad".into(), text: Some("Quảng cáo TikTok + KOL".into()), note: None, color: None, channel: None })
-        .expect("rewrite");
+    file.apply(&Edit::UpdateCard {
+        card_id: "ad".into(),
+        text: Some("Quảng cáo TikTok + KOL".into()),
+        note: None,
+        color: None,
+        channel: None,
+    })
+    .expect("rewrite");
     snap(&mut file, "q2-2026", "Quý 2");
 
     let q1 = file.snapshot("q1-2026").expect("q1").map;
@@ -204,7 +232,8 @@ fn snapshots_compare_and_restore_on_real_edits() {
 
 fn cli(args: &[&str]) -> Result<String, journey_studio::cli::CliError> {
     use clap::Parser;
-    let parsed = journey_studio::cli::Cli::try_parse_from(std::iter::once("journey-studio").chain(args.iter().copied())).expect("arguments parse");
+    let parsed =
+        journey_studio::cli::Cli::try_parse_from(std::iter::once("journey-studio").chain(args.iter().copied())).expect("arguments parse");
     journey_studio::cli::run(parsed.command.expect("a subcommand"))
 }
 
@@ -214,8 +243,14 @@ fn the_command_line_exports_json_and_imports_it_without_touching_the_source() {
     let path = d.path().join("dự án.journey");
     let mut file = ProjectFile::create(&path, &project(), false).expect("create");
     let map_id = file.project().expect("project").maps[0].id.clone();
-    file.apply(&Edit::TakeSnapshot { map_id, snapshot_id: "v1".into(), name: "Tháng 1".into(), note: "trước".into(), taken_at: 1_767_225_600_000 })
-        .expect("snapshot");
+    file.apply(&Edit::TakeSnapshot {
+        map_id,
+        snapshot_id: "v1".into(),
+        name: "Tháng 1".into(),
+        note: "trước".into(),
+        taken_at: 1_767_225_600_000,
+    })
+    .expect("snapshot");
     drop(file);
     let before = std::fs::read(&path).expect("read");
     let (json, copy) = (d.path().join("out.json"), d.path().join("copy.journey"));
@@ -223,7 +258,10 @@ fn the_command_line_exports_json_and_imports_it_without_touching_the_source() {
 
     cli(&["export", path_s, "--json", json_s]).expect("export --json");
     assert_eq!(std::fs::read(&path).expect("read"), before, "exporting reads the project without writing it");
-    assert!(matches!(cli(&["export", path_s, "--json", json_s]), Err(journey_studio::cli::CliError::OutputExists(_))), "no silent overwrite");
+    assert!(
+        matches!(cli(&["export", path_s, "--json", json_s]), Err(journey_studio::cli::CliError::OutputExists(_))),
+        "no silent overwrite"
+    );
 
     cli(&["import", json_s, copy_s]).expect("import");
     let (a, b) = (ProjectFile::open(&path).expect("open"), ProjectFile::open(&copy).expect("open copy"));

@@ -159,11 +159,7 @@ fn save_as_writes_a_complete_copy_and_leaves_the_original() {
     assert_eq!(Path::new(&copy_view.path), std::fs::canonicalize(&copy_path).expect("canonical"));
     assert!(std::fs::read(&original_path).expect("read") == original_bytes, "save as does not write the original");
     assert_sound_project_file(&copy_path);
-    assert_eq!(
-        names_in(dir.path()),
-        BTreeSet::from(["gốc.journey".to_owned(), "bản sao.journey".to_owned()]),
-        "no temp file left"
-    );
+    assert_eq!(names_in(dir.path()), BTreeSet::from(["gốc.journey".to_owned(), "bản sao.journey".to_owned()]), "no temp file left");
 
     // The copy has the history; undoing there does not touch the original.
     copy.undo().expect("undo in the copy");
@@ -231,10 +227,7 @@ fn a_version_0_file_is_backed_up_and_migrated() {
     let mut file = ProjectFile::open(&path).expect("open an old file");
     let backup = dir.path().join("old.v0.bak");
     assert!(std::fs::read(&backup).expect("backup exists") == old_bytes, "the backup is the file as it was");
-    assert_eq!(
-        names_in(dir.path()),
-        BTreeSet::from(["old.journey".to_owned(), "old.v0.bak".to_owned()])
-    );
+    assert_eq!(names_in(dir.path()), BTreeSet::from(["old.journey".to_owned(), "old.v0.bak".to_owned()]));
     assert_eq!(file.project().expect("project"), Project { title: String::new(), maps: vec![], personas: vec![] });
     assert_eq!(file.revision().expect("revision"), 0);
     file.apply(&Edit::SetProjectTitle { title: "đã nâng cấp".into() }).expect("the migrated file takes edits");
@@ -278,8 +271,13 @@ fn a_version_1_file_is_migrated_and_its_old_history_still_works() {
 
     file.apply(&Edit::SetCardMetrics { card_id: "c3".into(), emotion: Some(Some(-2)), conversion: Some(None), volume: Some(None) })
         .expect("the new columns take values");
-    file.apply(&Edit::SetCardMetrics { card_id: "c1".into(), emotion: Some(None), conversion: Some(Some(3.5)), volume: Some(Some(120_000)) })
-        .expect("conversion and volume");
+    file.apply(&Edit::SetCardMetrics {
+        card_id: "c1".into(),
+        emotion: Some(None),
+        conversion: Some(Some(3.5)),
+        volume: Some(Some(120_000)),
+    })
+    .expect("conversion and volume");
     drop(file);
     assert_sound_project_file(&path);
     let file = ProjectFile::open(&path).expect("reopen");
@@ -348,7 +346,10 @@ fn edits_are_read_from_their_json_vocabulary() {
         (r#"{"type":"move_stage","stage_id":"s"}"#, "missing field `index`"),
         (r#"{"type":"move_stage","stage_id":"s","index":-1}"#, "invalid value"),
         (r#"{"type":"update_lane","lane_id":"l","kind":"feelings"}"#, "unknown variant `feelings`"),
-        (r#"{"type":"add_card","index":0,"card":{"id":"c","stage_id":"s","lane_id":"l","text":"","note":"","color":"","channel":"","x":1}}"#, "unknown field `x`"),
+        (
+            r#"{"type":"add_card","index":0,"card":{"id":"c","stage_id":"s","lane_id":"l","text":"","note":"","color":"","channel":"","x":1}}"#,
+            "unknown field `x`",
+        ),
         (r#"{"type":"batch","edits":[{"type":"nope"}]}"#, "unknown variant `nope`"),
     ] {
         let err = serde_json::from_str::<Edit>(bad).expect_err(bad);
@@ -428,7 +429,8 @@ fn rates_keep_every_bit_through_undo_redo_and_json() {
     };
     file.apply(&Edit::AddCard { card, index: 0 }).expect("add card");
     for rate in [0.010017644745460737, 0.010017644745460736, 33.333333333333336, 99.99999999999999, 5e-324, 0.1 + 0.2] {
-        file.apply(&Edit::SetCardMetrics { card_id: "c0".into(), emotion: Some(None), conversion: Some(Some(rate)), volume: Some(None) }).expect("set rate");
+        file.apply(&Edit::SetCardMetrics { card_id: "c0".into(), emotion: Some(None), conversion: Some(Some(rate)), volume: Some(None) })
+            .expect("set rate");
         let after = file.project().expect("project");
         let got = |p: &Project| p.maps[0].card("c0").expect("card").conversion.expect("rate").to_bits();
         assert_eq!(got(&after), rate.to_bits(), "stored {rate:e}");

@@ -42,13 +42,14 @@ fn the_window_may_only_listen_for_events_and_open_dialogs() {
     assert_eq!(caps.len(), 1, "one capability, for the main window");
     assert_eq!(caps[0]["windows"], serde_json::json!(["main"]));
     assert!(caps[0].get("remote").is_none(), "no remote page gets the IPC");
-    let granted: BTreeSet<&str> = caps[0]["permissions"].as_array().expect("permissions").iter().map(|p| p.as_str().expect("a name")).collect();
+    let granted: BTreeSet<&str> =
+        caps[0]["permissions"].as_array().expect("permissions").iter().map(|p| p.as_str().expect("a name")).collect();
     let wanted: BTreeSet<&str> = [
-        "core:event:allow-listen",   // the "open this file" event of a second launch
+        "core:event:allow-listen", // the "open this file" event of a second launch
         "core:event:allow-unlisten",
-        "dialog:allow-open",         // Open…, Import…, a persona photo
-        "dialog:allow-save",         // New, Save as…, Export…
-        "dialog:allow-message",      // ask() goes through it
+        "dialog:allow-open",    // Open…, Import…, a persona photo
+        "dialog:allow-save",    // New, Save as…, Export…
+        "dialog:allow-message", // ask() goes through it
         "dialog:allow-ask",
     ]
     .into();

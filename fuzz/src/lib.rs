@@ -106,7 +106,8 @@ pub fn base_project() -> Project {
         insight: String::new(),
         card_ids: vec!["c0".into(), "c4".into()],
     }];
-    p.personas = vec![Persona { description: "Khách hàng thân thiết".into(), quote: "“Nhanh lên!”".into(), ..Persona::new("p0", "Lan") }];
+    p.personas =
+        vec![Persona { description: "Khách hàng thân thiết".into(), quote: "“Nhanh lên!”".into(), ..Persona::new("p0", "Lan") }];
     p
 }
 
@@ -248,7 +249,11 @@ impl Session {
                     panic!("undo of an applied edit failed: {e:?}\nedit: {edit:?}");
                 }
                 let undone = doc(&self.pf);
-                assert!(undone == *self.current(), "undo did not restore the project\nedit: {edit:?}\nbefore: {:?}\nundone: {undone:?}", self.current());
+                assert!(
+                    undone == *self.current(),
+                    "undo did not restore the project\nedit: {edit:?}\nbefore: {:?}\nundone: {undone:?}",
+                    self.current()
+                );
                 if let Err(e) = self.pf.redo() {
                     panic!("redo failed: {e:?}\nedit: {edit:?}");
                 }
@@ -337,10 +342,7 @@ pub fn import_project(data: &[u8]) {
             drop(reopened);
             check_tables(&path);
             // Importing again over it is refused without overwrite.
-            assert!(matches!(
-                ProjectFile::create(&path, &project, false),
-                Err(Error::File(journey_studio::FileError::AlreadyExists(_)))
-            ));
+            assert!(matches!(ProjectFile::create(&path, &project, false), Err(Error::File(journey_studio::FileError::AlreadyExists(_)))));
         }
     }
     let _ = std::fs::remove_dir_all(&dir);
@@ -364,8 +366,7 @@ pub fn edit_json(data: &[u8]) {
 /// The `edit_sequence` target: bytes → up to 16 structured edits.
 pub fn edit_sequence(data: &[u8]) {
     let mut u = Unstructured::new(data);
-    let Ok(steps) = u.arbitrary_iter::<FEdit>().and_then(|it| it.take(MAX_EDITS).collect::<arbitrary::Result<Vec<_>>>())
-    else {
+    let Ok(steps) = u.arbitrary_iter::<FEdit>().and_then(|it| it.take(MAX_EDITS).collect::<arbitrary::Result<Vec<_>>>()) else {
         return;
     };
     if steps.is_empty() {
@@ -533,7 +534,8 @@ pub enum FConversion {
     Special(u8),
 }
 
-const SPECIAL_F64: &[f64] = &[0.0, -0.0, 100.0, 100.000_000_000_001, -1e-300, 5e-324, f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 33.333_333_333_333_336];
+const SPECIAL_F64: &[f64] =
+    &[0.0, -0.0, 100.0, 100.000_000_000_001, -1e-300, 5e-324, f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 33.333_333_333_333_336];
 
 impl FConversion {
     fn get(&self) -> f64 {
@@ -649,7 +651,8 @@ impl FPhoto {
         match self {
             FPhoto::None => String::new(),
             FPhoto::Png => {
-                "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==".into()
+                "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+                    .into()
             }
             FPhoto::Pool(n) => PHOTOS[*n as usize % PHOTOS.len()].to_owned(),
             FPhoto::Raw(s) => s.clone(),
@@ -739,11 +742,9 @@ impl FLeaf {
                 stage: Stage { id: id.get(Kind::Stage), name: n.get(), color: c.get() },
                 index: i.get(),
             },
-            FLeaf::UpdateStage(id, n, c) => Edit::UpdateStage {
-                stage_id: id.get(Kind::Stage),
-                name: n.as_ref().map(FText::get),
-                color: c.as_ref().map(FColor::get),
-            },
+            FLeaf::UpdateStage(id, n, c) => {
+                Edit::UpdateStage { stage_id: id.get(Kind::Stage), name: n.as_ref().map(FText::get), color: c.as_ref().map(FColor::get) }
+            }
             FLeaf::MoveStage(id, i) => Edit::MoveStage { stage_id: id.get(Kind::Stage), index: i.get() },
             FLeaf::DeleteStage(id) => Edit::DeleteStage { stage_id: id.get(Kind::Stage) },
             FLeaf::AddLane(m, id, n, k, c, i) => Edit::AddLane {
@@ -773,12 +774,9 @@ impl FLeaf {
                 conversion: c.as_ref().map(|c| c.as_ref().map(FConversion::get)),
                 volume: v.as_ref().map(|v| v.as_ref().map(FVolume::get)),
             },
-            FLeaf::MoveCard(id, s, l, i) => Edit::MoveCard {
-                card_id: id.get(Kind::Card),
-                stage_id: s.get(Kind::Stage),
-                lane_id: l.get(Kind::Lane),
-                index: i.get(),
-            },
+            FLeaf::MoveCard(id, s, l, i) => {
+                Edit::MoveCard { card_id: id.get(Kind::Card), stage_id: s.get(Kind::Stage), lane_id: l.get(Kind::Lane), index: i.get() }
+            }
             FLeaf::DeleteCard(id) => Edit::DeleteCard { card_id: id.get(Kind::Card) },
             FLeaf::AddPersona(id, n, d, photo, i) => Edit::AddPersona {
                 persona: Persona { description: d.get(), photo: photo.get(), ..Persona::new(id.get(Kind::Persona), n.get()) },
@@ -833,10 +831,17 @@ impl FLeaf {
 pub enum FEdit {
     Leaf(FLeaf),
     /// A batch of leaves, wrapped in `depth % 11` more batches (the limit is 8).
-    Batch { depth: u8, edits: Vec<FLeaf>, inner_batches: Vec<Vec<FLeaf>> },
+    Batch {
+        depth: u8,
+        edits: Vec<FLeaf>,
+        inner_batches: Vec<Vec<FLeaf>>,
+    },
     /// A leaf sent as JSON, with some bytes of the JSON overwritten: exercises
     /// the edit parser on almost-valid input.
-    Json { leaf: FLeaf, patches: Vec<(u16, u8)> },
+    Json {
+        leaf: FLeaf,
+        patches: Vec<(u16, u8)>,
+    },
     /// Any text, parsed as an edit.
     RawJson(String),
 }

@@ -21,7 +21,12 @@ fn project() -> Project {
     let stages: Vec<Stage> =
         (0..STAGES).map(|i| Stage { id: format!("s{i}"), name: format!("Stage {}", i + 1), color: String::new() }).collect();
     let lanes: Vec<Lane> = (0..LANES)
-        .map(|i| Lane { id: format!("l{i}"), name: format!("Lane {}", i + 1), kind: LaneKind::ALL[i % LaneKind::ALL.len()], color: String::new() })
+        .map(|i| Lane {
+            id: format!("l{i}"),
+            name: format!("Lane {}", i + 1),
+            kind: LaneKind::ALL[i % LaneKind::ALL.len()],
+            color: String::new(),
+        })
         .collect();
     let mut cards = Vec::with_capacity(STAGES * LANES * PER_CELL);
     let mut n = 0;

@@ -128,7 +128,15 @@ fn run() -> Result<bool, String> {
         date: Some("2025-01-01".into()),
         ..PdfOptions::default()
     };
-    println!("map: {} cards, {} stages × {} lanes; {:?} {:?}, {:?}, cover + legend + funnel", map.cards.len(), map.stages.len(), map.lanes.len(), options.page_size, options.orientation, options.layout);
+    println!(
+        "map: {} cards, {} stages × {} lanes; {:?} {:?}, {:?}, cover + legend + funnel",
+        map.cards.len(),
+        map.stages.len(),
+        map.lanes.len(),
+        options.page_size,
+        options.orientation,
+        options.layout
+    );
 
     // The first export parses the fonts (once per process); time it apart, then the runs.
     let first = Instant::now();

@@ -257,19 +257,28 @@ mod tests {
         let mut s = Session::new(Some(list.clone()), None);
         let path = serde_json::to_string(&file.to_string_lossy()).expect("path");
 
-        let opened = request(&mut s, &list, &format!(r#"{{"id":1,"cmd":"new_project","args":{{"path":{path},"lang":"en","template":"marketing","overwrite":false}}}}"#));
+        let opened = request(
+            &mut s,
+            &list,
+            &format!(r#"{{"id":1,"cmd":"new_project","args":{{"path":{path},"lang":"en","template":"marketing","overwrite":false}}}}"#),
+        );
         assert_eq!(opened["id"], 1);
         let map = &opened["ok"]["project"]["maps"][0];
         let (map_id, stage) = (map["id"].as_str().expect("map id"), map["stages"][0]["id"].as_str().expect("stage id"));
 
-        let edit = format!(r#"{{"id":2,"cmd":"apply_edit","args":{{"edit":{{"type":"update_stage","stage_id":"{stage}","name":"Seen"}}}}}}"#);
+        let edit =
+            format!(r#"{{"id":2,"cmd":"apply_edit","args":{{"edit":{{"type":"update_stage","stage_id":"{stage}","name":"Seen"}}}}}}"#);
         let change = request(&mut s, &list, &edit);
         assert_eq!(change["ok"]["stages"]["updated"][0]["name"], "Seen", "{change}");
         let funnel = request(&mut s, &list, &format!(r#"{{"id":3,"cmd":"funnel","args":{{"mapId":"{map_id}","changes":[]}}}}"#));
         assert!(funnel.get("ok").is_some(), "{funnel}");
 
         assert_eq!(request(&mut s, &list, r#"{"id":4,"cmd":"redo"}"#)["err"]["code"], "nothing_to_redo");
-        assert_eq!(request(&mut s, &list, r#"{"id":5,"cmd":"funnel","args":{"map_id":"x"}}"#)["err"]["code"], "invalid_args", "Tauri's names only");
+        assert_eq!(
+            request(&mut s, &list, r#"{"id":5,"cmd":"funnel","args":{"map_id":"x"}}"#)["err"]["code"],
+            "invalid_args",
+            "Tauri's names only"
+        );
         assert_eq!(request(&mut s, &list, r#"{"id":6,"cmd":"launch_rockets"}"#)["err"]["code"], "unknown_command");
         assert_eq!(request(&mut s, &list, "not json")["err"]["code"], "invalid_request");
         assert_eq!(request(&mut s, &list, r#"{"id":7,"cmd":"recent_files"}"#)["ok"].as_array().map(Vec::len), Some(1));

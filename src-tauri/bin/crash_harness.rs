@@ -72,13 +72,11 @@ fn random_edit(rng: &mut Rng, project: &Project, serial: u64) -> Edit {
                 index: rng.below(5) as u32,
             }
         }
-        (4..=5, Some(c)) => Edit::UpdateCard {
-            card_id: c.id.clone(),
-            text: Some(format!("{text} (sửa {serial})")),
-            note: None,
-            color: None,
-            channel: None,
-        },
+        (4..=5, Some(c)) => {
+            Edit::UpdateCard {
+                card_id: c.id.clone(), text: Some(format!("{text} (sửa {serial})")), note: None, color: None, channel: None
+            }
+        }
         (6..=7, Some(c)) => {
             Edit::MoveCard { card_id: c.id.clone(), stage_id: stage.id.clone(), lane_id: lane.id.clone(), index: rng.below(4) as u32 }
         }
@@ -105,7 +103,9 @@ fn random_edit(rng: &mut Rng, project: &Project, serial: u64) -> Edit {
         },
         (_, Some(c)) => Edit::Batch {
             edits: vec![
-                Edit::UpdateCard { card_id: c.id.clone(), text: None, note: Some(format!("ghi chú {serial}")), color: None, channel: None },
+                Edit::UpdateCard {
+                    card_id: c.id.clone(), text: None, note: Some(format!("ghi chú {serial}")), color: None, channel: None
+                },
                 Edit::UpdateStage { stage_id: stage.id.clone(), name: Some(format!("Giai đoạn {serial}")), color: None },
             ],
         },

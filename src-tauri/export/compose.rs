@@ -74,7 +74,15 @@ pub enum PlannedPage {
     /// the lanes `lane_start..lane_end` that show (wholly or in part) in the
     /// band `y0..y1` of the map body (points, at scale 1). `scale` is how much
     /// the map is scaled on the page.
-    Map { stage_start: usize, stage_end: usize, lane_start: usize, lane_end: usize, y0: f32, y1: f32, scale: f32 },
+    Map {
+        stage_start: usize,
+        stage_end: usize,
+        lane_start: usize,
+        lane_end: usize,
+        y0: f32,
+        y1: f32,
+        scale: f32,
+    },
     /// The legend and/or the funnel summary (may take more than one page).
     Summary,
 }
@@ -136,13 +144,7 @@ fn labels(lang: Lang) -> Labels {
         legend: t(lang, "export.legend"),
         lanes_key: t(lang, "print.lanesKey"),
         emotion_key: t(lang, "emotion.curve"),
-        emotions: [
-            t(lang, "emotion.-2"),
-            t(lang, "emotion.-1"),
-            t(lang, "emotion.0"),
-            t(lang, "emotion.1"),
-            t(lang, "emotion.2"),
-        ],
+        emotions: [t(lang, "emotion.-2"), t(lang, "emotion.-1"), t(lang, "emotion.0"), t(lang, "emotion.1"), t(lang, "emotion.2")],
         markers_key: t(lang, "print.markersKey"),
         marker_colour: t(lang, "print.markerColour"),
         marker_rate: t(lang, "print.markerRate"),
@@ -163,12 +165,30 @@ fn labels(lang: Lang) -> Labels {
 fn line(fonts: &Fonts, s: &str, x: f32, top: f32, size: f32, weight: Weight, color: Rgb, max_w: f32) -> Option<Shape> {
     let face = fonts.face(weight);
     let l = text::fit_line(face, &text::prepare(face, s), size, max_w);
-    (!l.text.is_empty()).then_some(Shape::Text(TextRun { x, baseline: top + face.ascender * size, text: l.text, size, weight, color, width: l.width }))
+    (!l.text.is_empty()).then_some(Shape::Text(TextRun {
+        x,
+        baseline: top + face.ascender * size,
+        text: l.text,
+        size,
+        weight,
+        color,
+        width: l.width,
+    }))
 }
 
 /// Wrapped text from `top`, at most `max_lines`; returns the runs and the y below them.
 #[allow(clippy::too_many_arguments)] // As `line`, plus the number of lines.
-fn para(fonts: &Fonts, s: &str, x: f32, top: f32, size: f32, weight: Weight, color: Rgb, max_w: f32, max_lines: usize) -> (Vec<Shape>, f32) {
+fn para(
+    fonts: &Fonts,
+    s: &str,
+    x: f32,
+    top: f32,
+    size: f32,
+    weight: Weight,
+    color: Rgb,
+    max_w: f32,
+    max_lines: usize,
+) -> (Vec<Shape>, f32) {
     let face = fonts.face(weight);
     let lh = size * text::LINE_SPACING;
     let w = text::wrap(face, &text::prepare(face, s), size, max_w, max_lines);
@@ -247,7 +267,17 @@ struct FunnelRow<'a> {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn funnel_row(out: &mut Vec<Shape>, fonts: &Fonts, map: &Map, row: &FunnelRow, c: &RowColumns, y: f32, shaded: bool, lang: Lang, no_rate: &str) {
+fn funnel_row(
+    out: &mut Vec<Shape>,
+    fonts: &Fonts,
+    map: &Map,
+    row: &FunnelRow,
+    c: &RowColumns,
+    y: f32,
+    shaded: bool,
+    lang: Lang,
+    no_rate: &str,
+) {
     if shaded {
         out.push(Shape::Rect { rect: Rect::new(c.x0, y - 3.0, c.w, FUNNEL_ROW_H), radius: 0.0, fill: Some(Rgb::SURFACE_2), stroke: None });
     }
@@ -360,7 +390,12 @@ fn cover_page(project: &Project, map: &Map, options: &PdfOptions, f: &layout::Pa
     // With a persona, the right part of the page is its card.
     let full_w = f.width - x - MARGIN - 36.0;
     let w = if persona.is_some() { full_w * 0.56 } else { full_w };
-    let mut shapes = vec![Shape::Rect { rect: Rect::new(MARGIN, MARGIN, 6.0, f.height - 2.0 * MARGIN), radius: 3.0, fill: Some(Rgb::ACCENT), stroke: None }];
+    let mut shapes = vec![Shape::Rect {
+        rect: Rect::new(MARGIN, MARGIN, 6.0, f.height - 2.0 * MARGIN),
+        radius: 3.0,
+        fill: Some(Rgb::ACCENT),
+        stroke: None,
+    }];
     let mut y = f.height * 0.16;
     let (t, ny) = para(fonts, &map.name, x, y, 30.0, Weight::Bold, Rgb::TEXT, w, 3);
     shapes.extend(t);
@@ -455,7 +490,12 @@ fn summary_pages(map: &Map, options: &PdfOptions, f: &layout::PageFrame, fonts: 
         y += 14.0;
         for lane in map.lanes.iter().take(16) {
             let st = scene::lane_style(lane);
-            out.push(Shape::Rect { rect: Rect::new(x0, y, 22.0, 12.0), radius: 3.0, fill: Some(st.card), stroke: Some(Stroke::solid(st.accent, 0.8)) });
+            out.push(Shape::Rect {
+                rect: Rect::new(x0, y, 22.0, 12.0),
+                radius: 3.0,
+                fill: Some(st.card),
+                stroke: Some(Stroke::solid(st.accent, 0.8)),
+            });
             out.push(Shape::Rect { rect: Rect::new(x0 + 0.8, y + 2.0, 2.4, 8.0), radius: 1.2, fill: Some(st.accent), stroke: None });
             out.extend(line(fonts, &lane.name, x0 + 30.0, y + 0.5, 8.5, Weight::Regular, Rgb::TEXT, col_w - 30.0));
             y += 17.0;
@@ -477,10 +517,38 @@ fn summary_pages(map: &Map, options: &PdfOptions, f: &layout::PageFrame, fonts: 
         y3 += 14.0;
         let touch = scene::kind_style(LaneKind::Touchpoints);
         let samples: [(Shape, &str); 4] = [
-            (Shape::Rect { rect: Rect::new(x2, y3 + 1.0, 2.6, 10.0), radius: 1.2, fill: Some(Rgb(0xec, 0x48, 0x99)), stroke: None }, l.marker_colour),
-            (Shape::Rect { rect: Rect::new(x2, y3 + 17.0 + 0.5, 24.0, 11.0), radius: 3.0, fill: Some(touch.soft), stroke: None }, l.marker_channel),
-            (Shape::Text(TextRun { x: x2, baseline: y3 + 34.0 + 9.0, text: "› 42%".into(), size: 7.0, weight: Weight::Bold, color: touch.accent, width: 0.0 }), l.marker_rate),
-            (Shape::Text(TextRun { x: x2 + 4.0, baseline: y3 + 51.0 + 9.0, text: text::ELLIPSIS.to_string(), size: 9.0, weight: Weight::Regular, color: Rgb::TEXT, width: 0.0 }), l.marker_cut),
+            (
+                Shape::Rect { rect: Rect::new(x2, y3 + 1.0, 2.6, 10.0), radius: 1.2, fill: Some(Rgb(0xec, 0x48, 0x99)), stroke: None },
+                l.marker_colour,
+            ),
+            (
+                Shape::Rect { rect: Rect::new(x2, y3 + 17.0 + 0.5, 24.0, 11.0), radius: 3.0, fill: Some(touch.soft), stroke: None },
+                l.marker_channel,
+            ),
+            (
+                Shape::Text(TextRun {
+                    x: x2,
+                    baseline: y3 + 34.0 + 9.0,
+                    text: "› 42%".into(),
+                    size: 7.0,
+                    weight: Weight::Bold,
+                    color: touch.accent,
+                    width: 0.0,
+                }),
+                l.marker_rate,
+            ),
+            (
+                Shape::Text(TextRun {
+                    x: x2 + 4.0,
+                    baseline: y3 + 51.0 + 9.0,
+                    text: text::ELLIPSIS.to_string(),
+                    size: 9.0,
+                    weight: Weight::Regular,
+                    color: Rgb::TEXT,
+                    width: 0.0,
+                }),
+                l.marker_cut,
+            ),
         ];
         for (i, (shape, label)) in samples.into_iter().enumerate() {
             let shape = match shape {
@@ -537,7 +605,14 @@ fn summary_pages(map: &Map, options: &PdfOptions, f: &layout::PageFrame, fonts: 
                     y = f.body.y + 6.0;
                 }
                 let color = map.stages.get(sf.stage_index).map_or(Rgb::ACCENT, |s| scene::stage_color(&s.color, sf.stage_index));
-                let row = FunnelRow { stage_index: sf.stage_index, text: None, rate: sf.rate, cumulative: sf.cumulative, bold: false, bar: color };
+                let row = FunnelRow {
+                    stage_index: sf.stage_index,
+                    text: None,
+                    rate: sf.rate,
+                    cumulative: sf.cumulative,
+                    bold: false,
+                    bar: color,
+                };
                 funnel_row(pages.last_mut().expect("one page"), fonts, map, &row, &cols, y, i % 2 == 0, options.lang, l.no_rate);
                 y += row_h;
             }
@@ -556,7 +631,14 @@ fn summary_pages(map: &Map, options: &PdfOptions, f: &layout::PageFrame, fonts: 
                 }
                 let is_drop = i == funnel.biggest_drop;
                 let bar = if is_drop { Rgb(0xe1, 0x1d, 0x48) } else { Rgb(0x3b, 0x82, 0xf6) };
-                let row = FunnelRow { stage_index: step.stage_index, text: Some(&step.text), rate: step.rate, cumulative: step.cumulative, bold: is_drop, bar };
+                let row = FunnelRow {
+                    stage_index: step.stage_index,
+                    text: Some(&step.text),
+                    rate: step.rate,
+                    cumulative: step.cumulative,
+                    bold: is_drop,
+                    bar,
+                };
                 funnel_row(pages.last_mut().expect("one page"), fonts, map, &row, &cols, y, i % 2 == 0, options.lang, l.no_rate);
                 y += row_h;
             }
@@ -568,7 +650,18 @@ fn summary_pages(map: &Map, options: &PdfOptions, f: &layout::PageFrame, fonts: 
 
 /// Running header and footer of a page.
 #[allow(clippy::too_many_arguments)] // What a header and footer show: map, project, page number of total, date.
-fn decorate(page: &mut Page, map: &Map, project: &Project, options: &PdfOptions, f: &layout::PageFrame, context: &str, number: usize, total: usize, date: &str, fonts: &Fonts) {
+fn decorate(
+    page: &mut Page,
+    map: &Map,
+    project: &Project,
+    options: &PdfOptions,
+    f: &layout::PageFrame,
+    context: &str,
+    number: usize,
+    total: usize,
+    date: &str,
+    fonts: &Fonts,
+) {
     let l = labels(options.lang);
     let mut shapes = Vec::new();
     let w = f.header.w;
@@ -713,7 +806,14 @@ mod tests {
         let plan = page_plan(&p.maps[0], &PdfOptions { legend: false, funnel: false, ..opts(PageLayout::Tiled) }).expect("plan");
         assert_eq!(plan.pages.len(), 4, "{plan:?}");
         assert_eq!((plan.width_pt, plan.height_pt), (841.89, 595.28));
-        let starts: Vec<_> = plan.pages.iter().map(|p| match p { PlannedPage::Map { stage_start, stage_end, .. } => (*stage_start, *stage_end), _ => (99, 99) }).collect();
+        let starts: Vec<_> = plan
+            .pages
+            .iter()
+            .map(|p| match p {
+                PlannedPage::Map { stage_start, stage_end, .. } => (*stage_start, *stage_end),
+                _ => (99, 99),
+            })
+            .collect();
         assert_eq!(starts, [(0, 3), (3, 6), (6, 9), (9, 12)]);
         // Portrait: 595.28 − 56 − 124 = 415.28 → two stages per page.
         let portrait = PdfOptions { orientation: Orientation::Portrait, legend: false, funnel: false, ..opts(PageLayout::Tiled) };

@@ -224,10 +224,7 @@ pub fn catmull_rom(points: &[(f32, f32)], y_range: (f32, f32)) -> Vec<Cubic> {
 pub fn cubic_point(from: (f32, f32), c: &Cubic, t: f32) -> (f32, f32) {
     let u = 1.0 - t;
     let (a, b, cc, d) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
-    (
-        a * from.0 + b * c.c1.0 + cc * c.c2.0 + d * c.to.0,
-        a * from.1 + b * c.c1.1 + cc * c.c2.1 + d * c.to.1,
-    )
+    (a * from.0 + b * c.c1.0 + cc * c.c2.0 + d * c.to.0, a * from.1 + b * c.c1.1 + cc * c.c2.1 + d * c.to.1)
 }
 
 /// The four cubics of a circle (kappa approximation), starting at its right.

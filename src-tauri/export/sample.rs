@@ -79,8 +79,11 @@ pub fn vietnamese_project() -> Project {
     map.cards = cards;
     let scores = [1, -1, -2, 1, -1, 2];
     let mut si = 0;
-    let (channels, rates, volumes) =
-        (["facebook", "zalo", "website", "website", "email", "shopee"], [2.4, 35.0, 48.0, 32.0, 90.0, 15.0], [120_000, 2_880, 1_008, 484, 155, 140]);
+    let (channels, rates, volumes) = (
+        ["facebook", "zalo", "website", "website", "email", "shopee"],
+        [2.4, 35.0, 48.0, 32.0, 90.0, 15.0],
+        [120_000, 2_880, 1_008, 484, 155, 140],
+    );
     let mut ti = 0;
     for c in &mut map.cards {
         if c.lane_id == map.lanes[3].id {

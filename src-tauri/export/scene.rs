@@ -135,16 +135,38 @@ impl TextRun {
 /// What the outputs draw.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shape {
-    Rect { rect: Rect, radius: f32, fill: Option<Rgb>, stroke: Option<Stroke> },
-    Line { from: (f32, f32), to: (f32, f32), stroke: Stroke },
+    Rect {
+        rect: Rect,
+        radius: f32,
+        fill: Option<Rgb>,
+        stroke: Option<Stroke>,
+    },
+    Line {
+        from: (f32, f32),
+        to: (f32, f32),
+        stroke: Stroke,
+    },
     /// An open path of cubic segments, stroked.
-    Path { start: (f32, f32), segs: Vec<Cubic>, stroke: Stroke },
-    Circle { cx: f32, cy: f32, r: f32, fill: Option<Rgb>, stroke: Option<Stroke> },
+    Path {
+        start: (f32, f32),
+        segs: Vec<Cubic>,
+        stroke: Stroke,
+    },
+    Circle {
+        cx: f32,
+        cy: f32,
+        r: f32,
+        fill: Option<Rgb>,
+        stroke: Option<Stroke>,
+    },
     Text(TextRun),
     /// A picture (a persona's photo), fitted inside `rect` keeping its
     /// proportions. `data_url` is a photo the core accepted
     /// ([`crate::edit::check_photo`]); one that cannot be decoded is left out.
-    Image { rect: Rect, data_url: String },
+    Image {
+        rect: Rect,
+        data_url: String,
+    },
 }
 
 impl Shape {
@@ -334,13 +356,7 @@ impl Scene {
         let icon = 16.0;
         if h >= icon + 2.0 * 6.0 {
             out.push(Shape::fill_rect(Rect::new(pad, y0 + 9.0, icon, icon), 4.0, row.style_soft));
-            out.push(Shape::Circle {
-                cx: pad + icon / 2.0,
-                cy: y0 + 9.0 + icon / 2.0,
-                r: 3.2,
-                fill: Some(row.style_accent),
-                stroke: None,
-            });
+            out.push(Shape::Circle { cx: pad + icon / 2.0, cy: y0 + 9.0 + icon / 2.0, r: 3.2, fill: Some(row.style_accent), stroke: None });
         }
         let tx = pad + icon + 7.0;
         let tw = LANE_W - tx - 8.0;
@@ -380,7 +396,6 @@ impl Scene {
         out
     }
 }
-
 
 /// A card laid out at the origin: its height and its shapes.
 struct CardLayout {
@@ -613,9 +628,8 @@ pub fn build(map: &Map, lang: Lang) -> Result<Scene, ExportError> {
     let mut y = 0.0f32;
     for (li, lane) in map.lanes.iter().enumerate() {
         let st = lane_style(lane);
-        let laid: Vec<Vec<(&Card, CardLayout)>> = (0..ns)
-            .map(|s| cells[li * ns + s].iter().map(|c| (*c, layout_card(c, lane, card_w, fonts, lang))).collect())
-            .collect();
+        let laid: Vec<Vec<(&Card, CardLayout)>> =
+            (0..ns).map(|s| cells[li * ns + s].iter().map(|c| (*c, layout_card(c, lane, card_w, fonts, lang))).collect()).collect();
         let scored: Vec<Vec<i8>> = (0..ns)
             .map(|s| {
                 cells[li * ns + s]
@@ -637,14 +651,8 @@ pub fn build(map: &Map, lang: Lang) -> Result<Scene, ExportError> {
         for (s, &(x0, x1)) in cols.iter().enumerate() {
             let rect = Rect::new(x0, y0, x1 - x0, row_h);
             body.push(Item { bbox: rect, shape: Shape::Rect { rect, radius: 0.0, fill: Some(Rgb::SURFACE_2), stroke: None } });
-            body.push(Item {
-                bbox: rect,
-                shape: Shape::Line { from: (x1, y0), to: (x1, y1), stroke: Stroke::solid(Rgb::BORDER, 0.6) },
-            });
-            body.push(Item {
-                bbox: rect,
-                shape: Shape::Line { from: (x0, y1), to: (x1, y1), stroke: Stroke::solid(Rgb::BORDER, 0.6) },
-            });
+            body.push(Item { bbox: rect, shape: Shape::Line { from: (x1, y0), to: (x1, y1), stroke: Stroke::solid(Rgb::BORDER, 0.6) } });
+            body.push(Item { bbox: rect, shape: Shape::Line { from: (x0, y1), to: (x1, y1), stroke: Stroke::solid(Rgb::BORDER, 0.6) } });
             let heights: Vec<f32> = laid[s].iter().map(|(_, l)| l.height).collect();
             let tops = layout::stack(y0 + plot_h + CELL_PAD, &heights, CARD_GAP);
             for ((card, l), top) in laid[s].iter().zip(tops) {
@@ -698,7 +706,13 @@ pub fn build(map: &Map, lang: Lang) -> Result<Scene, ExportError> {
             for (x, y, score) in points {
                 body.push(Item {
                     bbox: Rect::new(x - 5.0, y - 5.0, 10.0, 10.0),
-                    shape: Shape::Circle { cx: x, cy: y, r: 4.0, fill: Some(emotion_color(score)), stroke: Some(Stroke::solid(Rgb::WHITE, 1.2)) },
+                    shape: Shape::Circle {
+                        cx: x,
+                        cy: y,
+                        r: 4.0,
+                        fill: Some(emotion_color(score)),
+                        stroke: Some(Stroke::solid(Rgb::WHITE, 1.2)),
+                    },
                 });
             }
             atoms.push((y0, y0 + plot_h));
@@ -842,11 +856,7 @@ mod tests {
         let p = sample::hostile_project();
         let scene = build(&p.maps[0], Lang::En).expect("scene");
         check_no_overlap(&scene);
-        let texts: Vec<&TextRun> = scene
-            .body
-            .iter()
-            .filter_map(|i| if let Shape::Text(t) = &i.shape { Some(t) } else { None })
-            .collect();
+        let texts: Vec<&TextRun> = scene.body.iter().filter_map(|i| if let Shape::Text(t) = &i.shape { Some(t) } else { None }).collect();
         assert!(texts.iter().any(|t| t.text.ends_with(text::ELLIPSIS)), "the 10,000 characters are cut");
         let tallest = scene.cards.iter().map(|c| c.rect.h).fold(0.0, f32::max);
         assert!(tallest < 260.0, "a card is capped: {tallest}");
@@ -869,7 +879,8 @@ mod tests {
         let scene = build(map, Lang::En).expect("scene");
         let dots = scene.body.iter().filter(|i| matches!(&i.shape, Shape::Circle { r, .. } if *r == 4.0)).count();
         assert_eq!(dots, scored);
-        let paths: Vec<_> = scene.body.iter().filter_map(|i| if let Shape::Path { segs, .. } = &i.shape { Some(segs.len()) } else { None }).collect();
+        let paths: Vec<_> =
+            scene.body.iter().filter_map(|i| if let Shape::Path { segs, .. } = &i.shape { Some(segs.len()) } else { None }).collect();
         assert_eq!(paths, vec![scored - 1]);
         // No scores → no curve.
         let mut plain = map.clone();

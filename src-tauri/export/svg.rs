@@ -58,7 +58,14 @@ fn shape(out: &mut String, s: &Shape) {
             out.push_str("/>");
         }
         Shape::Circle { cx, cy, r, fill, stroke } => {
-            let _ = write!(out, r#"<circle cx="{}" cy="{}" r="{}" fill="{}""#, n(*cx), n(*cy), n(*r), fill.map_or("none".to_owned(), |c| c.hex()));
+            let _ = write!(
+                out,
+                r#"<circle cx="{}" cy="{}" r="{}" fill="{}""#,
+                n(*cx),
+                n(*cy),
+                n(*r),
+                fill.map_or("none".to_owned(), |c| c.hex())
+            );
             if let Some(st) = stroke {
                 stroke_attrs(out, st);
             }

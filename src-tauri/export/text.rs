@@ -52,8 +52,7 @@ impl Face {
         if units_per_em <= 0.0 {
             return Err(ExportError::Font("units per em is 0".into()));
         }
-        let notdef_advance =
-            face.glyph_hor_advance(ttf_parser::GlyphId(0)).map(f32::from).unwrap_or(units_per_em / 2.0) / units_per_em;
+        let notdef_advance = face.glyph_hor_advance(ttf_parser::GlyphId(0)).map(f32::from).unwrap_or(units_per_em / 2.0) / units_per_em;
         let mut f = Face {
             ascender: f32::from(face.ascender()) / units_per_em,
             descender: f32::from(face.descender()) / units_per_em,

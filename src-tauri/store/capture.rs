@@ -13,8 +13,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::load;
 use crate::change::{
-    CardRecord, DocumentChange, LaneRecord, MapRecord, PersonaRecord, Records, ResearchRecord, SnapshotRecord,
-    StageRecord,
+    CardRecord, DocumentChange, LaneRecord, MapRecord, PersonaRecord, Records, ResearchRecord, SnapshotRecord, StageRecord,
 };
 use crate::error::Result;
 use crate::model::Id;
@@ -43,9 +42,7 @@ fn triggers_sql() -> String {
     for t in RECORD_TABLES {
         for (event, row, op) in [("INSERT", "new", "insert"), ("UPDATE", "new", "update"), ("DELETE", "old", "delete")] {
             let body = note(t, &format!("{row}.id"), op);
-            sql.push_str(&format!(
-                "CREATE TEMP TRIGGER IF NOT EXISTS changed_{t}_{op} AFTER {event} ON {t} BEGIN {body} END;\n"
-            ));
+            sql.push_str(&format!("CREATE TEMP TRIGGER IF NOT EXISTS changed_{t}_{op} AFTER {event} ON {t} BEGIN {body} END;\n"));
         }
     }
     // A research item's links are part of the item's record.
@@ -123,8 +120,7 @@ pub(crate) fn collect(conn: &Connection) -> Result<DocumentChange> {
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
-    let photos: Vec<&str> =
-        noted.iter().filter(|(t, _, _)| t == "persona_photo").map(|(_, id, _)| id.as_str()).collect();
+    let photos: Vec<&str> = noted.iter().filter(|(t, _, _)| t == "persona_photo").map(|(_, id, _)| id.as_str()).collect();
     let mut change = DocumentChange::default();
     for (tbl, id, op) in &noted {
         match tbl.as_str() {

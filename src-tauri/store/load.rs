@@ -6,10 +6,7 @@ use crate::error::Result;
 use crate::model::{Card, Lane, LaneKind, Map, Persona, Project, ResearchItem, ResearchKind, Snapshot, SnapshotInfo, Stage};
 
 pub(crate) fn project_title(conn: &Connection) -> Result<String> {
-    Ok(conn
-        .query_row("SELECT value FROM meta WHERE key = 'title'", [], |r| r.get(0))
-        .optional()?
-        .unwrap_or_default())
+    Ok(conn.query_row("SELECT value FROM meta WHERE key = 'title'", [], |r| r.get(0)).optional()?.unwrap_or_default())
 }
 
 pub fn load_project(conn: &Connection) -> Result<Project> {
@@ -31,11 +28,10 @@ pub fn load_project(conn: &Connection) -> Result<Project> {
 
 /// One whole map, stages and lanes in order, cards grouped by cell in order.
 pub fn load_map(conn: &Connection, map_id: &str) -> Result<Map> {
-    let (name, goal, scenario, persona_id) = conn.query_row(
-        "SELECT name, goal, scenario, persona_id FROM maps WHERE id = ?1",
-        [map_id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-    )?;
+    let (name, goal, scenario, persona_id) =
+        conn.query_row("SELECT name, goal, scenario, persona_id FROM maps WHERE id = ?1", [map_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
     let stages = {
         let mut stmt = conn.prepare_cached("SELECT id, name, color FROM stages WHERE map_id = ?1 ORDER BY position")?;
         let rows = stmt.query_map([map_id], stage_row)?;
@@ -150,10 +146,7 @@ pub(crate) fn find_card(conn: &Connection, id: &str) -> Result<Option<(String, i
 /// (position, persona) of one persona, if it exists.
 pub(crate) fn find_persona(conn: &Connection, id: &str) -> Result<Option<(i64, Persona)>> {
     let sql = format!("SELECT {PERSONA_COLUMNS}, position FROM personas WHERE id = ?1");
-    Ok(conn
-        .prepare_cached(&sql)?
-        .query_row([id], |r| Ok((r.get(PERSONA_COLUMN_COUNT)?, persona_row(r)?)))
-        .optional()?)
+    Ok(conn.prepare_cached(&sql)?.query_row([id], |r| Ok((r.get(PERSONA_COLUMN_COUNT)?, persona_row(r)?))).optional()?)
 }
 
 /// (map_id, position, item) of one research item with its links, if it exists.

@@ -19,8 +19,8 @@ pub use schema::{APPLICATION_ID, EXTENSION, SCHEMA_VERSION};
 
 use crate::change::DocumentChange;
 use crate::edit::Edit;
-use crate::fsutil::{sync_file_and_dir, temp_sibling};
 use crate::error::{EditError, Error, FileError, Result};
+use crate::fsutil::{sync_file_and_dir, temp_sibling};
 use crate::model::{DocumentView, Project, Snapshot};
 
 /// How many undo steps a file keeps; older history is dropped as new edits come.
@@ -43,17 +43,13 @@ fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> FileError + '_ {
 
 /// The file's revision: how many changes were acknowledged so far.
 fn revision_of(conn: &Connection) -> Result<i64> {
-    let rev: Option<String> =
-        conn.query_row("SELECT value FROM meta WHERE key = 'revision'", [], |r| r.get(0)).optional()?;
+    let rev: Option<String> = conn.query_row("SELECT value FROM meta WHERE key = 'revision'", [], |r| r.get(0)).optional()?;
     Ok(rev.and_then(|r| r.parse().ok()).unwrap_or(0))
 }
 
 /// Whether the history holds an edit that is (`undone`) or is not undone.
 fn history_flag_exists(conn: &Connection, undone: bool) -> Result<bool> {
-    Ok(conn
-        .query_row("SELECT 1 FROM history WHERE undone = ?1 LIMIT 1", [undone], |_| Ok(()))
-        .optional()?
-        .is_some())
+    Ok(conn.query_row("SELECT 1 FROM history WHERE undone = ?1 LIMIT 1", [undone], |_| Ok(())).optional()?.is_some())
 }
 
 fn now_ms() -> i64 {
@@ -167,9 +163,7 @@ impl ProjectFile {
         let lock = lock_exclusive(&path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(&path, flags).map_err(|e| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::ReadOnly) | Some(rusqlite::ErrorCode::CannotOpen) => {
-                Error::File(FileError::ReadOnly(path.clone()))
-            }
+            Some(rusqlite::ErrorCode::ReadOnly) | Some(rusqlite::ErrorCode::CannotOpen) => Error::File(FileError::ReadOnly(path.clone())),
             _ => Error::Storage(e),
         })?;
         schema::configure(&conn)?;
@@ -261,10 +255,7 @@ impl ProjectFile {
                 "INSERT INTO history(edit, inverse, undone, at_ms) VALUES (?1, ?2, 0, ?3)",
                 params![serde_json::to_string(edit)?, serde_json::to_string(&inverse)?, now_ms()],
             )?;
-            tx.execute(
-                "DELETE FROM history WHERE seq <= (SELECT max(seq) FROM history) - ?1",
-                [HISTORY_LIMIT],
-            )?;
+            tx.execute("DELETE FROM history WHERE seq <= (SELECT max(seq) FROM history) - ?1", [HISTORY_LIMIT])?;
             Ok(())
         })
     }
@@ -280,10 +271,7 @@ impl ProjectFile {
                 .ok_or(EditError::NothingToUndo)?;
             let inverse: Edit = serde_json::from_str(&inverse)?;
             let redo = apply::apply(tx, &inverse)?;
-            tx.execute(
-                "UPDATE history SET undone = 1, edit = ?2 WHERE seq = ?1",
-                params![seq, serde_json::to_string(&redo)?],
-            )?;
+            tx.execute("UPDATE history SET undone = 1, edit = ?2 WHERE seq = ?1", params![seq, serde_json::to_string(&redo)?])?;
             Ok(())
         })
     }
@@ -292,17 +280,12 @@ impl ProjectFile {
     pub fn redo(&mut self) -> Result<DocumentChange> {
         self.transact(|tx| {
             let (seq, edit): (i64, String) = tx
-                .query_row("SELECT seq, edit FROM history WHERE undone = 1 ORDER BY seq ASC LIMIT 1", [], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
+                .query_row("SELECT seq, edit FROM history WHERE undone = 1 ORDER BY seq ASC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?
                 .ok_or(EditError::NothingToRedo)?;
             let edit: Edit = serde_json::from_str(&edit)?;
             let inverse = apply::apply(tx, &edit)?;
-            tx.execute(
-                "UPDATE history SET undone = 0, inverse = ?2 WHERE seq = ?1",
-                params![seq, serde_json::to_string(&inverse)?],
-            )?;
+            tx.execute("UPDATE history SET undone = 0, inverse = ?2 WHERE seq = ?1", params![seq, serde_json::to_string(&inverse)?])?;
             Ok(())
         })
     }

@@ -89,10 +89,8 @@ fn corrupt(path: &Path, detail: String) -> FileError {
 /// nothing (on a read-only connection, it cannot).
 pub fn check_integrity(path: &Path, conn: &Connection) -> Result<(), FileError> {
     let mut stmt = conn.prepare("PRAGMA quick_check").map_err(|e| corrupt(path, e.to_string()))?;
-    let rows: Vec<String> = stmt
-        .query_map([], |r| r.get::<_, String>(0))
-        .and_then(|rows| rows.collect())
-        .map_err(|e| corrupt(path, e.to_string()))?;
+    let rows: Vec<String> =
+        stmt.query_map([], |r| r.get::<_, String>(0)).and_then(|rows| rows.collect()).map_err(|e| corrupt(path, e.to_string()))?;
     if rows.len() == 1 && rows[0] == "ok" {
         Ok(())
     } else {

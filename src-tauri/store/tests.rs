@@ -40,7 +40,12 @@ fn fixture_project() -> Project {
     Project {
         title: "Dự án thử 🙂".into(),
         personas: vec![
-            Persona { role: "Nhân viên văn phòng, 32".into(), quote: "“Nhanh lên!”".into(), photo: TINY_PNG.into(), ..Persona::new("p1", "Lan") },
+            Persona {
+                role: "Nhân viên văn phòng, 32".into(),
+                quote: "“Nhanh lên!”".into(),
+                photo: TINY_PNG.into(),
+                ..Persona::new("p1", "Lan")
+            },
             Persona::new("p2", "Minh"),
         ],
         maps: vec![
@@ -310,8 +315,14 @@ fn one_edit_of_each_kind() -> Vec<Edit> {
     replaced_m2.name = "Thay thế".into();
     replaced_m2.stages.push(stage("t2", "Hai"));
     replaced_m2.cards = vec![card("e9", "t2", "k1", "mới")];
-    replaced_m2.research =
-        vec![ResearchItem { id: "r8".into(), kind: ResearchKind::Goal, title: "g".into(), detail: String::new(), insight: String::new(), card_ids: vec!["e9".into()] }];
+    replaced_m2.research = vec![ResearchItem {
+        id: "r8".into(),
+        kind: ResearchKind::Goal,
+        title: "g".into(),
+        detail: String::new(),
+        insight: String::new(),
+        card_ids: vec!["e9".into()],
+    }];
     vec![
         Edit::SetProjectTitle { title: "Tiêu đề mới".into() },
         Edit::AddMap { map: new_map.clone(), index: 1 },
@@ -334,7 +345,12 @@ fn one_edit_of_each_kind() -> Vec<Edit> {
         Edit::DeleteStage { stage_id: "s2".into() },
         Edit::AddLane { map_id: "m1".into(), lane: lane("l9", "Chỉ số", LaneKind::Metrics), index: 0 },
         Edit::AddLane { map_id: "m2".into(), lane: lane("k9", "Cơ hội", LaneKind::Opportunities), index: 7 },
-        Edit::UpdateLane { lane_id: "l2".into(), name: Some("Suy nghĩ".into()), kind: Some(LaneKind::Thoughts), color: Some(String::new()) },
+        Edit::UpdateLane {
+            lane_id: "l2".into(),
+            name: Some("Suy nghĩ".into()),
+            kind: Some(LaneKind::Thoughts),
+            color: Some(String::new()),
+        },
         Edit::UpdateLane { lane_id: "l1".into(), name: None, kind: None, color: Some("#010203".into()) },
         Edit::MoveLane { lane_id: "l3".into(), index: 0 },
         Edit::MoveLane { lane_id: "l1".into(), index: 1 },
@@ -359,7 +375,10 @@ fn one_edit_of_each_kind() -> Vec<Edit> {
         Edit::MoveCard { card_id: "d1".into(), stage_id: "s2".into(), lane_id: "l2".into(), index: 5 },
         Edit::DeleteCard { card_id: "a2".into() },
         Edit::DeleteCard { card_id: "e1".into() },
-        Edit::AddPersona { persona: Persona { description: "mô tả".into(), photo: TINY_PNG.into(), ..Persona::new("p3", "Hoa") }, index: 0 },
+        Edit::AddPersona {
+            persona: Persona { description: "mô tả".into(), photo: TINY_PNG.into(), ..Persona::new("p3", "Hoa") },
+            index: 0,
+        },
         persona_update("p1", None, Some("Mô tả mới")),
         persona_update("p2", Some("Minh Anh"), Some("")),
         Edit::UpdatePersona {
@@ -409,7 +428,13 @@ fn one_edit_of_each_kind() -> Vec<Edit> {
         Edit::SetResearchLinks { item_id: "r2".into(), card_ids: vec![] },
         Edit::MoveResearchItem { item_id: "r1".into(), index: 1 },
         Edit::DeleteResearchItem { item_id: "r1".into() },
-        Edit::TakeSnapshot { map_id: "m1".into(), snapshot_id: "snap9".into(), name: "Quý 3".into(), note: String::new(), taken_at: 1_770_000_000_000 },
+        Edit::TakeSnapshot {
+            map_id: "m1".into(),
+            snapshot_id: "snap9".into(),
+            name: "Quý 3".into(),
+            note: String::new(),
+            taken_at: 1_770_000_000_000,
+        },
         Edit::TakeSnapshot { map_id: "m2".into(), snapshot_id: "snap8".into(), name: "Đầu".into(), note: "n".into(), taken_at: 0 },
         Edit::AddSnapshot { snapshot: other_snapshot, index: 0 },
         Edit::UpdateSnapshot { snapshot_id: "snap1".into(), name: Some("Quý 1 (đã xem)".into()), note: None },
@@ -425,7 +450,9 @@ fn one_edit_of_each_kind() -> Vec<Edit> {
                 Edit::UpdateCard { card_id: "n1".into(), text: Some("đã sửa".into()), note: None, color: None, channel: None },
                 Edit::DeleteStage { stage_id: "s3".into() },
                 Edit::DeletePersona { persona_id: "p1".into() },
-                Edit::Batch { edits: vec![Edit::SetProjectTitle { title: "lồng nhau".into() }, Edit::DeleteLane { lane_id: "l2".into() }] },
+                Edit::Batch {
+                    edits: vec![Edit::SetProjectTitle { title: "lồng nhau".into() }, Edit::DeleteLane { lane_id: "l2".into() }]
+                },
             ],
         },
     ]
@@ -647,7 +674,10 @@ fn refused_edits_return_their_code_and_change_nothing() {
         nested = Edit::Batch { edits: vec![nested] };
     }
     let cases: Vec<(&str, Edit)> = vec![
-        ("edit_unknown_target", Edit::UpdateCard { card_id: "nope".into(), text: Some("x".into()), note: None, color: None, channel: None }),
+        (
+            "edit_unknown_target",
+            Edit::UpdateCard { card_id: "nope".into(), text: Some("x".into()), note: None, color: None, channel: None },
+        ),
         ("edit_unknown_target", Edit::DeleteCard { card_id: "nope".into() }),
         ("edit_unknown_target", Edit::MoveCard { card_id: "nope".into(), stage_id: "s1".into(), lane_id: "l1".into(), index: 0 }),
         ("edit_unknown_target", Edit::MoveCard { card_id: "a1".into(), stage_id: "nope".into(), lane_id: "l1".into(), index: 0 }),
@@ -659,35 +689,95 @@ fn refused_edits_return_their_code_and_change_nothing() {
         ("edit_unknown_target", Edit::MoveLane { lane_id: "nope".into(), index: 0 }),
         ("edit_unknown_target", Edit::AddMap { map: Map { persona_id: Some("nope".into()), ..new_map_with_ids("9") }, index: 0 }),
         ("edit_too_long", Edit::UpdateCard { card_id: "a1".into(), text: Some(long_text.clone()), note: None, color: None, channel: None }),
-        ("edit_too_long", Edit::UpdateCard { card_id: "a1".into(), text: None, note: None, color: None, channel: Some("c".repeat(limits::CHANNEL + 1)) }),
+        (
+            "edit_too_long",
+            Edit::UpdateCard { card_id: "a1".into(), text: None, note: None, color: None, channel: Some("c".repeat(limits::CHANNEL + 1)) },
+        ),
         ("edit_too_long", Edit::AddCard { card: Card { note: long_text.clone(), ..card("n1", "s1", "l1", "") }, index: 0 }),
         ("edit_too_long", Edit::SetProjectTitle { title: long_name.clone() }),
         ("edit_too_long", Edit::UpdateStage { stage_id: "s1".into(), name: Some(long_name.clone()), color: None }),
         ("edit_too_long", persona_update("p1", None, Some(&long_text))),
-        ("edit_too_long", Edit::UpdateResearchItem { item_id: "r1".into(), kind: None, title: None, detail: None, insight: Some("x".repeat(limits::TEXT + 1)) }),
-        ("edit_invalid_photo", Edit::AddPersona { persona: Persona { photo: "data:text/html;base64,PHNjcmlwdD4=".into(), ..Persona::new("p8", "x") }, index: 0 }),
-        ("edit_invalid_photo", Edit::AddPersona { persona: Persona { photo: "javascript:alert(1)".into(), ..Persona::new("p8", "x") }, index: 0 }),
+        (
+            "edit_too_long",
+            Edit::UpdateResearchItem {
+                item_id: "r1".into(),
+                kind: None,
+                title: None,
+                detail: None,
+                insight: Some("x".repeat(limits::TEXT + 1)),
+            },
+        ),
+        (
+            "edit_invalid_photo",
+            Edit::AddPersona {
+                persona: Persona { photo: "data:text/html;base64,PHNjcmlwdD4=".into(), ..Persona::new("p8", "x") },
+                index: 0,
+            },
+        ),
+        (
+            "edit_invalid_photo",
+            Edit::AddPersona { persona: Persona { photo: "javascript:alert(1)".into(), ..Persona::new("p8", "x") }, index: 0 },
+        ),
         // Says PNG, is not one.
-        ("edit_invalid_photo", Edit::AddPersona { persona: Persona { photo: "data:image/png;base64,PHN2Zz4=".into(), ..Persona::new("p8", "x") }, index: 0 }),
-        ("edit_invalid_photo", Edit::AddPersona { persona: Persona { photo: "data:image/png;base64,not base64!".into(), ..Persona::new("p8", "x") }, index: 0 }),
+        (
+            "edit_invalid_photo",
+            Edit::AddPersona { persona: Persona { photo: "data:image/png;base64,PHN2Zz4=".into(), ..Persona::new("p8", "x") }, index: 0 },
+        ),
+        (
+            "edit_invalid_photo",
+            Edit::AddPersona {
+                persona: Persona { photo: "data:image/png;base64,not base64!".into(), ..Persona::new("p8", "x") },
+                index: 0,
+            },
+        ),
         ("edit_link_outside_map", Edit::SetResearchLinks { item_id: "r1".into(), card_ids: vec!["e1".into()] }),
         ("edit_unknown_target", Edit::SetResearchLinks { item_id: "r1".into(), card_ids: vec!["nope".into()] }),
         ("edit_duplicate_id", Edit::SetResearchLinks { item_id: "r1".into(), card_ids: vec!["a1".into(), "a1".into()] }),
         ("edit_unknown_target", Edit::DeleteResearchItem { item_id: "nope".into() }),
         ("edit_unknown_target", Edit::RestoreSnapshot { snapshot_id: "nope".into() }),
-        ("edit_unknown_target", Edit::TakeSnapshot { map_id: "nope".into(), snapshot_id: "s".into(), name: String::new(), note: String::new(), taken_at: 0 }),
-        ("edit_duplicate_id", Edit::TakeSnapshot { map_id: "m1".into(), snapshot_id: "snap1".into(), name: String::new(), note: String::new(), taken_at: 0 }),
-        ("edit_out_of_range", Edit::TakeSnapshot { map_id: "m1".into(), snapshot_id: "s".into(), name: String::new(), note: String::new(), taken_at: -1 }),
+        (
+            "edit_unknown_target",
+            Edit::TakeSnapshot { map_id: "nope".into(), snapshot_id: "s".into(), name: String::new(), note: String::new(), taken_at: 0 },
+        ),
+        (
+            "edit_duplicate_id",
+            Edit::TakeSnapshot { map_id: "m1".into(), snapshot_id: "snap1".into(), name: String::new(), note: String::new(), taken_at: 0 },
+        ),
+        (
+            "edit_out_of_range",
+            Edit::TakeSnapshot { map_id: "m1".into(), snapshot_id: "s".into(), name: String::new(), note: String::new(), taken_at: -1 },
+        ),
         ("edit_unknown_target", Edit::ReplaceMap { map: new_map_with_ids("7") }),
         ("edit_invalid_color", Edit::UpdateStage { stage_id: "s1".into(), name: Some("ok".into()), color: Some("red".into()) }),
-        ("edit_invalid_color", Edit::UpdateCard { card_id: "a1".into(), text: Some("ok".into()), note: None, color: Some("#12345g".into()), channel: None }),
-        ("edit_invalid_color", Edit::UpdateLane { lane_id: "l1".into(), name: None, kind: Some(LaneKind::Text), color: Some("#fff".into()) }),
+        (
+            "edit_invalid_color",
+            Edit::UpdateCard { card_id: "a1".into(), text: Some("ok".into()), note: None, color: Some("#12345g".into()), channel: None },
+        ),
+        (
+            "edit_invalid_color",
+            Edit::UpdateLane { lane_id: "l1".into(), name: None, kind: Some(LaneKind::Text), color: Some("#fff".into()) },
+        ),
         ("edit_invalid_color", Edit::AddCard { card: Card { color: "#1234567".into(), ..card("n1", "s1", "l1", "") }, index: 0 }),
-        ("edit_unknown_target", Edit::SetCardMetrics { card_id: "nope".into(), emotion: Some(Some(1)), conversion: Some(None), volume: Some(None) }),
-        ("edit_out_of_range", Edit::SetCardMetrics { card_id: "a1".into(), emotion: Some(Some(3)), conversion: Some(None), volume: Some(None) }),
-        ("edit_out_of_range", Edit::SetCardMetrics { card_id: "a1".into(), emotion: Some(None), conversion: Some(Some(100.5)), volume: Some(None) }),
-        ("edit_out_of_range", Edit::SetCardMetrics { card_id: "a1".into(), emotion: Some(None), conversion: Some(Some(f64::NAN)), volume: Some(None) }),
-        ("edit_out_of_range", Edit::SetCardMetrics { card_id: "a1".into(), emotion: Some(None), conversion: Some(None), volume: Some(Some(-1)) }),
+        (
+            "edit_unknown_target",
+            Edit::SetCardMetrics { card_id: "nope".into(), emotion: Some(Some(1)), conversion: Some(None), volume: Some(None) },
+        ),
+        (
+            "edit_out_of_range",
+            Edit::SetCardMetrics { card_id: "a1".into(), emotion: Some(Some(3)), conversion: Some(None), volume: Some(None) },
+        ),
+        (
+            "edit_out_of_range",
+            Edit::SetCardMetrics { card_id: "a1".into(), emotion: Some(None), conversion: Some(Some(100.5)), volume: Some(None) },
+        ),
+        (
+            "edit_out_of_range",
+            Edit::SetCardMetrics { card_id: "a1".into(), emotion: Some(None), conversion: Some(Some(f64::NAN)), volume: Some(None) },
+        ),
+        (
+            "edit_out_of_range",
+            Edit::SetCardMetrics { card_id: "a1".into(), emotion: Some(None), conversion: Some(None), volume: Some(Some(-1)) },
+        ),
         ("edit_out_of_range", Edit::AddCard { card: Card { emotion: Some(-9), ..card("n1", "s1", "l1", "") }, index: 0 }),
         ("edit_cell_outside_map", Edit::MoveCard { card_id: "a1".into(), stage_id: "t1".into(), lane_id: "k1".into(), index: 0 }),
         ("edit_cell_outside_map", Edit::MoveCard { card_id: "a1".into(), stage_id: "t1".into(), lane_id: "l1".into(), index: 0 }),
@@ -696,7 +786,10 @@ fn refused_edits_return_their_code_and_change_nothing() {
         ("edit_duplicate_id", Edit::AddCard { card: card("e1", "s1", "l1", ""), index: 0 }),
         ("edit_duplicate_id", Edit::AddStage { map_id: "m2".into(), stage: stage("s1", "x"), index: 0 }),
         ("edit_duplicate_id", Edit::AddMap { map: Map { id: "m1".into(), ..new_map_with_ids("9") }, index: 0 }),
-        ("edit_duplicate_id", Edit::AddMap { map: Map { stages: vec![stage("s1", "x")], cards: vec![], ..new_map_with_ids("9") }, index: 0 }),
+        (
+            "edit_duplicate_id",
+            Edit::AddMap { map: Map { stages: vec![stage("s1", "x")], cards: vec![], ..new_map_with_ids("9") }, index: 0 },
+        ),
         ("edit_invalid_id", Edit::AddCard { card: card("has space", "s1", "l1", ""), index: 0 }),
         ("edit_invalid_id", Edit::AddPersona { persona: Persona::new("", "x"), index: 0 }),
         ("edit_last_one", Edit::DeleteStage { stage_id: "t1".into() }),
@@ -730,7 +823,13 @@ fn refused_edits_return_their_code_and_change_nothing() {
         ),
         (
             "edit_last_one",
-            Edit::Batch { edits: vec![Edit::DeleteStage { stage_id: "s1".into() }, Edit::DeleteStage { stage_id: "s2".into() }, Edit::DeleteStage { stage_id: "s3".into() }] },
+            Edit::Batch {
+                edits: vec![
+                    Edit::DeleteStage { stage_id: "s1".into() },
+                    Edit::DeleteStage { stage_id: "s2".into() },
+                    Edit::DeleteStage { stage_id: "s3".into() },
+                ],
+            },
         ),
     ];
 
@@ -978,7 +1077,8 @@ fn the_file_keeps_its_identity_and_stays_a_single_file() {
     let journal: String = f.file.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("q");
     assert_eq!((app_id, version, journal.as_str()), (APPLICATION_ID, SCHEMA_VERSION, "delete"));
     let dir = f.path.parent().expect("dir");
-    let names: Vec<String> = std::fs::read_dir(dir).expect("ls").map(|e| e.expect("entry").file_name().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> =
+        std::fs::read_dir(dir).expect("ls").map(|e| e.expect("entry").file_name().to_string_lossy().into_owned()).collect();
     assert_eq!(names, ["test.journey"], "no journal, temp or backup files left beside the project");
 }
 
@@ -1087,7 +1187,8 @@ fn metric_edits_change_only_the_values_they_name() {
     file.undo().expect("undo feeling");
     assert_eq!(metrics(&file), (None, Some(40.0), Some(900)));
     // An edit as written before fields could be left out (all three, some null) still means what it meant.
-    let old_style: Edit = serde_json::from_str(r#"{"type":"set_card_metrics","card_id":"a1","emotion":2,"conversion":null,"volume":null}"#).expect("json");
+    let old_style: Edit =
+        serde_json::from_str(r#"{"type":"set_card_metrics","card_id":"a1","emotion":2,"conversion":null,"volume":null}"#).expect("json");
     file.apply(&old_style).expect("old style");
     assert_eq!(metrics(&file), (Some(2), None, None));
     // What is left out is not written back out either.

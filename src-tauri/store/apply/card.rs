@@ -92,13 +92,7 @@ pub(super) fn update(
     })
 }
 
-pub(super) fn set_metrics(
-    conn: &Connection,
-    card_id: &Id,
-    emotion: Patch<i8>,
-    conversion: Patch<f64>,
-    volume: Patch<i64>,
-) -> Result<Edit> {
+pub(super) fn set_metrics(conn: &Connection, card_id: &Id, emotion: Patch<i8>, conversion: Patch<f64>, volume: Patch<i64>) -> Result<Edit> {
     let (_, _, old) = get(conn, card_id)?;
     let (e, c, v) = (emotion.unwrap_or(old.emotion), conversion.unwrap_or(old.conversion), volume.unwrap_or(old.volume));
     edit::check_metrics(e, c, v)?;
@@ -124,10 +118,7 @@ pub(super) fn move_to(conn: &Connection, card_id: &Id, stage_id: &Id, lane_id: &
     let same_cell = old.stage_id == *stage_id && old.lane_id == *lane_id;
     let pos = i64::from(index).min(target.len(conn)? - i64::from(same_cell));
     target.open_gap(conn, pos)?;
-    conn.execute(
-        "UPDATE cards SET stage_id = ?2, lane_id = ?3, position = ?4 WHERE id = ?1",
-        params![card_id, stage_id, lane_id, pos],
-    )?;
+    conn.execute("UPDATE cards SET stage_id = ?2, lane_id = ?3, position = ?4 WHERE id = ?1", params![card_id, stage_id, lane_id, pos])?;
     Ok(Edit::MoveCard { card_id: card_id.clone(), stage_id: old.stage_id, lane_id: old.lane_id, index: u32_index(old_pos) })
 }
 
@@ -142,9 +133,8 @@ pub(super) fn delete(conn: &Connection, card_id: &Id) -> Result<Edit> {
 /// Removes every research link to the cards `where_sql` selects (`?1` bound to
 /// `id`) and returns the edits that put them back, to run after the cards are back.
 pub(super) fn unlink(conn: &Connection, where_sql: &str, id: &str) -> Result<Vec<Edit>> {
-    let sql = format!(
-        "SELECT DISTINCT item_id FROM research_links WHERE card_id IN (SELECT id FROM cards WHERE {where_sql}) ORDER BY item_id"
-    );
+    let sql =
+        format!("SELECT DISTINCT item_id FROM research_links WHERE card_id IN (SELECT id FROM cards WHERE {where_sql}) ORDER BY item_id");
     let items: Vec<String> = {
         let mut stmt = conn.prepare(&sql)?;
         let rows = stmt.query_map([id], |r| r.get(0))?;

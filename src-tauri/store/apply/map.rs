@@ -29,7 +29,13 @@ pub(super) fn add(conn: &Connection, map: &Map, index: u32) -> Result<Edit> {
     Ok(Edit::DeleteMap { map_id: map.id.clone() })
 }
 
-pub(super) fn update(conn: &Connection, map_id: &Id, name: &Option<String>, goal: &Option<String>, scenario: &Option<String>) -> Result<Edit> {
+pub(super) fn update(
+    conn: &Connection,
+    map_id: &Id,
+    name: &Option<String>,
+    goal: &Option<String>,
+    scenario: &Option<String>,
+) -> Result<Edit> {
     let (old_name, old_goal, old_scenario): (String, String, String) = conn
         .query_row("SELECT name, goal, scenario FROM maps WHERE id = ?1", [map_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?

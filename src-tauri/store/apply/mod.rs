@@ -57,7 +57,9 @@ fn apply_at(conn: &Connection, edit: &Edit, depth: usize) -> Result<Edit> {
         Edit::SetResearchLinks { item_id, card_ids } => research::set_links(conn, item_id, card_ids),
         Edit::MoveResearchItem { item_id, index } => research::move_to(conn, item_id, *index),
         Edit::DeleteResearchItem { item_id } => research::delete(conn, item_id),
-        Edit::TakeSnapshot { map_id, snapshot_id, name, note, taken_at } => snapshot::take(conn, map_id, snapshot_id, name, note, *taken_at),
+        Edit::TakeSnapshot { map_id, snapshot_id, name, note, taken_at } => {
+            snapshot::take(conn, map_id, snapshot_id, name, note, *taken_at)
+        }
         Edit::AddSnapshot { snapshot, index } => snapshot::add(conn, snapshot, *index),
         Edit::UpdateSnapshot { snapshot_id, name, note } => snapshot::update(conn, snapshot_id, name, note),
         Edit::DeleteSnapshot { snapshot_id } => snapshot::delete(conn, snapshot_id),
