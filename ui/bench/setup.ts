@@ -58,7 +58,8 @@ function screenComplete(): boolean {
   const grid = sc?.querySelector<HTMLElement>('[data-testid="grid"]');
   const map = useStore.getState().doc?.project.maps[0];
   if (!sc || !grid || !map) return false;
-  const counts = (perCell ??= cellCounts(map));
+  perCell ??= cellCounts(map);
+  const counts = perCell;
   window.__bench.cards = map.cards.length;
   if (grid.querySelectorAll('[data-testid="stage-header"]').length !== map.stages.length) return false;
   if (grid.querySelectorAll('[data-testid="lane-header"]').length !== map.lanes.length) return false;

@@ -29,7 +29,10 @@ export function App({ booted = false }: { booted?: boolean }) {
     let unlisten: (() => void) | null = null;
     let gone = false;
     onOpenFileRequest((path) => void useStore.getState().open(path))
-      .then((off) => (gone ? off() : (unlisten = off)))
+      .then((off) => {
+        if (gone) off();
+        else unlisten = off;
+      })
       .catch((e) => console.error("could not listen for files to open", e));
     return () => {
       gone = true;

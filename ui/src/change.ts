@@ -148,7 +148,10 @@ function mergeCards(cards: Card[], records: Records<CardRecord>, stages: Stage[]
   const cells = new globalThis.Map<string, Positioned<Card>[]>();
   const cell = (key: string) => {
     let list = cells.get(key);
-    if (!list) cells.set(key, (list = []));
+    if (!list) {
+      list = [];
+      cells.set(key, list);
+    }
     return list;
   };
   const counters = new globalThis.Map<string, number>();

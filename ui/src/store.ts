@@ -165,7 +165,11 @@ export const useStore = create<StoreState>()((set, get) => {
       runFile(() => api.importProjectJson(source, dest, overwrite), { ...opts, path: undefined }),
     open: (path) => runFile(() => api.openProject(path), { path }),
     saveAs: (path, overwrite = false, opts) => runFile(() => api.saveAs(path, overwrite), opts),
-    close: () => runFile(async () => (await api.closeProject(), null)),
+    close: () =>
+      runFile(async () => {
+        await api.closeProject();
+        return null;
+      }),
 
     dispatch: (edit) => runEdit(() => api.applyEdit(edit)),
     undo: () => runEdit(() => api.undo()),

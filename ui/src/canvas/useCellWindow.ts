@@ -102,7 +102,11 @@ export function useCellWindow(
     });
     const later = () => {
       spansCache.current = null;
-      if (!raf) raf = requestAnimationFrame(() => ((raf = 0), refresh()));
+      if (!raf)
+        raf = requestAnimationFrame(() => {
+          raf = 0;
+          refresh();
+        });
     };
     const onScroll = () => refresh();
     sc.addEventListener("scroll", onScroll, { passive: true });

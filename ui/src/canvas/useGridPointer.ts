@@ -31,7 +31,7 @@ type Gesture =
   | { kind: "box"; x0: number; y0: number; cards: { id: string; rect: Rect }[]; seen: globalThis.Map<string, Rect>; base: string[]; additive: boolean; box: HTMLElement };
 
 type Press = Extract<Gesture, { target: HTMLElement }>;
-const isPress = (g: Gesture | null): g is Press => g !== null && g.kind.startsWith("press");
+const isPress = (g: Gesture | null): g is Press => g?.kind.startsWith("press") === true;
 
 const NO_DRAG = "button, input, textarea, select, a, [data-no-drag], [data-emotion-band], .popover";
 

@@ -89,7 +89,7 @@ describe("height estimates", () => {
     expect(estimateCardHeight({ text }, "touchpoints")).toBe(109);
     // Longer numbers still fit three lines (measured 109 px); an estimate of four would leave gaps under drawn cells.
     expect(estimateCardHeight({ text: "Card 1901: touchpoints note for Stage 20, with enough words to wrap onto a second line" }, "touchpoints")).toBe(109);
-    expect(estimateCardHeight({ text: text + "xxxx" }, "pain_points")).toBe(103);
+    expect(estimateCardHeight({ text: `${text}xxxx` }, "pain_points")).toBe(103);
     expect(estimateCardHeight({ text: "" }, "text")).toBe(42);
     expect(estimateCardHeight({ text: "a\nb\nc" }, "text")).toBe(83);
     expect(estimateCardHeight({ text: "x".repeat(5000) }, "text")).toBe(240);

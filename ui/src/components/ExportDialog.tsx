@@ -102,7 +102,10 @@ export function ExportDialog({ mapId, mapName, onClose }: { mapId: string; mapNa
           <div className="modal-subtitle">{mapName}</div>
         </header>
         <div className="export-body">
-          <form className="export-options" onSubmit={(e) => (e.preventDefault(), void doExport())}>
+          <form className="export-options" onSubmit={(e) => {
+              e.preventDefault();
+              void doExport();
+            }}>
             <fieldset>
               <legend>{t("export.format")}</legend>
               <div className="segmented" role="radiogroup">

@@ -98,7 +98,7 @@ describe("a large map's grid", () => {
       fireEvent.pointerMove(window, { clientX: start.clientX + ((to.clientX - start.clientX) * i) / 4, clientY: start.clientY + ((to.clientY - start.clientY) * i) / 4, pointerId: 1 });
     }
     fireEvent.pointerUp(window, { ...to, pointerId: 1 });
-    await waitFor(() => expect(core.edits()).toEqual([{ type: "move_card", card_id: "s0-" + lanes[0].id + "-0", stage_id: "s2", lane_id: lanes[1].id, index: 1 }]));
+    await waitFor(() => expect(core.edits()).toEqual([{ type: "move_card", card_id: `s0-${lanes[0].id}-0`, stage_id: "s2", lane_id: lanes[1].id, index: 1 }]));
   });
 
   it("box-selects cards of cells that are not drawn, by their estimated place", async () => {

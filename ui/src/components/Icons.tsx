@@ -126,8 +126,7 @@ export function LaneKindIcon({ kind, size = 14 }: P & { kind: LaneKind }) {
           <path d="M4 20V10M10 20V4M16 20v-7M22 20H2" />
         </Svg>
       );
-    case "text":
-    default:
+    default: // "text" and any kind this build does not know
       return (
         <Svg size={size}>
           <path d="M4 6h16M4 12h16M4 18h10" />

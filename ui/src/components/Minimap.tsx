@@ -58,7 +58,11 @@ export function Minimap({ map, layout, scroller, zoom }: { map: Map; layout: Gri
     if (!scroller) return;
     let raf = 0;
     const on = () => {
-      if (!raf) raf = requestAnimationFrame(() => ((raf = 0), place()));
+      if (!raf)
+        raf = requestAnimationFrame(() => {
+          raf = 0;
+          place();
+        });
     };
     scroller.addEventListener("scroll", on, { passive: true });
     window.addEventListener("resize", on);

@@ -95,8 +95,7 @@ export class CoreBridge {
 
   private receive(chunk: string) {
     this.buffered += chunk;
-    let end: number;
-    while ((end = this.buffered.indexOf("\n")) >= 0) {
+    for (let end = this.buffered.indexOf("\n"); end >= 0; end = this.buffered.indexOf("\n")) {
       // Paths in answers (views, recent files, error messages) as the test named them.
       const line = this.buffered.slice(0, end).split(`${this.root}/`).join("/");
       this.buffered = this.buffered.slice(end + 1);

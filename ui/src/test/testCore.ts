@@ -123,12 +123,14 @@ export class TestCore {
     const failure = this.failures.get(cmd)?.shift();
     if (failure) throw failure;
     const alter = this.alterations.get(cmd)?.shift() ?? ((answer: unknown) => answer);
-    try {
-      return alter(await this.bridge.request(cmd, a));
-    } finally {
-      // Answers come in order: a refused set-up request has been answered by now.
-      if (this.setupErrors.length > 0) throw new Error(`the core refused a test's set-up: ${JSON.stringify(this.setupErrors)}`);
-    }
+    const answer = await this.bridge.request(cmd, a).then(
+      (value) => ({ ok: true as const, value }),
+      (error: unknown) => ({ ok: false as const, error }),
+    );
+    // Answers come in order: a refused set-up request has been answered by now.
+    if (this.setupErrors.length > 0) throw new Error(`the core refused a test's set-up: ${JSON.stringify(this.setupErrors)}`);
+    if (!answer.ok) throw answer.error;
+    return alter(answer.value);
   };
 
   private setup(cmd: string, args: Record<string, unknown>) {
