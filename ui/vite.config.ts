@@ -32,6 +32,11 @@ export default defineConfig({
     // Libraries that import React are processed by Vite too, so that their React is Preact (the aliases above).
     server: { deps: { inline: [/@testing-library\/react/, /react-i18next/, /zustand/] } },
     // Testing Library's ESM build (its CommonJS one would load react-dom itself).
-    alias: [{ find: /^@testing-library\/react$/, replacement: decodeURIComponent(new URL("node_modules/@testing-library/react/dist/@testing-library/react.esm.js", import.meta.url).pathname) }],
+    alias: [
+      {
+        find: /^@testing-library\/react$/,
+        replacement: decodeURIComponent(new URL("node_modules/@testing-library/react/dist/@testing-library/react.esm.js", import.meta.url).pathname),
+      },
+    ],
   },
 });

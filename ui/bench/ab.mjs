@@ -20,7 +20,15 @@ const sides = { A: await serveDist(args[0]), B: await serveDist(args[1]) };
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
   headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
 });
 const res = { A: { render: [], cpu: [] }, B: { render: [], cpu: [] } };
 try {
@@ -44,7 +52,10 @@ try {
   sides.B.server.close();
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-for (const [side, dist] of [["A", args[0]], ["B", args[1]]]) {
+for (const [side, dist] of [
+  ["A", args[0]],
+  ["B", args[1]],
+]) {
   const r = res[side];
   console.log(
     `${side} (${dist}): first full render median ${median(r.render).toFixed(1)} ms, main-thread CPU median ${median(r.cpu).toFixed(1)} ms` +

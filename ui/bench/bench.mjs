@@ -151,21 +151,31 @@ try {
   const moved = await page.evaluate(() => window.__bench.core.edits());
   await context.close();
 
-  console.log(`UI benchmark — headless Chromium, ${cards} cards (20 stages × 10 lanes × 10 cards), viewport 1600×1000; ${drawn} cards drawn at first render (the cells near the viewport)`);
-  console.log(`  first full render: runs ${renders.map((v) => v.toFixed(0)).join(", ")} ms → median ${ms(pct(renders, 50))}, worst ${ms(Math.max(...renders))} (target ≤ 300 ms)`);
+  console.log(
+    `UI benchmark — headless Chromium, ${cards} cards (20 stages × 10 lanes × 10 cards), viewport 1600×1000; ${drawn} cards drawn at first render (the cells near the viewport)`,
+  );
+  console.log(
+    `  first full render: runs ${renders.map((v) => v.toFixed(0)).join(", ")} ms → median ${ms(pct(renders, 50))}, worst ${ms(Math.max(...renders))} (target ≤ 300 ms)`,
+  );
   const own = renders.map((t, i) => t - fixtures[i]);
-  console.log(`    of which fetching the scene's recorded core answers: median ${ms(pct(fixtures, 50))}; the rest (page load, app start, IPC, render): median ${ms(pct(own, 50))}, runs ${own.map((v) => v.toFixed(0)).join(", ")} ms`);
+  console.log(
+    `    of which fetching the scene's recorded core answers: median ${ms(pct(fixtures, 50))}; the rest (page load, app start, IPC, render): median ${ms(pct(own, 50))}, runs ${own.map((v) => v.toFixed(0)).join(", ")} ms`,
+  );
   const committing = phases.committed.map((c, i) => c - phases.evaluated[i]);
   const painting = renders.map((t, i) => t - phases.committed[i]);
   console.log(
     `    phases (medians): navigation → bundle loaded and evaluated ${ms(pct(phases.evaluated, 50))}; → editor committed (IPC, render, first style and layout) ${ms(pct(committing, 50))}; → paint, raster and two frames ${ms(pct(painting, 50))}; ${elements} DOM elements`,
   );
-  console.log(`  main-thread CPU time by then (read just after; may include some drawing that follows): median ${ms(pct(cpus, 50))}, runs ${cpus.map((v) => v.toFixed(0)).join(", ")} ms`);
+  console.log(
+    `  main-thread CPU time by then (read just after; may include some drawing that follows): median ${ms(pct(cpus, 50))}, runs ${cpus.map((v) => v.toFixed(0)).join(", ")} ms`,
+  );
   const dropped = frames.filter((f) => f > 20).length;
   console.log(
     `  drag frames (${frames.length} rAF intervals over ${STEPS} pointer moves, then ${HOLD} frames of edge auto-scroll to ${scrolled.left},${scrolled.top} px): p50 ${ms(pct(frames, 50))}, p95 ${ms(pct(frames, 95))}, max ${ms(Math.max(...frames))}, >20 ms: ${dropped} (target p95 ≤ 16.7 ms)`,
   );
-  console.log(`  main-thread work per drag frame (frame start → rendering done): p50 ${ms(pct(work, 50))}, p95 ${ms(pct(work, 95))}, max ${ms(Math.max(...work))}`);
+  console.log(
+    `  main-thread work per drag frame (frame start → rendering done): p50 ${ms(pct(work, 50))}, p95 ${ms(pct(work, 95))}, max ${ms(Math.max(...work))}`,
+  );
   console.log(`  ghost: ${ghost}, drop indicator shown during drag: ${indicator}; edits sent on drop: ${JSON.stringify(moved)}`);
 
   // Optional: screenshots of the realistic 5-stage map.

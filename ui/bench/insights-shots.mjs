@@ -6,10 +6,19 @@ import { serveDist } from "./serve.mjs";
 
 const out = process.argv[2] ?? "/tmp/insights-shots";
 const { base, server } = await serveDist();
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", headless: true, args: ["--no-sandbox", "--disable-gpu"] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu"],
+});
 try {
   for (const lang of ["en", "vi"]) {
-    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, deviceScaleFactor: 1, locale: lang === "vi" ? "vi-VN" : "en-US", timezoneId: "Asia/Ho_Chi_Minh" });
+    const context = await browser.newContext({
+      viewport: { width: 1600, height: 1000 },
+      deviceScaleFactor: 1,
+      locale: lang === "vi" ? "vi-VN" : "en-US",
+      timezoneId: "Asia/Ho_Chi_Minh",
+    });
     const page = await context.newPage();
     page.on("pageerror", (e) => console.error("page error:", e.message));
     await page.goto(`${base}?scene=insights&lang=${lang}`);

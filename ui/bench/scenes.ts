@@ -2,7 +2,18 @@
 // and a realistic 5-stage journey in English and Vietnamese.
 import type { Card, Lane, LaneKind, Project } from "../src/bindings";
 
-const KINDS: LaneKind[] = ["touchpoints", "actions", "thoughts", "emotions", "pain_points", "opportunities", "metrics", "text", "touchpoints", "actions"];
+const KINDS: LaneKind[] = [
+  "touchpoints",
+  "actions",
+  "thoughts",
+  "emotions",
+  "pain_points",
+  "opportunities",
+  "metrics",
+  "text",
+  "touchpoints",
+  "actions",
+];
 const CHANNELS = ["ads", "social", "search", "website", "landing_page", "email", "phone", "store", "app", "chat", "delivery", "review"];
 
 function card(id: string, stage_id: string, lane_id: string, text: string, extra: Partial<Card> = {}): Card {
@@ -30,7 +41,7 @@ export function bigProject(stages = 20, lanes = 10, perCell = 10): Project {
         map.cards.push(
           card(`c${n}`, s.id, l.id, `Card ${n}: ${l.kind} note for ${s.name}, with enough words to wrap onto a second line`, {
             channel: l.kind === "touchpoints" ? CHANNELS[n % CHANNELS.length] : "",
-            emotion: l.kind === "emotions" ? ((n % 5) - 2) : null,
+            emotion: l.kind === "emotions" ? (n % 5) - 2 : null,
           }),
         );
       }
@@ -71,10 +82,28 @@ const EN: Text = {
     ["review", "Leaves a 5★ review"],
   ],
   actions: ["Watches the ad twice", "Compares 2 schools, asks friends", "Pays by MoMo wallet", "Takes the level test", "Shares her certificate"],
-  thoughts: ["“Could I really study 20 minutes a day?”", "“Is the teacher native?”", "“Why so many form fields?”", "“The app is easy!”", "“My colleagues should try it.”"],
-  emotions: [["Curious", 1], ["Unsure", 0], ["Frustrated at checkout", -2], ["Relieved", 1], ["Proud", 2]],
+  thoughts: [
+    "“Could I really study 20 minutes a day?”",
+    "“Is the teacher native?”",
+    "“Why so many form fields?”",
+    "“The app is easy!”",
+    "“My colleagues should try it.”",
+  ],
+  emotions: [
+    ["Curious", 1],
+    ["Unsure", 0],
+    ["Frustrated at checkout", -2],
+    ["Relieved", 1],
+    ["Proud", 2],
+  ],
   pains: ["", "Prices hidden behind a form", "OTP SMS arrives late", "", ""],
-  opps: ["Retarget viewers with a free lesson", "Show prices and a teacher video", "One-tap wallet payment", "Personal study plan on day 1", "Referral discount"],
+  opps: [
+    "Retarget viewers with a free lesson",
+    "Show prices and a teacher video",
+    "One-tap wallet payment",
+    "Personal study plan on day 1",
+    "Referral discount",
+  ],
 };
 
 const VI: Text = {
@@ -93,10 +122,28 @@ const VI: Text = {
     ["review", "Đánh giá 5★ trên fanpage"],
   ],
   actions: ["Xem quảng cáo hai lần", "So sánh 2 trung tâm, hỏi bạn bè", "Thanh toán bằng ví MoMo", "Làm bài kiểm tra trình độ", "Chia sẻ chứng chỉ"],
-  thoughts: ["“Mình có học nổi 20 phút mỗi ngày không?”", "“Giáo viên có phải người bản xứ?”", "“Sao phải điền nhiều thông tin thế?”", "“Ứng dụng dễ dùng quá!”", "“Đồng nghiệp cũng nên học thử.”"],
-  emotions: [["Tò mò", 1], ["Phân vân", 0], ["Bực bội khi thanh toán", -2], ["Nhẹ nhõm", 1], ["Tự hào", 2]],
+  thoughts: [
+    "“Mình có học nổi 20 phút mỗi ngày không?”",
+    "“Giáo viên có phải người bản xứ?”",
+    "“Sao phải điền nhiều thông tin thế?”",
+    "“Ứng dụng dễ dùng quá!”",
+    "“Đồng nghiệp cũng nên học thử.”",
+  ],
+  emotions: [
+    ["Tò mò", 1],
+    ["Phân vân", 0],
+    ["Bực bội khi thanh toán", -2],
+    ["Nhẹ nhõm", 1],
+    ["Tự hào", 2],
+  ],
   pains: ["", "Giá bị ẩn sau biểu mẫu đăng ký", "Mã OTP qua SMS đến chậm", "", ""],
-  opps: ["Tiếp thị lại bằng một buổi học thử miễn phí", "Hiện giá và video giới thiệu giáo viên", "Thanh toán ví điện tử một chạm", "Lộ trình học cá nhân ngay ngày đầu", "Ưu đãi khi giới thiệu bạn bè"],
+  opps: [
+    "Tiếp thị lại bằng một buổi học thử miễn phí",
+    "Hiện giá và video giới thiệu giáo viên",
+    "Thanh toán ví điện tử một chạm",
+    "Lộ trình học cá nhân ngay ngày đầu",
+    "Ưu đãi khi giới thiệu bạn bè",
+  ],
 };
 
 /** A realistic 5-stage journey with a persona, channels, an emotion curve, pains and opportunities. */

@@ -14,7 +14,15 @@ declare global {
      * first in the DOM; fixtureMs: time spent fetching the scene's recording
      * and indexing it (the core is ready once it is set).
      */
-    __bench: { cards: number; drawn?: number; elements?: number; committed?: number; firstRender?: number; fixtureMs: number; core: RecordedCore | null };
+    __bench: {
+      cards: number;
+      drawn?: number;
+      elements?: number;
+      committed?: number;
+      firstRender?: number;
+      fixtureMs: number;
+      core: RecordedCore | null;
+    };
   }
 }
 

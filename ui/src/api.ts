@@ -1,7 +1,21 @@
 // The only module that talks to the Rust core. Every command returns a promise
 // that rejects with an ErrorInfo {code, message}.
 import { invoke } from "@tauri-apps/api/core";
-import type { DocumentChange, DocumentView, Edit, ErrorInfo, ExportFormat, Funnel, Lang, MapDiff, PdfOptions, RateChange, Snapshot, TemplateId, TemplateInfo } from "./bindings";
+import type {
+  DocumentChange,
+  DocumentView,
+  Edit,
+  ErrorInfo,
+  ExportFormat,
+  Funnel,
+  Lang,
+  MapDiff,
+  PdfOptions,
+  RateChange,
+  Snapshot,
+  TemplateId,
+  TemplateInfo,
+} from "./bindings";
 
 export const api = {
   initialPath: () => invoke<string | null>("initial_path"),
@@ -9,8 +23,7 @@ export const api = {
   newProject: (path: string, lang: Lang, template: TemplateId, overwrite: boolean) =>
     invoke<DocumentView>("new_project", { path, lang, template, overwrite }),
   /** Creates the project file `dest` from the project JSON file `source`; opens it. */
-  importProjectJson: (source: string, dest: string, overwrite: boolean) =>
-    invoke<DocumentView>("import_project_json", { source, dest, overwrite }),
+  importProjectJson: (source: string, dest: string, overwrite: boolean) => invoke<DocumentView>("import_project_json", { source, dest, overwrite }),
   /** Writes the open project, with its snapshots, as JSON to `path`. */
   exportProjectJson: (path: string) => invoke<null>("export_project_json", { path }),
   openProject: (path: string) => invoke<DocumentView>("open_project", { path }),
@@ -24,14 +37,12 @@ export const api = {
   recentFiles: () => invoke<string[]>("recent_files"),
   forgetRecent: (path: string) => invoke<string[]>("forget_recent", { path }),
   exportPreview: (mapId: string, options: PdfOptions) => invoke<string[]>("export_preview", { mapId, options }),
-  exportMap: (mapId: string, format: ExportFormat, path: string, options: PdfOptions) =>
-    invoke<null>("export_map", { mapId, format, path, options }),
+  exportMap: (mapId: string, format: ExportFormat, path: string, options: PdfOptions) => invoke<null>("export_map", { mapId, format, path, options }),
   /** The map's conversion funnel, with `changes` tried instead of the saved rates (nothing is saved). */
   funnel: (mapId: string, changes: RateChange[] = []) => invoke<Funnel | null>("funnel", { mapId, changes }),
   snapshot: (snapshotId: string) => invoke<Snapshot>("snapshot", { snapshotId }),
   /** What changed in a map from `before` to `after`: snapshot ids, or null for the map as it is now. */
-  compareVersions: (mapId: string, before: string | null, after: string | null) =>
-    invoke<MapDiff>("compare_versions", { mapId, before, after }),
+  compareVersions: (mapId: string, before: string | null, after: string | null) => invoke<MapDiff>("compare_versions", { mapId, before, after }),
 };
 
 /** Turns anything a command rejected with into an ErrorInfo. */

@@ -121,9 +121,7 @@ function mergeChildren(map: Map, change: DocumentChange): Map {
     item: item as ResearchItem,
   }));
   const cards =
-    stages === map.stages && lanes === map.lanes && !touches(map.cards, cardRecords)
-      ? map.cards
-      : mergeCards(map.cards, cardRecords, stages, lanes);
+    stages === map.stages && lanes === map.lanes && !touches(map.cards, cardRecords) ? map.cards : mergeCards(map.cards, cardRecords, stages, lanes);
   if (stages === map.stages && lanes === map.lanes && research === map.research && cards === map.cards) return map;
   return { ...map, stages, lanes, cards, research };
 }

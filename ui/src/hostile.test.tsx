@@ -149,7 +149,11 @@ describe("hostile text", () => {
 
   it.each(PAYLOADS.map((p) => [p.name, p.text] as const))("%s shows as literal text in every field", async (_, payload) => {
     // The same page with harmless text: the hostile one must have the same elements and attributes.
-    await openApp(core, projectWith(() => "x"), "/tmp/safe.journey");
+    await openApp(
+      core,
+      projectWith(() => "x"),
+      "/tmp/safe.journey",
+    );
     const baseline = structure();
     cleanup();
 
@@ -163,14 +167,19 @@ describe("hostile text", () => {
       for (const el of els) expect(el.textContent, f.name).toBe(cut(payload, f.max));
     }
     // The window title, with the white space collapsed as document.title does.
-    const title = cut(payload, NAME).replace(/[\t\n\f\r ]+/g, " ").trim();
+    const title = cut(payload, NAME)
+      .replace(/[\t\n\f\r ]+/g, " ")
+      .trim();
     expect(document.title).toBe(`${title} — Journey Studio`);
     assertNothingInjected();
     expect(structure()).toEqual(baseline);
   });
 
   it("text typed into the panel's fields is sent and shown as typed", async () => {
-    await openApp(core, projectWith(() => "x"));
+    await openApp(
+      core,
+      projectWith(() => "x"),
+    );
     const fields = ["map-name", "map-goal", "map-scenario", "persona-name", "persona-description"];
     for (const [i, id] of fields.entries()) {
       const payload = hostile.payloads[i % hostile.payloads.length].text.trim();

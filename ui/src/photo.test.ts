@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { firstChoice, fitWithin, isSafePhotoUrl, JPEG_QUALITY, PHOTO_MAX_SIDE, photoFromFile, PhotoError, type PhotoIO, type PhotoType, PNG_BUDGET_CHARS } from "./photo";
+import {
+  firstChoice,
+  fitWithin,
+  isSafePhotoUrl,
+  JPEG_QUALITY,
+  PHOTO_MAX_SIDE,
+  photoFromFile,
+  PhotoError,
+  type PhotoIO,
+  type PhotoType,
+  PNG_BUDGET_CHARS,
+} from "./photo";
 
 const PNG = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 const JPEG = "data:image/jpeg;base64,/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8U";

@@ -94,8 +94,7 @@ export const browserPhotoIO: PhotoIO = {
     return new Promise((resolve, reject) => {
       const url = URL.createObjectURL(file);
       const img = new Image();
-      img.onload = () =>
-        resolve({ width: img.naturalWidth, height: img.naturalHeight, source: img, release: () => URL.revokeObjectURL(url) });
+      img.onload = () => resolve({ width: img.naturalWidth, height: img.naturalHeight, source: img, release: () => URL.revokeObjectURL(url) });
       img.onerror = () => {
         URL.revokeObjectURL(url);
         reject(new PhotoError("photo_unreadable", "the image could not be decoded"));

@@ -100,10 +100,7 @@ export const useStore = create<StoreState>()((set, get) => {
   }
 
   /** A file command: replaces the document (or closes it) when it succeeds. */
-  function runFile(
-    call: () => Promise<DocumentView | null>,
-    opts: Options & { path?: string } = {},
-  ): Promise<ErrorInfo | null> {
+  function runFile(call: () => Promise<DocumentView | null>, opts: Options & { path?: string } = {}): Promise<ErrorInfo | null> {
     set({ busy: true });
     return enqueue(async () => {
       try {
@@ -159,8 +156,7 @@ export const useStore = create<StoreState>()((set, get) => {
       await get().loadRecent();
     },
 
-    newProject: (path, lang, template, overwrite = false, opts) =>
-      runFile(() => api.newProject(path, lang, template, overwrite), opts),
+    newProject: (path, lang, template, overwrite = false, opts) => runFile(() => api.newProject(path, lang, template, overwrite), opts),
     importJson: (source, dest, overwrite = false, opts) =>
       runFile(() => api.importProjectJson(source, dest, overwrite), { ...opts, path: undefined }),
     open: (path) => runFile(() => api.openProject(path), { path }),

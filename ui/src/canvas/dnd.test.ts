@@ -89,7 +89,16 @@ describe("moveCardsEdit", () => {
 
 describe("header reorder", () => {
   it("maps a gap to a final index", () => {
-    expect(gapAt([{ start: 0, size: 100 }, { start: 100, size: 100 }, { start: 200, size: 100 }], 260)).toBe(3);
+    expect(
+      gapAt(
+        [
+          { start: 0, size: 100 },
+          { start: 100, size: 100 },
+          { start: 200, size: 100 },
+        ],
+        260,
+      ),
+    ).toBe(3);
     expect(reorderIndex(0, 3)).toBe(2);
     expect(reorderIndex(2, 0)).toBe(0);
     expect(reorderIndex(1, 1)).toBeNull();

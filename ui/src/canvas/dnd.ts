@@ -42,7 +42,14 @@ export function insertionIndex(rects: Rect[], y: number): number {
 export function cardDropAt(cells: CellGeometry[], x: number, y: number): CardDrop | null {
   const cell = cells.find((c) => contains(c.rect, x, y));
   if (!cell) return null;
-  return { stageId: cell.stageId, laneId: cell.laneId, index: insertionIndex(cell.cards.map((c) => c.rect), y) };
+  return {
+    stageId: cell.stageId,
+    laneId: cell.laneId,
+    index: insertionIndex(
+      cell.cards.map((c) => c.rect),
+      y,
+    ),
+  };
 }
 
 /** Card ids of one cell, in order. */

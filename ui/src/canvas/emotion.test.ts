@@ -32,7 +32,11 @@ describe("emotion curve", () => {
   it("draws a path through every point", () => {
     expect(curvePath([])).toBe("");
     expect(curvePath([{ x: 1, y: 2 }])).toBe("M1,2");
-    const d = curvePath([{ x: 0, y: 0 }, { x: 10, y: 10 }, { x: 20, y: 0 }]);
+    const d = curvePath([
+      { x: 0, y: 0 },
+      { x: 10, y: 10 },
+      { x: 20, y: 0 },
+    ]);
     expect(d.startsWith("M0,0 C")).toBe(true);
     expect(d.endsWith(" 20,0")).toBe(true);
     expect(d).toContain(" 10,10 C");

@@ -27,9 +27,7 @@ export function emotionPoints(map: Map, lane: Lane): EmotionPoint[] {
   const points: EmotionPoint[] = [];
   map.stages.forEach((stage, stageIndex) => {
     const scored = byStage.get(stage.id) ?? [];
-    scored.forEach((c, slot) =>
-      points.push({ cardId: c.id, stageIndex, slot, slots: scored.length, score: c.emotion as number, text: c.text }),
-    );
+    scored.forEach((c, slot) => points.push({ cardId: c.id, stageIndex, slot, slots: scored.length, score: c.emotion as number, text: c.text }));
   });
   return points;
 }

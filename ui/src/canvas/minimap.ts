@@ -19,7 +19,10 @@ const FALLBACK_ACCENT = "#94a3b8";
 
 /** Measures the grid's layout from its stage and lane headers (their lane kind or colour gives each row's accent). */
 export function measureGrid(grid: HTMLElement): GridLayout {
-  const cols = Array.from(grid.querySelectorAll<HTMLElement>(':scope > [data-testid="stage-header"]'), (h) => ({ left: h.offsetLeft, width: h.offsetWidth }));
+  const cols = Array.from(grid.querySelectorAll<HTMLElement>(':scope > [data-testid="stage-header"]'), (h) => ({
+    left: h.offsetLeft,
+    width: h.offsetWidth,
+  }));
   const rows = Array.from(grid.querySelectorAll<HTMLElement>(':scope > [data-testid="lane-header"]'), (h) => ({
     top: h.offsetTop,
     height: h.offsetHeight,

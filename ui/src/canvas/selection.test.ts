@@ -18,11 +18,7 @@ import {
 
 function map(): Map {
   const m = makeProject("en").maps[0];
-  m.cards = [
-    makeCard("a", "m1-s0", "m1-l0", "A"),
-    makeCard("b", "m1-s0", "m1-l0", "B"),
-    makeCard("x", "m1-s1", "m1-l0", "X"),
-  ];
+  m.cards = [makeCard("a", "m1-s0", "m1-l0", "A"), makeCard("b", "m1-s0", "m1-l0", "B"), makeCard("x", "m1-s1", "m1-l0", "X")];
   m.cards[1].emotion = -1;
   m.cards[1].channel = "email";
   return m;
@@ -65,7 +61,13 @@ describe("selection edits", () => {
   it("deletes several cards in one batch", async () => {
     const m = map();
     const e = deleteEdit(m, ["x", "a"]);
-    expect(e).toEqual({ type: "batch", edits: [{ type: "delete_card", card_id: "a" }, { type: "delete_card", card_id: "x" }] });
+    expect(e).toEqual({
+      type: "batch",
+      edits: [
+        { type: "delete_card", card_id: "a" },
+        { type: "delete_card", card_id: "x" },
+      ],
+    });
     expect((await appliedByCore(m, e!)).cards.map((c) => c.id)).toEqual(["b"]);
     expect(deleteEdit(m, [])).toBeNull();
   });
@@ -105,8 +107,6 @@ describe("clipboard", () => {
       format: CLIPBOARD_FORMAT,
       cards: [{ text: 5, color: "red", emotion: 9, conversion: 250, volume: -3, evil: true }, null],
     });
-    expect(parseClipboard(text)).toEqual([
-      { text: "", note: "", color: "", channel: "", emotion: null, conversion: null, volume: null },
-    ]);
+    expect(parseClipboard(text)).toEqual([{ text: "", note: "", color: "", channel: "", emotion: null, conversion: null, volume: null }]);
   });
 });

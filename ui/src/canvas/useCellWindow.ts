@@ -76,9 +76,12 @@ export function useCellWindow(
     if (sameWindow(prev, next)) return;
     // Until the first paint, a window that already covers the screen stays (no second render for less).
     if (!overscan.current && prev && next && contains(prev, next)) return;
-    const leaving = next === null ? [] : Array.from(grid.querySelectorAll<HTMLElement>(':scope > [data-testid="cell"]:not(.cell-virtual)')).filter(
-      (c) => !inWindow(next, Number(c.dataset.stageIndex), Number(c.dataset.laneIndex)),
-    );
+    const leaving =
+      next === null
+        ? []
+        : Array.from(grid.querySelectorAll<HTMLElement>(':scope > [data-testid="cell"]:not(.cell-virtual)')).filter(
+            (c) => !inWindow(next, Number(c.dataset.stageIndex), Number(c.dataset.laneIndex)),
+          );
     if (leaving.length) onLeaveRef.current(leaving);
     winRef.current = next;
     setWin(next);

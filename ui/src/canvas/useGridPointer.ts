@@ -28,7 +28,16 @@ type Gesture =
   | { kind: "drag-cards"; ids: string[]; cells: LiveCell[]; ghost: HTMLElement; dx: number; dy: number; drop: CardDrop | null }
   | { kind: "drag-stage"; from: number; spans: { start: number; size: number }[]; ghost: HTMLElement; dx: number; dy: number; gap: number | null }
   | { kind: "drag-lane"; from: number; spans: { start: number; size: number }[]; ghost: HTMLElement; dx: number; dy: number; gap: number | null }
-  | { kind: "box"; x0: number; y0: number; cards: { id: string; rect: Rect }[]; seen: globalThis.Map<string, Rect>; base: string[]; additive: boolean; box: HTMLElement };
+  | {
+      kind: "box";
+      x0: number;
+      y0: number;
+      cards: { id: string; rect: Rect }[];
+      seen: globalThis.Map<string, Rect>;
+      base: string[];
+      additive: boolean;
+      box: HTMLElement;
+    };
 
 type Press = Extract<Gesture, { target: HTMLElement }>;
 const isPress = (g: Gesture | null): g is Press => g?.kind.startsWith("press") === true;
@@ -418,4 +427,3 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
 
   return dragging;
 }
-

@@ -59,9 +59,19 @@ describe("visibleWindow", () => {
 describe("viewInGrid", () => {
   it("converts the viewport to grid px at any zoom", () => {
     // Grid scrolled 300 px left and 100 px up (at zoom 1), viewport at (10, 60) on screen.
-    expect(viewInGrid({ left: 10, top: 60, width: 800, height: 600 }, { left: -290, top: -40 }, 1)).toEqual({ left: 300, top: 100, width: 800, height: 600 });
+    expect(viewInGrid({ left: 10, top: 60, width: 800, height: 600 }, { left: -290, top: -40 }, 1)).toEqual({
+      left: 300,
+      top: 100,
+      width: 800,
+      height: 600,
+    });
     // At 50 %, the same viewport shows twice as much of the grid.
-    expect(viewInGrid({ left: 0, top: 0, width: 800, height: 600 }, { left: -100, top: 0 }, 0.5)).toEqual({ left: 200, top: 0, width: 1600, height: 1200 });
+    expect(viewInGrid({ left: 0, top: 0, width: 800, height: 600 }, { left: -100, top: 0 }, 0.5)).toEqual({
+      left: 200,
+      top: 0,
+      width: 1600,
+      height: 1200,
+    });
   });
 });
 
@@ -88,7 +98,9 @@ describe("height estimates", () => {
     expect(estimateCardHeight({ text }, "actions")).toBe(83);
     expect(estimateCardHeight({ text }, "touchpoints")).toBe(109);
     // Longer numbers still fit three lines (measured 109 px); an estimate of four would leave gaps under drawn cells.
-    expect(estimateCardHeight({ text: "Card 1901: touchpoints note for Stage 20, with enough words to wrap onto a second line" }, "touchpoints")).toBe(109);
+    expect(
+      estimateCardHeight({ text: "Card 1901: touchpoints note for Stage 20, with enough words to wrap onto a second line" }, "touchpoints"),
+    ).toBe(109);
     expect(estimateCardHeight({ text: `${text}xxxx` }, "pain_points")).toBe(103);
     expect(estimateCardHeight({ text: "" }, "text")).toBe(42);
     expect(estimateCardHeight({ text: "a\nb\nc" }, "text")).toBe(83);
@@ -101,7 +113,14 @@ describe("height estimates", () => {
   });
 
   it("stacks estimated card rects inside a cell", () => {
-    const rects = estimateCardRects({ left: 208, top: 56, width: 264, height: 1000 }, [{ id: "a", text: "x" }, { id: "b", text: "y" }], "text");
+    const rects = estimateCardRects(
+      { left: 208, top: 56, width: 264, height: 1000 },
+      [
+        { id: "a", text: "x" },
+        { id: "b", text: "y" },
+      ],
+      "text",
+    );
     expect(rects).toEqual([
       { id: "a", rect: { left: 218, top: 66, width: 243, height: 42 } },
       { id: "b", rect: { left: 218, top: 116, width: 243, height: 42 } },

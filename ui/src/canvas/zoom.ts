@@ -45,12 +45,7 @@ export function fitZoom(content: { width: number; height: number }, viewport: { 
 }
 
 /** Minimap: the viewport's rectangle in minimap units, given the scale from content px to minimap px. */
-export function viewportInMinimap(
-  scroll: { left: number; top: number },
-  viewport: { width: number; height: number },
-  zoom: number,
-  scale: number,
-) {
+export function viewportInMinimap(scroll: { left: number; top: number }, viewport: { width: number; height: number }, zoom: number, scale: number) {
   return {
     left: (scroll.left / zoom) * scale,
     top: (scroll.top / zoom) * scale,
@@ -60,12 +55,7 @@ export function viewportInMinimap(
 }
 
 /** Scroll offsets that centre the viewport on a minimap point. */
-export function scrollForMinimapPoint(
-  point: { x: number; y: number },
-  viewport: { width: number; height: number },
-  zoom: number,
-  scale: number,
-) {
+export function scrollForMinimapPoint(point: { x: number; y: number }, viewport: { width: number; height: number }, zoom: number, scale: number) {
   return {
     left: Math.max(0, (point.x / scale) * zoom - viewport.width / 2),
     top: Math.max(0, (point.y / scale) * zoom - viewport.height / 2),

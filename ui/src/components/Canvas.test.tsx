@@ -134,7 +134,13 @@ describe("dragging headers", () => {
     expect(indicator().dataset.index).toBe("3");
     fireEvent.pointerUp(window, { clientX: 208 + 3 * 264 - 20, clientY: 20 });
     await waitFor(() =>
-      expect(screen.getAllByTestId("stage-name").map((s) => s.textContent)).toEqual(["Consideration", "Conversion", "Awareness", "Retention", "Advocacy"]),
+      expect(screen.getAllByTestId("stage-name").map((s) => s.textContent)).toEqual([
+        "Consideration",
+        "Conversion",
+        "Awareness",
+        "Retention",
+        "Advocacy",
+      ]),
     );
     expect(core.edits()).toEqual([{ type: "move_stage", stage_id: "m1-s0", index: 2 }]);
     // The cards went with their stage.
@@ -162,7 +168,9 @@ describe("selection commands", () => {
     expect(useCanvas.getState().selected.sort()).toEqual(["c2", "c3"]);
 
     fireEvent.keyDown(window, { key: "d", ctrlKey: true });
-    await waitFor(() => expect(cardTexts(cell(0, 0))).toEqual(["Sees an ad", "Clicks the link", "Clicks the link", "Reads reviews", "Reads reviews"]));
+    await waitFor(() =>
+      expect(cardTexts(cell(0, 0))).toEqual(["Sees an ad", "Clicks the link", "Clicks the link", "Reads reviews", "Reads reviews"]),
+    );
     expect(core.edits()).toHaveLength(1);
     // The copies are selected now; Delete removes them in one edit.
     fireEvent.keyDown(window, { key: "Delete" });
@@ -214,7 +222,11 @@ describe("lanes, channels, emotions", () => {
     await user.click(within(lane).getByTestId("lane-menu"));
     await user.click(screen.getAllByTestId("lane-kind-option").find((b) => b.dataset.kind === "pain_points")!);
     await waitFor(() => expect(screen.getAllByTestId("lane-header").at(-1)).toHaveAttribute("data-kind", "pain_points"));
-    await user.click(within(screen.getByTestId("lane-colours")).getAllByRole("button").find((b) => b.dataset.color === "#0ea5e9")!);
+    await user.click(
+      within(screen.getByTestId("lane-colours"))
+        .getAllByRole("button")
+        .find((b) => b.dataset.color === "#0ea5e9")!,
+    );
     await waitFor(async () => expect((await core.project()).maps[0].lanes.at(-1)!.color).toBe("#0ea5e9"));
     await user.click(screen.getByTestId("delete-lane"));
     await waitFor(() => expect(screen.getAllByTestId("lane-header")).toHaveLength(8));

@@ -81,8 +81,11 @@ export function Canvas({ map }: { map: Map }) {
     const grid = gridIn(gridBox.current);
     if (!sc || !grid) return;
     const check = () => {
-      const covered = coversViewport({ width: grid.offsetWidth, height: grid.offsetHeight }, zoom, { width: sc.clientWidth, height: sc.clientHeight });
-      if (covered !== ("covered" in sc.dataset)) sc.toggleAttribute("data-covered", covered);
+      const covered = coversViewport({ width: grid.offsetWidth, height: grid.offsetHeight }, zoom, {
+        width: sc.clientWidth,
+        height: sc.clientHeight,
+      });
+      if (covered !== "covered" in sc.dataset) sc.toggleAttribute("data-covered", covered);
     };
     check();
     if (typeof ResizeObserver === "undefined") return;
@@ -221,23 +224,34 @@ export function Canvas({ map }: { map: Map }) {
         data-zoom={zoom}
         onPointerDownCapture={onPointerDownCapture}
       >
-        <div
-          className="zoom-sizer"
-          style={scaled ? { width: layout.width * zoom, height: layout.height * zoom } : undefined}
-        >
+        <div className="zoom-sizer" style={scaled ? { width: layout.width * zoom, height: layout.height * zoom } : undefined}>
           <div ref={gridBox} className={`zoom-layer${scaled ? " is-scaled" : ""}`} style={scaled ? { transform: `scale(${zoom})` } : undefined}>
             <Grid key={map.id} map={map} />
           </div>
         </div>
       </div>
       <div className="canvas-controls" role="toolbar" aria-label={t("canvas.view")}>
-        <button type="button" className="icon-btn" data-testid="zoom-out" aria-label={t("canvas.zoomOut")} title={t("canvas.zoomOut")} onClick={() => zoomTo(stepZoom(zoom, -1))}>
+        <button
+          type="button"
+          className="icon-btn"
+          data-testid="zoom-out"
+          aria-label={t("canvas.zoomOut")}
+          title={t("canvas.zoomOut")}
+          onClick={() => zoomTo(stepZoom(zoom, -1))}
+        >
           <ZoomOutIcon size={16} />
         </button>
         <button type="button" className="zoom-value" data-testid="zoom-reset" title={t("canvas.zoomReset")} onClick={() => zoomTo(1)}>
           {Math.round(zoom * 100)}%
         </button>
-        <button type="button" className="icon-btn" data-testid="zoom-in" aria-label={t("canvas.zoomIn")} title={t("canvas.zoomIn")} onClick={() => zoomTo(stepZoom(zoom, 1))}>
+        <button
+          type="button"
+          className="icon-btn"
+          data-testid="zoom-in"
+          aria-label={t("canvas.zoomIn")}
+          title={t("canvas.zoomIn")}
+          onClick={() => zoomTo(stepZoom(zoom, 1))}
+        >
           <ZoomInIcon size={16} />
         </button>
         <span className="controls-sep" />
@@ -255,7 +269,14 @@ export function Canvas({ map }: { map: Map }) {
         >
           <MapIcon size={16} />
         </button>
-        <button type="button" className="icon-btn" data-testid="open-help" aria-label={t("help.title")} title={t("help.open")} onClick={() => toggle("help", true)}>
+        <button
+          type="button"
+          className="icon-btn"
+          data-testid="open-help"
+          aria-label={t("help.title")}
+          title={t("help.open")}
+          onClick={() => toggle("help", true)}
+        >
           <HelpIcon size={16} />
         </button>
       </div>

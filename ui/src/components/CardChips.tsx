@@ -136,7 +136,11 @@ export function EmotionMenu({ card, anchor, onClose }: { card: Card; anchor: HTM
   const set = (emotion: number | null) => {
     onClose();
     // Only the emotion is sent: the core keeps the other metrics as they are.
-    const now = useStore.getState().doc?.project.maps.flatMap((m) => m.cards).find((c) => c.id === card.id) ?? card;
+    const now =
+      useStore
+        .getState()
+        .doc?.project.maps.flatMap((m) => m.cards)
+        .find((c) => c.id === card.id) ?? card;
     if (emotion !== now.emotion) {
       void useStore.getState().dispatch({ type: "set_card_metrics", card_id: card.id, emotion });
     }
@@ -145,8 +149,18 @@ export function EmotionMenu({ card, anchor, onClose }: { card: Card; anchor: HTM
     <Popover anchor={anchor} onClose={onClose} label={t("emotion.set")} testId="emotion-popover">
       <div className="popover-label">{t("emotion.set")}</div>
       {[2, 1, 0, -1, -2].map((v) => (
-        <button key={v} type="button" className="menu-item" data-testid="emotion-option" data-emotion={v} aria-pressed={card.emotion === v} onClick={() => set(v)}>
-          <span className={`face emotion-${v}`}><FaceIcon score={v} size={16} /></span>
+        <button
+          key={v}
+          type="button"
+          className="menu-item"
+          data-testid="emotion-option"
+          data-emotion={v}
+          aria-pressed={card.emotion === v}
+          onClick={() => set(v)}
+        >
+          <span className={`face emotion-${v}`}>
+            <FaceIcon score={v} size={16} />
+          </span>
           {t(`emotion.${v}`)}
           <span className="menu-hint">{v > 0 ? `+${v}` : v}</span>
         </button>

@@ -13,7 +13,17 @@ import { Popover } from "./Popover";
 const MAX_VOLUME = 100_000_000_000;
 
 /** Overall and stage figures before → after a tried rate. */
-export function WhatIfFigures({ saved, tried, stageIndex, stageName }: { saved: Funnel | null; tried: Funnel | null | undefined; stageIndex: number; stageName: string }) {
+export function WhatIfFigures({
+  saved,
+  tried,
+  stageIndex,
+  stageName,
+}: {
+  saved: Funnel | null;
+  tried: Funnel | null | undefined;
+  stageIndex: number;
+  stageName: string;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const pct = (v: number | null | undefined) => (v === null || v === undefined ? "—" : formatPct(v, lang));
@@ -97,7 +107,11 @@ export function RateEditor({ card, anchor, onDone }: { card: Card; anchor: HTMLE
     if (r !== null && (Number.isNaN(r) || r < 0 || r > 100)) return setError(t("funnel.rateInvalid"));
     if (v !== null && (Number.isNaN(v) || v > MAX_VOLUME)) return setError(t("funnel.volumeInvalid"));
     // Only the rate and volume are sent: the core keeps the emotion as it is.
-    const now = useStore.getState().doc?.project.maps.flatMap((m) => m.cards).find((c) => c.id === card.id) ?? card;
+    const now =
+      useStore
+        .getState()
+        .doc?.project.maps.flatMap((m) => m.cards)
+        .find((c) => c.id === card.id) ?? card;
     finish();
     if (r !== now.conversion || v !== now.volume) {
       void dispatch({ type: "set_card_metrics", card_id: card.id, conversion: r, volume: v });

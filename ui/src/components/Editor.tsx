@@ -44,14 +44,7 @@ function MapTabs({ doc, currentId }: { doc: DocumentView; currentId: string }) {
   return (
     <div className="map-tabs" role="tablist" aria-label={t("maps.label")} data-testid="map-tabs">
       {doc.project.maps.map((m) => (
-        <button
-          key={m.id}
-          type="button"
-          role="tab"
-          data-testid="map-tab"
-          aria-selected={m.id === currentId}
-          onClick={() => selectMap(m.id)}
-        >
+        <button key={m.id} type="button" role="tab" data-testid="map-tab" aria-selected={m.id === currentId} onClick={() => selectMap(m.id)}>
           {m.name}
         </button>
       ))}

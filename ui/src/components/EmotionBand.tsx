@@ -61,13 +61,22 @@ export function EmotionBand({ lane, points, stages }: { lane: Lane; points: Emot
     if (!stage || points.some((p) => p.stageIndex === stageIndex)) return;
     const score = yToScore(localY(clientY), BAND_H, PAD);
     const s = useStore.getState();
-    const unscored = s.doc?.project.maps
-      .flatMap((m) => m.cards)
-      .find((c) => c.stage_id === stage.id && c.lane_id === lane.id && c.emotion === null);
+    const unscored = s.doc?.project.maps.flatMap((m) => m.cards).find((c) => c.stage_id === stage.id && c.lane_id === lane.id && c.emotion === null);
     if (unscored) {
       void s.dispatch({ type: "set_card_metrics", card_id: unscored.id, emotion: score });
     } else {
-      const card = { id: newId(), stage_id: stage.id, lane_id: lane.id, text: "", note: "", color: "", channel: "", emotion: score, conversion: null, volume: null };
+      const card = {
+        id: newId(),
+        stage_id: stage.id,
+        lane_id: lane.id,
+        text: "",
+        note: "",
+        color: "",
+        channel: "",
+        emotion: score,
+        conversion: null,
+        volume: null,
+      };
       void s.dispatch({ type: "add_card", card, index: 0 });
     }
   };
@@ -110,7 +119,14 @@ export function EmotionBand({ lane, points, stages }: { lane: Lane; points: Emot
         ))}
         {stages.map((s, i) =>
           points.some((p) => p.stageIndex === i) ? null : (
-            <text key={`hint-${s.id}`} x={i * STAGE_W + STAGE_W / 2} y={BAND_H / 2} className="emo-hint" textAnchor="middle" dominantBaseline="central">
+            <text
+              key={`hint-${s.id}`}
+              x={i * STAGE_W + STAGE_W / 2}
+              y={BAND_H / 2}
+              className="emo-hint"
+              textAnchor="middle"
+              dominantBaseline="central"
+            >
               {addShort}
             </text>
           ),

@@ -69,8 +69,7 @@ export function ExportDialog({ mapId, mapName, onClose }: { mapId: string; mapNa
     return () => window.removeEventListener("keydown", onKey);
   }, [exporting, onClose]);
 
-  const set = <K extends keyof typeof options>(key: K, value: (typeof options)[K]) =>
-    setOptions((o) => ({ ...o, [key]: value }));
+  const set = <K extends keyof typeof options>(key: K, value: (typeof options)[K]) => setOptions((o) => ({ ...o, [key]: value }));
 
   const doExport = async () => {
     setDone(null);
@@ -102,10 +101,13 @@ export function ExportDialog({ mapId, mapName, onClose }: { mapId: string; mapNa
           <div className="modal-subtitle">{mapName}</div>
         </header>
         <div className="export-body">
-          <form className="export-options" onSubmit={(e) => {
+          <form
+            className="export-options"
+            onSubmit={(e) => {
               e.preventDefault();
               void doExport();
-            }}>
+            }}
+          >
             <fieldset>
               <legend>{t("export.format")}</legend>
               <div className="segmented" role="radiogroup">
@@ -128,11 +130,7 @@ export function ExportDialog({ mapId, mapName, onClose }: { mapId: string; mapNa
               <>
                 <label className="field">
                   <span>{t("export.pageSize")}</span>
-                  <select
-                    data-testid="export-page-size"
-                    value={options.page_size}
-                    onChange={(e) => set("page_size", e.target.value as PageSize)}
-                  >
+                  <select data-testid="export-page-size" value={options.page_size} onChange={(e) => set("page_size", e.target.value as PageSize)}>
                     {PAGE_SIZES.map((s) => (
                       <option key={s} value={s}>
                         {s === "letter" || s === "tabloid" ? t(`export.size.${s}`) : s.toUpperCase()}
@@ -153,23 +151,14 @@ export function ExportDialog({ mapId, mapName, onClose }: { mapId: string; mapNa
                 </label>
                 <label className="field">
                   <span>{t("export.layout")}</span>
-                  <select
-                    data-testid="export-layout"
-                    value={options.layout}
-                    onChange={(e) => set("layout", e.target.value as PageLayout)}
-                  >
+                  <select data-testid="export-layout" value={options.layout} onChange={(e) => set("layout", e.target.value as PageLayout)}>
                     <option value="tiled">{t("export.tiled")}</option>
                     <option value="fit_to_page">{t("export.fit")}</option>
                   </select>
                 </label>
                 {(["cover", "legend", "page_numbers", "funnel"] as const).map((key) => (
                   <label className="check" key={key}>
-                    <input
-                      type="checkbox"
-                      data-testid={`export-${key}`}
-                      checked={options[key]}
-                      onChange={(e) => set(key, e.target.checked)}
-                    />
+                    <input type="checkbox" data-testid={`export-${key}`} checked={options[key]} onChange={(e) => set(key, e.target.checked)} />
                     {t(`export.${key}`)}
                   </label>
                 ))}

@@ -7,7 +7,17 @@ import { ChevronDownIcon } from "./Icons";
 import { TemplateGallery } from "./TemplateGallery";
 
 /** "New…": opens the template gallery. */
-export function NewButton({ disabled, className = "btn btn-ghost", testId = "toolbar-new", label }: { disabled: boolean; className?: string; testId?: string; label?: string }) {
+export function NewButton({
+  disabled,
+  className = "btn btn-ghost",
+  testId = "toolbar-new",
+  label,
+}: {
+  disabled: boolean;
+  className?: string;
+  testId?: string;
+  label?: string;
+}) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   return (

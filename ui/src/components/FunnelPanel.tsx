@@ -104,7 +104,13 @@ export function FunnelPanel({ map }: { map: Map }) {
           const isDrop = i === funnel.biggest_drop;
           const card = cardOf(step.card_id);
           return (
-            <li key={step.card_id} className={`funnel-step${isDrop ? " is-drop" : ""}${step.rate === null ? " is-missing" : ""}`} data-testid="funnel-step" data-card-id-ref={step.card_id} data-drop={isDrop || undefined}>
+            <li
+              key={step.card_id}
+              className={`funnel-step${isDrop ? " is-drop" : ""}${step.rate === null ? " is-missing" : ""}`}
+              data-testid="funnel-step"
+              data-card-id-ref={step.card_id}
+              data-drop={isDrop || undefined}
+            >
               <button type="button" className="funnel-step-main" onClick={() => revealCards([step.card_id])} title={t("funnel.showCard")}>
                 <span className="funnel-step-text">{step.text || t("research.untitledCard")}</span>
                 <span className="funnel-step-stage">{map.stages[step.stage_index]?.name}</span>

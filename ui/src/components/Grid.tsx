@@ -90,7 +90,14 @@ function Swatches({ value, onPick, testId }: { value: string; onPick(color: stri
   const { t } = useTranslation();
   return (
     <div className="swatches" role="group" aria-label={t("grid.colour")} data-testid={testId}>
-      <button type="button" className="swatch swatch-default" aria-pressed={value === ""} title={t("grid.defaultColour")} aria-label={t("grid.defaultColour")} onClick={() => onPick("")} />
+      <button
+        type="button"
+        className="swatch swatch-default"
+        aria-pressed={value === ""}
+        title={t("grid.defaultColour")}
+        aria-label={t("grid.defaultColour")}
+        onClick={() => onPick("")}
+      />
       {SWATCHES.map((c) => (
         <button
           key={c}
@@ -314,7 +321,6 @@ interface CardViewProps {
   onDelete(id: string): void;
 }
 
-
 /**
  * A card. Kept light (it is rendered 2,000 times on large maps): icons of its
  * buttons drawn by CSS, its selected state set on the DOM by useSelectionMarks
@@ -388,7 +394,6 @@ function CardViewImpl({ card, kind, labels, onEdit, onDelete }: CardViewProps) {
   );
 }
 
-
 function sameCard(a: Card, b: Card): boolean {
   return (
     a === b ||
@@ -427,7 +432,9 @@ function LiveCell({ stage, lane, stageIndex, laneIndex, cards, band }: CellProps
   const labels = useLabels();
   const t = labels.t;
   const adding = useStore((s) => s.editing?.kind === "new-card" && s.editing.stageId === stage.id && s.editing.laneId === lane.id);
-  const editingCardId = useStore((s) => (s.editing?.kind === "card" && cards.some((c) => c.id === (s.editing as { cardId: string }).cardId) ? s.editing.cardId : null));
+  const editingCardId = useStore((s) =>
+    s.editing?.kind === "card" && cards.some((c) => c.id === (s.editing as { cardId: string }).cardId) ? s.editing.cardId : null,
+  );
   const ref = useRef<HTMLDivElement>(null);
   /** Where keyboard focus goes once an inline editor of this cell closes. */
   const focusAfter = useRef<string | null>(null);
@@ -513,7 +520,18 @@ function LiveCell({ stage, lane, stageIndex, laneIndex, cards, band }: CellProps
             const id = newId();
             const ok = await dispatch({
               type: "add_card",
-              card: { id, stage_id: stage.id, lane_id: lane.id, text, note: "", color: "", channel: "", emotion: null, conversion: null, volume: null },
+              card: {
+                id,
+                stage_id: stage.id,
+                lane_id: lane.id,
+                text,
+                note: "",
+                color: "",
+                channel: "",
+                emotion: null,
+                conversion: null,
+                volume: null,
+              },
               index: cards.length,
             });
             if (ok) close("");
@@ -579,12 +597,23 @@ function AddLane({ map }: { map: Map }) {
   const add = async (kind: LaneKind) => {
     setMenu(null);
     const id = newId();
-    const ok = await dispatch({ type: "add_lane", map_id: map.id, lane: { id, name: t(`laneKind.${kind}`), kind, color: "" }, index: map.lanes.length });
+    const ok = await dispatch({
+      type: "add_lane",
+      map_id: map.id,
+      lane: { id, name: t(`laneKind.${kind}`), kind, color: "" },
+      index: map.lanes.length,
+    });
     if (ok) setEditing({ kind: "lane", laneId: id });
   };
   return (
     <div className="add-lane-cell">
-      <button type="button" className="add-lane" data-testid="add-lane" onClick={(e) => setMenu(menu ? null : e.currentTarget)} aria-expanded={menu !== null}>
+      <button
+        type="button"
+        className="add-lane"
+        data-testid="add-lane"
+        onClick={(e) => setMenu(menu ? null : e.currentTarget)}
+        aria-expanded={menu !== null}
+      >
         <PlusIcon size={16} />
         {t("grid.addLane")}
       </button>
@@ -669,7 +698,9 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
     }
   }, []);
   const initialWindow = () => {
-    const rows = map.lanes.map((lane) => Math.max(...map.stages.map((stage) => estimateCellHeight(cells.get(cellKey(stage.id, lane.id)) ?? EMPTY, lane.kind)), 0));
+    const rows = map.lanes.map((lane) =>
+      Math.max(...map.stages.map((stage) => estimateCellHeight(cells.get(cellKey(stage.id, lane.id)) ?? EMPTY, lane.kind)), 0),
+    );
     return estimatedWindow(map.stages.length, rows, { width: window.innerWidth, height: window.innerHeight }, useCanvas.getState().zoom);
   };
   const win = useCellWindow(gridRef, map.cards.length > WINDOW_FROM_CARDS, initialWindow, rememberHeights);
@@ -734,61 +765,63 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
 
   return (
     <LabelsContext.Provider value={labels}>
-    <FocusRequest.Provider value={focusRequest}>
-    <div
-      ref={gridRef}
-      className="grid"
-      data-testid="grid"
-      data-window={win ? `${win.s0},${win.s1},${win.l0},${win.l1}` : undefined}
-      aria-label={t("grid.label")}
-      style={{ gridTemplateColumns: `var(--lane-w) repeat(${map.stages.length}, var(--stage-w)) var(--add-w)` }}
-    >
-      <div className="grid-corner" data-testid="grid-corner">{t("grid.corner")}</div>
-      {map.stages.map((stage, i) => (
-        <StageHeader key={stage.id} stage={stage} index={i} count={map.stages.length} mapId={map.id} />
-      ))}
-      <div className="add-stage-cell">
-        <button
-          type="button"
-          className="add-stage"
-          data-testid="add-stage"
-          aria-label={t("grid.addStage")}
-          title={t("grid.addStage")}
-          onClick={() => void addStage()}
+      <FocusRequest.Provider value={focusRequest}>
+        <div
+          ref={gridRef}
+          className="grid"
+          data-testid="grid"
+          data-window={win ? `${win.s0},${win.s1},${win.l0},${win.l1}` : undefined}
+          aria-label={t("grid.label")}
+          style={{ gridTemplateColumns: `var(--lane-w) repeat(${map.stages.length}, var(--stage-w)) var(--add-w)` }}
         >
-          <PlusIcon size={18} />
-        </button>
-      </div>
-      {map.lanes.map((lane, li) => (
-        <Fragment key={lane.id}>
-          <LaneHeader lane={lane} index={li} count={map.lanes.length} />
-          {map.stages.map((stage, si) => {
-            const key = cellKey(stage.id, lane.id);
-            const live = inWindow(win, si, li) || key === editingKey || (win !== null && key === focusKey);
-            return (
-              <Cell
-                key={stage.id}
-                stage={stage}
-                lane={lane}
-                stageIndex={si}
-                laneIndex={li}
-                cards={cells.get(key) ?? EMPTY}
-                band={si === 0 && (win === null || (li >= win.l0 && li <= win.l1)) ? bands.get(lane.id) : undefined}
-                live={live}
-                height={live ? 0 : placeholderHeight(lane, key)}
-              />
-            );
-          })}
-          <div className="grid-filler" aria-hidden="true" />
-        </Fragment>
-      ))}
-      <AddLane map={map} />
-      <div className="grid-filler grid-filler-row" aria-hidden="true" />
-      <div className="drop-cell" data-drop-cell hidden aria-hidden="true" />
-      <div className="drop-indicator" data-drop-indicator data-testid="drop-indicator" hidden aria-hidden="true" />
-      <ChipMenu cards={map.cards} register={chipMenu} />
-    </div>
-    </FocusRequest.Provider>
+          <div className="grid-corner" data-testid="grid-corner">
+            {t("grid.corner")}
+          </div>
+          {map.stages.map((stage, i) => (
+            <StageHeader key={stage.id} stage={stage} index={i} count={map.stages.length} mapId={map.id} />
+          ))}
+          <div className="add-stage-cell">
+            <button
+              type="button"
+              className="add-stage"
+              data-testid="add-stage"
+              aria-label={t("grid.addStage")}
+              title={t("grid.addStage")}
+              onClick={() => void addStage()}
+            >
+              <PlusIcon size={18} />
+            </button>
+          </div>
+          {map.lanes.map((lane, li) => (
+            <Fragment key={lane.id}>
+              <LaneHeader lane={lane} index={li} count={map.lanes.length} />
+              {map.stages.map((stage, si) => {
+                const key = cellKey(stage.id, lane.id);
+                const live = inWindow(win, si, li) || key === editingKey || (win !== null && key === focusKey);
+                return (
+                  <Cell
+                    key={stage.id}
+                    stage={stage}
+                    lane={lane}
+                    stageIndex={si}
+                    laneIndex={li}
+                    cards={cells.get(key) ?? EMPTY}
+                    band={si === 0 && (win === null || (li >= win.l0 && li <= win.l1)) ? bands.get(lane.id) : undefined}
+                    live={live}
+                    height={live ? 0 : placeholderHeight(lane, key)}
+                  />
+                );
+              })}
+              <div className="grid-filler" aria-hidden="true" />
+            </Fragment>
+          ))}
+          <AddLane map={map} />
+          <div className="grid-filler grid-filler-row" aria-hidden="true" />
+          <div className="drop-cell" data-drop-cell hidden aria-hidden="true" />
+          <div className="drop-indicator" data-drop-indicator data-testid="drop-indicator" hidden aria-hidden="true" />
+          <ChipMenu cards={map.cards} register={chipMenu} />
+        </div>
+      </FocusRequest.Provider>
     </LabelsContext.Provider>
   );
 });

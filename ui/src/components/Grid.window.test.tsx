@@ -24,7 +24,9 @@ function bigProject() {
   map.stages = Array.from({ length: 20 }, (_, i) => ({ id: `s${i}`, name: `Stage ${i}`, color: "" }));
   map.lanes = map.lanes.slice(0, 3);
   map.cards = [];
-  for (const s of map.stages) for (const l of map.lanes) for (let k = 0; k < 5; k += 1) map.cards.push(makeCard(`${s.id}-${l.id}-${k}`, s.id, l.id, `${s.name} ${l.name} ${k}`));
+  for (const s of map.stages)
+    for (const l of map.lanes)
+      for (let k = 0; k < 5; k += 1) map.cards.push(makeCard(`${s.id}-${l.id}-${k}`, s.id, l.id, `${s.name} ${l.name} ${k}`));
   return p;
 }
 
@@ -61,7 +63,13 @@ describe("a large map's grid", () => {
   it("draws the cells near the viewport and placeholders elsewhere", async () => {
     await openApp(core, bigProject());
     // 800 × 600 from the top left: stages 0..2 and lanes 0..1 are on screen (estimated at first from the window, 1024 × 768: stages 0..3, lanes 0..2).
-    for (const [s, l] of [[0, 0], [2, 0], [0, 1], [2, 1]]) expect(drawn(s, l)).toBe(true);
+    for (const [s, l] of [
+      [0, 0],
+      [2, 0],
+      [0, 1],
+      [2, 1],
+    ])
+      expect(drawn(s, l)).toBe(true);
     expect(cardTexts(cell(1, 1))).toHaveLength(5);
     const far = cell(15, 0);
     expect(far).toHaveClass("cell-virtual");
@@ -95,10 +103,16 @@ describe("a large map's grid", () => {
     const to = cellPoint(2, 1, 1);
     fireEvent.pointerDown(from, { ...start, button: 0, pointerId: 1 });
     for (let i = 1; i <= 4; i += 1) {
-      fireEvent.pointerMove(window, { clientX: start.clientX + ((to.clientX - start.clientX) * i) / 4, clientY: start.clientY + ((to.clientY - start.clientY) * i) / 4, pointerId: 1 });
+      fireEvent.pointerMove(window, {
+        clientX: start.clientX + ((to.clientX - start.clientX) * i) / 4,
+        clientY: start.clientY + ((to.clientY - start.clientY) * i) / 4,
+        pointerId: 1,
+      });
     }
     fireEvent.pointerUp(window, { ...to, pointerId: 1 });
-    await waitFor(() => expect(core.edits()).toEqual([{ type: "move_card", card_id: `s0-${lanes[0].id}-0`, stage_id: "s2", lane_id: lanes[1].id, index: 1 }]));
+    await waitFor(() =>
+      expect(core.edits()).toEqual([{ type: "move_card", card_id: `s0-${lanes[0].id}-0`, stage_id: "s2", lane_id: lanes[1].id, index: 1 }]),
+    );
   });
 
   it("box-selects cards of cells that are not drawn, by their estimated place", async () => {

@@ -74,7 +74,14 @@ export function HelpPanel() {
       <div className="modal help-panel" role="dialog" aria-modal="true" aria-label={t("help.title")} data-testid="help-panel">
         <div className="modal-head">
           <h2>{t("help.title")}</h2>
-          <button ref={closeRef} type="button" className="icon-btn" aria-label={t("help.close")} data-testid="close-help" onClick={() => toggle("help", false)}>
+          <button
+            ref={closeRef}
+            type="button"
+            className="icon-btn"
+            aria-label={t("help.close")}
+            data-testid="close-help"
+            onClick={() => toggle("help", false)}
+          >
             <CloseIcon size={16} />
           </button>
         </div>

@@ -50,7 +50,8 @@ export function DiffView({ diff, current }: { diff: MapDiff; current: boolean })
       <div className="diff-conversion" data-testid="diff-conversion">
         <span className="panel-label">{t("funnel.overall")}</span>
         <span>
-          {diff.conversion_before === null ? "—" : formatPct(diff.conversion_before, lang)} → {diff.conversion_after === null ? "—" : formatPct(diff.conversion_after, lang)}
+          {diff.conversion_before === null ? "—" : formatPct(diff.conversion_before, lang)} →{" "}
+          {diff.conversion_after === null ? "—" : formatPct(diff.conversion_after, lang)}
         </span>
         {delta !== null && (
           <strong className={`delta ${delta > 0.05 ? "is-up" : delta < -0.05 ? "is-down" : ""}`} data-testid="diff-delta">
@@ -63,7 +64,11 @@ export function DiffView({ diff, current }: { diff: MapDiff; current: boolean })
         <span className="diff-pill is-removed">{t("history.removedCount", { n: diff.removed.length })}</span>
         <span className="diff-pill is-changed">{t("history.changedCount", { n: diff.changed.length })}</span>
       </div>
-      {nothing && <p className="muted" data-testid="diff-none">{t("history.noChanges")}</p>}
+      {nothing && (
+        <p className="muted" data-testid="diff-none">
+          {t("history.noChanges")}
+        </p>
+      )}
       {structure.map(([key, names]) =>
         names.length ? (
           <div key={key} className="diff-structure" data-testid={`diff-${key}`}>
@@ -139,14 +144,31 @@ function SnapshotRow({ snap, onCompare }: { snap: SnapshotInfo; onCompare(): voi
   return (
     <li className="snapshot" data-testid="snapshot" data-snapshot-id={snap.id}>
       <div className="snapshot-name">
-        <InlineField value={snap.name} label={t("history.name")} placeholder={t("history.namePlaceholder")} testId="snapshot-name" onSave={(name) => dispatch({ type: "update_snapshot", snapshot_id: snap.id, name })} />
+        <InlineField
+          value={snap.name}
+          label={t("history.name")}
+          placeholder={t("history.namePlaceholder")}
+          testId="snapshot-name"
+          onSave={(name) => dispatch({ type: "update_snapshot", snapshot_id: snap.id, name })}
+        />
       </div>
       <div className="snapshot-meta" data-testid="snapshot-meta">
         <span>{formatDateTime(snap.taken_at, i18n.language)}</span>
         <span>{t("history.cards", { n: snap.cards })}</span>
-        <span>{snap.overall_conversion === null ? t("history.noFunnel") : t("history.conversion", { rate: formatPct(snap.overall_conversion, i18n.language) })}</span>
+        <span>
+          {snap.overall_conversion === null
+            ? t("history.noFunnel")
+            : t("history.conversion", { rate: formatPct(snap.overall_conversion, i18n.language) })}
+        </span>
       </div>
-      <InlineField value={snap.note} label={t("history.note")} placeholder={t("history.notePlaceholder")} multiline testId="snapshot-note" onSave={(note) => dispatch({ type: "update_snapshot", snapshot_id: snap.id, note })} />
+      <InlineField
+        value={snap.note}
+        label={t("history.note")}
+        placeholder={t("history.notePlaceholder")}
+        multiline
+        testId="snapshot-note"
+        onSave={(note) => dispatch({ type: "update_snapshot", snapshot_id: snap.id, note })}
+      />
       {confirming ? (
         <div className="snapshot-confirm" role="alertdialog" aria-label={t("history.restoreTitle")} data-testid="restore-confirm">
           <p>{t("history.restoreConfirm", { name: snap.name })}</p>
@@ -176,7 +198,14 @@ function SnapshotRow({ snap, onCompare }: { snap: SnapshotInfo; onCompare(): voi
             {t("history.restore")}
           </button>
           <span className="toolbar-spacer" />
-          <button type="button" className="icon-btn danger" data-testid="snapshot-delete" aria-label={t("history.delete")} title={t("history.delete")} onClick={() => void dispatch({ type: "delete_snapshot", snapshot_id: snap.id })}>
+          <button
+            type="button"
+            className="icon-btn danger"
+            data-testid="snapshot-delete"
+            aria-label={t("history.delete")}
+            title={t("history.delete")}
+            onClick={() => void dispatch({ type: "delete_snapshot", snapshot_id: snap.id })}
+          >
             <TrashIcon size={14} />
           </button>
         </div>
@@ -227,7 +256,14 @@ export function HistoryPanel({ map, doc }: { map: Map; doc: DocumentView }) {
 
   const take = async () => {
     const fallback = t("history.defaultName", { n: snapshots.length + 1 });
-    const ok = await dispatch({ type: "take_snapshot", map_id: map.id, snapshot_id: newId(), name: name.trim() || fallback, note: note.trim(), taken_at: Date.now() });
+    const ok = await dispatch({
+      type: "take_snapshot",
+      map_id: map.id,
+      snapshot_id: newId(),
+      name: name.trim() || fallback,
+      note: note.trim(),
+      taken_at: Date.now(),
+    });
     if (ok) {
       setName("");
       setNote("");
@@ -246,8 +282,22 @@ export function HistoryPanel({ map, doc }: { map: Map; doc: DocumentView }) {
         }}
       >
         <div className="panel-label">{t("history.take")}</div>
-        <input data-testid="snapshot-name-new" value={name} maxLength={200} placeholder={t("history.defaultName", { n: snapshots.length + 1 })} aria-label={t("history.name")} onChange={(e) => setName(e.target.value)} />
-        <textarea data-testid="snapshot-note-new" value={note} rows={2} placeholder={t("history.notePlaceholder")} aria-label={t("history.note")} onChange={(e) => setNote(e.target.value)} />
+        <input
+          data-testid="snapshot-name-new"
+          value={name}
+          maxLength={200}
+          placeholder={t("history.defaultName", { n: snapshots.length + 1 })}
+          aria-label={t("history.name")}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <textarea
+          data-testid="snapshot-note-new"
+          value={note}
+          rows={2}
+          placeholder={t("history.notePlaceholder")}
+          aria-label={t("history.note")}
+          onChange={(e) => setNote(e.target.value)}
+        />
         <button type="submit" className="btn btn-primary btn-small" data-testid="snapshot-take">
           <CameraIcon size={14} />
           {t("history.takeButton")}
@@ -256,7 +306,9 @@ export function HistoryPanel({ map, doc }: { map: Map; doc: DocumentView }) {
 
       <div className="panel-label">{t("history.list", { n: snapshots.length })}</div>
       {snapshots.length === 0 ? (
-        <p className="muted" data-testid="snapshots-empty">{t("history.empty")}</p>
+        <p className="muted" data-testid="snapshots-empty">
+          {t("history.empty")}
+        </p>
       ) : (
         <ul className="snapshot-list">
           {[...snapshots].reverse().map((s) => (
@@ -313,7 +365,11 @@ export function HistoryPanel({ map, doc }: { map: Map; doc: DocumentView }) {
                     data-testid="compare-highlight"
                     checked={highlight}
                     onChange={(e) =>
-                      setDiffMarks(e.target.checked ? { label: nameOf(versions.before), added: diff.added.map((c) => c.id), changed: diff.changed.map((c) => c.after.id) } : null)
+                      setDiffMarks(
+                        e.target.checked
+                          ? { label: nameOf(versions.before), added: diff.added.map((c) => c.id), changed: diff.changed.map((c) => c.after.id) }
+                          : null,
+                      )
                     }
                   />
                   {t("history.highlight")}

@@ -2,7 +2,10 @@ import { render } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { ChannelIcon } from "./Icons";
 
-const pathOf = (channel: string) => render(<ChannelIcon channel={channel} />).container.querySelector("path")?.getAttribute("d");
+const pathOf = (channel: string) =>
+  render(<ChannelIcon channel={channel} />)
+    .container.querySelector("path")
+    ?.getAttribute("d");
 
 describe("ChannelIcon", () => {
   it("draws a built-in channel's own icon and a tag for a custom one", () => {

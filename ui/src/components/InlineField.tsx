@@ -50,7 +50,13 @@ export function InlineField({
   };
   if (!editing) {
     return (
-      <button type="button" className={`field-view${value ? "" : " is-empty"}${multiline ? " multiline" : ""}`} data-testid={testId} aria-label={label} onClick={start}>
+      <button
+        type="button"
+        className={`field-view${value ? "" : " is-empty"}${multiline ? " multiline" : ""}`}
+        data-testid={testId}
+        aria-label={label}
+        onClick={start}
+      >
         {value || placeholder}
       </button>
     );

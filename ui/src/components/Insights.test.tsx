@@ -29,7 +29,12 @@ function rated(id: string, stage: number, text: string, conversion: number | nul
 /** Touchpoints (lane 0): ad 50% (1,000 people), pricing 40%, email (no rate); a pain point in stage 1. */
 function project(): Project {
   const p = makeProject("en");
-  p.maps[0].cards = [rated("ad", 0, "Sees an ad", 50, 1000), rated("price", 1, "Pricing page", 40), rated("mail", 2, "Welcome email", null), makeCard("pain", "m1-s1", "m1-l4", "Hidden prices")];
+  p.maps[0].cards = [
+    rated("ad", 0, "Sees an ad", 50, 1000),
+    rated("price", 1, "Pricing page", 40),
+    rated("mail", 2, "Welcome email", null),
+    makeCard("pain", "m1-s1", "m1-l4", "Hidden prices"),
+  ];
   return p;
 }
 
@@ -152,7 +157,9 @@ describe("research", () => {
     // The new item's title is being edited.
     const title = await screen.findByTestId("research-title-input");
     await userEvent.type(title, "Zalo support team{Enter}");
-    await waitFor(() => expect(editsOf("update_research_item").at(-1)).toEqual({ type: "update_research_item", item_id: added.item.id, title: "Zalo support team" }));
+    await waitFor(() =>
+      expect(editsOf("update_research_item").at(-1)).toEqual({ type: "update_research_item", item_id: added.item.id, title: "Zalo support team" }),
+    );
     // Questions q1 (index 0) and q2 (index 2): moving q2 up puts it at 0.
     const q2 = screen.getAllByTestId("research-item").find((i) => i.dataset.itemId === "q2")!;
     await userEvent.click(within(q2).getByTestId("research-up"));
@@ -161,7 +168,9 @@ describe("research", () => {
     await userEvent.click(within(q1).getByTestId("research-insight"));
     await userEvent.clear(screen.getByTestId("research-insight-input"));
     await userEvent.type(screen.getByTestId("research-insight-input"), "One-tap payment{Enter}");
-    await waitFor(() => expect(editsOf("update_research_item").at(-1)).toEqual({ type: "update_research_item", item_id: "q1", insight: "One-tap payment" }));
+    await waitFor(() =>
+      expect(editsOf("update_research_item").at(-1)).toEqual({ type: "update_research_item", item_id: "q1", insight: "One-tap payment" }),
+    );
     await userEvent.click(within(screen.getAllByTestId("research-item").find((i) => i.dataset.itemId === "g1")!).getByTestId("research-delete"));
     await waitFor(() => expect(editsOf("delete_research_item")).toEqual([{ type: "delete_research_item", item_id: "g1" }]));
     await waitFor(async () => expect((await core.project()).maps[0].research.map((r) => r.id)).toEqual(["q2", "q1", added.item.id]));
@@ -234,7 +243,11 @@ describe("review history", () => {
 
   it("compares a snapshot with the current map and highlights added/changed cards", async () => {
     const p = project();
-    const old = snap("s1", "Old", p, (cards) => [...cards.filter((c) => c.id !== "ad"), { ...makeCard("gone", "m1-s0", "m1-l5", "Flyer") }].map((c) => (c.id === "price" ? { ...c, conversion: 20 } : c)));
+    const old = snap("s1", "Old", p, (cards) =>
+      [...cards.filter((c) => c.id !== "ad"), { ...makeCard("gone", "m1-s0", "m1-l5", "Flyer") }].map((c) =>
+        c.id === "price" ? { ...c, conversion: 20 } : c,
+      ),
+    );
     await openWithSnapshots(p, [old]);
     await userEvent.click(screen.getByTestId("toggle-history"));
     await userEvent.click(within(await screen.findByTestId("snapshot")).getByTestId("snapshot-compare"));

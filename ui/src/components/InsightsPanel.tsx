@@ -65,7 +65,14 @@ export function InsightsPanel({ map, doc }: { map: Map; doc: DocumentView }) {
           </button>
         ))}
         <span className="toolbar-spacer" />
-        <button type="button" className="icon-btn" data-testid="insights-close" aria-label={t("insights.close")} title={t("insights.close")} onClick={() => open(null)}>
+        <button
+          type="button"
+          className="icon-btn"
+          data-testid="insights-close"
+          aria-label={t("insights.close")}
+          title={t("insights.close")}
+          onClick={() => open(null)}
+        >
           <CloseIcon size={14} />
         </button>
       </div>

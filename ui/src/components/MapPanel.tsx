@@ -94,7 +94,13 @@ export function MapPanel({ map, project }: { map: Map; project: Project }) {
       <div className="panel-section">
         <div className="panel-label">{t("panel.map")}</div>
         <div className="map-name">
-          <InlineField value={map.name} label={t("panel.mapName")} placeholder={t("panel.mapNamePlaceholder")} testId="map-name" onSave={(name) => dispatch({ type: "update_map", map_id: map.id, name })} />
+          <InlineField
+            value={map.name}
+            label={t("panel.mapName")}
+            placeholder={t("panel.mapNamePlaceholder")}
+            testId="map-name"
+            onSave={(name) => dispatch({ type: "update_map", map_id: map.id, name })}
+          />
         </div>
         <div className="map-stats">{t("panel.stats", { stages: map.stages.length, lanes: map.lanes.length, cards: map.cards.length })}</div>
       </div>
@@ -135,7 +141,14 @@ export function MapPanel({ map, project }: { map: Map; project: Project }) {
 
       <div className="panel-section">
         <div className="panel-label">{t("panel.goal")}</div>
-        <InlineField value={map.goal} label={t("panel.goal")} placeholder={t("panel.goalPlaceholder")} multiline testId="map-goal" onSave={(goal) => dispatch({ type: "update_map", map_id: map.id, goal })} />
+        <InlineField
+          value={map.goal}
+          label={t("panel.goal")}
+          placeholder={t("panel.goalPlaceholder")}
+          multiline
+          testId="map-goal"
+          onSave={(goal) => dispatch({ type: "update_map", map_id: map.id, goal })}
+        />
       </div>
       <div className="panel-section">
         <div className="panel-label">{t("panel.scenario")}</div>

@@ -44,7 +44,12 @@ export function Minimap({ map, layout, scroller, zoom }: { map: Map; layout: Gri
   // The viewport's outline follows scrolling without rendering the minimap again.
   const place = useCallback(() => {
     if (!scroller || !scale) return;
-    const view = viewportInMinimap({ left: scroller.scrollLeft, top: scroller.scrollTop }, { width: scroller.clientWidth, height: scroller.clientHeight }, zoom, scale);
+    const view = viewportInMinimap(
+      { left: scroller.scrollLeft, top: scroller.scrollTop },
+      { width: scroller.clientWidth, height: scroller.clientHeight },
+      zoom,
+      scale,
+    );
     setWhole(view.left <= 1 && view.top <= 1 && view.width >= MINIMAP_W - 1 && view.height >= h - 1);
     const r = viewRef.current;
     if (!r) return;
@@ -75,7 +80,12 @@ export function Minimap({ map, layout, scroller, zoom }: { map: Map; layout: Gri
   if (!scroller || !shown) return null;
   const go = (e: React.PointerEvent<HTMLDivElement>) => {
     const r = e.currentTarget.getBoundingClientRect();
-    const s = scrollForMinimapPoint({ x: e.clientX - r.left, y: e.clientY - r.top }, { width: scroller.clientWidth, height: scroller.clientHeight }, zoom, scale);
+    const s = scrollForMinimapPoint(
+      { x: e.clientX - r.left, y: e.clientY - r.top },
+      { width: scroller.clientWidth, height: scroller.clientHeight },
+      zoom,
+      scale,
+    );
     scroller.scrollLeft = s.left;
     scroller.scrollTop = s.top;
   };

@@ -25,7 +25,12 @@ beforeEach(async () => {
 function project() {
   const p = makeProject("vi");
   p.personas = [
-    makePersona("linh", "Linh", { role: "Nhân viên văn phòng, 27 tuổi, Hà Nội", quote: "Tôi muốn học mọi lúc mọi nơi.", goals: "Lên chức trong 1 năm", photo: PNG }),
+    makePersona("linh", "Linh", {
+      role: "Nhân viên văn phòng, 27 tuổi, Hà Nội",
+      quote: "Tôi muốn học mọi lúc mọi nơi.",
+      goals: "Lên chức trong 1 năm",
+      photo: PNG,
+    }),
     makePersona("minh", "Minh"),
   ];
   p.maps[0].persona_id = "linh";
@@ -92,7 +97,15 @@ describe("personas", () => {
       fields.map((f, i) => ({
         type: "update_persona",
         persona_id: "linh",
-        [f]: ["Linh Nguyễn", "Chuyên viên marketing", "Giá phải rõ ràng", "Có chứng chỉ", "Học trên điện thoại", "Thanh toán rườm rà", "Sống ở Hà Nội"][i],
+        [f]: [
+          "Linh Nguyễn",
+          "Chuyên viên marketing",
+          "Giá phải rõ ràng",
+          "Có chứng chỉ",
+          "Học trên điện thoại",
+          "Thanh toán rườm rà",
+          "Sống ở Hà Nội",
+        ][i],
       })),
     );
     // The map panel behind shows the new values.
@@ -168,7 +181,9 @@ describe("personas", () => {
     await openApp(core, project());
     fireEvent.click(screen.getByTestId("edit-persona"));
     const panel = await screen.findByTestId("persona-panel");
-    fireEvent.change(within(panel).getByTestId("persona-photo-input"), { target: { files: [new File(["<svg/>"], "a.svg", { type: "image/svg+xml" })] } });
+    fireEvent.change(within(panel).getByTestId("persona-photo-input"), {
+      target: { files: [new File(["<svg/>"], "a.svg", { type: "image/svg+xml" })] },
+    });
     expect(await within(panel).findByTestId("persona-photo-error")).toHaveTextContent("Không hỗ trợ loại ảnh này.");
     expect(core.edits()).toEqual([]);
   });
@@ -176,7 +191,9 @@ describe("personas", () => {
   it("keys typed in the dialog do not reach the canvas (Delete keeps the selected cards)", async () => {
     const user = userEvent.setup();
     const p = project();
-    p.maps[0].cards = [{ id: "c1", stage_id: "m1-s0", lane_id: "m1-l0", text: "Thẻ", note: "", color: "", channel: "", emotion: null, conversion: null, volume: null }];
+    p.maps[0].cards = [
+      { id: "c1", stage_id: "m1-s0", lane_id: "m1-l0", text: "Thẻ", note: "", color: "", channel: "", emotion: null, conversion: null, volume: null },
+    ];
     await openApp(core, p);
     useCanvas.getState().select(["c1"]);
     await user.click(screen.getByTestId("manage-personas"));

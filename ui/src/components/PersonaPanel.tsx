@@ -65,7 +65,13 @@ function PersonaEditor({ persona, map, onDelete }: { persona: Persona; map: Map;
             data-testid="persona-photo-input"
             onChange={(e) => void pickPhoto(e.target.files?.[0])}
           />
-          <button type="button" className="btn btn-small" data-testid="persona-photo-choose" disabled={photoState.busy} onClick={() => fileRef.current?.click()}>
+          <button
+            type="button"
+            className="btn btn-small"
+            data-testid="persona-photo-choose"
+            disabled={photoState.busy}
+            onClick={() => fileRef.current?.click()}
+          >
             {photoState.busy ? t("personas.photoWorking") : persona.photo ? t("personas.photoChange") : t("personas.photoChoose")}
           </button>
           {persona.photo && (
@@ -113,12 +119,22 @@ function PersonaEditor({ persona, map, onDelete }: { persona: Persona; map: Map;
             <span className="persona-linked" data-testid="persona-linked">
               {t("personas.linked")}
             </span>
-            <button type="button" className="btn btn-small" data-testid="persona-unlink" onClick={() => void dispatch({ type: "set_map_persona", map_id: map.id, persona_id: null })}>
+            <button
+              type="button"
+              className="btn btn-small"
+              data-testid="persona-unlink"
+              onClick={() => void dispatch({ type: "set_map_persona", map_id: map.id, persona_id: null })}
+            >
               {t("personas.unlink")}
             </button>
           </>
         ) : (
-          <button type="button" className="btn btn-small btn-primary" data-testid="persona-link" onClick={() => void dispatch({ type: "set_map_persona", map_id: map.id, persona_id: persona.id })}>
+          <button
+            type="button"
+            className="btn btn-small btn-primary"
+            data-testid="persona-link"
+            onClick={() => void dispatch({ type: "set_map_persona", map_id: map.id, persona_id: persona.id })}
+          >
             {t("personas.link")}
           </button>
         )}
@@ -159,7 +175,17 @@ export function PersonaPanel({ project, map, initialId, onClose }: { project: Pr
 
   const add = async () => {
     const id = newId();
-    const persona: Persona = { id, name: t("personas.newName"), description: "", role: "", goals: "", needs: "", frustrations: "", quote: "", photo: "" };
+    const persona: Persona = {
+      id,
+      name: t("personas.newName"),
+      description: "",
+      role: "",
+      goals: "",
+      needs: "",
+      frustrations: "",
+      quote: "",
+      photo: "",
+    };
     if (await dispatch({ type: "add_persona", persona, index: personas.length })) setSelectedId(id);
   };
 
@@ -175,7 +201,14 @@ export function PersonaPanel({ project, map, initialId, onClose }: { project: Pr
           <h2 id={titleId}>{t("personas.title")}</h2>
           <div className="modal-subtitle">{t("personas.subtitle", { count: personas.length })}</div>
         </div>
-        <button type="button" className="icon-btn" data-testid="persona-panel-close" aria-label={t("personas.close")} title={t("personas.close")} onClick={onClose}>
+        <button
+          type="button"
+          className="icon-btn"
+          data-testid="persona-panel-close"
+          aria-label={t("personas.close")}
+          title={t("personas.close")}
+          onClick={onClose}
+        >
           <CloseIcon size={16} />
         </button>
       </header>

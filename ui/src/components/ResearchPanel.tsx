@@ -53,25 +53,69 @@ function ResearchCard({ item, map, index, fresh }: { item: ResearchItem; map: Ma
           ))}
         </select>
         <span className="toolbar-spacer" />
-        <button type="button" className="icon-btn" data-testid="research-up" disabled={up === null} aria-label={t("research.moveUp")} title={t("research.moveUp")} onClick={() => up !== null && void dispatch({ type: "move_research_item", item_id: item.id, index: up })}>
+        <button
+          type="button"
+          className="icon-btn"
+          data-testid="research-up"
+          disabled={up === null}
+          aria-label={t("research.moveUp")}
+          title={t("research.moveUp")}
+          onClick={() => up !== null && void dispatch({ type: "move_research_item", item_id: item.id, index: up })}
+        >
           <ArrowUpIcon size={14} />
         </button>
-        <button type="button" className="icon-btn" data-testid="research-down" disabled={down === null} aria-label={t("research.moveDown")} title={t("research.moveDown")} onClick={() => down !== null && void dispatch({ type: "move_research_item", item_id: item.id, index: down })}>
+        <button
+          type="button"
+          className="icon-btn"
+          data-testid="research-down"
+          disabled={down === null}
+          aria-label={t("research.moveDown")}
+          title={t("research.moveDown")}
+          onClick={() => down !== null && void dispatch({ type: "move_research_item", item_id: item.id, index: down })}
+        >
           <ArrowDownIcon size={14} />
         </button>
-        <button type="button" className="icon-btn danger" data-testid="research-delete" aria-label={t("research.delete")} title={t("research.delete")} onClick={() => void dispatch({ type: "delete_research_item", item_id: item.id })}>
+        <button
+          type="button"
+          className="icon-btn danger"
+          data-testid="research-delete"
+          aria-label={t("research.delete")}
+          title={t("research.delete")}
+          onClick={() => void dispatch({ type: "delete_research_item", item_id: item.id })}
+        >
           <TrashIcon size={14} />
         </button>
       </div>
       <div className="research-title">
-        <InlineField value={item.title} label={t(`research.titleOf.${item.kind}`)} placeholder={t(`research.titlePlaceholder.${item.kind}`)} testId="research-title" autoEdit={fresh} onSave={(title) => update({ title })} />
+        <InlineField
+          value={item.title}
+          label={t(`research.titleOf.${item.kind}`)}
+          placeholder={t(`research.titlePlaceholder.${item.kind}`)}
+          testId="research-title"
+          autoEdit={fresh}
+          onSave={(title) => update({ title })}
+        />
       </div>
       <div className="research-field-label">{t(`research.detailOf.${item.kind}`)}</div>
-      <InlineField value={item.detail} label={t(`research.detailOf.${item.kind}`)} placeholder={t(`research.detailPlaceholder.${item.kind}`)} multiline testId="research-detail" onSave={(detail) => update({ detail })} />
+      <InlineField
+        value={item.detail}
+        label={t(`research.detailOf.${item.kind}`)}
+        placeholder={t(`research.detailPlaceholder.${item.kind}`)}
+        multiline
+        testId="research-detail"
+        onSave={(detail) => update({ detail })}
+      />
       {(item.kind === "question" || item.insight) && (
         <>
           <div className="research-field-label">{t("research.insight")}</div>
-          <InlineField value={item.insight} label={t("research.insight")} placeholder={t("research.insightPlaceholder")} multiline testId="research-insight" onSave={(insight) => update({ insight })} />
+          <InlineField
+            value={item.insight}
+            label={t("research.insight")}
+            placeholder={t("research.insightPlaceholder")}
+            multiline
+            testId="research-insight"
+            onSave={(insight) => update({ insight })}
+          />
         </>
       )}
       <div className="research-links" data-testid="research-links">

@@ -37,7 +37,11 @@ describe("template gallery", () => {
     expect(core.callsOf("templates").at(-1)!.args).toEqual({ lang: "en" });
     const ecommerce = screen.getAllByTestId("template-option")[3];
     expect(english[3].id).toBe("ecommerce");
-    expect(within(ecommerce).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["Ad", "Landing page", "Product page", "Cart", "Checkout", "Delivery", "Review"]);
+    expect(
+      within(ecommerce)
+        .getAllByRole("listitem")
+        .map((li) => li.textContent),
+    ).toEqual(["Ad", "Landing page", "Product page", "Cart", "Checkout", "Delivery", "Review"]);
     expect(english[3].cards).toBeGreaterThan(1);
     expect(ecommerce).toHaveTextContent(`7 stages · ${english[3].cards} example cards`);
     // The keyboard starts on the chosen template.
@@ -58,7 +62,12 @@ describe("template gallery", () => {
     await waitFor(() => expect(useStore.getState().doc).not.toBeNull());
     expect(screen.queryByTestId("template-gallery")).toBeNull();
     expect(core.callsOf("new_project")[0].args).toEqual({ path: "/home/u/Cửa hàng.journey", lang: "vi", template: "ecommerce", overwrite: false });
-    expect(useStore.getState().doc!.project.maps[0].stages.map((s) => s.name).slice(0, 2)).toEqual(["Quảng cáo", "Trang đích"]);
+    expect(
+      useStore
+        .getState()
+        .doc!.project.maps[0].stages.map((s) => s.name)
+        .slice(0, 2),
+    ).toEqual(["Quảng cáo", "Trang đích"]);
   }, 20000);
 
   it("can create an English project from a Vietnamese UI, and Escape closes without creating", async () => {

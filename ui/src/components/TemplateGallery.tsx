@@ -73,7 +73,14 @@ export function TemplateGallery({ onClose }: { onClose(): void }) {
             <div className="segmented" role="radiogroup">
               {LANGS.map((l) => (
                 <label key={l} className={lang === l ? "on" : ""}>
-                  <input type="radio" name="gallery-lang" value={l} data-testid={`gallery-lang-${l}`} checked={lang === l} onChange={() => setLang(l)} />
+                  <input
+                    type="radio"
+                    name="gallery-lang"
+                    value={l}
+                    data-testid={`gallery-lang-${l}`}
+                    checked={lang === l}
+                    onChange={() => setLang(l)}
+                  />
                   {t(`lang.${l}`)}
                 </label>
               ))}
@@ -94,13 +101,7 @@ export function TemplateGallery({ onClose }: { onClose(): void }) {
                 data-template={tpl.id}
                 onDoubleClick={() => create(tpl.id)}
               >
-                <input
-                  type="radio"
-                  name="template"
-                  value={tpl.id}
-                  checked={picked === tpl.id}
-                  onChange={() => setPicked(tpl.id)}
-                />
+                <input type="radio" name="template" value={tpl.id} checked={picked === tpl.id} onChange={() => setPicked(tpl.id)} />
                 <span className="gallery-item-text">
                   <span className="gallery-item-name" data-testid="template-name">
                     {tpl.name}

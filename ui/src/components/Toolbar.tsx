@@ -36,7 +36,14 @@ function PanelToggles() {
       >
         <PanelIcon size={18} />
       </button>
-      <button type="button" className="icon-btn icon-btn-lg" data-testid="toolbar-help" aria-label={t("help.title")} title={t("help.open")} onClick={() => toggle("help", true)}>
+      <button
+        type="button"
+        className="icon-btn icon-btn-lg"
+        data-testid="toolbar-help"
+        aria-label={t("help.title")}
+        title={t("help.open")}
+        onClick={() => toggle("help", true)}
+      >
         <HelpIcon size={18} />
       </button>
     </>
@@ -44,7 +51,6 @@ function PanelToggles() {
 }
 
 export function Toolbar({ doc, onExport }: { doc: DocumentView; onExport?: () => void }) {
-
   const { t } = useTranslation();
   const busy = useStore((s) => s.busy);
   const undo = useStore((s) => s.undo);
@@ -80,13 +86,7 @@ export function Toolbar({ doc, onExport }: { doc: DocumentView; onExport?: () =>
           {t("toolbar.saveAs")}
         </button>
         <JsonMenu disabled={busy} />
-        <button
-          type="button"
-          className="btn btn-ghost"
-          data-testid="toolbar-export"
-          disabled={busy || !onExport}
-          onClick={onExport}
-        >
+        <button type="button" className="btn btn-ghost" data-testid="toolbar-export" disabled={busy || !onExport} onClick={onExport}>
           {t("toolbar.export")}
         </button>
         <button type="button" className="btn btn-ghost" data-testid="toolbar-close" disabled={busy} onClick={() => void close()}>

@@ -36,7 +36,8 @@ export class CoreBridge {
   private exited: string | null = null;
 
   constructor() {
-    if (!existsSync(BRIDGE_PROGRAM)) throw new Error(`the core bridge is not built (${BRIDGE_PROGRAM}): run \`cargo build --no-default-features --example core_bridge\``);
+    if (!existsSync(BRIDGE_PROGRAM))
+      throw new Error(`the core bridge is not built (${BRIDGE_PROGRAM}): run \`cargo build --no-default-features --example core_bridge\``);
     this.base = realpathSync(mkdtempSync(join(TEMP, "journey-ui-test-")));
     this.child = spawn(BRIDGE_PROGRAM, ["--recent-list", join(this.base, "config", "recent.json")], { stdio: "pipe" });
     this.child.stdout.setEncoding("utf8");

@@ -17,11 +17,15 @@ function sources(): string[] {
 
 export default function checkCoreBridge(): void {
   if (!existsSync(BRIDGE_PROGRAM)) {
-    throw new Error(`The UI tests drive the real core, and its bridge is not built (${BRIDGE_PROGRAM}).\nBuild it from the repository root first:\n  ${BUILD}`);
+    throw new Error(
+      `The UI tests drive the real core, and its bridge is not built (${BRIDGE_PROGRAM}).\nBuild it from the repository root first:\n  ${BUILD}`,
+    );
   }
   const built = statSync(BRIDGE_PROGRAM).mtimeMs;
   const changed = sources().filter((f) => !existsSync(f) || statSync(f).mtimeMs > built);
   if (changed.length > 0) {
-    throw new Error(`The core bridge (${BRIDGE_PROGRAM}) is older than its sources (${changed.join(", ")}): the tests would run an old core.\nRebuild it from the repository root first:\n  ${BUILD}`);
+    throw new Error(
+      `The core bridge (${BRIDGE_PROGRAM}) is older than its sources (${changed.join(", ")}): the tests would run an old core.\nRebuild it from the repository root first:\n  ${BUILD}`,
+    );
   }
 }

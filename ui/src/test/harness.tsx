@@ -35,9 +35,7 @@ export async function openApp(core: TestCore, project: Project, path = PATH) {
 }
 
 export function cell(stageIndex: number, laneIndex: number): HTMLElement {
-  const found = screen
-    .getAllByTestId("cell")
-    .find((c) => c.dataset.stageIndex === String(stageIndex) && c.dataset.laneIndex === String(laneIndex));
+  const found = screen.getAllByTestId("cell").find((c) => c.dataset.stageIndex === String(stageIndex) && c.dataset.laneIndex === String(laneIndex));
   if (!found) throw new Error(`no cell ${stageIndex},${laneIndex}`);
   return found;
 }
