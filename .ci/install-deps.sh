@@ -37,6 +37,11 @@ if ! command -v cargo >/dev/null 2>&1; then
   curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal
 fi
 export PATH="$HOME/.cargo/bin:$PATH"
+# The test command's formatting and lint gates.
+if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
+  echo "==> rustup: adding rustfmt and clippy"
+  rustup component add rustfmt clippy
+fi
 
 if ! command -v tauri-driver >/dev/null 2>&1; then
   echo "==> cargo: installing tauri-driver"

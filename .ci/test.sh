@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's test command: installs what is missing, then runs every test —
-# Rust unit + integration tests (with every fuzz seed and kept crash input
+# formatting and lint gates (rustfmt, clippy, Biome), Rust unit + integration tests (with every fuzz seed and kept crash input
 # replayed), the crash harness, UI tests, the UI build, the release app build,
 # and the end-to-end tests that drive the real app under Xvfb (and a private
 # session D-Bus, for the single-instance handoff). Coverage-guided fuzzing is
@@ -10,6 +10,10 @@ cd "$(dirname "$0")/.."
 ./.ci/install-deps.sh
 export PATH="$HOME/.cargo/bin:$PATH"
 step() { printf '\n==> %s\n' "$*"; }
+
+step "Rust: formatting and lints (cargo fmt --check, clippy -D warnings on the core and its tests)"
+cargo fmt --check
+cargo clippy --no-default-features --locked --all-targets -- -D warnings
 
 step "Rust: core unit and integration tests (no window), fuzz inputs replayed"
 cargo test --no-default-features --locked
@@ -21,12 +25,15 @@ cargo test --no-default-features --locked --benches --no-run
 step "Crash harness (short): SIGKILL a process editing a project, nothing acknowledged may be lost"
 cargo run --locked --no-default-features --example crash_harness -- --cycles 100
 
-step "UI: type check and unit tests (driving the real core through its bridge program)"
+step "UI: type check, format and lint (Biome), unit tests (driving the real core through its bridge program)"
 cargo build --no-default-features --locked --example core_bridge
 (cd ui && npm run lint && npm test)
 
 step "UI: production build"
 (cd ui && npm run build)
+
+step "Rust: clippy -D warnings on the window's code too (the command layer, main; needs the UI build)"
+cargo clippy --locked --all-targets -- -D warnings
 
 step "App: release build (desktop)"
 cargo build --release --locked

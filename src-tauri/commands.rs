@@ -186,7 +186,7 @@ pub fn handover_failed(error: &tauri::Error) -> bool {
 pub fn run(initial: Option<PathBuf>) -> Result<(), tauri::Error> {
     tauri::Builder::default()
         // First: a second launch must hand over before anything else starts.
-        .plugin(tauri_plugin_single_instance::init(|app, args, cwd| second_launch(app, args, cwd)))
+        .plugin(tauri_plugin_single_instance::init(second_launch))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {

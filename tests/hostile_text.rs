@@ -208,7 +208,7 @@ fn svg_shows_hostile_text_as_text_in_every_field() {
                 "{what}: new attributes {:?}",
                 attributes.difference(&base_attributes).collect::<Vec<_>>()
             );
-            assert_eq!(bidi_or_invisible(&text), vec![], "{what}: bidi or invisible characters in the SVG text");
+            assert_eq!(bidi_or_invisible(&text), Vec::<char>::new(), "{what}: bidi or invisible characters in the SVG text");
             if f.svg != No {
                 assert!(shows(&no_space(&text), &expected(&value, f.svg)), "{what}: not shown literally in the SVG text:\n{text}");
             }
@@ -259,7 +259,7 @@ fn pdf_shows_hostile_text_as_text_in_every_field() {
             let path = dir.path().join("hostile.pdf");
             std::fs::write(&path, &bytes).expect("write");
             let got = no_space(&pdf_text(&path));
-            assert_eq!(bidi_or_invisible(&got), vec![], "{what}: bidi or invisible characters in the PDF text");
+            assert_eq!(bidi_or_invisible(&got), Vec::<char>::new(), "{what}: bidi or invisible characters in the PDF text");
             assert!(shows(&got, &expected(&value, f.pdf)), "{what}: not shown literally in the PDF text:\n{got}");
         }
     }
