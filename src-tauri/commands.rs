@@ -278,6 +278,12 @@ pub fn run(initial: Option<PathBuf>) -> Result<(), tauri::Error> {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .manage(AppState::new(initial))
+        .setup(|app| {
+            if let Some(window) = app.get_webview_window("main") {
+                crate::webview::configure(&window, crate::webview::detect())?;
+            }
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             initial_path,
             templates,

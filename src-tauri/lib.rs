@@ -17,6 +17,7 @@ pub mod review;
 
 #[cfg(feature = "desktop")]
 pub mod commands;
+pub mod webview;
 
 pub use edit::Edit;
 pub use error::{EditError, Error, FileError};

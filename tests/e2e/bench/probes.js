@@ -179,6 +179,29 @@ export function installProbes() {
     });
   }
 
+  /** Frame intervals while a transparent layer over the whole window changes every frame (the whole window repaints). */
+  function repaintFrames(ms) {
+    const veil = document.createElement("div");
+    veil.style.cssText = "position:fixed;inset:0;z-index:9999;pointer-events:none;opacity:0.02";
+    document.body.appendChild(veil);
+    const stop = frameRecorder();
+    const start = now();
+    let n = 0;
+    return new Promise((done) => {
+      const step = () => {
+        if (now() - start >= ms) {
+          veil.remove();
+          done(stop());
+          return;
+        }
+        n += 1;
+        veil.style.background = n % 2 ? "#000" : "#fff";
+        requestAnimationFrame(step);
+      };
+      requestAnimationFrame(step);
+    });
+  }
+
   window.__bench = {
     last: null,
     typing: [],
@@ -199,6 +222,7 @@ export function installProbes() {
     arm,
     armTyping,
     scrollFrames,
+    repaintFrames,
     saveState,
   };
 }
