@@ -192,6 +192,9 @@ pub fn run(initial: Option<PathBuf>) -> Result<(), tauri::Error> {
         .setup(move |app| {
             let recent_list = app.path().app_config_dir().ok().map(|d| d.join("recent.json"));
             app.manage(AppState(Mutex::new(Session::new(recent_list, initial))));
+            if let Some(window) = app.get_webview_window("main") {
+                crate::webview::configure(&window, crate::webview::detect())?;
+            }
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

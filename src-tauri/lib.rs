@@ -21,6 +21,7 @@ pub mod template;
 
 #[cfg(feature = "desktop")]
 pub mod commands;
+pub mod webview;
 
 pub use edit::Edit;
 pub use error::{EditError, Error, FileError};

@@ -150,6 +150,13 @@ export async function waitSaved(browser) {
   });
 }
 
+/**
+ * Saves the app's window as the X server shows it (ImageMagick's import, the
+ * window's area of the root window). WebKitWebDriver's own screenshot asks the
+ * web process for a snapshot, which never comes back when WebKit draws
+ * without compositing (what the app chooses without a GPU: src-tauri/webview.rs).
+ */
 export async function screenshot(browser, name) {
-  await browser.saveScreenshot(join(outDir, `${name}.png`));
+  const r = await browser.execute(() => ({ x: window.screenX, y: window.screenY, w: window.innerWidth, h: window.innerHeight }));
+  execFileSync("import", ["-window", "root", "-crop", `${r.w}x${r.h}+${r.x}+${r.y}`, "+repage", join(outDir, `${name}.png`)]);
 }

@@ -6,10 +6,10 @@
 //
 // DIR holds bench-<N>.journey for each size (written by the bench_projects example).
 import { execFileSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { startDriver, byTestId, appBinary, screenshot } from "../harness.mjs";
+import { startDriver, byTestId, appBinary, screenshot, tempDir } from "../harness.mjs";
 import { installProbes } from "./probes.js";
 import { appMemory } from "./memory.mjs";
 import { printTable, summary } from "./report.mjs";
@@ -130,7 +130,8 @@ async function drops(app, n) {
     await inPage(app, () => window.__bench.startFrames());
     await pointerDrag(app, from, target, 16, 40);
     const r = await armed(app);
-    frames.push(...(await inPage(app, () => window.__bench.stopFrames())));
+    // The frames of the drag itself: those that began before the button was released.
+    frames.push(...(await inPage(app, (at) => window.__bench.stopFrames(at), r.at)));
     shown.push(r.shown);
     saved.push(r.saved);
   }
@@ -239,8 +240,11 @@ async function phase(size, name, fn) {
 }
 
 async function benchMap(driver, size) {
-  const file = join(opt.projects, `bench-${size}.journey`);
-  if (!existsSync(file)) throw new Error(`${file} is missing (run the bench_projects example)`);
+  const source = join(opt.projects, `bench-${size}.journey`);
+  if (!existsSync(source)) throw new Error(`${source} is missing (run the bench_projects example)`);
+  // A copy: the drops, undos and edits below change the file, and every run starts from the same project.
+  const file = join(tempDir("journey-bench-"), `bench-${size}.journey`);
+  copyFileSync(source, file);
   const res = {};
   const launches = [];
   let app = null;

@@ -21,21 +21,29 @@ export function installProbes() {
     });
   }
 
-  /** Records requestAnimationFrame intervals until stop() is called. */
+  /**
+   * Records requestAnimationFrame intervals until stop(before) is called;
+   * with `before` (a performance.now() time), only the frames that began
+   * before it.
+   */
   function frameRecorder() {
     const intervals = [];
+    const starts = [];
     let last = 0;
     let running = true;
     const tick = (t) => {
       if (!running) return;
-      if (last) intervals.push(t - last);
+      if (last) {
+        intervals.push(t - last);
+        starts.push(last);
+      }
       last = t;
       requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
-    return () => {
+    return (before = Infinity) => {
       running = false;
-      return intervals;
+      return intervals.filter((_, i) => starts[i] < before);
     };
   }
 
@@ -60,7 +68,7 @@ export function installProbes() {
    * `window.__bench.last`.
    */
   function arm({ trigger, kind, args, saved = false, then = null, timeout = 15000 }) {
-    const r = { done: false, shown: null, saved: null, then: null, failed: null };
+    const r = { done: false, at: null, shown: null, saved: null, then: null, failed: null };
     window.__bench.last = r;
     let t0 = null;
     let sawSaving = false;
@@ -107,6 +115,7 @@ export function installProbes() {
       trigger,
       () => {
         t0 = now();
+        r.at = t0;
         queueMicrotask(look);
       },
       { capture: true, once: true },
@@ -170,6 +179,29 @@ export function installProbes() {
     });
   }
 
+  /** Frame intervals while a transparent layer over the whole window changes every frame (the whole window repaints). */
+  function repaintFrames(ms) {
+    const veil = document.createElement("div");
+    veil.style.cssText = "position:fixed;inset:0;z-index:9999;pointer-events:none;opacity:0.02";
+    document.body.appendChild(veil);
+    const stop = frameRecorder();
+    const start = now();
+    let n = 0;
+    return new Promise((done) => {
+      const step = () => {
+        if (now() - start >= ms) {
+          veil.remove();
+          done(stop());
+          return;
+        }
+        n += 1;
+        veil.style.background = n % 2 ? "#000" : "#fff";
+        requestAnimationFrame(step);
+      };
+      requestAnimationFrame(step);
+    });
+  }
+
   window.__bench = {
     last: null,
     typing: [],
@@ -182,14 +214,15 @@ export function installProbes() {
     startFrames() {
       this.recorder = frameRecorder();
     },
-    stopFrames() {
-      const r = this.recorder ? this.recorder() : [];
+    stopFrames(before) {
+      const r = this.recorder ? this.recorder(before) : [];
       this.recorder = null;
       return r;
     },
     arm,
     armTyping,
     scrollFrames,
+    repaintFrames,
     saveState,
   };
 }

@@ -13,17 +13,25 @@ export function afterPaintWhenIdle(go: () => void, timeout = 300): () => void {
   let cancelIdle = () => {};
   let frame = requestAnimationFrame(() => {
     frame = requestAnimationFrame(() => {
-      if (typeof window.requestIdleCallback === "function") {
-        const id = window.requestIdleCallback(go, { timeout });
-        cancelIdle = () => window.cancelIdleCallback(id);
-      } else {
-        const id = window.setTimeout(go, 50);
-        cancelIdle = () => window.clearTimeout(id);
-      }
+      cancelIdle = whenIdle(go, timeout);
     });
   });
   return () => {
     cancelAnimationFrame(frame);
     cancelIdle();
   };
+}
+
+/**
+ * Runs `go` when the page is next idle (at most `timeout` ms later; after
+ * 50 ms where the webview has no requestIdleCallback). Returns a function
+ * that cancels it.
+ */
+export function whenIdle(go: () => void, timeout: number): () => void {
+  if (typeof window.requestIdleCallback === "function") {
+    const id = window.requestIdleCallback(go, { timeout });
+    return () => window.cancelIdleCallback(id);
+  }
+  const id = window.setTimeout(go, 50);
+  return () => window.clearTimeout(id);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Map } from "../bindings";
-import { minimapRects, sameLayout, type GridLayout } from "./minimap";
+import { MINIMAP_BOX, minimapRects, minimapSize, sameLayout, type GridLayout } from "./minimap";
 
 const map = {
   stages: [{ id: "s0" }, { id: "s1" }],
@@ -58,5 +58,26 @@ describe("minimap", () => {
     expect(sameLayout(layout, { ...copy, rows: [copy.rows[0], { ...copy.rows[1], accent: "#000" }] })).toBe(false);
     expect(sameLayout(layout, { ...copy, cols: [copy.cols[0]] })).toBe(false);
     expect(sameLayout(layout, { ...copy, height: 401 })).toBe(false);
+  });
+
+  it("fits the whole grid in a small share of the viewport, keeping its proportions", () => {
+    const view = { width: 1100, height: 820 };
+    // A tall map (2,000 cards): bounded by the height share.
+    const tall = minimapSize({ width: 5560, height: 12000 }, view);
+    expect(tall.height).toBe(Math.round(820 * MINIMAP_BOX.heightShare));
+    expect(tall.width).toBe(Math.round(5560 * tall.scale));
+    expect(tall.width * tall.height).toBeLessThan(0.05 * view.width * view.height);
+    // A wide, short map: bounded by the width share.
+    const wide = minimapSize({ width: 12000, height: 900 }, view);
+    expect(wide.width).toBe(Math.round(1100 * MINIMAP_BOX.widthShare));
+    expect(wide.height).toBeLessThan(wide.width);
+    // A big window does not make it grow without bound; a small one keeps it usable.
+    expect(minimapSize({ width: 12000, height: 900 }, { width: 4000, height: 2000 }).width).toBe(MINIMAP_BOX.maxWidth);
+    expect(minimapSize({ width: 12000, height: 900 }, { width: 300, height: 300 }).width).toBe(MINIMAP_BOX.minWidth);
+  });
+
+  it("has no size until the grid and the viewport are measured", () => {
+    expect(minimapSize({ width: 0, height: 0 }, { width: 800, height: 600 })).toEqual({ scale: 0, width: 0, height: 0 });
+    expect(minimapSize({ width: 800, height: 600 }, { width: 0, height: 0 }).scale).toBe(0);
   });
 });

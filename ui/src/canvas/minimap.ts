@@ -85,3 +85,24 @@ export function minimapRects(map: Map, layout: GridLayout, scale: number, stageF
   });
   return out;
 }
+
+/** The minimap's largest box, as fractions of the map's viewport (and bounds in px). */
+export const MINIMAP_BOX = { widthShare: 0.16, heightShare: 0.28, minWidth: 96, maxWidth: 220, minHeight: 48 };
+
+/**
+ * The minimap's size for a grid of `layout`'s size shown in a viewport of
+ * `view`: the whole grid, scaled to fit a box that is a small share of the
+ * viewport (so it never covers much of the map it navigates), keeping the
+ * grid's proportions. `scale` = minimap px per grid px; 0 while unmeasured.
+ */
+export function minimapSize(
+  layout: Pick<GridLayout, "width" | "height">,
+  view: { width: number; height: number },
+): { scale: number; width: number; height: number } {
+  if (!layout.width || !layout.height || !view.width || !view.height) return { scale: 0, width: 0, height: 0 };
+  const b = MINIMAP_BOX;
+  const maxW = Math.min(b.maxWidth, Math.max(b.minWidth, view.width * b.widthShare));
+  const maxH = Math.max(b.minHeight, view.height * b.heightShare);
+  const scale = Math.min(maxW / layout.width, maxH / layout.height);
+  return { scale, width: Math.round(layout.width * scale), height: Math.round(layout.height * scale) };
+}

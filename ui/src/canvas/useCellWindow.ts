@@ -2,10 +2,17 @@
 // recomputed after every commit of the grid (layout is measured, never
 // guessed), on scrolling, on resizing and on zooming. Off when `enabled` is
 // false: then every cell is drawn (null window).
+//
+// Drawing cells is the costly part of a scroll frame (a render, then layout
+// and paint of the rows they change), so it is done only when it must be: a
+// scroll that keeps every cell on screen drawn changes nothing; the margin
+// around the view is drawn ahead when the page is idle; only a view that
+// reaches undrawn cells draws at once (the view plus its margin, so that the
+// next such frame is a margin's width of scrolling away).
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { RefObject } from "react";
 import { useCanvas } from "./canvasStore";
-import { afterPaintWhenIdle } from "./idle";
+import { afterPaintWhenIdle, whenIdle } from "./idle";
 import { NO_CELLS, OVERSCAN, inWindow, sameWindow, viewInGrid, visibleWindow, type CellWindow, type Span } from "./virtual";
 
 function spans(els: NodeListOf<HTMLElement>, vertical: boolean): Span[] {
@@ -36,6 +43,9 @@ function measureWindow(grid: HTMLElement, overscan: boolean, cache: { current: S
   return visibleWindow(cols, rows, view, { x: o.x / zoom, y: o.y / zoom });
 }
 
+/** How long drawing the margin around the view may wait for an idle moment. */
+const AHEAD_TIMEOUT_MS = 250;
+
 function contains(outer: CellWindow, inner: CellWindow): boolean {
   return inner.s1 < inner.s0 || inner.l1 < inner.l0 || (inner.s0 >= outer.s0 && inner.s1 <= outer.s1 && inner.l0 >= outer.l0 && inner.l1 <= outer.l1);
 }
@@ -63,19 +73,8 @@ export function useCellWindow(
   const overscan = useRef(false);
   const spansCache = useRef<Spans>(null);
 
-  /**
-   * Scrolling brings cells into the overscan margin before they reach the
-   * screen. The new cells are drawn in one render (Preact has no interruptible
-   * transitions), so a fast scroll can make one frame longer.
-   */
-  const refresh = useCallback(() => {
-    const grid = gridRef.current;
-    if (!grid || !enabledRef.current) return;
-    const next = measureWindow(grid, overscan.current, spansCache);
-    const prev = winRef.current;
-    if (sameWindow(prev, next)) return;
-    // Until the first paint, a window that already covers the screen stays (no second render for less).
-    if (!overscan.current && prev && next && contains(prev, next)) return;
+  /** Draws `next` instead of the current window (cells leaving it become placeholders). */
+  const draw = useCallback((grid: HTMLElement, next: CellWindow | null) => {
     const leaving =
       next === null
         ? []
@@ -85,7 +84,34 @@ export function useCellWindow(
     if (leaving.length) onLeaveRef.current(leaving);
     winRef.current = next;
     setWin(next);
-  }, [gridRef]);
+  }, []);
+
+  // The margin around the view, drawn when the page is idle (pending: its cancel function).
+  const ahead = useRef<(() => void) | null>(null);
+  const drawAheadWhenIdle = useCallback(() => {
+    if (ahead.current) return;
+    ahead.current = whenIdle(() => {
+      ahead.current = null;
+      const grid = gridRef.current;
+      if (!grid || !enabledRef.current) return;
+      const next = measureWindow(grid, true, spansCache);
+      if (!sameWindow(winRef.current, next)) draw(grid, next);
+    }, AHEAD_TIMEOUT_MS);
+  }, [gridRef, draw]);
+
+  const refresh = useCallback(() => {
+    const grid = gridRef.current;
+    if (!grid || !enabledRef.current) return;
+    const onScreen = measureWindow(grid, false, spansCache);
+    const prev = winRef.current;
+    // Every cell on screen is drawn: nothing to do now; the margin follows when idle.
+    if (prev && onScreen && contains(prev, onScreen)) {
+      if (overscan.current) drawAheadWhenIdle();
+      return;
+    }
+    const next = overscan.current ? measureWindow(grid, true, spansCache) : onScreen;
+    if (!sameWindow(prev, next)) draw(grid, next);
+  }, [gridRef, draw, drawAheadWhenIdle]);
 
   // After every commit: the drawn cells may have changed the rows' heights.
   useLayoutEffect(() => {
@@ -121,6 +147,8 @@ export function useCellWindow(
       unsub();
       cancelAnimationFrame(raf);
       cancelOverscan();
+      ahead.current?.();
+      ahead.current = null;
     };
   }, [gridRef, refresh]);
 

@@ -53,6 +53,13 @@ function useInlineCommit({ initial, onCommit, onCancel }: EditorProps) {
   return { text, setText, busy, commit, cancel };
 }
 
+/** The text no longer fits a textarea that may still grow (below its max-height). */
+function grows(el: HTMLTextAreaElement): boolean {
+  if (el.scrollHeight <= el.clientHeight) return false;
+  const max = parseFloat(getComputedStyle(el).maxHeight);
+  return !(el.clientHeight >= max);
+}
+
 export function CardEditor(props: EditorProps) {
   const { text, setText, busy, commit, cancel } = useInlineCommit(props);
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -64,10 +71,19 @@ export function CardEditor(props: EditorProps) {
     el.setSelectionRange(el.value.length, el.value.length);
   }, []);
 
-  // Grow with the text (the card's max height still applies).
+  // Grow with the text (the card's max height still applies). A textarea is
+  // laid out on its own while its size stays put, so typing a character lays
+  // out only it; changing its height lays out the whole grid (twice when
+  // measured at "auto"), which on a large map took most of a keystroke's
+  // frame. So its height changes only when the text no longer fits (grow), or
+  // when text was removed (measured at "auto": it may shrink).
+  const length = useRef(text.length);
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
+    const shorter = text.length < length.current;
+    length.current = text.length;
+    if (!shorter && el.style.height !== "" && !grows(el)) return;
     el.style.height = "auto";
     el.style.height = `${el.scrollHeight}px`;
   }, [text]);

@@ -1,16 +1,36 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Map } from "../bindings";
-import { minimapRects, type GridLayout } from "../canvas/minimap";
+import { minimapRects, minimapSize, type GridLayout } from "../canvas/minimap";
 import { scrollForMinimapPoint, viewportInMinimap } from "../canvas/zoom";
 import { stageColor } from "./Grid";
 
-const MINIMAP_W = 200;
+/** The scroller's client size, kept up to date (the minimap is sized to it). */
+function useViewSize(scroller: HTMLElement | null): { width: number; height: number } {
+  const [size, setSize] = useState({ width: 0, height: 0 });
+  useLayoutEffect(() => {
+    if (!scroller) return;
+    const update = () =>
+      setSize((prev) =>
+        prev.width === scroller.clientWidth && prev.height === scroller.clientHeight
+          ? prev
+          : { width: scroller.clientWidth, height: scroller.clientHeight },
+      );
+    update();
+    if (typeof ResizeObserver === "undefined") return;
+    const ro = new ResizeObserver(update);
+    ro.observe(scroller);
+    return () => ro.disconnect();
+  }, [scroller]);
+  return size;
+}
 
 /**
  * The overview of a large map: every stage and cell drawn small on a canvas,
  * with the part in view outlined. Clicking or dragging in it scrolls the map
- * there. It hides while the whole map is in view.
+ * there. It hides while the whole map is in view. Its size is a small share
+ * of the viewport (canvas/minimap.ts `minimapSize`), so it covers little of
+ * the map it navigates.
  */
 export function Minimap({ map, layout, scroller, zoom }: { map: Map; layout: GridLayout; scroller: HTMLElement | null; zoom: number }) {
   const { t } = useTranslation();
@@ -18,8 +38,7 @@ export function Minimap({ map, layout, scroller, zoom }: { map: Map; layout: Gri
   const viewRef = useRef<HTMLDivElement>(null);
   // Nothing to navigate when the whole map is in view: the minimap hides.
   const [whole, setWhole] = useState(false);
-  const scale = layout.width ? MINIMAP_W / layout.width : 0;
-  const h = Math.max(40, layout.height * scale);
+  const { scale, width: w, height: h } = minimapSize(layout, useViewSize(scroller));
   const rects = useMemo(() => minimapRects(map, layout, scale, (i) => stageColor(map.stages[i], i)), [map, layout, scale]);
 
   // The cells are drawn again only when the map or its layout changes, not on scrolling.
@@ -29,17 +48,17 @@ export function Minimap({ map, layout, scroller, zoom }: { map: Map; layout: Gri
     const ctx = canvas?.getContext("2d");
     if (!canvas || !ctx) return;
     const dpr = window.devicePixelRatio || 1;
-    canvas.width = Math.round(MINIMAP_W * dpr);
+    canvas.width = Math.round(w * dpr);
     canvas.height = Math.round(h * dpr);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, MINIMAP_W, h);
+    ctx.clearRect(0, 0, w, h);
     for (const r of rects) {
       ctx.globalAlpha = r.alpha;
       ctx.fillStyle = r.fill;
       ctx.fillRect(r.x, r.y, r.w, r.h);
     }
     ctx.globalAlpha = 1;
-  }, [rects, h, shown]);
+  }, [rects, w, h, shown]);
 
   // The viewport's outline follows scrolling without rendering the minimap again.
   const place = useCallback(() => {
@@ -50,14 +69,14 @@ export function Minimap({ map, layout, scroller, zoom }: { map: Map; layout: Gri
       zoom,
       scale,
     );
-    setWhole(view.left <= 1 && view.top <= 1 && view.width >= MINIMAP_W - 1 && view.height >= h - 1);
+    setWhole(view.left <= 1 && view.top <= 1 && view.width >= w - 1 && view.height >= h - 1);
     const r = viewRef.current;
     if (!r) return;
     r.style.left = `${view.left}px`;
     r.style.top = `${view.top}px`;
     r.style.width = `${view.width}px`;
     r.style.height = `${view.height}px`;
-  }, [scroller, scale, zoom, h]);
+  }, [scroller, scale, zoom, w, h]);
   useLayoutEffect(place);
   useEffect(() => {
     if (!scroller) return;
@@ -93,7 +112,7 @@ export function Minimap({ map, layout, scroller, zoom }: { map: Map; layout: Gri
     <div className="minimap" data-testid="minimap" aria-label={t("canvas.minimap")}>
       <div
         className="mm-map"
-        style={{ width: MINIMAP_W, height: h }}
+        style={{ width: w, height: h }}
         onPointerDown={(e) => {
           e.currentTarget.setPointerCapture?.(e.pointerId);
           go(e);
@@ -102,7 +121,7 @@ export function Minimap({ map, layout, scroller, zoom }: { map: Map; layout: Gri
           if (e.buttons & 1) go(e);
         }}
       >
-        <canvas ref={canvasRef} style={{ width: MINIMAP_W, height: h }} data-testid="minimap-cells" />
+        <canvas ref={canvasRef} style={{ width: w, height: h }} data-testid="minimap-cells" />
         <div ref={viewRef} className="mm-view" data-testid="minimap-view" />
       </div>
     </div>
