@@ -24,6 +24,7 @@ pub mod sample;
 pub mod scene;
 pub mod svg;
 pub mod text;
+pub mod theme;
 
 pub use compose::{page_plan, PagePlan, PlannedPage};
 

@@ -15,6 +15,8 @@ use std::collections::HashMap;
 
 use super::layout::{self, Cubic, Rect};
 use super::text::{self, Fonts, Weight};
+use super::theme;
+pub use super::theme::{kind_style, KindStyle};
 use super::ExportError;
 use crate::i18n;
 use crate::model::{Card, Lane, LaneKind, Map, EMOTION_MAX, EMOTION_MIN};
@@ -182,31 +184,6 @@ pub struct Item {
     pub shape: Shape,
 }
 
-/// Colours of a lane kind, as on the canvas (`ui/src/styles.css`, `.kind-*`).
-#[derive(Debug, Clone, Copy)]
-pub struct KindStyle {
-    pub accent: Rgb,
-    pub soft: Rgb,
-    pub card: Rgb,
-}
-
-pub fn kind_style(kind: LaneKind) -> KindStyle {
-    let s = |a: u32, s: u32, c: u32| {
-        let rgb = |v: u32| Rgb((v >> 16) as u8, (v >> 8) as u8, v as u8);
-        KindStyle { accent: rgb(a), soft: rgb(s), card: rgb(c) }
-    };
-    match kind {
-        LaneKind::Touchpoints => s(0x3b82f6, 0xe8f1ff, 0xf3f8ff),
-        LaneKind::Actions => s(0x6366f1, 0xeef0ff, 0xffffff),
-        LaneKind::Thoughts => s(0x8b5cf6, 0xf3eeff, 0xffffff),
-        LaneKind::Emotions => s(0xd4a106, 0xfff6d6, 0xfffbea),
-        LaneKind::PainPoints => s(0xe11d48, 0xffe8ec, 0xfff4f5),
-        LaneKind::Opportunities => s(0x16a34a, 0xe3f8ea, 0xf1fcf4),
-        LaneKind::Metrics => s(0x0891b2, 0xe0f6fb, 0xffffff),
-        LaneKind::Text => s(0x64748b, 0xeef1f5, 0xffffff),
-    }
-}
-
 /// The style of a lane: its kind's, with the lane's own colour as accent if it has one.
 pub fn lane_style(lane: &Lane) -> KindStyle {
     let mut st = kind_style(lane.kind);
@@ -218,20 +195,9 @@ pub fn lane_style(lane: &Lane) -> KindStyle {
     st
 }
 
-/// Stage colours used when a stage has none (same palette as the canvas).
-const STAGE_PALETTE: [Rgb; 8] = [
-    Rgb(0x63, 0x66, 0xf1),
-    Rgb(0x0e, 0xa5, 0xe9),
-    Rgb(0x14, 0xb8, 0xa6),
-    Rgb(0xf5, 0x9e, 0x0b),
-    Rgb(0xec, 0x48, 0x99),
-    Rgb(0x8b, 0x5c, 0xf6),
-    Rgb(0x22, 0xc5, 0x5e),
-    Rgb(0xf9, 0x73, 0x16),
-];
-
+/// A stage's colour: its own, else the theme's palette colour for its place.
 pub fn stage_color(color: &str, index: usize) -> Rgb {
-    Rgb::parse(color).unwrap_or(STAGE_PALETTE[index % STAGE_PALETTE.len()])
+    Rgb::parse(color).unwrap_or_else(|| theme::stage_palette(index))
 }
 
 /// Colour of an emotion score, from red (very negative) to green (very positive).

@@ -4,6 +4,7 @@
 // the minimap stay right. No DOM here; the grid measures, this decides.
 import type { Card, LaneKind } from "../bindings";
 import type { Rect } from "./dnd";
+import theme from "../theme.json";
 
 /** Maps with more cards than this are windowed; smaller ones draw every card. */
 export const WINDOW_FROM_CARDS = 200;
@@ -64,8 +65,8 @@ export function visibleWindow(cols: Span[], rows: Span[], view: Rect, overscan: 
   return { s0, s1, l0, l1 };
 }
 
-/** Fixed sizes of the grid (styles.css: --lane-w, --stage-w, the stage header row). */
-export const GRID_SIZES = { laneW: 208, stageW: 264, headerH: 56 };
+/** Fixed sizes of the grid (theme.json; styles.css: --lane-w, --stage-w, the stage header row). */
+export const GRID_SIZES = theme.grid;
 
 /**
  * The window for a first render, before anything is laid out: the grid

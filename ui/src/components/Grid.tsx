@@ -19,14 +19,15 @@ import { CardEditor, NameInput } from "./InlineEditors";
 import { memoT } from "../i18n/memo";
 import { GripIcon, LaneKindIcon, PencilIcon, PlusIcon, TrashIcon } from "./Icons";
 import { Popover } from "./Popover";
+import theme from "../theme.json";
 
-/** Width of a stage column in px (must match --stage-w in styles.css). */
-export const STAGE_W = 264;
+/** Width of a stage column in px (theme.json; styles.css --stage-w). */
+export const STAGE_W = theme.grid.stageW;
 
 /** Stage colours used when a stage has none of its own. */
-export const STAGE_PALETTE = ["#6366f1", "#0ea5e9", "#14b8a6", "#f59e0b", "#ec4899", "#8b5cf6", "#22c55e", "#f97316"];
+export const STAGE_PALETTE = theme.stagePalette;
 /** Colours offered for stages and lanes. */
-export const SWATCHES = ["#6366f1", "#0ea5e9", "#14b8a6", "#22c55e", "#f59e0b", "#f97316", "#e11d48", "#ec4899", "#8b5cf6", "#64748b"];
+export const SWATCHES = theme.swatches;
 export const LANE_KINDS: LaneKind[] = ["touchpoints", "actions", "thoughts", "emotions", "pain_points", "opportunities", "metrics", "text"];
 
 export function stageColor(stage: Stage, index: number): string {

@@ -1,0 +1,92 @@
+//! The map's colours as the canvas draws them, read from the UI's
+//! `ui/src/theme.json` (their one definition): the stage palette and each lane
+//! kind's accent, soft and card colours.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::scene::Rgb;
+use crate::model::LaneKind;
+
+/// Colours of a lane kind, as on the canvas.
+#[derive(Debug, Clone, Copy)]
+pub struct KindStyle {
+    pub accent: Rgb,
+    pub soft: Rgb,
+    pub card: Rgb,
+}
+
+#[derive(Deserialize)]
+struct KindColours {
+    accent: String,
+    soft: String,
+    card: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ThemeFile {
+    stage_palette: Vec<String>,
+    lane_kinds: HashMap<String, KindColours>,
+}
+
+struct Theme {
+    stage_palette: Vec<Rgb>,
+    kinds: HashMap<LaneKind, KindStyle>,
+}
+
+/// Grey: what a colour the file does not give reads as (a test checks it gives every one).
+const MISSING: Rgb = Rgb(0x64, 0x74, 0x8b);
+
+fn theme() -> &'static Theme {
+    static THEME: OnceLock<Theme> = OnceLock::new();
+    THEME.get_or_init(|| {
+        // The file is part of the build; a test reads it whole.
+        let file: Option<ThemeFile> = serde_json::from_str(include_str!("../../ui/src/theme.json")).ok();
+        let rgb = |s: &str| Rgb::parse(s).unwrap_or(MISSING);
+        let stage_palette = file.as_ref().map(|f| f.stage_palette.iter().map(|c| rgb(c)).collect()).unwrap_or_default();
+        let kinds = LaneKind::ALL
+            .into_iter()
+            .filter_map(|kind| {
+                let c = file.as_ref()?.lane_kinds.get(kind.as_str())?;
+                Some((kind, KindStyle { accent: rgb(&c.accent), soft: rgb(&c.soft), card: rgb(&c.card) }))
+            })
+            .collect();
+        Theme { stage_palette, kinds }
+    })
+}
+
+pub fn kind_style(kind: LaneKind) -> KindStyle {
+    theme().kinds.get(&kind).copied().unwrap_or(KindStyle { accent: MISSING, soft: Rgb::WHITE, card: Rgb::WHITE })
+}
+
+/// The colour of the stage at `index` when it has none of its own.
+pub fn stage_palette(index: usize) -> Rgb {
+    let palette = &theme().stage_palette;
+    palette.get(index % palette.len().max(1)).copied().unwrap_or(MISSING)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ui_theme_gives_every_colour_the_exports_use() {
+        let file: ThemeFile = serde_json::from_str(include_str!("../../ui/src/theme.json")).expect("ui/src/theme.json parses");
+        assert_eq!(file.stage_palette.len(), 8);
+        for c in &file.stage_palette {
+            assert!(Rgb::parse(c).is_some(), "stage palette colour {c}");
+        }
+        for kind in LaneKind::ALL {
+            let c = file.lane_kinds.get(kind.as_str()).unwrap_or_else(|| panic!("theme.json has no colours for {kind:?}"));
+            for v in [&c.accent, &c.soft, &c.card] {
+                assert!(Rgb::parse(v).is_some(), "{kind:?}: {v} is not a colour");
+            }
+        }
+        assert_eq!(stage_palette(0), Rgb(0x63, 0x66, 0xf1));
+        assert_eq!(stage_palette(9), stage_palette(1));
+        assert_eq!(kind_style(LaneKind::Touchpoints).accent, Rgb(0x3b, 0x82, 0xf6));
+    }
+}
