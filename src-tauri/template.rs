@@ -306,25 +306,6 @@ mod tests {
 
     const LANGS: [Lang; 2] = [Lang::En, Lang::Vi];
 
-    /// The channel ids the UI has icons and names for (ui/src/canvas/channels.ts).
-    const UI_CHANNELS: [&str; 15] = [
-        "ads",
-        "social",
-        "search",
-        "website",
-        "landing_page",
-        "email",
-        "phone",
-        "sms",
-        "store",
-        "event",
-        "app",
-        "chat",
-        "delivery",
-        "review",
-        "word_of_mouth",
-    ];
-
     /// Each template's stage count and the stage where its funnel loses the most people.
     fn intended(id: TemplateId) -> (usize, &'static str) {
         match id {
@@ -499,7 +480,12 @@ mod tests {
             for c in &map.cards {
                 let kind = map.lane(&c.lane_id).expect("lane").kind;
                 if kind == LaneKind::Touchpoints {
-                    assert!(UI_CHANNELS.contains(&c.channel.as_str()), "{id:?}: channel {:?} of {:?}", c.channel, c.text);
+                    assert!(
+                        crate::export::scene::BUILTIN_CHANNELS.contains(&c.channel.as_str()),
+                        "{id:?}: channel {:?} of {:?}",
+                        c.channel,
+                        c.text
+                    );
                     assert!(c.conversion.is_some(), "{id:?}: {:?} has no rate", c.text);
                 } else {
                     assert!(c.channel.is_empty() && c.conversion.is_none() && c.volume.is_none(), "{id:?}: {:?}", c.text);
