@@ -6,13 +6,13 @@
 // Drawing cells is the costly part of a scroll frame (a render, then layout
 // and paint of the rows they change), so it is done only when it must be: a
 // scroll that keeps every cell on screen drawn changes nothing; the margin
-// around the view is drawn ahead when the page is idle; only a view that
+// around the view is drawn ahead once scrolling pauses; only a view that
 // reaches undrawn cells draws at once (the view plus its margin, so that the
 // next such frame is a margin's width of scrolling away).
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { RefObject } from "react";
 import { useCanvas } from "./canvasStore";
-import { afterPaintWhenIdle, whenIdle } from "./idle";
+import { afterPaintWhenIdle, quietRunner } from "./idle";
 import { NO_CELLS, OVERSCAN, inWindow, sameWindow, viewInGrid, visibleWindow, type CellWindow, type Span } from "./virtual";
 
 function spans(els: NodeListOf<HTMLElement>, vertical: boolean): Span[] {
@@ -43,8 +43,10 @@ function measureWindow(grid: HTMLElement, overscan: boolean, cache: { current: S
   return visibleWindow(cols, rows, view, { x: o.x / zoom, y: o.y / zoom });
 }
 
-/** How long drawing the margin around the view may wait for an idle moment. */
-const AHEAD_TIMEOUT_MS = 250;
+/** Drawing the margin around the view waits for this long without scrolling… */
+const AHEAD_QUIET_MS = 80;
+/** …but no longer than this after it was first needed. */
+const AHEAD_MAX_WAIT_MS = 300;
 
 function contains(outer: CellWindow, inner: CellWindow): boolean {
   return inner.s1 < inner.s0 || inner.l1 < inner.l0 || (inner.s0 >= outer.s0 && inner.s1 <= outer.s1 && inner.l0 >= outer.l0 && inner.l1 <= outer.l1);
@@ -86,32 +88,32 @@ export function useCellWindow(
     setWin(next);
   }, []);
 
-  // The margin around the view, drawn when the page is idle (pending: its cancel function).
-  const ahead = useRef<(() => void) | null>(null);
-  const drawAheadWhenIdle = useCallback(() => {
-    if (ahead.current) return;
-    ahead.current = whenIdle(() => {
-      ahead.current = null;
+  // The margin around the view, drawn once scrolling pauses (or at the latest AHEAD_MAX_WAIT_MS after it was first needed).
+  const ahead = useRef<{ poke: () => void; cancel: () => void } | null>(null);
+  ahead.current ??= quietRunner(
+    () => {
       const grid = gridRef.current;
       if (!grid || !enabledRef.current) return;
       const next = measureWindow(grid, true, spansCache);
-      if (!sameWindow(winRef.current, next)) draw(grid, next);
-    }, AHEAD_TIMEOUT_MS);
-  }, [gridRef, draw]);
+      if (!sameWindow(winRef.current, next)) draw(grid, next); // draw is stable (no dependencies)
+    },
+    AHEAD_QUIET_MS,
+    AHEAD_MAX_WAIT_MS,
+  );
 
   const refresh = useCallback(() => {
     const grid = gridRef.current;
     if (!grid || !enabledRef.current) return;
     const onScreen = measureWindow(grid, false, spansCache);
     const prev = winRef.current;
-    // Every cell on screen is drawn: nothing to do now; the margin follows when idle.
+    // Every cell on screen is drawn: nothing to do now; the margin follows once scrolling pauses.
     if (prev && onScreen && contains(prev, onScreen)) {
-      if (overscan.current) drawAheadWhenIdle();
+      if (overscan.current) ahead.current?.poke();
       return;
     }
     const next = overscan.current ? measureWindow(grid, true, spansCache) : onScreen;
     if (!sameWindow(prev, next)) draw(grid, next);
-  }, [gridRef, draw, drawAheadWhenIdle]);
+  }, [gridRef, draw]);
 
   // After every commit: the drawn cells may have changed the rows' heights.
   useLayoutEffect(() => {
@@ -147,8 +149,7 @@ export function useCellWindow(
       unsub();
       cancelAnimationFrame(raf);
       cancelOverscan();
-      ahead.current?.();
-      ahead.current = null;
+      ahead.current?.cancel();
     };
   }, [gridRef, refresh]);
 
