@@ -68,8 +68,19 @@ impl Session {
 
     /// The funnel of a map, with `changes` tried instead of the saved rates.
     pub fn funnel(&self, map_id: &str, changes: &[RateChange]) -> Result<Option<Funnel>> {
-        let project = self.open()?.project()?;
-        Ok(analytics::funnel_with(export::find_map(&project, Some(map_id))?, changes))
+        let map = self.map(map_id)?;
+        Ok(analytics::funnel_with(&map, changes))
+    }
+
+    /// The map `map_id` (by id, else by name, as `export::find_map`), read
+    /// alone when the id matches: the funnel after every edit of a large
+    /// project need not read the whole project.
+    fn map(&self, map_id: &str) -> Result<Map> {
+        let file = self.open()?;
+        match file.map(map_id)? {
+            Some(map) => Ok(map),
+            None => Ok(export::find_map(&file.project()?, Some(map_id))?.clone()),
+        }
     }
 
     /// One snapshot, whole (for showing it beside the current map).
@@ -81,8 +92,7 @@ impl Session {
     /// `None` for the map as it is now.
     pub fn compare_versions(&self, map_id: &str, before: Option<&str>, after: Option<&str>) -> Result<MapDiff> {
         let file = self.open()?;
-        let project = file.project()?;
-        let current = export::find_map(&project, Some(map_id))?;
+        let current = self.map(map_id)?;
         let version = |id: Option<&str>| -> Result<Map> {
             match id {
                 Some(id) => Ok(file.snapshot(id)?.map),

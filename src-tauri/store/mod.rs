@@ -21,7 +21,7 @@ use crate::change::DocumentChange;
 use crate::edit::Edit;
 use crate::error::{EditError, Error, FileError, Result};
 use crate::fsutil::{sync_file_and_dir, temp_sibling};
-use crate::model::{DocumentView, Project, Snapshot};
+use crate::model::{DocumentView, Map, Project, Snapshot};
 
 /// How many undo steps a file keeps; older history is dropped as new edits come.
 pub const HISTORY_LIMIT: i64 = 5_000;
@@ -198,6 +198,13 @@ impl ProjectFile {
 
     pub fn project(&self) -> Result<Project> {
         load::load_project(&self.conn)
+    }
+
+    /// One map of the project, whole, if there is one with this id (without
+    /// reading the other maps or the personas' photos).
+    pub fn map(&self, map_id: &str) -> Result<Option<Map>> {
+        let exists = self.conn.query_row("SELECT 1 FROM maps WHERE id = ?1", [map_id], |_| Ok(())).optional()?.is_some();
+        exists.then(|| load::load_map(&self.conn, map_id)).transpose()
     }
 
     pub fn revision(&self) -> Result<i64> {

@@ -59,7 +59,7 @@ export function Editor({ doc }: { doc: DocumentView }) {
   const panel = useCanvas((s) => s.panel);
   useUndoShortcuts();
   useShortcuts();
-  useFunnelSync(map, doc);
+  useFunnelSync(map);
 
   return (
     <div className="editor" data-testid="editor">

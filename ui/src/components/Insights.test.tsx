@@ -42,6 +42,27 @@ const card = (id: string) => document.querySelector<HTMLElement>(`[data-card-id=
 const editsOf = (type: Edit["type"]) => core.edits().filter((e) => e.type === type);
 
 describe("conversion funnel", () => {
+  it("is asked of the core again after a change of the shown map, not after other changes", async () => {
+    await openApp(core, project());
+    await userEvent.click(screen.getByTestId("toggle-funnel"));
+    await waitFor(() => expect(screen.getByTestId("funnel-overall")).toHaveTextContent("20%"));
+    const asked = () => core.callsOf("funnel").length;
+    const before = asked();
+    const { useStore } = await import("../store");
+    await act(() => useStore.getState().dispatch({ type: "set_project_title", title: "Chuỗi cà phê" }));
+    await act(() =>
+      useStore.getState().dispatch({
+        type: "add_persona",
+        persona: { id: "p1", name: "Lan", description: "", role: "", goals: "", needs: "", frustrations: "", quote: "", photo: "" },
+        index: 0,
+      }),
+    );
+    expect(asked()).toBe(before);
+    await act(() => useStore.getState().dispatch({ type: "set_card_metrics", card_id: "price", conversion: 20 }));
+    await waitFor(() => expect(asked()).toBe(before + 1));
+    await waitFor(() => expect(screen.getByTestId("funnel-overall")).toHaveTextContent("10%"));
+  });
+
   it("shows stage rates, the overall, incomplete, and marks the biggest drop-off card", async () => {
     await openApp(core, project());
     await userEvent.click(screen.getByTestId("toggle-funnel"));

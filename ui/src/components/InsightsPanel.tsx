@@ -15,12 +15,16 @@ const TABS: { tab: InsightsTab; Icon: typeof FunnelIcon }[] = [
   { tab: "history", Icon: HistoryIcon },
 ];
 
-/** Keeps the shown map's funnel as the core computes it, after every change of the document. */
-export function useFunnelSync(map: Map | null, doc: DocumentView) {
+/**
+ * Keeps the shown map's funnel as the core computes it, after every change of
+ * that map: merged changes keep an unchanged map's identity (change.ts), so an
+ * edit elsewhere (a persona, another map, a snapshot) asks the core nothing.
+ */
+export function useFunnelSync(map: Map | null) {
   const refresh = useInsights((s) => s.refreshFunnel);
   useEffect(() => {
     if (map) void refresh(map);
-  }, [map, doc, refresh]);
+  }, [map, refresh]);
 }
 
 /** Toolbar buttons that open the funnel, research and review history panels. */
