@@ -1,6 +1,7 @@
 // Pure drop logic for the canvas: where a dragged card or header lands, and the
 // ONE edit that puts it there. No DOM here; the canvas measures, this decides.
 import type { Card, Edit, Map } from "../bindings";
+import { edits as make, inOne } from "../edits";
 
 export interface Rect {
   left: number;
@@ -104,10 +105,10 @@ export function moveCardsEdit(map: Map, draggedIds: string[], drop: CardDrop): E
     if (from >= 0) list.splice(from, 1);
     const index = prev === null ? 0 : list.indexOf(prev) + 1;
     list.splice(index, 0, id);
-    edits.push({ type: "move_card", card_id: id, stage_id: drop.stageId, lane_id: drop.laneId, index });
+    edits.push(make.moveCard(id, drop.stageId, drop.laneId, index));
     prev = id;
   }
-  return edits.length === 1 ? edits[0] : { type: "batch", edits };
+  return inOne(edits);
 }
 
 /** Gap index (0..n) nearest to `pos` along one axis, given the items' start and size. */

@@ -1,6 +1,7 @@
 // Pure selection and clipboard logic for cards: click/shift/ctrl selection,
 // box selection, and the ONE edit for delete / duplicate / paste.
 import type { Card, Edit, Map } from "../bindings";
+import { edits as make, inOne } from "../edits";
 import { contains, displayOrder, type Rect } from "./dnd";
 
 /** New selection after clicking `id`; `additive` = shift or ctrl/⌘ held (toggles). */
@@ -38,12 +39,11 @@ export function pruneSelection(map: Map, selection: string[]): string[] {
 }
 
 function one(edits: Edit[]): Edit | null {
-  if (edits.length === 0) return null;
-  return edits.length === 1 ? edits[0] : { type: "batch", edits };
+  return edits.length === 0 ? null : inOne(edits);
 }
 
 export function deleteEdit(map: Map, ids: string[]): Edit | null {
-  return one(displayOrder(map, ids).map((c): Edit => ({ type: "delete_card", card_id: c.id })));
+  return one(displayOrder(map, ids).map((c) => make.deleteCard(c.id)));
 }
 
 function positionInCell(map: Map, card: Card): number {
@@ -65,7 +65,7 @@ export function duplicateEdit(map: Map, ids: string[], newId: () => string): { e
   // Last first, so earlier positions in the same cell do not shift.
   const edits: Edit[] = [];
   for (let k = cards.length - 1; k >= 0; k -= 1) {
-    edits.push({ type: "add_card", card: copies[k], index: positionInCell(map, cards[k]) + 1 });
+    edits.push(make.addCard(copies[k], positionInCell(map, cards[k]) + 1));
   }
   return { edit: one(edits), ids: copies.map((c) => c.id) };
 }
@@ -149,7 +149,7 @@ export function pasteEdit(
   const edits = cards.map((c, k): Edit => {
     const id = newId();
     ids.push(id);
-    return { type: "add_card", card: { ...c, id, stage_id: stageId, lane_id: laneId }, index: index + k };
+    return make.addCard({ ...c, id, stage_id: stageId, lane_id: laneId }, index + k);
   });
   return { edit: one(edits), ids };
 }

@@ -5,6 +5,7 @@
 // a ghost and a drop indicator move; the drop dispatches ONE edit; Escape
 // cancels. Geometry is measured once per gesture, in grid-local unscaled px, so
 // zoom and scrolling during the drag are handled.
+import { edits } from "../edits";
 import { useEffect, useRef } from "react";
 import type { RefObject } from "react";
 import type { Edit, Map } from "../bindings";
@@ -354,10 +355,7 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
         update(e.clientX, e.clientY);
         const to = cur.gap === null ? null : reorderIndex(cur.from, cur.gap);
         if (to !== null) {
-          edit =
-            cur.kind === "drag-stage"
-              ? { type: "move_stage", stage_id: map.stages[cur.from].id, index: to }
-              : { type: "move_lane", lane_id: map.lanes[cur.from].id, index: to };
+          edit = cur.kind === "drag-stage" ? edits.moveStage(map.stages[cur.from].id, to) : edits.moveLane(map.lanes[cur.from].id, to);
         }
       }
       justDragged = !cur.kind.startsWith("press");

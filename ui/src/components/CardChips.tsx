@@ -1,3 +1,4 @@
+import { edits } from "../edits";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
@@ -48,7 +49,7 @@ export function ChannelMenu({ card, anchor, onClose }: { card: Card; anchor: HTM
   const [custom, setCustom] = useState("");
   const set = (channel: string) => {
     onClose();
-    if (channel !== card.channel) void useStore.getState().dispatch({ type: "update_card", card_id: card.id, channel });
+    if (channel !== card.channel) void useStore.getState().dispatch(edits.setChannel(card.id, channel));
   };
   // Read when the menu opens (a subscription would re-render it on every edit).
   const project = useStore.getState().doc?.project;
@@ -142,7 +143,7 @@ export function EmotionMenu({ card, anchor, onClose }: { card: Card; anchor: HTM
         .doc?.project.maps.flatMap((m) => m.cards)
         .find((c) => c.id === card.id) ?? card;
     if (emotion !== now.emotion) {
-      void useStore.getState().dispatch({ type: "set_card_metrics", card_id: card.id, emotion });
+      void useStore.getState().dispatch(edits.setEmotion(card.id, emotion));
     }
   };
   return (

@@ -1,3 +1,4 @@
+import { edits } from "../edits";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
@@ -114,7 +115,7 @@ export function RateEditor({ card, anchor, onDone }: { card: Card; anchor: HTMLE
         .find((c) => c.id === card.id) ?? card;
     finish();
     if (r !== now.conversion || v !== now.volume) {
-      void dispatch({ type: "set_card_metrics", card_id: card.id, conversion: r, volume: v });
+      void dispatch(edits.setRate(card.id, r, v));
     }
   };
 

@@ -1,3 +1,4 @@
+import { edits } from "../edits";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { newId } from "../api";
@@ -52,7 +53,7 @@ export function EmotionBand({ lane, points, stages }: { lane: Lane; points: Emot
     const s = useStore.getState();
     const card = s.doc?.project.maps.flatMap((m) => m.cards).find((c) => c.id === cardId);
     if (!card || card.emotion === score) return;
-    void s.dispatch({ type: "set_card_metrics", card_id: cardId, emotion: score });
+    void s.dispatch(edits.setEmotion(cardId, score));
   };
 
   const addAt = (clientX: number, clientY: number) => {
@@ -63,7 +64,7 @@ export function EmotionBand({ lane, points, stages }: { lane: Lane; points: Emot
     const s = useStore.getState();
     const unscored = s.doc?.project.maps.flatMap((m) => m.cards).find((c) => c.stage_id === stage.id && c.lane_id === lane.id && c.emotion === null);
     if (unscored) {
-      void s.dispatch({ type: "set_card_metrics", card_id: unscored.id, emotion: score });
+      void s.dispatch(edits.setEmotion(unscored.id, score));
     } else {
       const card = {
         id: newId(),
@@ -77,7 +78,7 @@ export function EmotionBand({ lane, points, stages }: { lane: Lane; points: Emot
         conversion: null,
         volume: null,
       };
-      void s.dispatch({ type: "add_card", card, index: 0 });
+      void s.dispatch(edits.addCard(card, 0));
     }
   };
 

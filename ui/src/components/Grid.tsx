@@ -1,3 +1,4 @@
+import { edits } from "../edits";
 import { createContext, Fragment, memo, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { CSSProperties } from "react";
 import { useTranslation } from "react-i18next";
@@ -143,7 +144,7 @@ const StageHeader = memo(function StageHeader({ stage, index, count, mapId }: { 
           initial={stage.name}
           onCancel={() => setEditing(null)}
           onCommit={async (name) => {
-            const ok = await dispatch({ type: "update_stage", stage_id: stage.id, name });
+            const ok = await dispatch(edits.renameStage(stage.id, name));
             if (ok) setEditing(null);
             return ok;
           }}
@@ -178,11 +179,7 @@ const StageHeader = memo(function StageHeader({ stage, index, count, mapId }: { 
         <Popover anchor={menu} onClose={() => setMenu(null)} label={t("grid.stageMenu")} testId="stage-popover">
           <div className="popover-title">{stage.name}</div>
           <div className="popover-label">{t("grid.colour")}</div>
-          <Swatches
-            value={stage.color}
-            testId="stage-colours"
-            onPick={(color) => void dispatch({ type: "update_stage", stage_id: stage.id, color })}
-          />
+          <Swatches value={stage.color} testId="stage-colours" onPick={(color) => void dispatch(edits.colourStage(stage.id, color))} />
           <div className="popover-sep" />
           <button
             type="button"
@@ -191,7 +188,7 @@ const StageHeader = memo(function StageHeader({ stage, index, count, mapId }: { 
             disabled={count <= 1}
             onClick={() => {
               setMenu(null);
-              void dispatch({ type: "delete_stage", stage_id: stage.id });
+              void dispatch(edits.deleteStage(stage.id));
             }}
           >
             <TrashIcon size={14} />
@@ -235,7 +232,7 @@ const LaneHeader = memo(function LaneHeader({ lane, index, count }: { lane: Lane
             initial={lane.name}
             onCancel={() => setEditing(null)}
             onCommit={async (name) => {
-              const ok = await dispatch({ type: "update_lane", lane_id: lane.id, name });
+              const ok = await dispatch(edits.renameLane(lane.id, name));
               if (ok) setEditing(null);
               return ok;
             }}
@@ -283,7 +280,7 @@ const LaneHeader = memo(function LaneHeader({ lane, index, count }: { lane: Lane
                 className={`menu-item kind-${k}`}
                 data-testid="lane-kind-option"
                 data-kind={k}
-                onClick={() => void dispatch({ type: "update_lane", lane_id: lane.id, kind: k })}
+                onClick={() => void dispatch(edits.setLaneKind(lane.id, k))}
               >
                 <span className="kind-dot">
                   <LaneKindIcon kind={k} size={14} />
@@ -293,7 +290,7 @@ const LaneHeader = memo(function LaneHeader({ lane, index, count }: { lane: Lane
             ))}
           </div>
           <div className="popover-label">{t("grid.colour")}</div>
-          <Swatches value={lane.color} testId="lane-colours" onPick={(color) => void dispatch({ type: "update_lane", lane_id: lane.id, color })} />
+          <Swatches value={lane.color} testId="lane-colours" onPick={(color) => void dispatch(edits.colourLane(lane.id, color))} />
           <div className="popover-sep" />
           <button
             type="button"
@@ -302,7 +299,7 @@ const LaneHeader = memo(function LaneHeader({ lane, index, count }: { lane: Lane
             disabled={count <= 1}
             onClick={() => {
               setMenu(null);
-              void dispatch({ type: "delete_lane", lane_id: lane.id });
+              void dispatch(edits.deleteLane(lane.id));
             }}
           >
             <TrashIcon size={14} />
@@ -477,7 +474,7 @@ function LiveCell({ stage, lane, stageIndex, laneIndex, cards, band }: CellProps
       const i = list.findIndex((c) => c.id === id);
       const next = list[i + 1] ?? list[i - 1];
       focusAfter.current = next ? next.id : "";
-      void dispatch({ type: "delete_card", card_id: id });
+      void dispatch(edits.deleteCard(id));
     },
     [dispatch],
   );
@@ -502,7 +499,7 @@ function LiveCell({ stage, lane, stageIndex, laneIndex, cards, band }: CellProps
             hint={hint}
             onCancel={() => close(card.id)}
             onCommit={async (text) => {
-              const ok = await dispatch({ type: "update_card", card_id: card.id, text });
+              const ok = await dispatch(edits.setCardText(card.id, text));
               if (ok) close(card.id);
               return ok;
             }}
@@ -519,22 +516,19 @@ function LiveCell({ stage, lane, stageIndex, laneIndex, cards, band }: CellProps
           onCancel={() => close("")}
           onCommit={async (text) => {
             const id = newId();
-            const ok = await dispatch({
-              type: "add_card",
-              card: {
-                id,
-                stage_id: stage.id,
-                lane_id: lane.id,
-                text,
-                note: "",
-                color: "",
-                channel: "",
-                emotion: null,
-                conversion: null,
-                volume: null,
-              },
-              index: cards.length,
-            });
+            const card = {
+              id,
+              stage_id: stage.id,
+              lane_id: lane.id,
+              text,
+              note: "",
+              color: "",
+              channel: "",
+              emotion: null,
+              conversion: null,
+              volume: null,
+            };
+            const ok = await dispatch(edits.addCard(card, cards.length));
             if (ok) close("");
             return ok;
           }}
@@ -598,12 +592,7 @@ function AddLane({ map }: { map: Map }) {
   const add = async (kind: LaneKind) => {
     setMenu(null);
     const id = newId();
-    const ok = await dispatch({
-      type: "add_lane",
-      map_id: map.id,
-      lane: { id, name: t(`laneKind.${kind}`), kind, color: "" },
-      index: map.lanes.length,
-    });
+    const ok = await dispatch(edits.addLane(map.id, { id, name: t(`laneKind.${kind}`), kind, color: "" }, map.lanes.length));
     if (ok) setEditing({ kind: "lane", laneId: id });
   };
   return (
@@ -755,12 +744,7 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
 
   const addStage = async () => {
     const id = newId();
-    const ok = await dispatch({
-      type: "add_stage",
-      map_id: map.id,
-      stage: { id, name: t("grid.newStageName"), color: "" },
-      index: map.stages.length,
-    });
+    const ok = await dispatch(edits.addStage(map.id, { id, name: t("grid.newStageName"), color: "" }, map.stages.length));
     if (ok) setEditing({ kind: "stage", stageId: id });
   };
 

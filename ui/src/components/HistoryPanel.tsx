@@ -1,3 +1,4 @@
+import { edits } from "../edits";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, newId, toErrorInfo } from "../api";
@@ -149,7 +150,7 @@ function SnapshotRow({ snap, onCompare }: { snap: SnapshotInfo; onCompare(): voi
           label={t("history.name")}
           placeholder={t("history.namePlaceholder")}
           testId="snapshot-name"
-          onSave={(name) => dispatch({ type: "update_snapshot", snapshot_id: snap.id, name })}
+          onSave={(name) => dispatch(edits.renameSnapshot(snap.id, name))}
         />
       </div>
       <div className="snapshot-meta" data-testid="snapshot-meta">
@@ -167,7 +168,7 @@ function SnapshotRow({ snap, onCompare }: { snap: SnapshotInfo; onCompare(): voi
         placeholder={t("history.notePlaceholder")}
         multiline
         testId="snapshot-note"
-        onSave={(note) => dispatch({ type: "update_snapshot", snapshot_id: snap.id, note })}
+        onSave={(note) => dispatch(edits.setSnapshotNote(snap.id, note))}
       />
       {confirming ? (
         <div className="snapshot-confirm" role="alertdialog" aria-label={t("history.restoreTitle")} data-testid="restore-confirm">
@@ -182,7 +183,7 @@ function SnapshotRow({ snap, onCompare }: { snap: SnapshotInfo; onCompare(): voi
               data-testid="restore-yes"
               onClick={() => {
                 setConfirming(false);
-                void dispatch({ type: "restore_snapshot", snapshot_id: snap.id });
+                void dispatch(edits.restoreSnapshot(snap.id));
               }}
             >
               {t("history.restoreYes")}
@@ -204,7 +205,7 @@ function SnapshotRow({ snap, onCompare }: { snap: SnapshotInfo; onCompare(): voi
             data-testid="snapshot-delete"
             aria-label={t("history.delete")}
             title={t("history.delete")}
-            onClick={() => void dispatch({ type: "delete_snapshot", snapshot_id: snap.id })}
+            onClick={() => void dispatch(edits.deleteSnapshot(snap.id))}
           >
             <TrashIcon size={14} />
           </button>
@@ -256,14 +257,7 @@ export function HistoryPanel({ map, doc }: { map: Map; doc: DocumentView }) {
 
   const take = async () => {
     const fallback = t("history.defaultName", { n: snapshots.length + 1 });
-    const ok = await dispatch({
-      type: "take_snapshot",
-      map_id: map.id,
-      snapshot_id: newId(),
-      name: name.trim() || fallback,
-      note: note.trim(),
-      taken_at: Date.now(),
-    });
+    const ok = await dispatch(edits.takeSnapshot(map.id, newId(), name.trim() || fallback, note.trim(), Date.now()));
     if (ok) {
       setName("");
       setNote("");

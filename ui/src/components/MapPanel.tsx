@@ -1,3 +1,4 @@
+import { edits, inOne } from "../edits";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { newId } from "../api";
@@ -20,7 +21,7 @@ function PersonaCard({ persona, map, onEdit }: { persona: Persona; map: Map; onE
           label={t("panel.personaName")}
           placeholder={t("panel.personaNamePlaceholder")}
           testId="persona-name"
-          onSave={(name) => (name ? dispatch({ type: "update_persona", persona_id: persona.id, name }) : Promise.resolve(false))}
+          onSave={(name) => (name ? dispatch(edits.updatePersona(persona.id, { name })) : Promise.resolve(false))}
         />
         {persona.role && (
           <div className="persona-role" data-testid="persona-role">
@@ -38,7 +39,7 @@ function PersonaCard({ persona, map, onEdit }: { persona: Persona; map: Map; onE
           placeholder={t("panel.personaDescriptionPlaceholder")}
           multiline
           testId="persona-description"
-          onSave={(description) => dispatch({ type: "update_persona", persona_id: persona.id, description })}
+          onSave={(description) => dispatch(edits.updatePersona(persona.id, { description }))}
         />
         {lists.map((k) => (
           <div className="persona-detail" key={k} data-testid={`persona-${k}`}>
@@ -57,7 +58,7 @@ function PersonaCard({ persona, map, onEdit }: { persona: Persona; map: Map; onE
         data-testid="unlink-persona"
         aria-label={t("panel.unlinkPersona")}
         title={t("panel.unlinkPersona")}
-        onClick={() => void dispatch({ type: "set_map_persona", map_id: map.id, persona_id: null })}
+        onClick={() => void dispatch(edits.linkPersona(map.id, null))}
       >
         <CloseIcon size={14} />
       </button>
@@ -76,17 +77,8 @@ export function MapPanel({ map, project }: { map: Map; project: Project }) {
   const newPersona = () => {
     const id = newId();
     // One undo step: create the persona and link it to this map.
-    void dispatch({
-      type: "batch",
-      edits: [
-        {
-          type: "add_persona",
-          persona: { id, name: t("panel.newPersonaName"), description: "", role: "", goals: "", needs: "", frustrations: "", quote: "", photo: "" },
-          index: project.personas.length,
-        },
-        { type: "set_map_persona", map_id: map.id, persona_id: id },
-      ],
-    });
+    const persona = { id, name: t("panel.newPersonaName"), description: "", role: "", goals: "", needs: "", frustrations: "", quote: "", photo: "" };
+    void dispatch(inOne([edits.addPersona(persona, project.personas.length), edits.linkPersona(map.id, id)]));
   };
 
   return (
@@ -99,7 +91,7 @@ export function MapPanel({ map, project }: { map: Map; project: Project }) {
             label={t("panel.mapName")}
             placeholder={t("panel.mapNamePlaceholder")}
             testId="map-name"
-            onSave={(name) => dispatch({ type: "update_map", map_id: map.id, name })}
+            onSave={(name) => dispatch(edits.renameMap(map.id, name))}
           />
         </div>
         <div className="map-stats">{t("panel.stats", { stages: map.stages.length, lanes: map.lanes.length, cards: map.cards.length })}</div>
@@ -118,7 +110,7 @@ export function MapPanel({ map, project }: { map: Map; project: Project }) {
               data-testid="persona-select"
               aria-label={t("panel.choosePersona")}
               value={map.persona_id ?? ""}
-              onChange={(e) => void dispatch({ type: "set_map_persona", map_id: map.id, persona_id: e.target.value || null })}
+              onChange={(e) => void dispatch(edits.linkPersona(map.id, e.target.value || null))}
             >
               <option value="">{t("panel.noPersonaOption")}</option>
               {project.personas.map((p) => (
@@ -147,7 +139,7 @@ export function MapPanel({ map, project }: { map: Map; project: Project }) {
           placeholder={t("panel.goalPlaceholder")}
           multiline
           testId="map-goal"
-          onSave={(goal) => dispatch({ type: "update_map", map_id: map.id, goal })}
+          onSave={(goal) => dispatch(edits.setMapGoal(map.id, goal))}
         />
       </div>
       <div className="panel-section">
@@ -158,7 +150,7 @@ export function MapPanel({ map, project }: { map: Map; project: Project }) {
           placeholder={t("panel.scenarioPlaceholder")}
           multiline
           testId="map-scenario"
-          onSave={(scenario) => dispatch({ type: "update_map", map_id: map.id, scenario })}
+          onSave={(scenario) => dispatch(edits.setMapScenario(map.id, scenario))}
         />
       </div>
     </aside>

@@ -1,5 +1,6 @@
 // The project's personas: list, add, edit every field in place, photo, link
 // to the current map, delete (undoable). Every change is one edit to the core.
+import { edits } from "../edits";
 import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { newId, toErrorInfo } from "../api";
@@ -43,7 +44,7 @@ function PersonaEditor({ persona, map, onDelete }: { persona: Persona; map: Map;
     setPhotoState({ busy: true, error: null });
     try {
       const photo = await photoFromFile(file);
-      await dispatch({ type: "update_persona", persona_id: persona.id, photo });
+      await dispatch(edits.updatePersona(persona.id, { photo }));
       setPhotoState({ busy: false, error: null });
     } catch (e) {
       setPhotoState({ busy: false, error: e instanceof PhotoError ? e.code : toErrorInfo(e).code });
@@ -79,7 +80,7 @@ function PersonaEditor({ persona, map, onDelete }: { persona: Persona; map: Map;
               type="button"
               className="btn btn-small btn-ghost"
               data-testid="persona-photo-remove"
-              onClick={() => void dispatch({ type: "update_persona", persona_id: persona.id, photo: "" })}
+              onClick={() => void dispatch(edits.updatePersona(persona.id, { photo: "" }))}
             >
               {t("personas.photoRemove")}
             </button>
@@ -106,7 +107,7 @@ function PersonaEditor({ persona, map, onDelete }: { persona: Persona; map: Map;
               onSave={(value) => {
                 // A persona keeps a name: an emptied name is refused here, not sent.
                 if (field === "name" && !value) return Promise.resolve(false);
-                return dispatch({ type: "update_persona", persona_id: persona.id, [field]: value });
+                return dispatch(edits.updatePersona(persona.id, { [field]: value }));
               }}
             />
           </div>
@@ -123,7 +124,7 @@ function PersonaEditor({ persona, map, onDelete }: { persona: Persona; map: Map;
               type="button"
               className="btn btn-small"
               data-testid="persona-unlink"
-              onClick={() => void dispatch({ type: "set_map_persona", map_id: map.id, persona_id: null })}
+              onClick={() => void dispatch(edits.linkPersona(map.id, null))}
             >
               {t("personas.unlink")}
             </button>
@@ -133,7 +134,7 @@ function PersonaEditor({ persona, map, onDelete }: { persona: Persona; map: Map;
             type="button"
             className="btn btn-small btn-primary"
             data-testid="persona-link"
-            onClick={() => void dispatch({ type: "set_map_persona", map_id: map.id, persona_id: persona.id })}
+            onClick={() => void dispatch(edits.linkPersona(map.id, persona.id))}
           >
             {t("personas.link")}
           </button>
@@ -186,12 +187,12 @@ export function PersonaPanel({ project, map, initialId, onClose }: { project: Pr
       quote: "",
       photo: "",
     };
-    if (await dispatch({ type: "add_persona", persona, index: personas.length })) setSelectedId(id);
+    if (await dispatch(edits.addPersona(persona, personas.length))) setSelectedId(id);
   };
 
   const remove = async (p: Persona) => {
     const index = personas.indexOf(p);
-    if (await dispatch({ type: "delete_persona", persona_id: p.id })) setDeleted({ id: p.id, name: p.name, index });
+    if (await dispatch(edits.deletePersona(p.id))) setDeleted({ id: p.id, name: p.name, index });
   };
 
   return (

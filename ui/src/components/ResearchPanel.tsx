@@ -1,3 +1,4 @@
+import { edits } from "../edits";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { newId } from "../api";
@@ -34,7 +35,7 @@ function ResearchCard({ item, map, index, fresh }: { item: ResearchItem; map: Ma
   const toLink = selected.filter((id) => inMap.has(id) && !item.card_ids.includes(id));
   const cards = item.card_ids.map((id) => map.cards.find((c) => c.id === id)).filter((c) => c !== undefined);
   const update = (fields: Partial<Pick<ResearchItem, "title" | "detail" | "insight" | "kind">>) =>
-    dispatch({ type: "update_research_item", item_id: item.id, ...fields });
+    dispatch(edits.updateResearchItem(item.id, fields));
 
   return (
     <li className={`research-item kind-${item.kind}`} data-testid="research-item" data-item-id={item.id} data-kind={item.kind}>
@@ -60,7 +61,7 @@ function ResearchCard({ item, map, index, fresh }: { item: ResearchItem; map: Ma
           disabled={up === null}
           aria-label={t("research.moveUp")}
           title={t("research.moveUp")}
-          onClick={() => up !== null && void dispatch({ type: "move_research_item", item_id: item.id, index: up })}
+          onClick={() => up !== null && void dispatch(edits.moveResearchItem(item.id, up))}
         >
           <ArrowUpIcon size={14} />
         </button>
@@ -71,7 +72,7 @@ function ResearchCard({ item, map, index, fresh }: { item: ResearchItem; map: Ma
           disabled={down === null}
           aria-label={t("research.moveDown")}
           title={t("research.moveDown")}
-          onClick={() => down !== null && void dispatch({ type: "move_research_item", item_id: item.id, index: down })}
+          onClick={() => down !== null && void dispatch(edits.moveResearchItem(item.id, down))}
         >
           <ArrowDownIcon size={14} />
         </button>
@@ -81,7 +82,7 @@ function ResearchCard({ item, map, index, fresh }: { item: ResearchItem; map: Ma
           data-testid="research-delete"
           aria-label={t("research.delete")}
           title={t("research.delete")}
-          onClick={() => void dispatch({ type: "delete_research_item", item_id: item.id })}
+          onClick={() => void dispatch(edits.deleteResearchItem(item.id))}
         >
           <TrashIcon size={14} />
         </button>
@@ -130,7 +131,14 @@ function ResearchCard({ item, map, index, fresh }: { item: ResearchItem; map: Ma
               data-testid="research-unlink"
               aria-label={t("research.unlink", { card: c.text })}
               title={t("research.unlink", { card: c.text })}
-              onClick={() => void dispatch({ type: "set_research_links", item_id: item.id, card_ids: item.card_ids.filter((id) => id !== c.id) })}
+              onClick={() =>
+                void dispatch(
+                  edits.linkCards(
+                    item.id,
+                    item.card_ids.filter((id) => id !== c.id),
+                  ),
+                )
+              }
             >
               <CloseIcon size={11} />
             </button>
@@ -142,7 +150,7 @@ function ResearchCard({ item, map, index, fresh }: { item: ResearchItem; map: Ma
           data-testid="research-link-selected"
           disabled={toLink.length === 0}
           title={toLink.length === 0 ? t("research.selectFirst") : undefined}
-          onClick={() => void dispatch({ type: "set_research_links", item_id: item.id, card_ids: [...item.card_ids, ...toLink] })}
+          onClick={() => void dispatch(edits.linkCards(item.id, [...item.card_ids, ...toLink]))}
         >
           <LinkIcon size={13} />
           {toLink.length === 0 ? t("research.linkNone") : t("research.linkSelected", { n: toLink.length })}
@@ -165,7 +173,7 @@ export function ResearchPanel({ map }: { map: Map }) {
     const index = lastOfKind >= 0 ? lastOfKind + 1 : map.research.length;
     // Marked before it arrives, so its title opens for editing when it first shows.
     setFresh(id);
-    await dispatch({ type: "add_research_item", map_id: map.id, item: { id, kind, title: "", detail: "", insight: "", card_ids: [] }, index });
+    await dispatch(edits.addResearchItem(map.id, { id, kind, title: "", detail: "", insight: "", card_ids: [] }, index));
   };
 
   return (
