@@ -1,5 +1,5 @@
 /// <reference types="node" />
-// The real Rust core, for the UI tests: the `core_bridge` program (src-tauri/bin/core_bridge.rs)
+// The real Rust core, for the UI tests: the `core_bridge` program (src-tauri/examples/core_bridge.rs)
 // answers the app's commands over its stdin/stdout with the same session code the window uses.
 // One process per test file, started on first use and stopped after the file's tests (setup.ts).
 //
