@@ -4,18 +4,14 @@
 // scroll listeners). Run under Xvfb like the benchmark:
 //   node tests/e2e/bench/frame-cost.mjs --project FILE
 import { parseArgs } from "node:util";
-import { startDriver, byTestId } from "../harness.mjs";
+import { startDriver } from "../harness.mjs";
 import { installProbes } from "./probes.js";
-import { pct } from "./report.mjs";
+import { openProbed, spread as fmt } from "./report.mjs";
 
 const { values: opt } = parseArgs({ options: { project: { type: "string" } } });
-const fmt = (xs) => `p50 ${pct(xs, 50)} p95 ${pct(xs, 95)} max ${pct(xs, 100)} (n=${xs.length})`;
 const driver = await startDriver();
 try {
-  const app = await driver.start([opt.project]);
-  await byTestId(app, "card", "", 30000);
-  await app.execute(installProbes);
-  await new Promise((r) => setTimeout(r, 2000));
+  const app = await openProbed(driver, opt.project, installProbes);
   const animate = (css) =>
     app.execute(
       (css) =>

@@ -1,10 +1,23 @@
 // The app benchmark's table: one row per figure, one column per map size.
+import { byTestId } from "../harness.mjs";
 
 /** Nearest-rank percentile of `xs` (0–100). */
 export function pct(xs, p) {
   const v = xs.filter((x) => typeof x === "number").sort((a, b) => a - b);
   if (!v.length) return NaN;
   return v[Math.min(v.length - 1, Math.max(0, Math.ceil((p / 100) * v.length) - 1))];
+}
+
+/** "p50 … p95 … max … (n=…)" of frame times, for the profiling aids. */
+export const spread = (xs) => `p50 ${pct(xs, 50)} p95 ${pct(xs, 95)} max ${pct(xs, 100)} (n=${xs.length})`;
+
+/** Opens `project` in the app and installs the bench's probes in its page, once its first card shows and it settles. */
+export async function openProbed(driver, project, installProbes) {
+  const app = await driver.start([project]);
+  await byTestId(app, "card", "", 30000);
+  await app.execute(installProbes);
+  await new Promise((r) => setTimeout(r, 2000));
+  return app;
 }
 
 const ms = (x) => (Number.isNaN(x) ? "–" : x >= 100 ? Math.round(x).toLocaleString("en") : x.toFixed(1));

@@ -10,9 +10,9 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { startDriver, byTestId, outDir } from "../harness.mjs";
+import { startDriver, outDir } from "../harness.mjs";
 import { installProbes } from "./probes.js";
-import { pct } from "./report.mjs";
+import { openProbed, spread as fmt } from "./report.mjs";
 
 const { values: opt } = parseArgs({ options: { project: { type: "string" }, shot: { type: "string" }, only: { type: "string" } } });
 
@@ -33,14 +33,9 @@ const SUSPECTS = [
 ];
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const fmt = (xs) => `p50 ${pct(xs, 50)} p95 ${pct(xs, 95)} max ${pct(xs, 100)} (n=${xs.length})`;
-
 const driver = await startDriver();
 try {
-  const app = await driver.start([opt.project]);
-  await byTestId(app, "card", "", 30000);
-  await app.execute(installProbes);
-  await sleep(2000);
+  const app = await openProbed(driver, opt.project, installProbes);
   const all = SUSPECTS.filter(([n, css]) => css && !n.startsWith("grid content")).map(([, css]) => css).join("\n");
   for (const [name, css] of SUSPECTS) {
     if (opt.only && !name.includes(opt.only) && name !== "none (the app as it is)") continue;
