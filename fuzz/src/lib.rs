@@ -7,6 +7,8 @@
 //! - a refused edit is an `EditError` and changes nothing (project, revision);
 //! - an applied edit bumps the revision by one; undo gives back exactly the
 //!   project before it, redo exactly the one after;
+//! - the change each edit, undo and redo answers with names exactly the records
+//!   that differ between the documents before and after it (`change_oracle`);
 //! - after a sequence, undoing every applied edit walks back through every
 //!   state to the start (then "nothing to undo"), redoing walks forward again;
 //! - the file reopened holds exactly what was last shown;
@@ -21,6 +23,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 use arbitrary::{Arbitrary, Unstructured};
+
+/// Checks each change an edit, undo or redo answers with against the whole documents around it.
+#[path = "../../tests/support/change_oracle.rs"]
+mod change_oracle;
 use journey_studio::edit::limits;
 use journey_studio::model::{Card, Lane, LaneKind, Map, Persona, Project, ResearchItem, ResearchKind, SnapshotInfo, Stage};
 use journey_studio::store::ProjectFile;
@@ -231,6 +237,7 @@ impl Session {
     /// applied with an exact undo and redo.
     pub fn step(&mut self, edit: &Edit) {
         let rev = self.pf.revision().expect("revision");
+        let view_before = self.pf.view().expect("view");
         match self.pf.apply(edit) {
             Err(e) => {
                 expect_edit_error("apply", &e);
@@ -239,24 +246,24 @@ impl Session {
                 assert_eq!(self.pf.revision().expect("revision"), rev, "a refused edit bumped the revision");
             }
             Ok(change) => {
+                let view_after = self.pf.view().expect("view");
+                change_oracle::check(&format!("{edit:?}"), &view_before, &change, &view_after);
                 let after = doc(&self.pf);
                 assert_eq!(self.pf.revision().expect("revision"), rev + 1, "revision after an edit");
-                assert_eq!((change.from_revision, change.revision), (rev, rev + 1), "the change's revisions");
                 assert!(change.can_undo && !change.can_redo, "the change's history flags");
                 assert!(self.pf.can_undo().expect("can_undo"), "an applied edit cannot be undone");
                 assert!(!self.pf.can_redo().expect("can_redo"), "redo left after a new edit");
-                if let Err(e) = self.pf.undo() {
-                    panic!("undo of an applied edit failed: {e:?}\nedit: {edit:?}");
-                }
+                let undo = self.pf.undo().unwrap_or_else(|e| panic!("undo of an applied edit failed: {e:?}\nedit: {edit:?}"));
+                let view_undone = self.pf.view().expect("view");
+                change_oracle::check(&format!("undo of {edit:?}"), &view_after, &undo, &view_undone);
                 let undone = doc(&self.pf);
                 assert!(
                     undone == *self.current(),
                     "undo did not restore the project\nedit: {edit:?}\nbefore: {:?}\nundone: {undone:?}",
                     self.current()
                 );
-                if let Err(e) = self.pf.redo() {
-                    panic!("redo failed: {e:?}\nedit: {edit:?}");
-                }
+                let redo = self.pf.redo().unwrap_or_else(|e| panic!("redo failed: {e:?}\nedit: {edit:?}"));
+                change_oracle::check(&format!("redo of {edit:?}"), &view_undone, &redo, &self.pf.view().expect("view"));
                 let redone = doc(&self.pf);
                 assert!(redone == after, "redo did not give back the edited project\nedit: {edit:?}\nafter: {after:?}\nredone: {redone:?}");
                 self.states.push(after);
