@@ -5,7 +5,7 @@
 // a change made a difference. Build the other page first, e.g. from a
 // worktree: (cd OTHER/ui && npx vite build --config bench/vite.config.ts).
 // Usage: node bench/ab.mjs DIST_A DIST_B [--runs 9]
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 import { gotoFirstRender } from "./load.mjs";
 import { serveDist } from "./serve.mjs";
 
@@ -17,19 +17,7 @@ if (args.length !== 2) {
   process.exit(2);
 }
 const sides = { A: await serveDist(args[0]), B: await serveDist(args[1]) };
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  headless: true,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launchChromium();
 const res = { A: { render: [], cpu: [] }, B: { render: [], cpu: [] } };
 try {
   for (let run = 0; run < RUNS; run += 1) {

@@ -8,7 +8,7 @@
 //     rendering done).
 // Usage: node bench.mjs [--runs 5] [--screens out-dir]
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 import { gotoFirstRender } from "./load.mjs";
 import { serveDist } from "./serve.mjs";
 
@@ -25,19 +25,7 @@ const { base, server } = await serveDist();
 const isolated = await serveDist(undefined, { isolated: true });
 
 // Playwright gives every launch a fresh temporary profile (--user-data-dir) and deletes it on close.
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  headless: true,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launchChromium();
 
 const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -1,16 +1,12 @@
 // Screenshots of the funnel, research and review history panels (English and
 // Vietnamese) from the built bench page: node insights-shots.mjs OUT_DIR
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 import { serveDist } from "./serve.mjs";
 
 const out = process.argv[2] ?? "/tmp/insights-shots";
 const { base, server } = await serveDist();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu"],
-});
+const browser = await launchChromium();
 try {
   for (const lang of ["en", "vi"]) {
     const context = await browser.newContext({
