@@ -112,8 +112,9 @@ fn push<T>(records: &mut Records<T>, id: Id, fate: Fate<T>) {
     }
 }
 
-/// Reads every noted row as it is now into `change` (whose revision and
-/// history flags the caller sets), then forgets the notes.
+/// Reads every noted row as it is now into a change (whose revision and
+/// history flags the caller sets). The notes stay until the next transaction
+/// starts with [`reset`].
 pub(crate) fn collect(conn: &Connection) -> Result<DocumentChange> {
     let noted: Vec<(String, String, String)> = {
         let mut stmt = conn.prepare_cached("SELECT tbl, id, op FROM temp.changed ORDER BY tbl, id")?;
@@ -138,7 +139,6 @@ pub(crate) fn collect(conn: &Connection) -> Result<DocumentChange> {
             _ => {} // persona_photo: read with its persona above
         }
     }
-    reset(conn)?;
     Ok(change)
 }
 
