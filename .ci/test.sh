@@ -35,8 +35,11 @@ step "UI: production build"
 step "Rust: clippy -D warnings on the window's code too (the command layer, main; needs the UI build)"
 cargo clippy --locked --all-targets -- -D warnings
 
-step "App: release build (desktop)"
+step "App: release build (desktop), and the window's own unit tests (src-tauri/desktop/)"
 cargo build --release --locked
+# The binary's tests in the release profile reuse the build above: only the
+# desktop crate (commands, webview choice) is compiled again, as a test.
+cargo test --release --locked --bin journey-studio
 
 step "End to end: the real app in its webview, under Xvfb and a private session D-Bus"
 (cd tests/e2e && dbus-run-session -- xvfb-run --auto-servernum --server-args="-screen 0 1600x1000x24" npm test)

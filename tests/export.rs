@@ -9,7 +9,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use journey_studio::cli::{self, Cli, CliError};
-use journey_studio::export::{self, sample, PageLayout, PageSize, PdfOptions, PlannedPage};
+#[path = "support/sample.rs"]
+mod sample;
+
+use journey_studio::export::{self, PageLayout, PageSize, PdfOptions, PlannedPage};
 use journey_studio::store::ProjectFile;
 use journey_studio::template::Lang;
 use journey_studio::Project;
@@ -180,7 +183,7 @@ fn pdffonts_shows_noto_sans_embedded_and_subset() {
         assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "embedded, subset, with a ToUnicode map: {line}");
     }
     // The licence of the embedded font ships with the repository.
-    let ofl = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/assets/fonts/OFL.txt")).expect("OFL.txt");
+    let ofl = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/core/assets/fonts/OFL.txt")).expect("OFL.txt");
     assert!(ofl.contains("SIL OPEN FONT LICENSE"));
 }
 

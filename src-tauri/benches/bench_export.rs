@@ -15,7 +15,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
-use journey_studio::export::{self, compose, html, sample, PageLayout, PageSize, PdfOptions};
+use journey_studio::export::{self, compose, PageLayout, PageSize, PdfOptions};
+
+#[path = "html.rs"]
+mod html;
+#[path = "../../tests/support/sample.rs"]
+mod sample;
 
 struct Args {
     cards: usize,

@@ -1,5 +1,5 @@
 //! Writes the projects the app benchmark (tests/e2e/bench/app-bench.mjs) opens:
-//! a generated map of N cards (`export::sample::generated_project`), a persona
+//! a generated map of N cards (`tests/support/sample.rs`), a persona
 //! with a photo linked to it, and 10 review snapshots taken through the real
 //! edit path.
 //!
@@ -11,9 +11,12 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use journey_studio::export::sample::{generated_project, sample_photo};
+#[path = "../../tests/support/sample.rs"]
+mod sample;
+
 use journey_studio::store::ProjectFile;
 use journey_studio::{Edit, Persona, Project};
+use sample::{generated_project, sample_photo};
 
 const SNAPSHOTS: usize = 10;
 

@@ -220,7 +220,7 @@ mod tests {
 
     /// The names listed between `generate_handler![` and `]` in commands.rs.
     fn registered_in_commands_rs() -> Vec<String> {
-        let source = include_str!("../commands.rs");
+        let source = include_str!("../desktop/commands.rs");
         let start = source.find("generate_handler![").expect("commands.rs registers its commands") + "generate_handler![".len();
         let end = start + source[start..].find(']').expect("the list ends");
         source[start..end].split(',').map(str::trim).filter(|n| !n.is_empty()).map(String::from).collect()

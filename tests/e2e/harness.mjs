@@ -154,7 +154,7 @@ export async function waitSaved(browser) {
  * Saves the app's window as the X server shows it (ImageMagick's import, the
  * window's area of the root window). WebKitWebDriver's own screenshot asks the
  * web process for a snapshot, which never comes back when WebKit draws
- * without compositing (what the app chooses without a GPU: src-tauri/webview.rs).
+ * without compositing (what the app chooses without a GPU: src-tauri/desktop/webview.rs).
  */
 export async function screenshot(browser, name) {
   const r = await browser.execute(() => ({ x: window.screenX, y: window.screenY, w: window.innerWidth, h: window.innerHeight }));

@@ -1,4 +1,4 @@
-// Generated from the Rust types in src-tauri/ by src-tauri/bindings.rs. Do not edit:
+// Generated from the Rust types in src-tauri/core/ by src-tauri/core/bindings.rs. Do not edit:
 // change the Rust type, then run `UPDATE_BINDINGS=1 cargo test --lib bindings`.
 
 export type Project = { title: string, maps: Array<Map>, personas: Array<Persona>, };

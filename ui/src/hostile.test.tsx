@@ -22,7 +22,7 @@ declare global {
   }
 }
 
-// The core's limits (src-tauri/edit.rs, mod limits), in characters.
+// The core's limits (src-tauri/core/edit.rs, mod limits), in characters.
 const NAME = 500;
 const TEXT = 20_000;
 const CHANNEL = 64;

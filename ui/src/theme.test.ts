@@ -1,5 +1,5 @@
 // The canvas's colours and sizes have one definition, theme.json: the
-// TypeScript reads it, and so do the exports (src-tauri/export/theme.rs). CSS
+// TypeScript reads it, and so do the exports (src-tauri/core/export/theme.rs). CSS
 // cannot, so styles.css repeats the lane-kind colours and the grid sizes as
 // variables; this test fails when the two disagree.
 /// <reference types="node" />

@@ -1,6 +1,9 @@
 // No console window on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod commands;
+mod webview;
+
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -19,9 +22,9 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        None => match journey_studio::commands::run(args.file) {
+        None => match commands::run(args.file) {
             Ok(()) => ExitCode::SUCCESS,
-            Err(e) if journey_studio::commands::handover_failed(&e) => relaunch(&e),
+            Err(e) if commands::handover_failed(&e) => relaunch(&e),
             Err(e) => {
                 eprintln!("journey-studio: could not start the window: {e}");
                 ExitCode::FAILURE

@@ -44,7 +44,7 @@ fn theme() -> &'static Theme {
     static THEME: OnceLock<Theme> = OnceLock::new();
     THEME.get_or_init(|| {
         // The file is part of the build; a test reads it whole.
-        let file: Option<ThemeFile> = serde_json::from_str(include_str!("../../ui/src/theme.json")).ok();
+        let file: Option<ThemeFile> = serde_json::from_str(include_str!("../../../ui/src/theme.json")).ok();
         let rgb = |s: &str| Rgb::parse(s).unwrap_or(MISSING);
         let stage_palette = file.as_ref().map(|f| f.stage_palette.iter().map(|c| rgb(c)).collect()).unwrap_or_default();
         let kinds = LaneKind::ALL
@@ -74,7 +74,7 @@ mod tests {
 
     #[test]
     fn the_ui_theme_gives_every_colour_the_exports_use() {
-        let file: ThemeFile = serde_json::from_str(include_str!("../../ui/src/theme.json")).expect("ui/src/theme.json parses");
+        let file: ThemeFile = serde_json::from_str(include_str!("../../../ui/src/theme.json")).expect("ui/src/theme.json parses");
         assert_eq!(file.stage_palette.len(), 8);
         for c in &file.stage_palette {
             assert!(Rgb::parse(c).is_some(), "stage palette colour {c}");

@@ -1,9 +1,13 @@
 //! Maps for checking the exporters: a filled-in Vietnamese map, a map of
 //! hostile text, and large generated maps (the benchmark's 500 cards). Used by
-//! tests, the export benchmark and anyone who wants to look at a PDF.
+//! tests, the export benchmark and anyone who wants to look at a PDF. Not part
+//! of the shipped library: each user includes this file (`#[path]`), and the
+//! core's own unit tests through `export/mod.rs` under `cfg(test)`.
 
-use crate::model::{Card, LaneKind, Map, Persona, Project};
-use crate::template::{default_project, Lang};
+#![allow(dead_code)]
+
+use journey_studio::model::{Card, LaneKind, Map, Persona, Project};
+use journey_studio::template::{default_project, Lang};
 
 fn card(map: &Map, id: String, stage: usize, kind: LaneKind, text: &str) -> Card {
     let lane = map.lanes.iter().find(|l| l.kind == kind).map(|l| l.id.clone()).unwrap_or_default();
@@ -13,7 +17,7 @@ fn card(map: &Map, id: String, stage: usize, kind: LaneKind, text: &str) -> Card
 /// A small drawn avatar as a photo `data:` URL.
 pub fn sample_photo() -> String {
     use base64::Engine;
-    let png = include_bytes!("../assets/sample-avatar.png");
+    let png = include_bytes!("../../src-tauri/core/assets/sample-avatar.png");
     format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(png))
 }
 

@@ -16,10 +16,12 @@ use crate::model::{Map, Project};
 use crate::template::Lang;
 
 pub mod compose;
-pub mod html;
 pub mod layout;
 pub mod pdf;
 pub mod png;
+/// Sample maps for the unit tests (tests/support/sample.rs, not shipped).
+#[cfg(test)]
+#[path = "../../../tests/support/sample.rs"]
 pub mod sample;
 pub mod scene;
 pub mod svg;

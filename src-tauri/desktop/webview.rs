@@ -42,7 +42,7 @@ pub fn detect() -> Compositing {
 }
 
 /// Applies the choice to a window's webview.
-#[cfg(all(feature = "desktop", target_os = "linux"))]
+#[cfg(target_os = "linux")]
 pub fn configure<R: tauri::Runtime>(window: &tauri::WebviewWindow<R>, compositing: Compositing) -> tauri::Result<()> {
     use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
     let policy = match compositing {
@@ -57,7 +57,7 @@ pub fn configure<R: tauri::Runtime>(window: &tauri::WebviewWindow<R>, compositin
 }
 
 /// Other platforms' webviews choose for themselves.
-#[cfg(all(feature = "desktop", not(target_os = "linux")))]
+#[cfg(not(target_os = "linux"))]
 pub fn configure<R: tauri::Runtime>(_window: &tauri::WebviewWindow<R>, _compositing: Compositing) -> tauri::Result<()> {
     Ok(())
 }

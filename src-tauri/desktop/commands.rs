@@ -7,15 +7,15 @@ use std::sync::{Mutex, MutexGuard};
 
 use tauri::{AppHandle, Manager, State};
 
-use crate::analytics::{Funnel, RateChange};
-use crate::change::DocumentChange;
-use crate::edit::Edit;
-use crate::error::ErrorInfo;
-use crate::export::{ExportFormat, PdfOptions};
-use crate::model::{DocumentView, Snapshot};
-use crate::review::MapDiff;
-use crate::session::{self, Session};
-use crate::template::{Lang, TemplateId, TemplateInfo};
+use journey_studio::analytics::{Funnel, RateChange};
+use journey_studio::change::DocumentChange;
+use journey_studio::edit::Edit;
+use journey_studio::error::ErrorInfo;
+use journey_studio::export::{ExportFormat, PdfOptions};
+use journey_studio::model::{DocumentView, Snapshot};
+use journey_studio::review::MapDiff;
+use journey_studio::session::{self, Session};
+use journey_studio::template::{Lang, TemplateId, TemplateInfo};
 
 type CmdResult<T> = Result<T, ErrorInfo>;
 
@@ -168,7 +168,7 @@ fn second_launch(app: &AppHandle, args: Vec<String>, cwd: String) {
         let _ = window.unminimize();
         let _ = window.set_focus();
     }
-    if let Some(path) = crate::cli::file_argument(&args, &cwd) {
+    if let Some(path) = journey_studio::cli::file_argument(&args, &cwd) {
         use tauri::Emitter;
         let _ = app.emit_to("main", OPEN_FILE_EVENT, path.to_string_lossy().into_owned());
     }

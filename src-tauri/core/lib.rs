@@ -1,6 +1,10 @@
 //! Journey Studio's core: the journey-map document, its edits, the project
-//! file, the session the app's commands act on, and (with the `desktop`
-//! feature) the Tauri command layer.
+//! file, the session the app's commands act on, the exports. It never imports
+//! Tauri; the window and its IPC commands are the binary's (`src-tauri/desktop/`).
+
+// Lets code shared with tests, benches and examples (tests/support/sample.rs)
+// name the crate the same way wherever it is compiled.
+extern crate self as journey_studio;
 
 pub mod analytics;
 pub mod archive;
@@ -18,10 +22,6 @@ pub mod review;
 pub mod session;
 pub mod store;
 pub mod template;
-
-#[cfg(feature = "desktop")]
-pub mod commands;
-pub mod webview;
 
 pub use edit::Edit;
 pub use error::{EditError, Error, FileError};

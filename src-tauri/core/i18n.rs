@@ -13,8 +13,8 @@ fn strings(lang: Lang) -> &'static Value {
     static EN: OnceLock<Value> = OnceLock::new();
     static VI: OnceLock<Value> = OnceLock::new();
     let (cell, json) = match lang {
-        Lang::En => (&EN, include_str!("../ui/src/i18n/en.json")),
-        Lang::Vi => (&VI, include_str!("../ui/src/i18n/vi.json")),
+        Lang::En => (&EN, include_str!("../../ui/src/i18n/en.json")),
+        Lang::Vi => (&VI, include_str!("../../ui/src/i18n/vi.json")),
     };
     // The files are part of the build, and a test reads every key the core uses.
     cell.get_or_init(|| serde_json::from_str(json).unwrap_or(Value::Null))

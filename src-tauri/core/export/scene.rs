@@ -721,7 +721,7 @@ mod tests {
     fn percentages_read_as_in_the_ui() {
         // The same table checks the UI's formatPct (ui/src/insights/format.test.ts).
         let table: serde_json::Value =
-            serde_json::from_str(include_str!("../../tests/fixtures/percent-format.json")).expect("percent table");
+            serde_json::from_str(include_str!("../../../tests/fixtures/percent-format.json")).expect("percent table");
         let cases = table["cases"].as_array().expect("cases");
         assert!(cases.len() > 10);
         for case in cases {
@@ -791,7 +791,7 @@ mod tests {
     #[test]
     fn built_in_channels_are_the_uis_and_are_named_in_both_languages() {
         // The UI's list, read from its source, is the same list in the same order.
-        let ts = include_str!("../../ui/src/canvas/channels.ts");
+        let ts = include_str!("../../../ui/src/canvas/channels.ts");
         let start = ts.find("BUILTIN_CHANNELS = [").expect("the UI's list");
         let body = &ts[start..start + ts[start..].find("]").expect("end of the list")];
         let ui: Vec<&str> = body.split('"').skip(1).step_by(2).collect();

@@ -63,7 +63,7 @@ pub fn typescript() -> String {
         ExportFormat::decl(&cfg),
     ];
     let mut out = String::from(
-        "// Generated from the Rust types in src-tauri/ by src-tauri/bindings.rs. Do not edit:\n\
+        "// Generated from the Rust types in src-tauri/core/ by src-tauri/core/bindings.rs. Do not edit:\n\
          // change the Rust type, then run `UPDATE_BINDINGS=1 cargo test --lib bindings`.\n\n",
     );
     for d in decls {

@@ -7,9 +7,9 @@ use std::fmt::Write;
 
 use base64::Engine;
 
-use super::compose::Document;
-use super::svg;
-use super::text::{BOLD_TTF, FAMILY, REGULAR_TTF};
+use journey_studio::export::compose::Document;
+use journey_studio::export::svg;
+use journey_studio::export::text::{BOLD_TTF, FAMILY, REGULAR_TTF};
 
 /// The HTML of `doc`.
 pub fn document_html(doc: &Document) -> String {
