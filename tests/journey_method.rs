@@ -5,10 +5,10 @@
 
 use std::path::{Path, PathBuf};
 
-use journey_studio::archive::{self, ImportError};
-use journey_studio::review::{self, CardField};
+use journey_studio::project_json::{self, ImportError};
 use journey_studio::store::ProjectFile;
 use journey_studio::template::{default_project, Lang};
+use journey_studio::versions::{self, CardField};
 use journey_studio::{Card, Edit, Error, Persona, Project, ResearchItem, ResearchKind};
 
 const TINY_PNG: &str =
@@ -86,23 +86,23 @@ fn a_whole_project_goes_out_as_json_and_comes_back_equal() {
     .expect("what if");
 
     let json_path = d.path().join("a.json");
-    archive::export(&file, &json_path).expect("export json");
+    project_json::export(&file, &json_path).expect("export json");
     let json = std::fs::read_to_string(&json_path).expect("read json");
     assert!(json.contains("\"format\": \"journey-studio-project\""), "documented header");
     assert!(json.contains("Vì sao khách rời app ở bước menu?"), "text kept as is, not escaped to \\u");
 
-    let copy = archive::import(&json_path, &d.path().join("b.journey"), false).expect("import");
+    let copy = project_json::import(&json_path, &d.path().join("b.journey"), false).expect("import");
     assert_eq!(copy.project().expect("project"), file.project().expect("project"));
     assert_eq!(copy.snapshots().expect("snapshots"), file.snapshots().expect("snapshots"));
     assert_eq!(copy.view().expect("view").snapshots, file.view().expect("view").snapshots);
-    assert!(!copy.can_undo().expect("undo"), "an imported project starts without history");
+    assert!(!copy.can_undo().expect("undo"), "an imported project starts with nothing to undo");
     assert_eq!(copy.project().expect("project").personas[0].photo, TINY_PNG, "the photo travels inside the JSON");
 }
 
 #[test]
 fn broken_and_hostile_json_is_refused_and_writes_nothing() {
     let d = dir();
-    let good = archive::to_json(&project(), &[]).expect("json");
+    let good = project_json::to_json(&project(), &[]).expect("json");
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     let cases: Vec<(&str, String, &str)> = vec![
         ("empty", String::new(), "import_malformed"),
@@ -131,7 +131,7 @@ fn broken_and_hostile_json_is_refused_and_writes_nothing() {
         std::fs::write(&src, &json).expect("write");
         let dest = d.path().join("out.journey");
         let before = names_in(d.path());
-        let err = archive::import(&src, &dest, false).err().unwrap_or_else(|| panic!("{what}: imported"));
+        let err = project_json::import(&src, &dest, false).err().unwrap_or_else(|| panic!("{what}: imported"));
         assert_eq!(err.code(), code, "{what}: {err}");
         assert!(!err.to_string().is_empty());
         assert_eq!(names_in(d.path()), before, "{what}: left files behind");
@@ -146,12 +146,12 @@ fn an_import_never_replaces_an_existing_project_unless_asked() {
     drop(ProjectFile::create(&existing, &default_project(Lang::En), false).expect("create"));
     let bytes = std::fs::read(&existing).expect("read");
     let src = d.path().join("in.json");
-    std::fs::write(&src, archive::to_json(&project(), &[]).expect("json")).expect("write");
-    let err = archive::import(&src, &existing, false).expect_err("refused");
+    std::fs::write(&src, project_json::to_json(&project(), &[]).expect("json")).expect("write");
+    let err = project_json::import(&src, &existing, false).expect_err("refused");
     assert_eq!(err.code(), "file_exists");
     // A broken import over it, even when replacing is allowed, keeps the old file.
     std::fs::write(&src, "{\"format\": \"journey-studio-project\", \"version\": 1, \"project\": 3}").expect("write");
-    assert_eq!(archive::import(&src, &existing, true).expect_err("refused").code(), "import_malformed");
+    assert_eq!(project_json::import(&src, &existing, true).expect_err("refused").code(), "import_malformed");
     assert_eq!(std::fs::read(&existing).expect("read"), bytes);
 }
 
@@ -160,12 +160,12 @@ fn too_large_files_and_folders_are_refused_before_reading() {
     let d = dir();
     let big = d.path().join("big.json");
     let f = std::fs::File::create(&big).expect("create");
-    f.set_len(archive::MAX_BYTES + 1).expect("sparse file");
-    let err = archive::import(&big, &d.path().join("x.journey"), false).expect_err("refused");
+    f.set_len(project_json::MAX_BYTES + 1).expect("sparse file");
+    let err = project_json::import(&big, &d.path().join("x.journey"), false).expect_err("refused");
     assert!(matches!(err, Error::Import(ImportError::TooLarge { .. })), "{err}");
-    let err = archive::import(d.path(), &d.path().join("x.journey"), false).expect_err("refused");
+    let err = project_json::import(d.path(), &d.path().join("x.journey"), false).expect_err("refused");
     assert_eq!(err.code(), "file_is_directory");
-    let err = archive::import(&d.path().join("missing.json"), &d.path().join("x.journey"), false).expect_err("refused");
+    let err = project_json::import(&d.path().join("missing.json"), &d.path().join("x.journey"), false).expect_err("refused");
     assert_eq!(err.code(), "file_not_found");
 }
 
@@ -203,7 +203,7 @@ fn snapshots_compare_and_restore_on_real_edits() {
 
     let q1 = file.snapshot("q1-2026").expect("q1").map;
     let q2 = file.snapshot("q2-2026").expect("q2").map;
-    let diff = review::compare(&q1, &q2);
+    let diff = versions::compare(&q1, &q2);
     assert_eq!(diff.added.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), ["Zalo OA"]);
     assert_eq!(diff.removed.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["order"]);
     let mut changed: Vec<(&str, &[CardField])> = diff.changed.iter().map(|c| (c.after.id.as_str(), c.fields.as_slice())).collect();
@@ -218,7 +218,7 @@ fn snapshots_compare_and_restore_on_real_edits() {
     // Restoring Q1 is one undoable edit; the snapshots stay.
     file.apply(&Edit::RestoreSnapshot { snapshot_id: "q1-2026".into() }).expect("restore");
     assert_eq!(file.project().expect("project").maps[0], q1);
-    assert!(review::compare(&q1, &file.project().expect("project").maps[0]).is_empty());
+    assert!(versions::compare(&q1, &file.project().expect("project").maps[0]).is_empty());
     assert_eq!(file.view().expect("view").snapshots.len(), 2);
     file.undo().expect("undo restore");
     assert_eq!(file.project().expect("project").maps[0], q2);
@@ -295,7 +295,7 @@ fn every_example_of_the_project_json_doc_imports_as_it_is() {
         let source = dir.path().join(format!("example-{i}.json"));
         std::fs::write(&source, json).expect("write example");
         let dest = dir.path().join(format!("example-{i}.journey"));
-        let file = archive::import(&source, &dest, false).unwrap_or_else(|e| panic!("example {i} of the doc is refused: {e}"));
+        let file = project_json::import(&source, &dest, false).unwrap_or_else(|e| panic!("example {i} of the doc is refused: {e}"));
         let project = file.project().expect("project");
         let doc: serde_json::Value = serde_json::from_str(json).expect("example JSON");
         assert_eq!(project.title, doc["project"]["title"].as_str().expect("title"));

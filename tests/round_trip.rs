@@ -161,7 +161,7 @@ fn save_as_writes_a_complete_copy_and_leaves_the_original() {
     assert_sound_project_file(&copy_path);
     assert_eq!(names_in(dir.path()), BTreeSet::from(["gốc.journey".to_owned(), "bản sao.journey".to_owned()]), "no temp file left");
 
-    // The copy has the history; undoing there does not touch the original.
+    // The copy has the undo log; undoing there does not touch the original.
     copy.undo().expect("undo in the copy");
     assert_eq!(copy.project().expect("project").title, template.title);
     assert_eq!(original.project().expect("project"), project);
@@ -241,10 +241,10 @@ fn a_version_0_file_is_backed_up_and_migrated() {
 }
 
 /// A real version-1 file (see `tests/fixtures/README.md`): backed up, migrated
-/// to the current version with every card kept and unscored, its old history
+/// to the current version with every card kept and unscored, its old undo log
 /// still undoes and redoes, and the new columns take values.
 #[test]
-fn a_version_1_file_is_migrated_and_its_old_history_still_works() {
+fn a_version_1_file_is_migrated_and_its_old_undo_log_still_works() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("cũ.journey");
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1-vietnamese.journey");
@@ -260,7 +260,7 @@ fn a_version_1_file_is_migrated_and_its_old_history_still_works() {
     assert_eq!(texts, ["Thấy quảng cáo trên Facebook", "Đọc đánh giá trên website", "Lo lắng về phí vận chuyển"]);
     assert!(map.cards.iter().all(|c| c.emotion.is_none() && c.conversion.is_none() && c.volume.is_none()));
 
-    // The history entry was written in the version-1 JSON form.
+    // The undo log entry was written in the version-1 JSON form.
     assert!(file.can_undo().expect("can_undo"));
     file.undo().expect("undo the version-1 edit");
     assert_eq!(file.project().expect("project").maps[0].cards.len(), 2);

@@ -316,9 +316,9 @@ impl Default for Session {
 }
 
 /// The `import_project` target: JSON bytes → `Project` → a new project file.
-/// Accepts a whole-project archive (`journey_studio::archive`) or a bare `Project`.
+/// Accepts a whole-project archive (`journey_studio::project_json`) or a bare `Project`.
 pub fn import_project(data: &[u8]) {
-    let (project, snapshots) = match journey_studio::archive::parse(data) {
+    let (project, snapshots) = match journey_studio::project_json::parse(data) {
         Ok(a) => (a.project, a.snapshots),
         Err(_) => match serde_json::from_slice::<Project>(data) {
             Ok(p) => (p, vec![]),

@@ -5,16 +5,16 @@
 
 use ts_rs::{Config, TS};
 
-use crate::analytics::{Funnel, FunnelStep, RateChange, StageFunnel};
 use crate::change::{
     CardRecord, DocumentChange, LaneRecord, MapRecord, PersonaRecord, Records, ResearchRecord, SnapshotRecord, StageRecord,
 };
 use crate::edit::Edit;
 use crate::error::ErrorInfo;
 use crate::export::{ExportFormat, Orientation, PageLayout, PageSize, PdfOptions};
+use crate::funnel::{Funnel, FunnelStep, RateChange, StageFunnel};
 use crate::model::{Card, DocumentView, Lane, LaneKind, Map, Persona, Project, ResearchItem, ResearchKind, Snapshot, SnapshotInfo, Stage};
-use crate::review::{CardChange, CardField, CardRef, MapDiff};
 use crate::template::{Lang, TemplateId, TemplateInfo};
+use crate::versions::{CardChange, CardField, CardRef, MapDiff};
 
 /// Where the generated file lives, relative to the crate root.
 pub const PATH: &str = "ui/src/bindings.ts";

@@ -39,7 +39,7 @@ pub struct DocumentChange {
 }
 
 impl DocumentChange {
-    /// True when no record changed (only the revision and history flags moved).
+    /// True when no record changed (only the revision and undo/redo flags moved).
     pub fn is_empty(&self) -> bool {
         self.title.is_none()
             && self.maps.is_empty()

@@ -215,7 +215,7 @@ fn export(args: &ExportArgs) -> std::result::Result<String, CliError> {
     // Render everything before writing anything.
     let mut outputs: Vec<(&PathBuf, Vec<u8>)> = Vec::new();
     if let Some(path) = &args.json {
-        outputs.push((path, crate::archive::to_json(&project, &snapshots)?.into_bytes()));
+        outputs.push((path, crate::project_json::to_json(&project, &snapshots)?.into_bytes()));
     }
     if args.pdf.is_none() && args.png.is_none() && args.svg.is_none() {
         return write_outputs(outputs); // JSON only: no map to find
@@ -251,7 +251,7 @@ pub fn run(command: Command) -> std::result::Result<String, CliError> {
         }
         Command::Export(args) => export(&args),
         Command::Import { source, dest, overwrite } => {
-            let file = crate::archive::import(&source, &dest, overwrite)?;
+            let file = crate::project_json::import(&source, &dest, overwrite)?;
             Ok(format!("imported {} into {}", source.display(), file.path().display()))
         }
     }

@@ -1,6 +1,6 @@
 //! The edit vocabulary: every change to a project is one [`Edit`]. The store
 //! applies an edit in one SQLite transaction and records it with its inverse,
-//! which gives undo/redo and history. Tests and fuzzers speak the same language.
+//! which gives undo/redo and the undo log kept in the file. Tests and fuzzers speak the same language.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -520,7 +520,7 @@ mod tests {
 
     #[test]
     fn a_card_without_metrics_in_older_json_reads_as_unscored() {
-        // Edits stored in the history of files from before the metrics existed.
+        // Edits stored in the undo log of files from before the metrics existed.
         let json = r#"{"id":"c","stage_id":"s","lane_id":"l","text":"t","note":"","color":"","channel":""}"#;
         let card: Card = serde_json::from_str(json).expect("parse");
         assert_eq!((card.emotion, card.conversion, card.volume), (None, None, None));

@@ -154,7 +154,7 @@ pub enum Error {
     #[error(transparent)]
     Export(#[from] crate::export::ExportError),
     #[error(transparent)]
-    Import(#[from] crate::archive::ImportError),
+    Import(#[from] crate::project_json::ImportError),
 }
 
 impl Error {

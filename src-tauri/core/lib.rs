@@ -6,8 +6,6 @@
 // name the crate the same way wherever it is compiled.
 extern crate self as journey_studio;
 
-pub mod analytics;
-pub mod archive;
 pub mod bindings;
 pub mod change;
 pub mod cli;
@@ -15,13 +13,15 @@ pub mod edit;
 pub mod error;
 pub mod export;
 pub mod fsutil;
+pub mod funnel;
 pub mod i18n;
 pub mod model;
+pub mod project_json;
 pub mod recent;
-pub mod review;
 pub mod session;
 pub mod store;
 pub mod template;
+pub mod versions;
 
 pub use edit::Edit;
 pub use error::{EditError, Error, FileError};

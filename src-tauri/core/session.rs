@@ -6,17 +6,17 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::analytics::{self, Funnel, RateChange};
-use crate::archive;
 use crate::change::DocumentChange;
 use crate::edit::Edit;
 use crate::error::{Error, FileError, Result};
 use crate::export::{self, ExportFormat, PdfOptions};
+use crate::funnel::{self, Funnel, RateChange};
 use crate::model::{DocumentView, Map, Project, Snapshot};
+use crate::project_json;
 use crate::recent;
-use crate::review::{self, MapDiff};
 use crate::store::ProjectFile;
 use crate::template::{self, Lang, TemplateId, TemplateInfo};
+use crate::versions::{self, MapDiff};
 
 /// The open project of one window, and the list of recent files it keeps.
 pub struct Session {
@@ -57,19 +57,19 @@ impl Session {
     /// Creates the project file `dest` from the project JSON file `source`, and opens it.
     pub fn import_project_json(&mut self, source: &Path, dest: &Path, overwrite: bool) -> Result<DocumentView> {
         self.close_if_open(dest);
-        let file = archive::import(source, dest, overwrite)?;
+        let file = project_json::import(source, dest, overwrite)?;
         self.install(file)
     }
 
     /// Writes the open project, with its snapshots, as JSON to `path`.
     pub fn export_project_json(&self, path: &Path) -> Result<()> {
-        archive::export(self.open()?, path)
+        project_json::export(self.open()?, path)
     }
 
     /// The funnel of a map, with `changes` tried instead of the saved rates.
     pub fn funnel(&self, map_id: &str, changes: &[RateChange]) -> Result<Option<Funnel>> {
         let map = self.map(map_id)?;
-        Ok(analytics::funnel_with(&map, changes))
+        Ok(funnel::funnel_with(&map, changes))
     }
 
     /// The map `map_id` (by id, else by name, as `export::find_map`), read
@@ -99,7 +99,7 @@ impl Session {
                 None => Ok(current.clone()),
             }
         };
-        Ok(review::compare(&version(before)?, &version(after)?))
+        Ok(versions::compare(&version(before)?, &version(after)?))
     }
 
     pub fn open_project(&mut self, path: &Path) -> Result<DocumentView> {

@@ -441,7 +441,7 @@ mod tests {
             let p = project(id, Lang::En);
             let map = &p.maps[0];
             assert_eq!(map.stages.len(), stages, "{id:?}");
-            let f = crate::analytics::funnel(map).unwrap_or_else(|| panic!("{id:?}: no funnel"));
+            let f = crate::funnel::funnel(map).unwrap_or_else(|| panic!("{id:?}: no funnel"));
             assert!(!f.incomplete, "{id:?}: a touchpoint without a rate");
             // One rated touchpoint per stage, so that the funnel reads stage by stage.
             assert_eq!(f.steps.iter().map(|s| s.stage_index).collect::<Vec<_>>(), (0..stages).collect::<Vec<_>>(), "{id:?}");
@@ -461,7 +461,7 @@ mod tests {
         // Where two steps in a row have a volume, the second is the first × its rate.
         for id in TemplateId::ALL {
             let p = project(id, Lang::Vi);
-            let f = crate::analytics::funnel(&p.maps[0]).expect("funnel");
+            let f = crate::funnel::funnel(&p.maps[0]).expect("funnel");
             assert!(f.steps[0].volume.is_some(), "{id:?}: the funnel's entry has no volume");
             for w in f.steps.windows(2) {
                 if let (Some(a), Some(b), Some(r)) = (w[0].volume, w[1].volume, w[0].rate) {

@@ -7,15 +7,15 @@ use std::sync::{Mutex, MutexGuard};
 
 use tauri::{AppHandle, Manager, State};
 
-use journey_studio::analytics::{Funnel, RateChange};
 use journey_studio::change::DocumentChange;
 use journey_studio::edit::Edit;
 use journey_studio::error::ErrorInfo;
 use journey_studio::export::{ExportFormat, PdfOptions};
+use journey_studio::funnel::{Funnel, RateChange};
 use journey_studio::model::{DocumentView, Snapshot};
-use journey_studio::review::MapDiff;
 use journey_studio::session::{self, Session};
 use journey_studio::template::{Lang, TemplateId, TemplateInfo};
+use journey_studio::versions::MapDiff;
 
 type CmdResult<T> = Result<T, ErrorInfo>;
 

@@ -118,7 +118,7 @@ fn change_records(change: &DocumentChange, before: &DocumentView, after: &Docume
 pub fn check(step: &str, before: &DocumentView, change: &DocumentChange, after: &DocumentView) {
     assert_eq!(change.from_revision, before.revision, "{step}: from_revision");
     assert_eq!(change.revision, after.revision, "{step}: revision");
-    assert_eq!((change.can_undo, change.can_redo), (after.can_undo, after.can_redo), "{step}: history flags");
+    assert_eq!((change.can_undo, change.can_redo), (after.can_undo, after.can_redo), "{step}: undo/redo flags");
     let (old, new) = (records(before), records(after));
     let [added, updated, removed] = change_records(change, before, after);
     let want_added: Vec<_> = new.keys().filter(|k| !old.contains_key(*k)).collect();

@@ -12,7 +12,7 @@ use super::layout::{self, Rect};
 use super::scene::{self, Rgb, Scene, Shape, Stroke, TextRun, HEAD_H, LANE_W};
 use super::text::{self, Fonts, Weight};
 use super::{ExportError, PageLayout, PdfOptions};
-use crate::analytics;
+use crate::funnel;
 use crate::i18n::{t, t_with};
 use crate::model::{LaneKind, Map, Project};
 use crate::template::Lang;
@@ -309,7 +309,7 @@ fn funnel_row(
 }
 
 fn has_summary(map: &Map, options: &PdfOptions) -> bool {
-    options.legend || (options.funnel && analytics::funnel(map).is_some())
+    options.legend || (options.funnel && funnel::funnel(map).is_some())
 }
 
 /// The page plan of a PDF export of `map` with `options`.
@@ -568,7 +568,7 @@ fn summary_pages(map: &Map, options: &PdfOptions, f: &layout::PageFrame, fonts: 
         y = y.max(y2).max(y3) + 24.0;
     }
     if options.funnel {
-        if let Some(funnel) = analytics::funnel(map) {
+        if let Some(funnel) = funnel::funnel(map) {
             let row_h = FUNNEL_ROW_H;
             if y + 80.0 > bottom {
                 pages.push(Vec::new());

@@ -113,7 +113,7 @@ fn push<T>(records: &mut Records<T>, id: Id, fate: Fate<T>) {
 }
 
 /// Reads every noted row as it is now into a change (whose revision and
-/// history flags the caller sets). The notes stay until the next transaction
+/// undo/redo flags the caller sets). The notes stay until the next transaction
 /// starts with [`reset`].
 pub(crate) fn collect(conn: &Connection) -> Result<DocumentChange> {
     let noted: Vec<(String, String, String)> = {

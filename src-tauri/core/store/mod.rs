@@ -1,6 +1,6 @@
 //! A project file on disk: one SQLite database. Creating, opening (with checks
 //! that never modify a file we cannot read), applying edits durably, undo/redo
-//! from the history kept in the file, and "save as".
+//! from the undo log kept in the file, and "save as".
 
 mod apply;
 mod capture;
@@ -23,8 +23,8 @@ use crate::error::{EditError, Error, FileError, Result};
 use crate::fsutil::{sync_file_and_dir, temp_sibling};
 use crate::model::{DocumentView, Map, Project, Snapshot};
 
-/// How many undo steps a file keeps; older history is dropped as new edits come.
-pub const HISTORY_LIMIT: i64 = 5_000;
+/// How many undo steps a file keeps; older steps are dropped as new edits come.
+pub const UNDO_LIMIT: i64 = 5_000;
 
 /// An open project file. Every method that changes it commits (and fsyncs)
 /// before returning `Ok`.
@@ -47,9 +47,9 @@ fn revision_of(conn: &Connection) -> Result<i64> {
     Ok(rev.and_then(|r| r.parse().ok()).unwrap_or(0))
 }
 
-/// Whether the history holds an edit that is (`undone`) or is not undone.
-fn history_flag_exists(conn: &Connection, undone: bool) -> Result<bool> {
-    Ok(conn.query_row("SELECT 1 FROM history WHERE undone = ?1 LIMIT 1", [undone], |_| Ok(())).optional()?.is_some())
+/// Whether the undo log holds an edit that is (`undone`) or is not undone.
+fn undo_log_has(conn: &Connection, undone: bool) -> Result<bool> {
+    Ok(conn.query_row("SELECT 1 FROM undo_log WHERE undone = ?1 LIMIT 1", [undone], |_| Ok(())).optional()?.is_some())
 }
 
 fn now_ms() -> i64 {
@@ -212,11 +212,11 @@ impl ProjectFile {
     }
 
     pub fn can_undo(&self) -> Result<bool> {
-        history_flag_exists(&self.conn, false)
+        undo_log_has(&self.conn, false)
     }
 
     pub fn can_redo(&self) -> Result<bool> {
-        history_flag_exists(&self.conn, true)
+        undo_log_has(&self.conn, true)
     }
 
     /// The document and its state, as the UI shows it.
@@ -246,8 +246,8 @@ impl ProjectFile {
         let mut change = capture::collect(&tx)?;
         change.from_revision = from_revision;
         change.revision = revision_of(&tx)?;
-        change.can_undo = history_flag_exists(&tx, false)?;
-        change.can_redo = history_flag_exists(&tx, true)?;
+        change.can_undo = undo_log_has(&tx, false)?;
+        change.can_redo = undo_log_has(&tx, true)?;
         tx.commit()?;
         Ok(change)
     }
@@ -257,12 +257,12 @@ impl ProjectFile {
     pub fn apply(&mut self, edit: &Edit) -> Result<DocumentChange> {
         self.transact(|tx| {
             let inverse = apply::apply(tx, edit)?;
-            tx.execute("DELETE FROM history WHERE undone = 1", [])?;
+            tx.execute("DELETE FROM undo_log WHERE undone = 1", [])?;
             tx.execute(
-                "INSERT INTO history(edit, inverse, undone, at_ms) VALUES (?1, ?2, 0, ?3)",
+                "INSERT INTO undo_log(edit, inverse, undone, at_ms) VALUES (?1, ?2, 0, ?3)",
                 params![serde_json::to_string(edit)?, serde_json::to_string(&inverse)?, now_ms()],
             )?;
-            tx.execute("DELETE FROM history WHERE seq <= (SELECT max(seq) FROM history) - ?1", [HISTORY_LIMIT])?;
+            tx.execute("DELETE FROM undo_log WHERE seq <= (SELECT max(seq) FROM undo_log) - ?1", [UNDO_LIMIT])?;
             Ok(())
         })
     }
@@ -271,14 +271,14 @@ impl ProjectFile {
     pub fn undo(&mut self) -> Result<DocumentChange> {
         self.transact(|tx| {
             let (seq, inverse): (i64, String) = tx
-                .query_row("SELECT seq, inverse FROM history WHERE undone = 0 ORDER BY seq DESC LIMIT 1", [], |r| {
+                .query_row("SELECT seq, inverse FROM undo_log WHERE undone = 0 ORDER BY seq DESC LIMIT 1", [], |r| {
                     Ok((r.get(0)?, r.get(1)?))
                 })
                 .optional()?
                 .ok_or(EditError::NothingToUndo)?;
             let inverse: Edit = serde_json::from_str(&inverse)?;
             let redo = apply::apply(tx, &inverse)?;
-            tx.execute("UPDATE history SET undone = 1, edit = ?2 WHERE seq = ?1", params![seq, serde_json::to_string(&redo)?])?;
+            tx.execute("UPDATE undo_log SET undone = 1, edit = ?2 WHERE seq = ?1", params![seq, serde_json::to_string(&redo)?])?;
             Ok(())
         })
     }
@@ -287,17 +287,17 @@ impl ProjectFile {
     pub fn redo(&mut self) -> Result<DocumentChange> {
         self.transact(|tx| {
             let (seq, edit): (i64, String) = tx
-                .query_row("SELECT seq, edit FROM history WHERE undone = 1 ORDER BY seq ASC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+                .query_row("SELECT seq, edit FROM undo_log WHERE undone = 1 ORDER BY seq ASC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?
                 .ok_or(EditError::NothingToRedo)?;
             let edit: Edit = serde_json::from_str(&edit)?;
             let inverse = apply::apply(tx, &edit)?;
-            tx.execute("UPDATE history SET undone = 0, inverse = ?2 WHERE seq = ?1", params![seq, serde_json::to_string(&inverse)?])?;
+            tx.execute("UPDATE undo_log SET undone = 0, inverse = ?2 WHERE seq = ?1", params![seq, serde_json::to_string(&inverse)?])?;
             Ok(())
         })
     }
 
-    /// Writes a complete copy of this project (history included) to `dest`
+    /// Writes a complete copy of this project (undo log included) to `dest`
     /// and returns it opened; this file stays as it is.
     pub fn save_as(&self, dest: &Path, overwrite: bool) -> Result<ProjectFile> {
         if dest.is_dir() {

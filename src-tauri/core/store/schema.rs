@@ -68,7 +68,8 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX cards_by_cell ON cards(stage_id, lane_id, position);
     CREATE INDEX stages_by_map ON stages(map_id, position);
     CREATE INDEX lanes_by_map ON lanes(map_id, position);
-    -- Every applied edit with its inverse: the undo/redo stack, kept in the file.
+    -- Every applied edit with its inverse: the undo/redo stack, kept in the file
+    -- (renamed undo_log in version 4).
     CREATE TABLE history (
         seq     INTEGER PRIMARY KEY AUTOINCREMENT,
         edit    TEXT NOT NULL,
@@ -122,6 +123,11 @@ const MIGRATIONS: &[&str] = &[
         map       TEXT NOT NULL
     ) STRICT;
     CREATE INDEX snapshots_by_map ON snapshots(map_id, position);
+    "#,
+    // 3 -> 4: the undo/redo stack's table is named for what it holds; "history"
+    // is the review history (snapshots) everywhere else.
+    r#"
+    ALTER TABLE history RENAME TO undo_log;
     "#,
 ];
 

@@ -1,4 +1,4 @@
-//! Unit tests of the project file: edits, undo/redo, history kept in the file,
+//! Unit tests of the project file: edits, undo/redo, the undo log kept in the file,
 //! refused edits, and the ordering invariants of the tables.
 
 use std::collections::BTreeSet;
@@ -480,7 +480,7 @@ fn create_then_open_gives_the_same_project() {
     let f = fixture();
     assert_eq!(project(&f.file), fixture_project());
     let s = state(&f.file);
-    assert_eq!((s.revision, s.can_undo, s.can_redo), (0, false, false), "a new file has no history");
+    assert_eq!((s.revision, s.can_undo, s.can_redo), (0, false, false), "a new file has nothing to undo");
     drop(f.file);
     let again = ProjectFile::open(&f.path).expect("reopen");
     assert_eq!(project(&again), fixture_project());
@@ -527,7 +527,7 @@ fn every_edit_kind_undoes_to_the_exact_previous_project_and_redoes() {
         assert_eq!(redone.snapshots, after.snapshots, "redo of {name} {e:?}");
         assert_eq!((redone.revision, redone.can_undo, redone.can_redo), (rev, true, false), "{name}");
 
-        // A second round trip through the history rows rewritten by undo/redo.
+        // A second round trip through the undo log rows rewritten by undo/redo.
         f.file.undo().unwrap_or_else(|err| panic!("second undo {name}: {err}"));
         f.file.redo().unwrap_or_else(|err| panic!("second redo {name}: {err}"));
         rev += 2;
@@ -542,7 +542,7 @@ fn every_edit_kind_undoes_to_the_exact_previous_project_and_redoes() {
 }
 
 #[test]
-fn history_survives_reopening_the_file() {
+fn the_undo_log_survives_reopening_the_file() {
     let mut f = fixture();
     let edits = vec![
         Edit::SetProjectTitle { title: "Một".into() },
@@ -563,7 +563,7 @@ fn history_survives_reopening_the_file() {
     let final_state = state(&f.file);
     assert_eq!(final_state.revision, edits.len() as i64);
 
-    // Close and reopen: same project, same revision, same history.
+    // Close and reopen: same project, same revision, same undo log.
     drop(f.file);
     let mut file = ProjectFile::open(&f.path).expect("reopen");
     assert_eq!(state(&file), final_state);
@@ -617,7 +617,7 @@ fn a_new_edit_after_undo_drops_the_redo_branch() {
     assert_eq!(project(&f.file), after_a);
     f.file.undo().expect("undo a");
     assert_eq!(project(&f.file), fixture_project());
-    assert_eq!(err_code(f.file.undo()), "nothing_to_undo", "b is gone from history");
+    assert_eq!(err_code(f.file.undo()), "nothing_to_undo", "b is gone from the undo log");
 
     // Redo now replays a then c, never b.
     f.file.redo().expect("redo a");
@@ -628,8 +628,8 @@ fn a_new_edit_after_undo_drops_the_redo_branch() {
     // The dropped branch stays dropped after reopening.
     drop(f.file);
     let file = ProjectFile::open(&f.path).expect("reopen");
-    let undone: i64 = file.conn.query_row("SELECT count(*) FROM history WHERE undone = 1", [], |r| r.get(0)).expect("q");
-    let total: i64 = file.conn.query_row("SELECT count(*) FROM history", [], |r| r.get(0)).expect("q");
+    let undone: i64 = file.conn.query_row("SELECT count(*) FROM undo_log WHERE undone = 1", [], |r| r.get(0)).expect("q");
+    let total: i64 = file.conn.query_row("SELECT count(*) FROM undo_log", [], |r| r.get(0)).expect("q");
     assert_eq!((undone, total), (0, 2));
 }
 
@@ -662,7 +662,7 @@ fn revision_grows_with_every_acknowledged_change_only() {
 #[test]
 fn refused_edits_return_their_code_and_change_nothing() {
     let mut f = fixture();
-    // Give the file some history so that history rows are compared too.
+    // Give the file some undo steps so that undo log rows are compared too.
     f.file.apply(&Edit::SetProjectTitle { title: "có lịch sử".into() }).expect("apply");
     f.file.apply(&Edit::DeleteCard { card_id: "c2".into() }).expect("apply");
     f.file.undo().expect("undo");
@@ -833,15 +833,15 @@ fn refused_edits_return_their_code_and_change_nothing() {
         ),
     ];
 
-    let history = |f: &Fixture| positions(&f.file, "SELECT edit || inverse || undone, seq FROM history ORDER BY seq");
+    let undo_log = |f: &Fixture| positions(&f.file, "SELECT edit || inverse || undone, seq FROM undo_log ORDER BY seq");
     for (want, e) in cases {
         let before = state(&f.file);
-        let before_history = history(&f);
+        let before_log = undo_log(&f);
         let before_bytes = file_bytes(&f.path);
         let got = f.file.apply(&e);
         assert_eq!(err_code(got), want, "{e:?}");
         assert_eq!(state(&f.file), before, "a refused {} changed the project: {e:?}", variant(&e));
-        assert_eq!(history(&f), before_history, "a refused edit changed the history");
+        assert_eq!(undo_log(&f), before_log, "a refused edit changed the undo log");
         assert!(file_bytes(&f.path) == before_bytes, "a refused edit changed the file bytes: {e:?}");
         check_invariants(&f.file);
     }
@@ -851,7 +851,7 @@ fn refused_edits_return_their_code_and_change_nothing() {
 }
 
 #[test]
-fn undo_and_redo_with_empty_history_change_nothing() {
+fn undo_and_redo_with_an_empty_undo_log_change_nothing() {
     let mut f = fixture();
     let before = state(&f.file);
     let bytes = file_bytes(&f.path);
@@ -1050,8 +1050,8 @@ fn batch_is_one_undo_step() {
 }
 
 #[test]
-fn every_edit_in_history_round_trips_through_json() {
-    // The history stores edits as JSON: every stored edit and inverse must parse back.
+fn every_edit_in_the_undo_log_round_trips_through_json() {
+    // The undo log stores edits as JSON: every stored edit and inverse must parse back.
     let mut f = fixture();
     for e in one_edit_of_each_kind() {
         let json = serde_json::to_string(&e).expect("serialise");
@@ -1061,10 +1061,10 @@ fn every_edit_in_history_round_trips_through_json() {
         f.file.redo().expect("redo");
         f.file.undo().expect("undo");
     }
-    let rows = positions(&f.file, "SELECT edit, seq FROM history UNION ALL SELECT inverse, seq FROM history");
+    let rows = positions(&f.file, "SELECT edit, seq FROM undo_log UNION ALL SELECT inverse, seq FROM undo_log");
     assert!(!rows.is_empty());
     for (json, seq) in rows {
-        serde_json::from_str::<Edit>(&json).unwrap_or_else(|e| panic!("history row {seq} does not parse: {e}: {json}"));
+        serde_json::from_str::<Edit>(&json).unwrap_or_else(|e| panic!("undo log row {seq} does not parse: {e}: {json}"));
     }
 }
 
@@ -1159,7 +1159,7 @@ fn a_full_disk_refuses_the_edit_and_keeps_everything_saved_before() {
     drop(f.file);
     let reopened = ProjectFile::open(&path).expect("reopen");
     assert_eq!(project(&reopened), before);
-    assert!(reopened.can_undo().expect("can_undo"), "history up to the last saved edit is there");
+    assert!(reopened.can_undo().expect("can_undo"), "the undo log up to the last saved edit is there");
 }
 
 #[test]

@@ -30,7 +30,7 @@ pub(super) fn add(conn: &Connection, snapshot: &Snapshot, index: u32) -> Result<
     map::exists(conn, map_id)?;
     ensure_new_id(conn, "snapshots", &snapshot.id)?;
     let pos = List::Snapshots { map: map_id }.make_room(conn, index, limits::SNAPSHOTS, "snapshots")?;
-    let overall = crate::analytics::funnel(&snapshot.map).map(|f| f.overall);
+    let overall = crate::funnel::funnel(&snapshot.map).map(|f| f.overall);
     conn.execute(
         "INSERT INTO snapshots(id, map_id, position, name, note, taken_at, cards, overall_conversion, map)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::analytics;
+use crate::funnel;
 use crate::model::{Card, Id, Map};
 
 /// A card as the comparison shows it: where it was and what it said.
@@ -130,8 +130,8 @@ pub fn compare(before: &Map, after: &Map) -> MapDiff {
         stages_removed: only_in(&after.stages, &before.stages, |s| &s.id, |s| s.name.clone()),
         lanes_added: only_in(&before.lanes, &after.lanes, |l| &l.id, |l| l.name.clone()),
         lanes_removed: only_in(&after.lanes, &before.lanes, |l| &l.id, |l| l.name.clone()),
-        conversion_before: analytics::funnel(before).map(|f| f.overall),
-        conversion_after: analytics::funnel(after).map(|f| f.overall),
+        conversion_before: funnel::funnel(before).map(|f| f.overall),
+        conversion_after: funnel::funnel(after).map(|f| f.overall),
     }
 }
 
