@@ -1,6 +1,6 @@
 //! What the app's commands do, without the window: a [`Session`] holds the
 //! open project (at most one) and where the recent-files list lives, with one
-//! method per IPC command. `commands.rs` wraps each in a `#[tauri::command]`;
+//! method per IPC command. The binary's `desktop/commands.rs` wraps each in an IPC command;
 //! the `core_bridge` example answers the same commands over stdin/stdout for
 //! the UI tests. Nothing here knows about Tauri.
 
