@@ -12,6 +12,8 @@ use crate::edit::Edit;
 use crate::error::ErrorInfo;
 use crate::export::{ExportFormat, Orientation, PageLayout, PageSize, PdfOptions};
 use crate::funnel::{Funnel, FunnelStep, RateChange, StageFunnel};
+use crate::metric_import::number::RateScale;
+use crate::metric_import::{MetricMapping, MetricPlan, MetricSource, Metrics, PlannedRow, RowOutcome, RowProblem};
 use crate::model::{Card, DocumentView, Lane, LaneKind, Map, Persona, Project, ResearchItem, ResearchKind, Snapshot, SnapshotInfo, Stage};
 use crate::template::{Lang, TemplateId, TemplateInfo};
 use crate::versions::{CardChange, CardField, CardRef, MapDiff};
@@ -52,6 +54,14 @@ pub fn typescript() -> String {
         FunnelStep::decl(&cfg),
         StageFunnel::decl(&cfg),
         RateChange::decl(&cfg),
+        MetricSource::decl(&cfg),
+        MetricMapping::decl(&cfg),
+        RateScale::decl(&cfg),
+        MetricPlan::decl(&cfg),
+        PlannedRow::decl(&cfg),
+        RowOutcome::decl(&cfg),
+        RowProblem::decl(&cfg),
+        Metrics::decl(&cfg),
         MapDiff::decl(&cfg),
         CardRef::decl(&cfg),
         CardChange::decl(&cfg),

@@ -155,6 +155,8 @@ pub enum Error {
     Export(#[from] crate::export::ExportError),
     #[error(transparent)]
     Import(#[from] crate::project_json::ImportError),
+    #[error(transparent)]
+    Table(#[from] crate::metric_import::TableError),
 }
 
 impl Error {
@@ -172,6 +174,7 @@ impl Error {
             Error::NoProject => "no_project",
             Error::Export(e) => e.code(),
             Error::Import(e) => e.code(),
+            Error::Table(e) => e.code(),
         }
     }
 }

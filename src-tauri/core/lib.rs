@@ -15,6 +15,7 @@ pub mod export;
 pub mod fsutil;
 pub mod funnel;
 pub mod i18n;
+pub mod metric_import;
 pub mod model;
 pub mod project_json;
 pub mod recent;

@@ -11,6 +11,7 @@ use crate::edit::Edit;
 use crate::error::{Error, FileError, Result};
 use crate::export::{self, ExportFormat, PdfOptions};
 use crate::funnel::{self, Funnel, RateChange};
+use crate::metric_import::{self, MetricMapping, MetricPlan, MetricSource};
 use crate::model::{DocumentView, Map, Project, Snapshot};
 use crate::project_json;
 use crate::recent;
@@ -81,6 +82,20 @@ impl Session {
             Some(map) => Ok(map),
             None => Ok(export::find_map(&file.project()?, Some(map_id))?.clone()),
         }
+    }
+
+    /// A CSV or spreadsheet file of touchpoint figures: its columns, first rows
+    /// and a guessed mapping (`sheet`: which sheet of a workbook). Needs no project.
+    pub fn read_metric_table(path: &Path, sheet: Option<&str>) -> Result<MetricSource> {
+        Ok(metric_import::source(&metric_import::table::read(path, sheet)?))
+    }
+
+    /// What importing the figures in `path` into map `map_id` would change,
+    /// row by row, with the edit that applies it (nothing is written here).
+    pub fn plan_metric_import(&self, map_id: &str, path: &Path, mapping: &MetricMapping) -> Result<MetricPlan> {
+        let map = self.map(map_id)?;
+        let table = metric_import::table::read(path, mapping.sheet.as_deref())?;
+        Ok(metric_import::plan(&map, &table, mapping)?)
     }
 
     /// One snapshot, whole (for showing it beside the current map).

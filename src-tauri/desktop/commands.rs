@@ -12,6 +12,7 @@ use journey_studio::edit::Edit;
 use journey_studio::error::ErrorInfo;
 use journey_studio::export::{ExportFormat, PdfOptions};
 use journey_studio::funnel::{Funnel, RateChange};
+use journey_studio::metric_import::{MetricMapping, MetricPlan, MetricSource};
 use journey_studio::model::{DocumentView, Snapshot};
 use journey_studio::session::{self, Session};
 use journey_studio::template::{Lang, TemplateId, TemplateInfo};
@@ -68,6 +69,18 @@ pub async fn export_project_json(state: State<'_, AppState>, path: String) -> Cm
 #[tauri::command]
 pub async fn funnel(state: State<'_, AppState>, map_id: String, changes: Vec<RateChange>) -> CmdResult<Option<Funnel>> {
     state.lock().funnel(&map_id, &changes).map_err(ErrorInfo::from)
+}
+
+/// A CSV or spreadsheet of touchpoint figures: columns, first rows, a guessed mapping.
+#[tauri::command]
+pub async fn read_metric_table(path: String, sheet: Option<String>) -> CmdResult<MetricSource> {
+    Session::read_metric_table(Path::new(&path), sheet.as_deref()).map_err(ErrorInfo::from)
+}
+
+/// What importing those figures into a map would change, and the edit that does it.
+#[tauri::command]
+pub async fn plan_metric_import(state: State<'_, AppState>, map_id: String, path: String, mapping: MetricMapping) -> CmdResult<MetricPlan> {
+    state.lock().plan_metric_import(&map_id, Path::new(&path), &mapping).map_err(ErrorInfo::from)
 }
 
 /// One snapshot, whole (for showing it beside the current map).
@@ -204,6 +217,8 @@ pub fn run(initial: Option<PathBuf>) -> Result<(), tauri::Error> {
             import_project_json,
             export_project_json,
             funnel,
+            read_metric_table,
+            plan_metric_import,
             snapshot,
             compare_versions,
             open_project,

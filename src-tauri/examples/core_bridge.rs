@@ -115,6 +115,8 @@ fn app_command(s: &mut Session, cmd: &str, a: &Args) -> Option<Result<Value, Err
             "import_project_json" => json(s.import_project_json(&a.path("source")?, &a.path("dest")?, a.get("overwrite")?)?),
             "export_project_json" => json(s.export_project_json(&a.path("path")?)?),
             "funnel" => json(s.funnel(&a.get::<String>("mapId")?, &a.get::<Vec<_>>("changes")?)?),
+            "read_metric_table" => json(Session::read_metric_table(&a.path("path")?, a.get::<Option<String>>("sheet")?.as_deref())?),
+            "plan_metric_import" => json(s.plan_metric_import(&a.get::<String>("mapId")?, &a.path("path")?, &a.get("mapping")?)?),
             "snapshot" => json(s.snapshot(&a.get::<String>("snapshotId")?)?),
             "compare_versions" => json(s.compare_versions(
                 &a.get::<String>("mapId")?,

@@ -345,6 +345,46 @@ cumulative: number | null, };
 
 export type RateChange = { card_id: string, rate: number | null, };
 
+export type MetricSource = { sheet: string | null, sheets: Array<string>, headers: Array<string>, 
+/**
+ * The first rows (at most [`PREVIEW_ROWS`]).
+ */
+preview: Array<Array<string>>, row_count: number, mapping: MetricMapping, };
+
+export type MetricMapping = { 
+/**
+ * The workbook sheet (spreadsheets only; `null`: the first).
+ */
+sheet: string | null, 
+/**
+ * The column naming the touchpoint (its text, or its card id with `by_id`).
+ */
+key_column: number, by_id: boolean, 
+/**
+ * A column naming the stage, for names found on several stages.
+ */
+stage_column: number | null, conversion_column: number | null, rate_scale: RateScale, volume_column: number | null, };
+
+export type RateScale = "percent" | "fraction";
+
+export type MetricPlan = { rows: Array<PlannedRow>, changes: number, unchanged: number, problems: number, 
+/**
+ * The touchpoints of the map no row mentions.
+ */
+untouched: number, 
+/**
+ * The edit that applies every change as one undo step; `null` when nothing changes.
+ */
+edit: Edit | null, };
+
+export type PlannedRow = { line: number, key: string, outcome: RowOutcome, };
+
+export type RowOutcome = { "kind": "change", card_id: string, card_text: string, stage: string, before: Metrics, after: Metrics, } | { "kind": "unchanged", card_id: string, card_text: string, stage: string, } | { "kind": "problem", problem: RowProblem, } | { "kind": "blank" };
+
+export type RowProblem = { "code": "no_key" } | { "code": "not_found" } | { "code": "ambiguous", stages: Array<string>, } | { "code": "not_a_rate", value: string, } | { "code": "rate_out_of_range", value: string, } | { "code": "not_a_volume", value: string, } | { "code": "repeated", line: number, } | { "code": "no_values" };
+
+export type Metrics = { conversion: number | null, volume: number | null, };
+
 export type MapDiff = { 
 /**
  * Cards only in `after`, in its order.
