@@ -67,6 +67,8 @@ const APP_COMMANDS: &[&str] = &[
     "import_project_json",
     "export_project_json",
     "funnel",
+    "read_metric_table",
+    "plan_metric_import",
     "snapshot",
     "compare_versions",
     "open_project",

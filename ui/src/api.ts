@@ -10,6 +10,9 @@ import type {
   Funnel,
   Lang,
   MapDiff,
+  MetricMapping,
+  MetricPlan,
+  MetricSource,
   PdfOptions,
   RateChange,
   Snapshot,
@@ -40,6 +43,10 @@ export const api = {
   exportMap: (mapId: string, format: ExportFormat, path: string, options: PdfOptions) => invoke<null>("export_map", { mapId, format, path, options }),
   /** The map's conversion funnel, with `changes` tried instead of the saved rates (nothing is saved). */
   funnel: (mapId: string, changes: RateChange[] = []) => invoke<Funnel | null>("funnel", { mapId, changes }),
+  /** A CSV or spreadsheet of touchpoint figures: its columns, first rows and a guessed mapping. */
+  readMetricTable: (path: string, sheet: string | null = null) => invoke<MetricSource>("read_metric_table", { path, sheet }),
+  /** What importing those figures into a map would change, row by row, with the one edit that applies it. */
+  planMetricImport: (mapId: string, path: string, mapping: MetricMapping) => invoke<MetricPlan>("plan_metric_import", { mapId, path, mapping }),
   snapshot: (snapshotId: string) => invoke<Snapshot>("snapshot", { snapshotId }),
   /** What changed in a map from `before` to `after`: snapshot ids, or null for the map as it is now. */
   compareVersions: (mapId: string, before: string | null, after: string | null) => invoke<MapDiff>("compare_versions", { mapId, before, after }),

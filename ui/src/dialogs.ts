@@ -35,6 +35,15 @@ export async function chooseExportPath(format: ExportFormat, name: string): Prom
   return picked.toLowerCase().endsWith(`.${format}`) ? picked : `${picked}.${format}`;
 }
 
+/** The table files a metric import reads. */
+const tableFilters = [{ name: "CSV / Excel / ODS", extensions: ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "xlsb", "ods"] }];
+
+/** Asks for a CSV or spreadsheet file of touchpoint figures; null when cancelled. */
+export async function chooseTablePath(): Promise<string | null> {
+  const picked = await open({ multiple: false, directory: false, filters: tableFilters });
+  return typeof picked === "string" ? picked : null;
+}
+
 const jsonFilters = [{ name: "JSON", extensions: ["json"] }];
 
 /** A file name made safe for a save dialog's default path. */

@@ -6,6 +6,7 @@ import { shownFunnel, useInsights } from "../insights/insightsStore";
 import { revealCards } from "../insights/reveal";
 import { RateEditor } from "./ConversionChip";
 import { DropIcon } from "./InsightIcons";
+import { ImportFiguresButton } from "./MetricImportDialog";
 
 /**
  * The map's conversion funnel: the overall conversion (product along the
@@ -27,6 +28,7 @@ export function FunnelPanel({ map }: { map: Map }) {
       <div className="insights-empty" data-testid="funnel-empty">
         <p>{t("funnel.empty")}</p>
         <p className="muted">{t("funnel.emptyHint")}</p>
+        <ImportFiguresButton map={map} />
       </div>
     );
   }
@@ -149,6 +151,9 @@ export function FunnelPanel({ map }: { map: Map }) {
         })}
       </ol>
       {editing && <RateEditor card={editing.card} anchor={editing.anchor} onDone={() => setEditing(null)} />}
+      <div className="funnel-import-row">
+        <ImportFiguresButton map={map} />
+      </div>
     </div>
   );
 }

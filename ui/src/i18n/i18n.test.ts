@@ -81,6 +81,14 @@ describe("translations", () => {
       "import_not_a_project",
       "import_newer_version",
       "import_invalid",
+      "table_not_found",
+      "table_too_large",
+      "table_unknown_format",
+      "table_not_utf8",
+      "table_unreadable",
+      "table_no_such_sheet",
+      "table_empty",
+      "table_no_such_column",
     ];
     for (const code of codes) expect(EN, code).toHaveProperty([`errors.${code}`]);
     const kinds: LaneKind[] = ["touchpoints", "actions", "thoughts", "emotions", "pain_points", "opportunities", "metrics", "text"];
