@@ -10,6 +10,7 @@ import { Canvas } from "./Canvas";
 import { HelpPanel } from "./HelpPanel";
 import { InsightsPanel, useFunnelSync } from "./InsightsPanel";
 import { MapPanel } from "./MapPanel";
+import { Presentation } from "./Presentation";
 import { Toolbar } from "./Toolbar";
 
 /** True when keys typed at `target` belong to a text field. */
@@ -56,14 +57,17 @@ export function Editor({ doc }: { doc: DocumentView }) {
   const mapId = useStore((s) => s.mapId);
   const map = activeMap(doc, mapId);
   const [exporting, setExporting] = useState(false);
+  const [presenting, setPresenting] = useState(false);
   const panel = useCanvas((s) => s.panel);
   useUndoShortcuts();
   useShortcuts();
   useFunnelSync(map);
 
+  if (presenting && map) return <Presentation map={map} project={doc.project} onExit={() => setPresenting(false)} />;
+
   return (
     <div className="editor" data-testid="editor">
-      <Toolbar doc={doc} onExport={map ? () => setExporting(true) : undefined} />
+      <Toolbar doc={doc} onExport={map ? () => setExporting(true) : undefined} onPresent={map ? () => setPresenting(true) : undefined} />
       {exporting && map && <ExportDialog mapId={map.id} mapName={map.name} onClose={() => setExporting(false)} />}
       {doc.project.maps.length > 1 && map && <MapTabs doc={doc} currentId={map.id} />}
       <div className="editor-body">

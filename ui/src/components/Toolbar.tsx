@@ -50,7 +50,7 @@ function PanelToggles() {
   );
 }
 
-export function Toolbar({ doc, onExport }: { doc: DocumentView; onExport?: () => void }) {
+export function Toolbar({ doc, onExport, onPresent }: { doc: DocumentView; onExport?: () => void; onPresent?: () => void }) {
   const { t } = useTranslation();
   const busy = useStore((s) => s.busy);
   const undo = useStore((s) => s.undo);
@@ -88,6 +88,16 @@ export function Toolbar({ doc, onExport }: { doc: DocumentView; onExport?: () =>
         <JsonMenu disabled={busy} />
         <button type="button" className="btn btn-ghost" data-testid="toolbar-export" disabled={busy || !onExport} onClick={onExport}>
           {t("toolbar.export")}
+        </button>
+        <button
+          type="button"
+          className="btn btn-ghost"
+          data-testid="toolbar-present"
+          disabled={busy || !onPresent}
+          title={t("toolbar.presentHint")}
+          onClick={onPresent}
+        >
+          {t("toolbar.present")}
         </button>
         <button type="button" className="btn btn-ghost" data-testid="toolbar-close" disabled={busy} onClick={() => void close()}>
           {t("toolbar.close")}
