@@ -13,7 +13,7 @@ APT_PACKAGES=(
   build-essential pkg-config curl file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev
   # running and testing the real app headless
-  xvfb xauth webkit2gtk-driver x11-apps imagemagick
+  xvfb xauth webkit2gtk-driver x11-apps imagemagick xdotool
   # a session D-Bus for the e2e test of the single-instance handoff (dbus-run-session)
   dbus
   # Vietnamese-capable fonts in the webview; PDF tools for export checks

@@ -44,7 +44,7 @@ fn names_in(dir: &Path) -> BTreeSet<String> {
 }
 
 #[test]
-fn vietnamese_template_has_the_five_marketing_stages_and_every_lane_kind() {
+fn vietnamese_template_has_the_five_marketing_stages_and_every_journey_lane_kind() {
     let p = default_project(Lang::Vi);
     assert_eq!(p.maps.len(), 1);
     let map = &p.maps[0];
@@ -52,7 +52,7 @@ fn vietnamese_template_has_the_five_marketing_stages_and_every_lane_kind() {
     assert_eq!(stages, ["Nhận thức", "Cân nhắc", "Chuyển đổi", "Giữ chân", "Ủng hộ"]);
     assert_eq!(map.lanes.len(), 8);
     let kinds: Vec<LaneKind> = map.lanes.iter().map(|l| l.kind).collect();
-    assert_eq!(kinds, LaneKind::ALL);
+    assert_eq!(kinds, LaneKind::JOURNEY);
     assert!(map.cards.is_empty());
     let ids: BTreeSet<&str> = std::iter::once(map.id.as_str())
         .chain(map.stages.iter().map(|s| s.id.as_str()))

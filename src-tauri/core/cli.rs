@@ -167,6 +167,9 @@ pub enum CliTemplate {
     Ecommerce,
     /// Lead, first call, consultation, offer, closing, onboarding, follow-up.
     Telesales,
+    /// A service blueprint of telesales enrolment (call centre backstage).
+    #[value(name = "service_blueprint", alias = "service-blueprint", alias = "blueprint")]
+    ServiceBlueprint,
 }
 
 impl From<CliTemplate> for TemplateId {
@@ -177,6 +180,7 @@ impl From<CliTemplate> for TemplateId {
             CliTemplate::DecisionPath => TemplateId::DecisionPath,
             CliTemplate::Ecommerce => TemplateId::Ecommerce,
             CliTemplate::Telesales => TemplateId::Telesales,
+            CliTemplate::ServiceBlueprint => TemplateId::ServiceBlueprint,
         }
     }
 }

@@ -92,10 +92,19 @@ pub enum LaneKind {
     Opportunities,
     Metrics,
     Text,
+    /// Service blueprint: what front-line employees do in front of the customer.
+    Frontstage,
+    /// Service blueprint: what employees do out of the customer's sight.
+    Backstage,
+    /// Service blueprint: the systems and teams that support the employees.
+    Support,
+    /// Service blueprint: what the customer sees and touches (a receipt, an SMS, a store).
+    Evidence,
 }
 
 impl LaneKind {
-    pub const ALL: [LaneKind; 8] = [
+    /// The lanes of a customer journey map, as a new map has them.
+    pub const JOURNEY: [LaneKind; 8] = [
         LaneKind::Touchpoints,
         LaneKind::Actions,
         LaneKind::Thoughts,
@@ -104,6 +113,24 @@ impl LaneKind {
         LaneKind::Opportunities,
         LaneKind::Metrics,
         LaneKind::Text,
+    ];
+
+    /// The lanes a service blueprint adds.
+    pub const BLUEPRINT: [LaneKind; 4] = [LaneKind::Evidence, LaneKind::Frontstage, LaneKind::Backstage, LaneKind::Support];
+
+    pub const ALL: [LaneKind; 12] = [
+        LaneKind::Touchpoints,
+        LaneKind::Actions,
+        LaneKind::Thoughts,
+        LaneKind::Emotions,
+        LaneKind::PainPoints,
+        LaneKind::Opportunities,
+        LaneKind::Metrics,
+        LaneKind::Text,
+        LaneKind::Evidence,
+        LaneKind::Frontstage,
+        LaneKind::Backstage,
+        LaneKind::Support,
     ];
 
     /// The stable name used in the project file (same as the serde name).
@@ -117,6 +144,10 @@ impl LaneKind {
             LaneKind::Opportunities => "opportunities",
             LaneKind::Metrics => "metrics",
             LaneKind::Text => "text",
+            LaneKind::Frontstage => "frontstage",
+            LaneKind::Backstage => "backstage",
+            LaneKind::Support => "support",
+            LaneKind::Evidence => "evidence",
         }
     }
 

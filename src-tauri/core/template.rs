@@ -30,11 +30,20 @@ pub enum TemplateId {
     Ecommerce,
     /// Telesales: lead, call, consultation, offer, closing, onboarding, follow-up.
     Telesales,
+    /// A service blueprint of telesales enrolment: the call centre, the academic
+    /// team and their systems behind the customer's journey.
+    ServiceBlueprint,
 }
 
 impl TemplateId {
-    pub const ALL: [TemplateId; 5] =
-        [TemplateId::Marketing, TemplateId::Experience, TemplateId::DecisionPath, TemplateId::Ecommerce, TemplateId::Telesales];
+    pub const ALL: [TemplateId; 6] = [
+        TemplateId::Marketing,
+        TemplateId::Experience,
+        TemplateId::DecisionPath,
+        TemplateId::Ecommerce,
+        TemplateId::Telesales,
+        TemplateId::ServiceBlueprint,
+    ];
 }
 
 /// What the gallery shows of a template, in one language.
@@ -258,6 +267,7 @@ fn source(id: TemplateId) -> &'static str {
         TemplateId::DecisionPath => include_str!("assets/templates/decision_path.json"),
         TemplateId::Ecommerce => include_str!("assets/templates/ecommerce.json"),
         TemplateId::Telesales => include_str!("assets/templates/telesales.json"),
+        TemplateId::ServiceBlueprint => include_str!("assets/templates/service_blueprint.json"),
     }
 }
 
@@ -289,7 +299,7 @@ pub fn default_project(lang: Lang) -> Project {
             scenario: String::new(),
             persona_id: None,
             stages: stages.iter().map(|n| Stage { id: new_id(), name: (*n).to_owned(), color: String::new() }).collect(),
-            lanes: LaneKind::ALL
+            lanes: LaneKind::JOURNEY
                 .iter()
                 .map(|&kind| Lane { id: new_id(), name: crate::i18n::lane_kind(lang, kind).to_owned(), kind, color: String::new() })
                 .collect(),
@@ -314,6 +324,7 @@ mod tests {
             TemplateId::DecisionPath => (5, "Evaluation of alternatives"),
             TemplateId::Ecommerce => (7, "Checkout"),
             TemplateId::Telesales => (7, "First call"),
+            TemplateId::ServiceBlueprint => (5, "First call"),
         }
     }
 
@@ -330,12 +341,12 @@ mod tests {
     }
 
     #[test]
-    fn default_template_has_five_stages_and_every_lane_kind() {
+    fn default_template_has_five_stages_and_every_journey_lane_kind() {
         for lang in [Lang::En, Lang::Vi] {
             let p = default_project(lang);
             let map = &p.maps[0];
             assert_eq!(map.stages.len(), 5);
-            assert_eq!(map.lanes.iter().map(|l| l.kind).collect::<Vec<_>>(), LaneKind::ALL.to_vec());
+            assert_eq!(map.lanes.iter().map(|l| l.kind).collect::<Vec<_>>(), LaneKind::JOURNEY.to_vec());
             crate::edit::check_map(map).expect("template is a valid map");
         }
         assert_eq!(default_project(Lang::Vi).maps[0].stages[0].name, "Nhận thức");
@@ -504,6 +515,22 @@ mod tests {
                 assert!(map.lanes.iter().any(|l| l.kind == kind), "{id:?}: no {kind:?} lane");
             }
         }
+    }
+
+    #[test]
+    fn the_service_blueprint_has_its_lane_groups_in_order_and_all_three_lines() {
+        let p = project(TemplateId::ServiceBlueprint, Lang::Vi);
+        let kinds: Vec<LaneKind> = p.maps[0].lanes.iter().map(|l| l.kind).collect();
+        for kind in LaneKind::BLUEPRINT {
+            assert!(kinds.contains(&kind), "no {kind:?} lane");
+        }
+        let lines: Vec<_> = crate::export::blueprint::lines(&kinds).into_iter().flatten().collect();
+        assert_eq!(
+            lines,
+            crate::export::blueprint::BlueprintLine::ALL.to_vec(),
+            "top to bottom: interaction, visibility, internal interaction"
+        );
+        assert_eq!(p.maps[0].name, "Bản thiết kế dịch vụ: tuyển sinh qua telesales");
     }
 
     #[test]

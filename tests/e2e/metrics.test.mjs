@@ -1,11 +1,12 @@
 // Metric import in the real app: a spreadsheet export is read by the real core,
 // previewed in the real webview, applied (one edit after a snapshot) and still
 // there after a relaunch. The native file dialog cannot be driven through
-// WebDriver, so its answer (the file's path) is given to the page's IPC; every
-// other call goes to the real core.
+// WebDriver: the test types the file's path into it with xdotool, as a person
+// would type it.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { execFileSync } from "node:child_process";
 import { startDriver, tempDir, cli, byTestId, waitSaved, screenshot, root } from "./harness.mjs";
 
 let driver;
@@ -14,14 +15,40 @@ after(async () => { await driver?.stop(); });
 
 const xlsx = join(root, "tests/fixtures/metrics-ecommerce-vi.xlsx");
 
-/** The next native "open file" dialog answers `path`. */
-const answerOpenDialog = (app, path) =>
-  app.execute((path) => {
-    const internals = window.__TAURI_INTERNALS__;
-    const real = internals.__realInvoke ?? internals.invoke;
-    internals.__realInvoke = real;
-    internals.invoke = (cmd, args, options) => (cmd === "plugin:dialog|open" ? Promise.resolve(path) : real(cmd, args, options));
-  }, path);
+/**
+ * Picks `path` in the native file dialog that the last click opened, as a
+ * person would: the dialog is focused, the path typed into it, Enter pressed
+ * (xdotool on the test's X display).
+ */
+async function pickInFileDialog(path) {
+  const xdo = (...args) => execFileSync("xdotool", args, { encoding: "utf8", timeout: 20000 }).trim();
+  let dialog = "";
+  for (let i = 0; i < 40 && !dialog; i++) {
+    const ids = (() => {
+      try {
+        return xdo("search", "--onlyvisible", "--name", "^(Open|Mở|Open File|Select File)");
+      } catch {
+        return "";
+      }
+    })();
+    dialog = ids.split("\n").filter(Boolean).pop() ?? "";
+    if (!dialog) await new Promise((r) => setTimeout(r, 250));
+  }
+  assert.ok(dialog, "no file dialog appeared");
+  xdo("windowfocus", "--sync", dialog);
+  await new Promise((r) => setTimeout(r, 300));
+  // Ctrl+L opens the dialog's location field; then the path, as typed.
+  xdo("key", "ctrl+l");
+  await new Promise((r) => setTimeout(r, 400));
+  xdo("type", "--delay", "20", path);
+  await new Promise((r) => setTimeout(r, 300));
+  if (process.env.DEBUG_DIALOG) execFileSync("import", ["-window", "root", "/tmp/dialog-typed.png"]);
+  xdo("key", "Return");
+  if (process.env.DEBUG_DIALOG) {
+    await new Promise((r) => setTimeout(r, 800));
+    execFileSync("import", ["-window", "root", "/tmp/dialog-after.png"]);
+  }
+}
 
 async function setLanguage(app, lang) {
   await (await byTestId(app, `lang-${lang}`)).click();
@@ -49,10 +76,13 @@ test("touchpoint figures imported from an XLSX export: previewed, applied as one
     await byTestId(app, "grid");
     await setLanguage(app, "vi");
     assert.deepEqual(await rates(app), [70, 45, 38, 55, 24, 90, 34]);
-    await answerOpenDialog(app, xlsx);
     await (await byTestId(app, "toggle-funnel")).click();
     await (await byTestId(app, "funnel-import")).click();
-    const dialog = await byTestId(app, "metric-plan", '[data-state="ready"]');
+    await pickInFileDialog(xlsx);
+    const dialog = await byTestId(app, "metric-plan", '[data-state="ready"]').catch(async (e) => {
+      const state = await app.execute(() => document.querySelector('[data-testid="metric-plan"]')?.outerHTML?.slice(0, 400) ?? document.body.innerText.slice(0, 400));
+      throw new Error(`${e.message}: ${state}`);
+    });
     const kinds = await app.execute(() => Array.from(document.querySelectorAll('[data-testid="metric-row"]')).map((r) => r.dataset.kind));
     assert.deepEqual(kinds, ["change", "change", "unchanged", "change", "problem"]);
     const summary = await (await byTestId(app, "metric-summary")).getText();
@@ -82,9 +112,9 @@ test("touchpoint figures imported from an XLSX export: previewed, applied as one
     assert.deepEqual(await rates(app), [70, 45, 38, 55, 24, 90, 34]);
 
     await setLanguage(app, "en");
-    await answerOpenDialog(app, xlsx);
     await (await byTestId(app, "toggle-funnel")).click();
     await (await byTestId(app, "funnel-import")).click();
+    await pickInFileDialog(xlsx);
     await byTestId(app, "metric-plan", '[data-state="ready"]');
     assert.match(await (await byTestId(app, "metric-summary")).getText(), /^3 touchpoint\(s\) will change/);
     await screenshot(app, "e2e-metric-import-en");

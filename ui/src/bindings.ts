@@ -35,7 +35,7 @@ export type Lane = { id: string, name: string, kind: LaneKind,
  */
 color: string, };
 
-export type LaneKind = "touchpoints" | "actions" | "thoughts" | "emotions" | "pain_points" | "opportunities" | "metrics" | "text";
+export type LaneKind = "touchpoints" | "actions" | "thoughts" | "emotions" | "pain_points" | "opportunities" | "metrics" | "text" | "frontstage" | "backstage" | "support" | "evidence";
 
 export type Card = { id: string, stage_id: string, lane_id: string, text: string, note: string, 
 /**
@@ -280,7 +280,7 @@ export type ErrorInfo = { code: string, message: string, };
 
 export type Lang = "en" | "vi";
 
-export type TemplateId = "marketing" | "experience" | "decision_path" | "ecommerce" | "telesales";
+export type TemplateId = "marketing" | "experience" | "decision_path" | "ecommerce" | "telesales" | "service_blueprint";
 
 export type TemplateInfo = { id: TemplateId, name: string, description: string, 
 /**

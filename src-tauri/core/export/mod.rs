@@ -15,6 +15,7 @@ use ts_rs::TS;
 use crate::model::{Map, Project};
 use crate::template::Lang;
 
+pub mod blueprint;
 pub mod compose;
 pub mod layout;
 pub mod pdf;

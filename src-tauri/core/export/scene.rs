@@ -13,6 +13,7 @@
 
 use std::collections::HashMap;
 
+use super::blueprint;
 use super::layout::{self, Cubic, Rect};
 use super::text::{self, Fonts, Weight};
 use super::theme;
@@ -271,6 +272,13 @@ pub struct Row {
     pub kind_label: &'static str,
     pub style_accent: Rgb,
     pub style_soft: Rgb,
+    /// The service blueprint line drawn along the row's top edge, by its name.
+    pub line: Option<&'static str>,
+}
+
+/// How a service blueprint's lines are drawn.
+fn blueprint_stroke() -> Stroke {
+    Stroke { color: Rgb::TEXT_2, width: 1.1, dash: Some((5.0, 3.0)) }
 }
 
 /// The laid-out map.
@@ -318,6 +326,23 @@ impl Scene {
             Shape::Line { from: (LANE_W, y0), to: (LANE_W, y1), stroke: Stroke::solid(Rgb::BORDER, 0.6) },
             Shape::fill_rect(Rect::new(0.0, y0, 2.5, h), 0.0, row.style_accent),
         ];
+        // A blueprint line, where the page shows the row's top: dashed, named in small capitals
+        // above the lane's name (which moves down to make room).
+        let line_label = row.line.filter(|_| y0 <= row.y0 + layout::EPS);
+        if let Some(name) = line_label {
+            out.push(Shape::Line { from: (0.0, y0), to: (LANE_W, y0), stroke: blueprint_stroke() });
+            let size = 5.5;
+            let label = text::fit_line(&fonts.bold, &name.to_uppercase(), size, LANE_W - 12.0);
+            out.push(Shape::Text(TextRun {
+                x: 6.0,
+                baseline: y0 + 1.5 + fonts.bold.ascender * size,
+                text: label.text,
+                size,
+                weight: Weight::Bold,
+                color: Rgb::TEXT_2,
+                width: label.width,
+            }));
+        }
         let pad = 10.0;
         let icon = 16.0;
         if h >= icon + 2.0 * 6.0 {
@@ -330,11 +355,12 @@ impl Scene {
         let bold = &fonts.bold;
         let lh = name_size * text::LINE_SPACING;
         let kind_lh = kind_size * text::LINE_SPACING;
-        let avail = h - 2.0 * 8.0 - kind_lh;
+        let label_room = if line_label.is_some() { 5.0 } else { 0.0 };
+        let avail = h - 2.0 * 8.0 - kind_lh - label_room;
         let max_lines = if avail > 0.0 { ((avail / lh).floor() as usize).min(4) } else { 0 };
         // Prepared like every other user text: no bidi override or control character reaches the output.
         let wrapped = text::wrap(bold, &text::prepare(bold, &row.name), name_size, tw, max_lines);
-        let mut y = y0 + 8.0;
+        let mut y = y0 + 8.0 + label_room;
         for line in &wrapped.lines {
             out.push(Shape::Text(TextRun {
                 x: tx,
@@ -577,6 +603,7 @@ pub fn build(map: &Map, lang: Lang) -> Result<Scene, ExportError> {
     let stage_ix: HashMap<&str, usize> = map.stages.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
     let lane_ix: HashMap<&str, usize> = map.lanes.iter().enumerate().map(|(i, l)| (l.id.as_str(), i)).collect();
     let (ns, nl) = (map.stages.len(), map.lanes.len());
+    let lines = blueprint::lines(&map.lanes.iter().map(|l| l.kind).collect::<Vec<_>>());
     // Cards per cell, in their order in the cell.
     let mut cells: Vec<Vec<&Card>> = vec![Vec::new(); ns * nl];
     for c in &map.cards {
@@ -638,6 +665,12 @@ pub fn build(map: &Map, lang: Lang) -> Result<Scene, ExportError> {
             }
         }
 
+        if let Some(Some(_)) = lines.get(li) {
+            let width = cols.last().map_or(0.0, |c| c.1);
+            let line = Shape::Line { from: (0.0, y0), to: (width, y0), stroke: blueprint_stroke() };
+            body.push(Item { bbox: Rect::new(0.0, y0 - 1.0, width, 2.0), shape: line });
+        }
+
         if has_curve {
             let band = Rect::new(0.0, y0, cols.last().map_or(0.0, |c| c.1), plot_h);
             let (top, bottom) = (y0 + 14.0, y0 + plot_h - 10.0);
@@ -692,6 +725,7 @@ pub fn build(map: &Map, lang: Lang) -> Result<Scene, ExportError> {
             kind_label: i18n::lane_kind(lang, lane.kind),
             style_accent: st.accent,
             style_soft: st.soft,
+            line: lines.get(li).copied().flatten().map(|l| i18n::t(lang, l.i18n_key())),
         });
         y = y1;
     }

@@ -1,12 +1,13 @@
 //! The map's colours as the canvas draws them, read from the UI's
 //! `ui/src/theme.json` (their one definition): the stage palette and each lane
-//! kind's accent, soft and card colours.
+//! kind's accent, soft and card colours, and where a service blueprint's lines go.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+use super::blueprint::BlueprintLine;
 use super::scene::Rgb;
 use crate::model::LaneKind;
 
@@ -30,11 +31,13 @@ struct KindColours {
 struct ThemeFile {
     stage_palette: Vec<String>,
     lane_kinds: HashMap<String, KindColours>,
+    blueprint_lines: HashMap<BlueprintLine, LaneKind>,
 }
 
 struct Theme {
     stage_palette: Vec<Rgb>,
     kinds: HashMap<LaneKind, KindStyle>,
+    blueprint_lines: Vec<(BlueprintLine, LaneKind)>,
 }
 
 /// Grey: what a colour the file does not give reads as (a test checks it gives every one).
@@ -54,8 +57,15 @@ fn theme() -> &'static Theme {
                 Some((kind, KindStyle { accent: rgb(&c.accent), soft: rgb(&c.soft), card: rgb(&c.card) }))
             })
             .collect();
-        Theme { stage_palette, kinds }
+        let blueprint_lines =
+            BlueprintLine::ALL.into_iter().filter_map(|line| Some((line, *file.as_ref()?.blueprint_lines.get(&line)?))).collect();
+        Theme { stage_palette, kinds, blueprint_lines }
     })
+}
+
+/// Each blueprint line with the lane kind it is drawn above (its first lane).
+pub fn blueprint_lines() -> &'static [(BlueprintLine, LaneKind)] {
+    &theme().blueprint_lines
 }
 
 pub fn kind_style(kind: LaneKind) -> KindStyle {
@@ -88,5 +98,7 @@ mod tests {
         assert_eq!(stage_palette(0), Rgb(0x63, 0x66, 0xf1));
         assert_eq!(stage_palette(9), stage_palette(1));
         assert_eq!(kind_style(LaneKind::Touchpoints).accent, Rgb(0x3b, 0x82, 0xf6));
+        assert_eq!(file.blueprint_lines.len(), BlueprintLine::ALL.len(), "theme.json places every blueprint line");
+        assert_eq!(blueprint_lines().len(), BlueprintLine::ALL.len());
     }
 }

@@ -125,7 +125,9 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX snapshots_by_map ON snapshots(map_id, position);
     "#,
     // 3 -> 4: the undo/redo stack's table is named for what it holds; "history"
-    // is the review history (snapshots) everywhere else.
+    // is the review history (snapshots) everywhere else. Version 4 files may
+    // also hold the service blueprint's lane kinds (frontstage, backstage,
+    // support, evidence), which older builds do not know: they refuse the file.
     r#"
     ALTER TABLE history RENAME TO undo_log;
     "#,

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import { newId } from "../api";
 import type { Card, Edit, Lane, LaneKind, Map, Stage } from "../bindings";
+import { blueprintLines } from "../canvas/blueprint";
 import { useCanvas } from "../canvas/canvasStore";
 import { emotionPoints, type EmotionPoint } from "../canvas/emotion";
 import { useCellWindow } from "../canvas/useCellWindow";
@@ -29,7 +30,20 @@ export const STAGE_W = theme.grid.stageW;
 export const STAGE_PALETTE = theme.stagePalette;
 /** Colours offered for stages and lanes. */
 export const SWATCHES = theme.swatches;
-export const LANE_KINDS: LaneKind[] = ["touchpoints", "actions", "thoughts", "emotions", "pain_points", "opportunities", "metrics", "text"];
+export const LANE_KINDS: LaneKind[] = [
+  "touchpoints",
+  "actions",
+  "thoughts",
+  "emotions",
+  "pain_points",
+  "opportunities",
+  "metrics",
+  "text",
+  "evidence",
+  "frontstage",
+  "backstage",
+  "support",
+];
 
 export function stageColor(stage: Stage, index: number): string {
   return stage.color || STAGE_PALETTE[index % STAGE_PALETTE.length];
@@ -742,6 +756,8 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
     return out;
   }, [map]);
 
+  const lines = useMemo(() => blueprintLines(map.lanes.map((l) => l.kind)), [map.lanes]);
+
   const addStage = async () => {
     const id = newId();
     const ok = await dispatch(edits.addStage(map.id, { id, name: t("grid.newStageName"), color: "" }, map.stages.length));
@@ -779,6 +795,11 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
           </div>
           {map.lanes.map((lane, li) => (
             <Fragment key={lane.id}>
+              {lines[li] && (
+                <div className="blueprint-line" data-testid="blueprint-line" data-line={lines[li]} aria-hidden="true">
+                  <span>{t(`blueprint.${lines[li]}`)}</span>
+                </div>
+              )}
               <LaneHeader lane={lane} index={li} count={map.lanes.length} />
               {map.stages.map((stage, si) => {
                 const key = cellKey(stage.id, lane.id);

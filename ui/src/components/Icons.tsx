@@ -126,6 +126,30 @@ export function LaneKindIcon({ kind, size = 14 }: P & { kind: LaneKind }) {
           <path d="M4 20V10M10 20V4M16 20v-7M22 20H2" />
         </Svg>
       );
+    case "evidence":
+      return (
+        <Svg size={size}>
+          <path d="M6 2h9l5 5v15H6ZM14 2v6h6M9 13h8M9 17h5" />
+        </Svg>
+      );
+    case "frontstage":
+      return (
+        <Svg size={size}>
+          <path d={`${circle(12, 7, 4)}M4 21v-1a8 8 0 0 1 16 0v1`} />
+        </Svg>
+      );
+    case "backstage":
+      return (
+        <Svg size={size}>
+          <path d={`${circle(12, 7, 4)}M4 21v-1a8 8 0 0 1 16 0v1M2 2l20 20`} />
+        </Svg>
+      );
+    case "support":
+      return (
+        <Svg size={size}>
+          <path d="M4 4h16v6H4ZM4 14h16v6H4ZM8 7h.01M8 17h.01" />
+        </Svg>
+      );
     default: // "text" and any kind this build does not know
       return (
         <Svg size={size}>

@@ -197,18 +197,23 @@ export function Presentation({ map, project, onExit }: { map: Map; project: Proj
   }, []);
 
   // The presentation takes the keyboard as a whole, before the editor's own
-  // shortcuts (capture phase): nothing can be changed from here.
+  // shortcuts (capture phase): nothing can be changed from here. Keys may come
+  // faster than renders, so every move reads the state it changes.
+  const state = useRef({ view, overlay });
+  state.current = { view, overlay };
   useEffect(() => {
+    const go = (next: (i: number) => number) => setIndex((i) => Math.max(0, Math.min(last, next(Math.min(i, last)))));
     const onKey = (e: KeyboardEvent) => {
       e.stopImmediatePropagation();
       if (e.ctrlKey || e.metaKey || e.altKey) return;
+      const { view, overlay } = state.current;
       const key = e.key;
-      const go = (i: number) => setIndex(Math.max(0, Math.min(last, i)));
       if (key === "Escape") overlay ? setOverlay(null) : exit.current();
-      else if (key === "ArrowRight" || key === "PageDown" || key === " " || key === "ArrowDown") view === "stage" ? go(at + 1) : setView("stage");
-      else if (key === "ArrowLeft" || key === "PageUp" || key === "ArrowUp") go(at - 1);
-      else if (key === "Home") go(0);
-      else if (key === "End") go(last);
+      else if (key === "ArrowRight" || key === "PageDown" || key === " " || key === "ArrowDown")
+        view === "stage" ? go((i) => i + 1) : setView("stage");
+      else if (key === "ArrowLeft" || key === "PageUp" || key === "ArrowUp") go((i) => i - 1);
+      else if (key === "Home") go(() => 0);
+      else if (key === "End") go(() => last);
       else if (key.toLowerCase() === "m") setView((v) => (v === "map" ? "stage" : "map"));
       else if (key.toLowerCase() === "f") setOverlay((o) => (o === "funnel" ? null : "funnel"));
       else if (key.toLowerCase() === "p") setOverlay((o) => (o === "persona" ? null : "persona"));
@@ -217,7 +222,7 @@ export function Presentation({ map, project, onExit }: { map: Map; project: Proj
     };
     window.addEventListener("keydown", onKey, true);
     return () => window.removeEventListener("keydown", onKey, true);
-  }, [view, at, overlay, last]);
+  }, [last]);
 
   return (
     <section

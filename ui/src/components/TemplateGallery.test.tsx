@@ -31,7 +31,7 @@ describe("template gallery", () => {
     render(<App />);
     await user.click(await screen.findByTestId("new-project"));
     const dialog = await screen.findByTestId("template-gallery");
-    await waitFor(() => expect(names()).toHaveLength(5));
+    await waitFor(() => expect(names()).toHaveLength(6));
     const [english, vietnamese] = [await gallery("en"), await gallery("vi")];
     expect(names()).toEqual(english.map((t) => t.name));
     expect(core.callsOf("templates").at(-1)!.args).toEqual({ lang: "en" });
@@ -82,7 +82,7 @@ describe("template gallery", () => {
     expect(screen.getByTestId("new-project")).toHaveFocus();
 
     await user.click(screen.getByTestId("new-project"));
-    await waitFor(() => expect(names()).toHaveLength(5));
+    await waitFor(() => expect(names()).toHaveLength(6));
     await user.click(screen.getByTestId("gallery-lang-en"));
     await waitFor(() => expect(names()[1]).toBe(english[1].name));
     vi.mocked(save).mockResolvedValue(null); // the save dialog is cancelled: nothing is created
@@ -96,7 +96,7 @@ describe("template gallery", () => {
     const user = userEvent.setup();
     await openApp(core, makeProject("en"));
     await user.click(screen.getByTestId("toolbar-new"));
-    await waitFor(() => expect(names()).toHaveLength(5));
+    await waitFor(() => expect(names()).toHaveLength(6));
     await user.click(screen.getByTestId("gallery-cancel"));
     expect(screen.queryByTestId("template-gallery")).toBeNull();
   });
