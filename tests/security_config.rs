@@ -36,7 +36,7 @@ fn the_content_security_policy_allows_only_the_apps_own_code() {
 }
 
 #[test]
-fn the_window_may_only_listen_for_events_and_open_dialogs() {
+fn the_window_may_only_listen_for_events_open_dialogs_and_go_full_screen() {
     let conf = config();
     let caps = conf["app"]["security"]["capabilities"].as_array().expect("capabilities");
     assert_eq!(caps.len(), 1, "one capability, for the main window");
@@ -51,6 +51,7 @@ fn the_window_may_only_listen_for_events_and_open_dialogs() {
         "dialog:allow-save",    // New, Save as…, Export…
         "dialog:allow-message", // ask() goes through it
         "dialog:allow-ask",
+        "core:window:allow-set-fullscreen", // presentation mode
     ]
     .into();
     assert_eq!(granted, wanted);

@@ -96,6 +96,37 @@ mod tests {
         keys
     }
 
+    /// Every error code the core can answer with: the string literals in the
+    /// bodies of the error types' `fn code`.
+    fn error_codes() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/core");
+        let mut codes = Vec::new();
+        for file in ["error.rs", "project_json.rs", "export/mod.rs", "metric_import/table.rs"] {
+            let text = std::fs::read_to_string(root.join(file)).expect("read source");
+            for (at, _) in text.match_indices("pub fn code(&self) -> &'static str {") {
+                let body = &text[at..];
+                let body = &body[..body.find("\n    }\n").unwrap_or(body.len())];
+                // The codes are what the arms answer: the literals after `=>` (not the patterns').
+                let answers = body.lines().filter_map(|l| l.split_once("=>")).map(|(_, answer)| answer);
+                codes.extend(answers.flat_map(|a| a.split('"').skip(1).step_by(2).map(str::to_owned).collect::<Vec<_>>()));
+            }
+        }
+        codes
+    }
+
+    #[test]
+    fn every_error_code_the_core_answers_with_reads_in_both_languages() {
+        let codes = error_codes();
+        assert!(codes.len() > 40, "found only {} codes: is the scan still finding them?", codes.len());
+        assert!(codes.iter().any(|c| c == "table_not_utf8") && codes.iter().any(|c| c == "disk_full"), "{codes:?}");
+        let missing: Vec<_> = codes
+            .iter()
+            .flat_map(|c| [Lang::En, Lang::Vi].map(|lang| (lang, c)))
+            .filter(|(lang, c)| lookup(*lang, &format!("errors.{c}")).is_none())
+            .collect();
+        assert!(missing.is_empty(), "error codes the UI cannot put in words (ui/src/i18n errors.*): {missing:?}");
+    }
+
     #[test]
     fn every_key_the_core_uses_exists_in_both_languages() {
         let keys = keys_used();

@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import type { Card, Funnel, Lane, Map, Project } from "../bindings";
 import { isBuiltin } from "../canvas/channels";
+import { setFullscreen } from "../fullscreen";
 import { formatPct } from "../insights/format";
 import "./present.css";
 
@@ -167,7 +168,6 @@ function PersonaOverlay({ map, project }: { map: Map; project: Project }) {
 
 export function Presentation({ map, project, onExit }: { map: Map; project: Project; onExit(): void }) {
   const { t } = useTranslation();
-  const ref = useRef<HTMLElement>(null);
   const [view, setView] = useState<View>("stage");
   const [index, setIndex] = useState(0);
   const [overlay, setOverlay] = useState<Overlay>(null);
@@ -176,24 +176,10 @@ export function Presentation({ map, project, onExit }: { map: Map; project: Proj
   const exit = useRef(onExit);
   exit.current = onExit;
 
-  // Full screen while presenting; leaving full screen (the system's own Esc) leaves the presentation.
+  // Full screen while presenting.
   useEffect(() => {
-    const root = ref.current;
-    let entered = false;
-    root?.requestFullscreen?.().then(
-      () => {
-        entered = true;
-      },
-      () => undefined,
-    );
-    const onChange = () => {
-      if (entered && !document.fullscreenElement) exit.current();
-    };
-    document.addEventListener("fullscreenchange", onChange);
-    return () => {
-      document.removeEventListener("fullscreenchange", onChange);
-      if (document.fullscreenElement) void document.exitFullscreen?.().catch(() => undefined);
-    };
+    void setFullscreen(true);
+    return () => void setFullscreen(false);
   }, []);
 
   // The presentation takes the keyboard as a whole, before the editor's own
@@ -225,14 +211,7 @@ export function Presentation({ map, project, onExit }: { map: Map; project: Proj
   }, [last]);
 
   return (
-    <section
-      ref={ref}
-      className="presentation"
-      data-testid="presentation"
-      data-view={view}
-      aria-roledescription={t("present.title")}
-      aria-label={map.name}
-    >
+    <section className="presentation" data-testid="presentation" data-view={view} aria-roledescription={t("present.title")} aria-label={map.name}>
       {view === "stage" && map.stages.length > 0 ? (
         <StageSlide map={map} index={at} />
       ) : (
