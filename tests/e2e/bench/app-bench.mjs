@@ -216,6 +216,30 @@ async function ipc(app, cardId, n) {
   );
 }
 
+/** Scrolling zoomed out to 50 % (four clicks on "zoom out"; more cards on screen, no sticky headers), then back to 100 % at the top left. */
+async function zoomedScroll(app) {
+  const zoomOut = await byTestId(app, "zoom-out");
+  for (let i = 0; i < 4; i += 1) await zoomOut.click();
+  const canvas = await byTestId(app, "canvas");
+  const zoom = Number(await canvas.getAttribute("data-zoom"));
+  if (zoom !== 0.5) throw new Error(`zoom is ${zoom}, not 0.5`);
+  await sleep(1000);
+  const frames = await inPage(app, () => window.__bench.scrollFrames(5000, 1.5));
+  await (await byTestId(app, "zoom-reset")).click();
+  await app.waitUntil(async () => Number(await canvas.getAttribute("data-zoom")) === 1, { timeout: 5000 });
+  await inPage(app, () => {
+    const sc = document.querySelector(".grid-scroll");
+    sc.scrollLeft = 0;
+    sc.scrollTop = 0;
+  });
+  await app.waitUntil(() => inPage(app, (s) => document.querySelector(`${s} [data-card-id]`) !== null, cellSel(0, 0)), {
+    timeout: 20000,
+    timeoutMsg: "the first cell was not drawn after zooming back",
+  });
+  await sleep(500);
+  return frames;
+}
+
 async function idleFrames(app) {
   await sleep(1500);
   return inPage(app, () => window.__bench.frames(4000));
@@ -274,6 +298,7 @@ async function benchMap(driver, size) {
     await sleep(500);
     return frames;
   });
+  res.zoomScroll = await phase(size, "scrolling at 50 %", () => zoomedScroll(app));
   const d = await phase(size, "drops", () => drops(app, DROPS));
   res.dragFrames = d?.frames;
   res.dropShown = d?.shown;

@@ -40,13 +40,14 @@ try {
   for (const [name, css] of SUSPECTS) {
     if (opt.only && !name.includes(opt.only) && name !== "none (the app as it is)") continue;
     await app.execute((text) => {
-      let s = document.getElementById("bench-suspect");
-      if (!s) {
-        s = document.createElement("style");
-        s.id = "bench-suspect";
-        document.head.appendChild(s);
+      // A constructed style sheet: the app's content security policy blocks a <style>
+      // element added by script (its style-src has nonces, which void 'unsafe-inline'),
+      // so an injected <style> silently changed nothing.
+      if (!window.__benchSuspect) {
+        window.__benchSuspect = new CSSStyleSheet();
+        document.adoptedStyleSheets = [...document.adoptedStyleSheets, window.__benchSuspect];
       }
-      s.textContent = text;
+      window.__benchSuspect.replaceSync(text);
       const sc = document.querySelector(".grid-scroll");
       sc.scrollLeft = 0;
       sc.scrollTop = 0;
@@ -58,9 +59,7 @@ try {
     console.log(`${name.padEnd(28)} idle ${fmt(idle)} | full repaint ${fmt(repaint)} | scroll ${fmt(scroll)}`);
   }
   if (opt.shot) {
-    await app.execute(() => {
-      document.getElementById("bench-suspect").textContent = "";
-    });
+    await app.execute(() => window.__benchSuspect.replaceSync(""));
     await sleep(1500);
     execFileSync("import", ["-window", "root", join(outDir, `${opt.shot}.png`)]);
   }

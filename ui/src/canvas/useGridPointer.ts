@@ -136,12 +136,33 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
      */
     let shield: HTMLElement | null = null;
 
-    const finish = () => {
+    /**
+     * Drops waiting for their edit: the ghost stays where it was dropped and
+     * the dragged cards stay faded until the core's answer is merged and drawn
+     * (or the edit failed), instead of the cards showing at their old place
+     * for the frames in between (and one more repaint of the grid).
+     */
+    const landing = new Set<{ ghost: HTMLElement; faded: Element[] }>();
+    const land = (l: { ghost: HTMLElement; faded: Element[] }) => {
+      landing.delete(l);
+      l.ghost.remove();
+      for (const n of l.faded) n.classList.remove("is-dragging");
+    };
+
+    /** Ends the gesture; `keep`: the ghost and the faded cards stay until land() (a drop waiting for its edit). */
+    const finish = (keep = false) => {
       shield?.remove();
       shield = null;
-      if (g && "ghost" in g) g.ghost.remove();
+      const faded = Array.from(grid.querySelectorAll(".is-dragging"));
+      let kept: { ghost: HTMLElement; faded: Element[] } | null = null;
+      if (keep && g && "ghost" in g) {
+        kept = { ghost: g.ghost, faded };
+        landing.add(kept);
+      } else {
+        if (g && "ghost" in g) g.ghost.remove();
+        for (const n of faded) n.classList.remove("is-dragging");
+      }
       if (g?.kind === "box") g.box.remove();
-      grid.querySelectorAll(".is-dragging").forEach((n) => n.classList.remove("is-dragging"));
       dragging.current = null;
       grid.classList.remove("grid-dragging");
       hideIndicators();
@@ -152,6 +173,7 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
       window.removeEventListener("pointerup", onUp);
       window.removeEventListener("pointercancel", onCancel);
       window.removeEventListener("keydown", onKey, true);
+      return kept;
     };
 
     /**
@@ -359,8 +381,14 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
         }
       }
       justDragged = !cur.kind.startsWith("press");
-      finish();
-      if (edit) void useStore.getState().dispatch(edit);
+      const kept = finish(edit !== null);
+      if (!edit) return;
+      // Settles once the answer is merged (the render that draws it runs first, in the same
+      // task) or the edit failed: the ghost goes in the frame that shows the card where it lands.
+      void useStore
+        .getState()
+        .dispatch(edit)
+        .finally(() => kept && land(kept));
     };
 
     const onCancel = () => finish();
@@ -417,6 +445,7 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
     grid.addEventListener("pointerover", onOver);
     return () => {
       finish();
+      for (const l of Array.from(landing)) land(l);
       grid.removeEventListener("pointerdown", onDown);
       grid.removeEventListener("click", onClick, true);
       grid.removeEventListener("pointerover", onOver);

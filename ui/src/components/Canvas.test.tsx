@@ -63,13 +63,31 @@ describe("dragging cards", () => {
     expect(indicator().dataset).toMatchObject({ stageId: "m1-s2", laneId: "m1-l1", index: "1" });
     expect(document.querySelector(".drag-ghost")).not.toBeNull();
     expect(card("c2")).toHaveClass("is-dragging");
+    const release = core.hold("apply_edit");
     fireEvent.pointerUp(window, { ...cellPoint(2, 1, 1), pointerId: 1 });
+    // Until the core's answer is merged, the ghost stays where it was dropped and the card stays faded in its old place.
+    expect(indicator()).toHaveAttribute("hidden");
+    await act(async () => {});
+    expect(document.querySelector(".drag-ghost")).not.toBeNull();
+    expect(card("c2")).toHaveClass("is-dragging");
+    expect(cardTexts(cell(0, 0))).toEqual(["Sees an ad", "Clicks the link", "Reads reviews"]);
+    release();
 
     await waitFor(() => expect(cardTexts(cell(2, 1))).toEqual(["Pays", "Clicks the link"]));
     expect(cardTexts(cell(0, 0))).toEqual(["Sees an ad", "Reads reviews"]);
     expect(core.edits()).toEqual([{ type: "move_card", card_id: "c2", stage_id: "m1-s2", lane_id: "m1-l1", index: 1 }]);
-    expect(document.querySelector(".drag-ghost")).toBeNull();
-    expect(indicator()).toHaveAttribute("hidden");
+    await waitFor(() => expect(document.querySelector(".drag-ghost")).toBeNull());
+    expect(card("c2")).not.toHaveClass("is-dragging");
+  });
+
+  it("a drop the core refuses: the ghost goes and the card stays where it was", async () => {
+    await openApp(core, project());
+    core.failNext("apply_edit", { code: "disk_full", message: "could not write the project file: disk full" });
+    drag(card("c2"), cellPoint(2, 1, 1));
+    await waitFor(() => expect(document.querySelector(".drag-ghost")).toBeNull());
+    expect(cardTexts(cell(0, 0))).toEqual(["Sees an ad", "Clicks the link", "Reads reviews"]);
+    expect(card("c2")).not.toHaveClass("is-dragging");
+    expect(useStore.getState().saveState).toBe("error");
   });
 
   it("reorders within a cell", async () => {
