@@ -335,7 +335,8 @@ fn every_script_a_card_holds_prints_without_a_missing_glyph() {
     save(dir.path(), "every-script.png", &png);
     // The SVG draws each glyph from an outline it defines, and keeps the text.
     let doc = roxmltree::Document::parse(&svg).expect("SVG parses");
-    let defined: std::collections::BTreeSet<&str> = doc.descendants().filter(|n| n.has_tag_name("path")).filter_map(|n| n.attribute("id")).collect();
+    let defined: std::collections::BTreeSet<&str> =
+        doc.descendants().filter(|n| n.has_tag_name("path")).filter_map(|n| n.attribute("id")).collect();
     let uses: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("use")).filter_map(|n| n.attribute("href")).collect();
     assert!(uses.len() > 100);
     assert!(uses.iter().all(|h| h.strip_prefix('#').is_some_and(|id| defined.contains(id))), "every <use> has its outline");
@@ -359,7 +360,14 @@ fn every_script_a_card_holds_prints_without_a_missing_glyph() {
         assert!(flat.contains(word) || flat.contains(&back), "{word:?} not in the PDF text:\n{flat}");
     }
     let listing = run("pdffonts", &[pdf.to_str().expect("path")]);
-    for face in ["NotoSans-Regular", "NotoSans-Bold", "NotoSansMath-Regular", "NotoEmoji-Regular", "NotoSansArabic-Regular", "NotoSansHebrew-Regular"] {
+    for face in [
+        "NotoSans-Regular",
+        "NotoSans-Bold",
+        "NotoSansMath-Regular",
+        "NotoEmoji-Regular",
+        "NotoSansArabic-Regular",
+        "NotoSansHebrew-Regular",
+    ] {
         let line = listing.lines().find(|l| l.contains(face)).unwrap_or_else(|| panic!("{face} not embedded:\n{listing}"));
         let cols: Vec<&str> = line.split_whitespace().collect();
         let n = cols.len();

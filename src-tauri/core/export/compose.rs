@@ -653,7 +653,14 @@ fn decorate(
     shapes.extend(line(fonts, &map.name, f.header.x, f.header.y, 12.0, Weight::Bold, Rgb::TEXT, title_w));
     if !ctx.text.is_empty() {
         let face = fonts.face(Weight::Regular);
-        shapes.push(Shape::Text(TextRun::new(f.header.right() - ctx.width, f.header.y + 3.0 + face.ascender * 8.0, ctx, 8.0, Weight::Regular, Rgb::MUTED)));
+        shapes.push(Shape::Text(TextRun::new(
+            f.header.right() - ctx.width,
+            f.header.y + 3.0 + face.ascender * 8.0,
+            ctx,
+            8.0,
+            Weight::Regular,
+            Rgb::MUTED,
+        )));
     }
     let fy = f.footer.bottom() - 10.0;
     shapes.push(Shape::Line { from: (f.footer.x, fy - 5.0), to: (f.footer.right(), fy - 5.0), stroke: Stroke::solid(Rgb::BORDER, 0.6) });
@@ -662,7 +669,14 @@ fn decorate(
     let left = if project.title.trim().is_empty() { date.to_owned() } else { format!("{} · {date}", project.title.trim()) };
     shapes.extend(line(fonts, &left, f.footer.x, fy, 7.5, Weight::Regular, Rgb::MUTED, w - nl.width - 16.0));
     if !nl.text.is_empty() {
-        shapes.push(Shape::Text(TextRun::new(f.footer.right() - nl.width, fy + fonts.face(Weight::Regular).ascender * 7.5, nl, 7.5, Weight::Regular, Rgb::MUTED)));
+        shapes.push(Shape::Text(TextRun::new(
+            f.footer.right() - nl.width,
+            fy + fonts.face(Weight::Regular).ascender * 7.5,
+            nl,
+            7.5,
+            Weight::Regular,
+            Rgb::MUTED,
+        )));
     }
     page.groups.push(Group::plain(shapes));
 }

@@ -27,7 +27,8 @@ fn parsed_font(fonts: &Fonts, id: FaceId) -> Result<&'static printpdf::ParsedFon
     let slot = PARSED.get(usize::from(id.0)).ok_or_else(|| ExportError::Font(format!("no face {}", id.0)))?;
     slot.get_or_init(|| {
         let mut warnings = Vec::new();
-        printpdf::ParsedFont::from_bytes(face.data, 0, &mut warnings).ok_or_else(|| format!("printpdf could not parse {}: {warnings:?}", face.name))
+        printpdf::ParsedFont::from_bytes(face.data, 0, &mut warnings)
+            .ok_or_else(|| format!("printpdf could not parse {}: {warnings:?}", face.name))
     })
     .as_ref()
     .map_err(|e| ExportError::Font(e.clone()))

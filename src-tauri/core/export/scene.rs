@@ -541,7 +541,14 @@ fn stage_head(name: &str, index: usize, color: Rgb, x0: f32, x1: f32, fonts: &Fo
     let (cx, cy, r) = (x0 + 18.0, 3.0 + (HEAD_H - 3.0) / 2.0, 8.0);
     out.push(Shape::Circle { cx, cy, r, fill: Some(color), stroke: None });
     let num = text::fit_line(bold, &(index + 1).to_string(), 7.5, 2.0 * r - 2.0);
-    out.push(Shape::Text(TextRun::new(cx - num.width / 2.0, cy + 7.5 * 0.36, num, 7.5, Weight::Bold, if color.is_dark() { Rgb::WHITE } else { Rgb::TEXT })));
+    out.push(Shape::Text(TextRun::new(
+        cx - num.width / 2.0,
+        cy + 7.5 * 0.36,
+        num,
+        7.5,
+        Weight::Bold,
+        if color.is_dark() { Rgb::WHITE } else { Rgb::TEXT },
+    )));
     let size = 10.0;
     let lh = size * text::LINE_SPACING;
     let tx = cx + r + 7.0;

@@ -229,6 +229,10 @@ mod tests {
         let first = g.iter().find(|g| g.text == "م").expect("meem");
         assert!(g.iter().all(|o| o.x <= first.x + 1e-4), "{g:?}");
         assert_eq!(visual_text(&g).chars().rev().collect::<String>(), word);
+        // Two words: the first read is the right one.
+        let g = all(&para("مرحبا بك"));
+        let x_of = |s: &str| g.iter().find(|g| g.text == s).map(|g| g.x).expect("glyph");
+        assert!(x_of("م") > x_of("ب") && x_of("ب") > x_of("ك"), "{g:?}");
     }
 
     #[test]
@@ -253,7 +257,10 @@ mod tests {
         let p = para("Nh\u{0065}\u{0323}\u{0302}n");
         let g = all(&p);
         let face = fonts().get(FaceId::REGULAR);
-        assert_eq!(g.iter().map(|g| g.id).collect::<Vec<_>>(), "Nhện".chars().map(|c| face.nominal_glyph(c).unwrap_or(0)).collect::<Vec<_>>());
+        assert_eq!(
+            g.iter().map(|g| g.id).collect::<Vec<_>>(),
+            "Nhện".chars().map(|c| face.nominal_glyph(c).unwrap_or(0)).collect::<Vec<_>>()
+        );
         assert_eq!(g[2].text, "e\u{0323}\u{0302}");
         assert!((p.width(0..p.pieces.len()) - para("Nhện").width(0..1)).abs() < 1e-4);
     }

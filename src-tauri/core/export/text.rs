@@ -220,7 +220,7 @@ pub fn wrap(face: Face<'_>, text: &str, size: f32, max_width: f32, max_lines: us
         return out;
     }
     let limit = max_width / size; // in em
-    // Lines are produced until one more than allowed exists: then we know to cut.
+                                  // Lines are produced until one more than allowed exists: then we know to cut.
     let mut lines: Vec<(Line, Level)> = Vec::new();
     let mut more = false;
     'paragraphs: for para in text.split('\n') {
@@ -401,7 +401,8 @@ mod tests {
     fn only_text_no_face_draws_becomes_one_visible_marker() {
         let f = fonts().face(Weight::Regular);
         assert!(f.has_glyph(REPLACEMENT));
-        for s in ["Vui 😀😀 quá", "שלום עולם", "مرحبا بك", "Giỏ hàng → Thanh toán", "👍🏽 ∑ ≤ ≥ ≠", "Nhận thức"] {
+        for s in ["Vui 😀😀 quá", "שלום עולם", "مرحبا بك", "Giỏ hàng → Thanh toán", "👍🏽 ∑ ≤ ≥ ≠", "Nhận thức"]
+        {
             assert_eq!(prepare(f, s), s, "every bundled script is kept");
         }
         assert_eq!(prepare(f, "Chào 你好世界 bạn"), "Chào \u{FFFD} bạn", "CJK has no bundled face");
