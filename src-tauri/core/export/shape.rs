@@ -10,8 +10,9 @@
 //! left to right after the pieces are put in visual order (rule L2), so what
 //! was measured is exactly what is drawn, in the PDF, the SVG and the PNG.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use unicode_bidi::{BidiInfo, Level, ParagraphBidiInfo};
 use unicode_segmentation::UnicodeSegmentation;
@@ -106,17 +107,39 @@ impl Paragraph {
     /// The glyphs of the pieces `range` laid out as one line: pieces in
     /// visual order, x from the line's left end.
     pub fn line_glyphs(&self, range: Range<usize>) -> Vec<Glyph> {
-        let Some(pieces) = self.pieces.get(range) else { return Vec::new() };
-        let levels: Vec<Level> = pieces.iter().map(|p| p.level).collect();
-        let mut out = Vec::with_capacity(pieces.iter().map(|p| p.glyphs.len()).sum());
-        let mut pen = 0.0f32;
-        for i in BidiInfo::reorder_visual(&levels) {
-            let Some(p) = pieces.get(i) else { continue };
-            out.extend(p.glyphs.iter().map(|g| Glyph { x: pen + g.x, ..g.clone() }));
-            pen += p.width;
-        }
-        out
+        let pieces: Vec<&Piece> = self.pieces.get(range).into_iter().flatten().collect();
+        lay_out(&pieces).0
     }
+}
+
+/// `pieces` (in logical order, from one paragraph or from several of one
+/// direction) as one line: put in visual order by their levels (rule L2),
+/// glyphs placed left to right, x in em from the line's left end; and the
+/// line's advance width in em.
+pub fn lay_out(pieces: &[&Piece]) -> (Vec<Glyph>, f32) {
+    let levels: Vec<Level> = pieces.iter().map(|p| p.level).collect();
+    let mut out = Vec::with_capacity(pieces.iter().map(|p| p.glyphs.len()).sum());
+    let mut pen = 0.0f32;
+    for i in BidiInfo::reorder_visual(&levels) {
+        let Some(p) = pieces.get(i) else { continue };
+        out.extend(p.glyphs.iter().map(|g| Glyph { x: pen + g.x, ..g.clone() }));
+        pen += p.width;
+    }
+    (out, pen)
+}
+
+/// The shape plan of `face` for a direction and script, made once per
+/// process (making one is most of the cost of shaping a short piece).
+fn plan(face: FaceId, shaper: &harfrust::Shaper<'_>, direction: harfrust::Direction, script: harfrust::Script) -> Arc<harfrust::ShapePlan> {
+    type Plans = HashMap<(FaceId, harfrust::Direction, harfrust::Script), Arc<harfrust::ShapePlan>>;
+    static PLANS: OnceLock<Mutex<Plans>> = OnceLock::new();
+    let plans = PLANS.get_or_init(|| Mutex::new(HashMap::new()));
+    // A poisoned lock only means another export panicked: the plans are still good.
+    let mut plans = plans.lock().unwrap_or_else(|e| e.into_inner());
+    plans
+        .entry((face, direction, script))
+        .or_insert_with(|| Arc::new(harfrust::ShapePlan::new(shaper, direction, Some(script), None, &[])))
+        .clone()
 }
 
 /// Shapes one piece with its face, in its direction.
@@ -127,8 +150,13 @@ fn shape_piece(fonts: &Fonts, text: &str, piece: &mut Piece) {
     buffer.push_str(s);
     buffer.set_direction(if piece.level.is_rtl() { harfrust::Direction::RightToLeft } else { harfrust::Direction::LeftToRight });
     buffer.guess_segment_properties();
+    // Pinned (a piece of only spaces or digits has none of its own), so the
+    // buffer is exactly what its cached plan was made for.
+    let script = buffer.script();
+    buffer.set_script(script);
     let shaper = face.shaper.shaper(&face.font_ref).build();
-    let out = shaper.shape(buffer, harfrust::ShapeOptions::new());
+    let plan = plan(piece.face, &shaper, buffer.direction(), script);
+    let out = shaper.shape(buffer, harfrust::ShapeOptions::new().plan(Some(&plan)));
     let upem = face.units_per_em;
     let infos = out.glyph_infos();
     let positions = out.glyph_positions();

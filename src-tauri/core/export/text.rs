@@ -13,7 +13,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
 pub use super::fonts::{Fonts, Weight, BOLD_TTF, FAMILY, REGULAR_TTF};
-use super::shape::{Glyph, Paragraph};
+use super::shape::{self, Glyph, Paragraph};
 
 /// The marker appended to text cut because it does not fit.
 pub const ELLIPSIS: char = '\u{2026}';
@@ -22,6 +22,13 @@ pub const ELLIPSIS: char = '\u{2026}';
 /// Noto Sans's ascender − descender (1.362 em), so lines never touch, even with
 /// stacked Vietnamese diacritics.
 pub const LINE_SPACING: f32 = 1.4;
+
+/// The direction of every paragraph: left to right, as the app shows a card
+/// (its page has no other direction); right-to-left runs inside it are
+/// ordered by the bidi algorithm, so "Giỏ hàng مرحبا" prints as it shows.
+pub fn paragraph_direction() -> Level {
+    Level::ltr()
+}
 
 /// Text of one weight: the weight's fallback chain of faces, with the line
 /// metrics of its primary face (Noto Sans).
@@ -49,14 +56,15 @@ impl Face<'_> {
         self.fonts.pick(self.weight, c.encode_utf8(&mut buf)).is_some()
     }
 
-    /// `s` (one line, already [`clean`]ed) shaped as a paragraph.
-    pub fn paragraph(&self, s: &str, base: Option<Level>) -> Paragraph {
-        Paragraph::new(self.fonts, self.weight, s, base)
+    /// `s` (one line, already [`clean`]ed) shaped as a paragraph in
+    /// direction `base`.
+    pub fn paragraph(&self, s: &str, base: Level) -> Paragraph {
+        Paragraph::new(self.fonts, self.weight, s, Some(base))
     }
 
     /// Width of `s` (one line) at `size` points, as shaped.
     pub fn width(&self, s: &str, size: f32) -> f32 {
-        let p = self.paragraph(s, None);
+        let p = self.paragraph(s, paragraph_direction());
         p.width(0..p.pieces.len()) * size
     }
 
@@ -158,15 +166,8 @@ impl Line {
             text.push_str(p.text_of(range.clone()));
             pieces.extend(p.pieces.get(range).into_iter().flatten());
         }
-        let levels: Vec<Level> = pieces.iter().map(|p| p.level).collect();
-        let mut glyphs = Vec::with_capacity(pieces.iter().map(|p| p.glyphs.len()).sum());
-        let mut pen = 0.0f32;
-        for i in unicode_bidi::BidiInfo::reorder_visual(&levels) {
-            let Some(p) = pieces.get(i) else { continue };
-            glyphs.extend(p.glyphs.iter().map(|g| Glyph { x: pen + g.x, ..g.clone() }));
-            pen += p.width;
-        }
-        Line { text, width: pen * size, glyphs }
+        let (glyphs, width) = shape::lay_out(&pieces);
+        Line { text, width: width * size, glyphs }
     }
 
     /// The whole of a paragraph as one line.
@@ -236,7 +237,7 @@ pub fn wrap(face: Face<'_>, text: &str, size: f32, max_width: f32, max_lines: us
             }
             None => collapsed.as_str(),
         };
-        let mut paras = vec![face.paragraph(shown, None)];
+        let mut paras = vec![face.paragraph(shown, paragraph_direction())];
         let base = paras[0].base;
         if paras[0].pieces.is_empty() {
             lines.push((Line::default(), base));
@@ -279,7 +280,7 @@ pub fn wrap(face: Face<'_>, text: &str, size: f32, max_width: f32, max_lines: us
             let mut split = Vec::with_capacity(clusters.len());
             for (k, g) in clusters.iter().enumerate() {
                 let t = if k + 1 == clusters.len() { format!("{g}{spaces}") } else { (*g).to_owned() };
-                paras.push(face.paragraph(&t, Some(base)));
+                paras.push(face.paragraph(&t, base));
                 let i = paras.len() - 1;
                 // One cluster, no break inside: a single segment.
                 let n = paras[i].pieces.len();
@@ -334,7 +335,7 @@ fn with_ellipsis(face: Face<'_>, text: &str, limit: f32, size: f32, base: Level)
     let ends: Vec<usize> = text.grapheme_indices(true).map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
     let attempt = |end: usize| {
         let kept = text.get(..end).unwrap_or("").trim_end_matches(' ');
-        face.paragraph(&format!("{kept}{ELLIPSIS}"), Some(base))
+        face.paragraph(&format!("{kept}{ELLIPSIS}"), base)
     };
     let fits = |p: &Paragraph| p.width(0..p.pieces.len()) <= limit;
     // The longest prefix that fits (widths grow with the prefix).
@@ -356,7 +357,7 @@ fn with_ellipsis(face: Face<'_>, text: &str, limit: f32, size: f32, base: Level)
 /// One line of `text` that fits `max_width`: the text itself, or its start and "…".
 pub fn fit_line(face: Face<'_>, text: &str, size: f32, max_width: f32) -> Line {
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let p = face.paragraph(&flat, None);
+    let p = face.paragraph(&flat, paragraph_direction());
     let line = Line::whole(&p, size);
     if line.width <= max_width {
         return line;
@@ -408,6 +409,18 @@ mod tests {
         assert_eq!(prepare(f, "Chào 你好世界 bạn"), "Chào \u{FFFD} bạn", "CJK has no bundled face");
         // A mark no face has on this base (U+0F71, Tibetan) is dropped, its base kept.
         assert_eq!(drawable(f, "a\u{0F71}b"), "ab");
+    }
+
+    #[test]
+    fn paragraphs_run_left_to_right_as_the_app_shows_them() {
+        // Arabic first, then Latin: the Arabic run is left of the Latin, as on
+        // screen (and its first word right of its second).
+        let f = fonts().face(Weight::Regular);
+        let l = fit_line(f, "مرحبا بك — mixed", 9.0, 500.0);
+        let x_of = |s: &str| l.glyphs.iter().find(|g| g.text == s).map(|g| g.x).expect("glyph");
+        assert!(x_of("م") < x_of("m"), "{l:?}");
+        assert!(x_of("م") > x_of("ك"));
+        assert_eq!(l.text, "مرحبا بك — mixed");
     }
 
     #[test]
