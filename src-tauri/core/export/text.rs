@@ -296,13 +296,9 @@ pub fn wrap(face: Face<'_>, text: &str, size: f32, max_width: f32, max_lines: us
                 }
                 split.push(Seg { para: i, content: 0..content_end, all: 0..n, width: w, space: s });
             }
+            // Each cluster segment is narrower than a line: the loop places them.
             for s in split.into_iter().rev() {
                 queue.push_front(s);
-            }
-            // Cluster segments are each narrower than a line: the loop places them.
-            if let Some(first) = queue.pop_front() {
-                line_w = first.width + first.space;
-                line.push(first);
             }
         }
         lines.push((Line::of(&paras, &line, size), base));
@@ -476,6 +472,17 @@ mod tests {
         assert!(!w.truncated);
         assert_eq!(w.lines.iter().map(|l| l.text.as_str()).collect::<String>(), word);
         assert!(w.lines.iter().all(|l| l.width <= 60.0 + 1e-3));
+    }
+
+    #[test]
+    fn a_cluster_wider_than_the_box_is_left_out_and_the_rest_still_fits() {
+        let f = fonts().face(Weight::Regular);
+        // At 10 pt a "W" is ~9 pt wide, an "i" ~2.6 pt: in a 5-pt box only the i's fit.
+        let w = wrap(f, "WWW iii", 10.0, 5.0, 10);
+        assert!(w.truncated);
+        assert!(w.lines.iter().all(|l| l.width <= 5.0 + 1e-3), "{w:?}");
+        assert!(w.lines.iter().all(|l| !l.text.contains('W')));
+        assert_eq!(w.lines.iter().map(|l| l.text.as_str()).collect::<String>(), "iii");
     }
 
     #[test]
