@@ -282,7 +282,7 @@ fn hostile_text_exports_without_crash_and_is_cut_with_a_marker() {
     assert!(text.contains('…'), "cut text ends with the marker");
     assert!(text.contains("Lorem ipsum dolor sit amet, Tiếng Việt có dấu"), "the long card starts as written");
     assert!(text.contains("Nhện thức"), "decomposed Vietnamese is composed (NFC)");
-    assert!(text.contains('\u{FFFD}'), "emoji / RTL without glyphs show a visible replacement");
+    assert!(!text.contains('\u{FFFD}'), "emoji, Arabic and Hebrew are drawn by the bundled faces, never replaced");
     assert!(!text.contains("x".repeat(3000).as_str()), "3,000 x's are wrapped and cut");
     // Every page renders.
     let out = dir.path().join("hostile-page");
@@ -292,6 +292,87 @@ fn hostile_text_exports_without_crash_and_is_cut_with_a_marker() {
         .filter(|e| e.as_ref().is_ok_and(|e| e.file_name().to_string_lossy().starts_with("hostile-page")))
         .count();
     assert_eq!(pngs, page_count(&pdf));
+}
+
+/// The map: a Vietnamese shop whose cards hold an arrow, an emoji
+/// with a skin tone, Arabic, Hebrew and maths.
+const EVERY_SCRIPT: [&str; 5] = ["Giỏ hàng → Thanh toán", "Hài lòng 👍🏽", "مرحبا بك", "שלום", "∑ ≤ ≥ ≠"];
+
+fn every_script_project() -> Project {
+    let mut p = sample::vietnamese_project();
+    for (card, text) in p.maps[0].cards.iter_mut().zip(EVERY_SCRIPT) {
+        card.text = text.into();
+    }
+    p
+}
+
+#[test]
+fn every_script_a_card_holds_prints_without_a_missing_glyph() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = every_script_project();
+    let map = &project.maps[0];
+    let o = options(PageLayout::Tiled);
+    // Every glyph laid out is a real glyph (never .notdef), in PDF, SVG and PNG alike.
+    let doc = export::compose::document(&project, map, &o).expect("document");
+    let runs: Vec<&export::scene::TextRun> = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.groups)
+        .flat_map(|g| &g.shapes)
+        .filter_map(|s| if let export::scene::Shape::Text(t) = s { Some(t) } else { None })
+        .collect();
+    for t in &runs {
+        assert!(t.glyphs.iter().all(|g| g.id != 0), "missing glyph in {:?}", t.text);
+        assert!(!t.text.contains('\u{FFFD}'), "{:?}", t.text);
+    }
+    for want in EVERY_SCRIPT {
+        assert!(runs.iter().any(|t| t.text == want), "{want:?} is one line of its card");
+    }
+    let pdf = save(dir.path(), "every-script.pdf", &pdf_of(&project, &o));
+    let svg = export::export_svg(&project, map, Lang::Vi).expect("svg");
+    save(dir.path(), "every-script.svg", svg.as_bytes());
+    let png = export::export_png(&project, map, 2.0, Lang::Vi).expect("png");
+    save(dir.path(), "every-script.png", &png);
+    // The SVG draws each glyph from an outline it defines, and keeps the text.
+    let doc = roxmltree::Document::parse(&svg).expect("SVG parses");
+    let defined: std::collections::BTreeSet<&str> =
+        doc.descendants().filter(|n| n.has_tag_name("path")).filter_map(|n| n.attribute("id")).collect();
+    let uses: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("use")).filter_map(|n| n.attribute("href")).collect();
+    assert!(uses.len() > 100);
+    assert!(uses.iter().all(|h| h.strip_prefix('#').is_some_and(|id| defined.contains(id))), "every <use> has its outline");
+    for want in EVERY_SCRIPT {
+        assert!(svg.contains(want), "the SVG's text layer has {want:?}");
+    }
+    let tree = resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default()).expect("usvg");
+    assert!(tree.root().has_children());
+    if !have("pdftotext") || !have("pdffonts") {
+        return;
+    }
+    let text = run("pdftotext", &["-raw", "-enc", "UTF-8", pdf.to_str().expect("path"), "-"]);
+    assert!(!text.contains('\u{FFFD}'), "no replacement character in the PDF text:\n{text}");
+    let flat = squash(&text);
+    for want in ["Giỏ hàng → Thanh toán", "👍", "∑ ≤ ≥ ≠"] {
+        assert!(flat.contains(want), "{want:?} not in the PDF text:\n{flat}");
+    }
+    // Right-to-left words come back as their letters, in one order or the other.
+    for word in ["مرحبا", "بك", "שלום"] {
+        let back: String = word.chars().rev().collect();
+        assert!(flat.contains(word) || flat.contains(&back), "{word:?} not in the PDF text:\n{flat}");
+    }
+    let listing = run("pdffonts", &[pdf.to_str().expect("path")]);
+    for face in [
+        "NotoSans-Regular",
+        "NotoSans-Bold",
+        "NotoSansMath-Regular",
+        "NotoEmoji-Regular",
+        "NotoSansArabic-Regular",
+        "NotoSansHebrew-Regular",
+    ] {
+        let line = listing.lines().find(|l| l.contains(face)).unwrap_or_else(|| panic!("{face} not embedded:\n{listing}"));
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        let n = cols.len();
+        assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "embedded, subset, with a ToUnicode map: {line}");
+    }
 }
 
 #[test]

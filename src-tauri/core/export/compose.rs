@@ -165,15 +165,7 @@ fn labels(lang: Lang) -> Labels {
 fn line(fonts: &Fonts, s: &str, x: f32, top: f32, size: f32, weight: Weight, color: Rgb, max_w: f32) -> Option<Shape> {
     let face = fonts.face(weight);
     let l = text::fit_line(face, &text::prepare(face, s), size, max_w);
-    (!l.text.is_empty()).then_some(Shape::Text(TextRun {
-        x,
-        baseline: top + face.ascender * size,
-        text: l.text,
-        size,
-        weight,
-        color,
-        width: l.width,
-    }))
+    (!l.text.is_empty()).then_some(Shape::Text(TextRun::new(x, top + face.ascender * size, l, size, weight, color)))
 }
 
 /// Wrapped text from `top`, at most `max_lines`; returns the runs and the y below them.
@@ -195,7 +187,7 @@ fn para(
     let mut y = top;
     let mut out = Vec::new();
     for l in w.lines {
-        out.push(Shape::Text(TextRun { x, baseline: y + face.ascender * size, text: l.text, size, weight, color, width: l.width }));
+        out.push(Shape::Text(TextRun::new(x, y + face.ascender * size, l, size, weight, color)));
         y += lh;
     }
     (out, y)
@@ -526,38 +518,29 @@ fn summary_pages(map: &Map, options: &PdfOptions, f: &layout::PageFrame, fonts: 
                 l.marker_channel,
             ),
             (
-                Shape::Text(TextRun {
-                    x: x2,
-                    baseline: y3 + 34.0 + 9.0,
-                    text: "› 42%".into(),
-                    size: 7.0,
-                    weight: Weight::Bold,
-                    color: touch.accent,
-                    width: 0.0,
-                }),
+                Shape::Text(TextRun::new(
+                    x2,
+                    y3 + 34.0 + 9.0,
+                    text::fit_line(fonts.face(Weight::Bold), "› 42%", 7.0, f32::INFINITY),
+                    7.0,
+                    Weight::Bold,
+                    touch.accent,
+                )),
                 l.marker_rate,
             ),
             (
-                Shape::Text(TextRun {
-                    x: x2 + 4.0,
-                    baseline: y3 + 51.0 + 9.0,
-                    text: text::ELLIPSIS.to_string(),
-                    size: 9.0,
-                    weight: Weight::Regular,
-                    color: Rgb::TEXT,
-                    width: 0.0,
-                }),
+                Shape::Text(TextRun::new(
+                    x2 + 4.0,
+                    y3 + 51.0 + 9.0,
+                    text::fit_line(fonts.face(Weight::Regular), &text::ELLIPSIS.to_string(), 9.0, f32::INFINITY),
+                    9.0,
+                    Weight::Regular,
+                    Rgb::TEXT,
+                )),
                 l.marker_cut,
             ),
         ];
         for (i, (shape, label)) in samples.into_iter().enumerate() {
-            let shape = match shape {
-                Shape::Text(mut t) => {
-                    t.width = fonts.face(t.weight).width(&t.text, t.size);
-                    Shape::Text(t)
-                }
-                s => s,
-            };
             out.push(shape);
             if i == 1 {
                 out.extend(line(fonts, "WEB", x2 + 4.0, y3 + 2.5, 6.5, Weight::Bold, touch.accent, 18.0));
@@ -665,37 +648,35 @@ fn decorate(
     let l = labels(options.lang);
     let mut shapes = Vec::new();
     let w = f.header.w;
-    let ctx = text::fit_line(&fonts.regular, &text::prepare(&fonts.regular, context), 8.0, w * 0.4);
+    let ctx = text::fit_line(fonts.face(Weight::Regular), &text::prepare(fonts.face(Weight::Regular), context), 8.0, w * 0.4);
     let title_w = w - ctx.width - 16.0;
     shapes.extend(line(fonts, &map.name, f.header.x, f.header.y, 12.0, Weight::Bold, Rgb::TEXT, title_w));
     if !ctx.text.is_empty() {
-        let face = &fonts.regular;
-        shapes.push(Shape::Text(TextRun {
-            x: f.header.right() - ctx.width,
-            baseline: f.header.y + 3.0 + face.ascender * 8.0,
-            text: ctx.text,
-            size: 8.0,
-            weight: Weight::Regular,
-            color: Rgb::MUTED,
-            width: ctx.width,
-        }));
+        let face = fonts.face(Weight::Regular);
+        shapes.push(Shape::Text(TextRun::new(
+            f.header.right() - ctx.width,
+            f.header.y + 3.0 + face.ascender * 8.0,
+            ctx,
+            8.0,
+            Weight::Regular,
+            Rgb::MUTED,
+        )));
     }
     let fy = f.footer.bottom() - 10.0;
     shapes.push(Shape::Line { from: (f.footer.x, fy - 5.0), to: (f.footer.right(), fy - 5.0), stroke: Stroke::solid(Rgb::BORDER, 0.6) });
     let num = if options.page_numbers { format!("{} {number} / {total}", l.page) } else { String::new() };
-    let nl = text::fit_line(&fonts.regular, &num, 7.5, w * 0.3);
+    let nl = text::fit_line(fonts.face(Weight::Regular), &num, 7.5, w * 0.3);
     let left = if project.title.trim().is_empty() { date.to_owned() } else { format!("{} · {date}", project.title.trim()) };
     shapes.extend(line(fonts, &left, f.footer.x, fy, 7.5, Weight::Regular, Rgb::MUTED, w - nl.width - 16.0));
     if !nl.text.is_empty() {
-        shapes.push(Shape::Text(TextRun {
-            x: f.footer.right() - nl.width,
-            baseline: fy + fonts.regular.ascender * 7.5,
-            text: nl.text,
-            size: 7.5,
-            weight: Weight::Regular,
-            color: Rgb::MUTED,
-            width: nl.width,
-        }));
+        shapes.push(Shape::Text(TextRun::new(
+            f.footer.right() - nl.width,
+            fy + fonts.face(Weight::Regular).ascender * 7.5,
+            nl,
+            7.5,
+            Weight::Regular,
+            Rgb::MUTED,
+        )));
     }
     page.groups.push(Group::plain(shapes));
 }

@@ -2,7 +2,7 @@
 //! headers repeated), and SVG / PNG pictures of the whole map for slides.
 //!
 //! All three outputs draw the same thing: [`scene`] lays the map out once
-//! (sizes from real glyph metrics, see [`text`]), [`compose`] places it on
+//! (text shaped with the bundled faces, see [`shape`] and [`text`]), [`compose`] places it on
 //! pages, and [`pdf`], [`svg`] (and [`png`], which renders the SVG) only
 //! translate the resulting shapes. [`plan`] tells the UI where the page
 //! breaks fall without drawing anything.
@@ -17,6 +17,7 @@ use crate::template::Lang;
 
 pub mod blueprint;
 pub mod compose;
+pub mod fonts;
 pub mod layout;
 pub mod pdf;
 pub mod png;
@@ -25,6 +26,7 @@ pub mod png;
 #[path = "../../../tests/support/sample.rs"]
 pub mod sample;
 pub mod scene;
+pub mod shape;
 pub mod svg;
 pub mod text;
 pub mod theme;
@@ -105,7 +107,7 @@ pub enum ExportError {
     NoMap,
     #[error("the project has no map with the id or name {0:?}")]
     UnknownMap(String),
-    #[error("the bundled font could not be read: {0}")]
+    #[error("a bundled font could not be read: {0}")]
     Font(String),
     #[error("could not render the image: {0}")]
     Render(String),

@@ -1,43 +1,53 @@
 //! The PDF writer: composed pages → printpdf 0.12 operations. Text is real
-//! text in the bundled Noto Sans faces, embedded as subset CID fonts with a
-//! ToUnicode map (printpdf subsets to the glyphs used), so it can be selected,
-//! searched and copied. Shapes are vector paths; the emotion curve is cubic
-//! Béziers.
+//! text: the shaped glyphs of each run are placed one by one (printpdf joins
+//! those on one baseline into a single `TJ`) in the bundled faces, each used
+//! face embedded as a subset CID font whose ToUnicode map gives every glyph
+//! the characters it stands for, so text can be selected, searched and
+//! copied. Shapes are vector paths; the emotion curve is cubic Béziers.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 use printpdf::{
-    Color, FontId, Line, LineDashPattern, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon,
-    PolygonRing, Pt, RawImage, Rgb as PdfRgb, TextItem, TextMatrix, WindingOrder, XObjectId, XObjectTransform,
+    Codepoint, Color, FontId, Line, LineDashPattern, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
+    Polygon, PolygonRing, Pt, RawImage, Rgb as PdfRgb, TextItem, TextMatrix, WindingOrder, XObjectId, XObjectTransform,
 };
 
 use super::compose::{Document, Group, Page};
+use super::fonts::{FaceId, Fonts};
 use super::layout::{self, Cubic, Rect};
 use super::scene::{Rgb, Shape, Stroke};
-use super::text::{Weight, BOLD_TTF, REGULAR_TTF};
 use super::ExportError;
 
-/// The bundled faces parsed for printpdf, once per process.
-fn parsed_fonts() -> Result<&'static (printpdf::ParsedFont, printpdf::ParsedFont), ExportError> {
-    static FONTS: OnceLock<Result<(printpdf::ParsedFont, printpdf::ParsedFont), String>> = OnceLock::new();
-    FONTS
-        .get_or_init(|| {
-            let mut warnings = Vec::new();
-            let regular = printpdf::ParsedFont::from_bytes(REGULAR_TTF, 0, &mut warnings);
-            let bold = printpdf::ParsedFont::from_bytes(BOLD_TTF, 0, &mut warnings);
-            match (regular, bold) {
-                (Some(r), Some(b)) => Ok((r, b)),
-                _ => Err(format!("printpdf could not parse Noto Sans: {warnings:?}")),
-            }
-        })
-        .as_ref()
-        .map_err(|e| ExportError::Font(e.clone()))
+/// A bundled face parsed for printpdf, once per process and only when a
+/// document uses it.
+fn parsed_font(fonts: &Fonts, id: FaceId) -> Result<&'static printpdf::ParsedFont, ExportError> {
+    static PARSED: [OnceLock<Result<printpdf::ParsedFont, String>>; 7] = [const { OnceLock::new() }; 7];
+    let face = fonts.get(id);
+    let slot = PARSED.get(usize::from(id.0)).ok_or_else(|| ExportError::Font(format!("no face {}", id.0)))?;
+    slot.get_or_init(|| {
+        let mut warnings = Vec::new();
+        printpdf::ParsedFont::from_bytes(face.data, 0, &mut warnings)
+            .ok_or_else(|| format!("printpdf could not parse {}: {warnings:?}", face.name))
+    })
+    .as_ref()
+    .map_err(|e| ExportError::Font(e.clone()))
+}
+
+/// The faces the glyphs of `doc` use.
+fn used_faces(doc: &Document) -> BTreeSet<FaceId> {
+    let mut used = BTreeSet::new();
+    for shape in doc.pages.iter().flat_map(|p| &p.groups).flat_map(|g| &g.shapes) {
+        if let Shape::Text(run) = shape {
+            used.extend(run.glyphs.iter().map(|g| g.face));
+        }
+    }
+    used
 }
 
 /// The PDF of `doc`.
 pub fn write(doc: &Document) -> Result<Vec<u8>, ExportError> {
-    let (regular, bold) = parsed_fonts()?;
+    let fonts = Fonts::bundled()?;
     let mut pdf = PdfDocument::new(&doc.title);
     pdf.metadata.info.creator = "Journey Studio".into();
     pdf.metadata.info.producer = "Journey Studio (printpdf)".into();
@@ -45,14 +55,20 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, ExportError> {
     pdf.metadata.info.creation_date = now;
     pdf.metadata.info.modification_date = now;
     pdf.metadata.info.metadata_date = now;
-    let fonts = [pdf.add_font(regular), pdf.add_font(bold)];
+    let mut font_ids = FontIds::new();
+    for id in used_faces(doc) {
+        font_ids.insert(id, pdf.add_font(parsed_font(fonts, id)?));
+    }
     let images = add_images(&mut pdf, doc);
-    let pages: Vec<PdfPage> = doc.pages.iter().map(|p| page(p, &fonts, &images)).collect();
+    let pages: Vec<PdfPage> = doc.pages.iter().map(|p| page(p, &font_ids, &images)).collect();
     pdf.with_pages(pages);
     let options = PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: None };
     let mut warnings = Vec::new();
     Ok(pdf.save(&options, &mut warnings))
 }
+
+/// The document's font for each face it uses.
+type FontIds = HashMap<FaceId, FontId>;
 
 /// An image added to the document: its id and size in pixels.
 type Images = HashMap<String, (XObjectId, usize, usize)>;
@@ -78,7 +94,7 @@ fn add_images(pdf: &mut PdfDocument, doc: &Document) -> Images {
     out
 }
 
-fn page(p: &Page, fonts: &[FontId; 2], images: &Images) -> PdfPage {
+fn page(p: &Page, fonts: &FontIds, images: &Images) -> PdfPage {
     let mut w = Writer { ops: Vec::new(), height: p.height, fonts, images, state: State::default(), in_text: false };
     for g in &p.groups {
         w.group(g);
@@ -95,13 +111,13 @@ struct State {
     stroke: Option<Rgb>,
     width: Option<f32>,
     dash: Option<Option<(f32, f32)>>,
-    font: Option<(Weight, f32)>,
+    font: Option<(FaceId, f32)>,
 }
 
 struct Writer<'a> {
     ops: Vec<Op>,
     height: f32,
-    fonts: &'a [FontId; 2],
+    fonts: &'a FontIds,
     images: &'a Images,
     state: State,
     in_text: bool,
@@ -257,26 +273,27 @@ impl Writer<'_> {
                 });
             }
             Shape::Text(run) => {
-                if run.text.is_empty() {
+                if run.glyphs.is_empty() {
                     return;
                 }
                 if !self.in_text {
                     self.ops.push(Op::StartTextSection);
                     self.in_text = true;
                 }
-                let size = run.size * scale;
-                if self.state.font != Some((run.weight, size)) {
-                    let id = match run.weight {
-                        Weight::Regular => &self.fonts[0],
-                        Weight::Bold => &self.fonts[1],
-                    };
-                    self.ops.push(Op::SetFont { font: PdfFontHandle::External(id.clone()), size: Pt(size) });
-                    self.state.font = Some((run.weight, size));
-                }
                 self.set_fill(run.color);
-                let p = self.pt((run.x, run.baseline), t);
-                self.ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(p.x, p.y) });
-                self.ops.push(Op::ShowText { items: vec![TextItem::Text(run.text.clone())] });
+                let size = run.size * scale;
+                for g in &run.glyphs {
+                    let Some(font) = self.fonts.get(&g.face) else { continue };
+                    if self.state.font != Some((g.face, size)) {
+                        self.ops.push(Op::SetFont { font: PdfFontHandle::External(font.clone()), size: Pt(size) });
+                        self.state.font = Some((g.face, size));
+                    }
+                    // Glyph positions are in em from the run's start, y up.
+                    let p = self.pt((run.x + g.x * run.size, run.baseline - g.y * run.size), t);
+                    self.ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(p.x, p.y) });
+                    let glyph = Codepoint { gid: g.id, offset: 0.0, cid: Some(g.text.clone()) };
+                    self.ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(vec![glyph])] });
+                }
             }
         }
     }

@@ -1,15 +1,13 @@
-//! The PNG writer: the page's SVG rendered by resvg, with the bundled faces
-//! loaded into its font database (never the system's fonts), so the picture
-//! shows exactly the glyphs the layout measured.
-
-use std::sync::{Arc, OnceLock};
+//! The PNG writer: the page's SVG rendered by resvg. The SVG draws text as
+//! the outlines of the shaped glyphs (see [`svg`]), so the picture shows
+//! exactly the glyphs the layout measured and the PDF holds, and no font
+//! database is needed (nor the system's fonts ever asked).
 
 use resvg::tiny_skia::{Pixmap, Transform};
-use resvg::usvg::{self, fontdb};
+use resvg::usvg;
 
 use super::compose::Page;
-use super::svg;
-use super::text::{BOLD_TTF, FAMILY, REGULAR_TTF};
+use super::svg::{self, TextLayer};
 use super::ExportError;
 
 /// The largest image drawn, in pixels (about 256 MB of RGBA).
@@ -18,18 +16,6 @@ pub const MAX_PIXELS: u64 = 64 * 1024 * 1024;
 pub const MAX_SIDE: u32 = 32_000;
 /// Below this many pixels per point a map is unreadable: refuse instead.
 pub const MIN_SCALE: f32 = 0.25;
-
-fn font_db() -> Arc<fontdb::Database> {
-    static DB: OnceLock<Arc<fontdb::Database>> = OnceLock::new();
-    DB.get_or_init(|| {
-        let mut db = fontdb::Database::new();
-        db.load_font_data(REGULAR_TTF.to_vec());
-        db.load_font_data(BOLD_TTF.to_vec());
-        db.set_sans_serif_family(FAMILY);
-        Arc::new(db)
-    })
-    .clone()
-}
 
 /// The scale actually used for a `width` × `height` pt page at `wanted` px/pt.
 pub fn effective_scale(width: f32, height: f32, wanted: f32) -> Result<f32, ExportError> {
@@ -46,8 +32,8 @@ pub fn effective_scale(width: f32, height: f32, wanted: f32) -> Result<f32, Expo
 /// The PNG of `page` at `scale` pixels per point (lowered if the image would be too large).
 pub fn render(page: &Page, scale: f32) -> Result<Vec<u8>, ExportError> {
     let scale = effective_scale(page.width, page.height, scale)?;
-    let svg = svg::page_svg(page);
-    let options = usvg::Options { fontdb: font_db(), font_family: FAMILY.to_owned(), ..usvg::Options::default() };
+    let svg = svg::page_svg_with(page, TextLayer::None);
+    let options = usvg::Options::default();
     let tree = usvg::Tree::from_str(&svg, &options).map_err(|e| ExportError::Render(e.to_string()))?;
     let (w, h) = ((page.width * scale).ceil() as u32, (page.height * scale).ceil() as u32);
     let mut pixmap = Pixmap::new(w.max(1), h.max(1)).ok_or(ExportError::TooLarge { width: w, height: h })?;

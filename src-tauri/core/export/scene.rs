@@ -15,6 +15,7 @@ use std::collections::HashMap;
 
 use super::blueprint;
 use super::layout::{self, Cubic, Rect};
+use super::shape::Glyph;
 use super::text::{self, Fonts, Weight};
 use super::theme;
 pub use super::theme::{kind_style, KindStyle};
@@ -123,11 +124,18 @@ pub struct TextRun {
     pub size: f32,
     pub weight: Weight,
     pub color: Rgb,
-    /// Advance width, measured with the face's `hmtx` (what the PDF uses).
+    /// Advance width, as shaped.
     pub width: f32,
+    /// The shaped glyphs, left to right, in em from `x` on the baseline.
+    pub glyphs: Vec<Glyph>,
 }
 
 impl TextRun {
+    /// `line` set at `x` on `baseline`.
+    pub fn new(x: f32, baseline: f32, line: text::Line, size: f32, weight: Weight, color: Rgb) -> TextRun {
+        TextRun { x, baseline, text: line.text, size, weight, color, width: line.width, glyphs: line.glyphs }
+    }
+
     /// The box from the ascender to the descender.
     pub fn bounds(&self, fonts: &Fonts) -> Rect {
         let f = fonts.face(self.weight);
@@ -332,16 +340,9 @@ impl Scene {
         if let Some(name) = line_label {
             out.push(Shape::Line { from: (0.0, y0), to: (LANE_W, y0), stroke: blueprint_stroke() });
             let size = 5.5;
-            let label = text::fit_line(&fonts.bold, &name.to_uppercase(), size, LANE_W - 12.0);
-            out.push(Shape::Text(TextRun {
-                x: 6.0,
-                baseline: y0 + 1.5 + fonts.bold.ascender * size,
-                text: label.text,
-                size,
-                weight: Weight::Bold,
-                color: Rgb::TEXT_2,
-                width: label.width,
-            }));
+            let bold = fonts.face(Weight::Bold);
+            let label = text::fit_line(bold, &name.to_uppercase(), size, LANE_W - 12.0);
+            out.push(Shape::Text(TextRun::new(6.0, y0 + 1.5 + bold.ascender * size, label, size, Weight::Bold, Rgb::TEXT_2)));
         }
         let pad = 10.0;
         let icon = 16.0;
@@ -352,7 +353,7 @@ impl Scene {
         let tx = pad + icon + 7.0;
         let tw = LANE_W - tx - 8.0;
         let (name_size, kind_size) = (9.0, 6.0);
-        let bold = &fonts.bold;
+        let bold = fonts.face(Weight::Bold);
         let lh = name_size * text::LINE_SPACING;
         let kind_lh = kind_size * text::LINE_SPACING;
         let label_room = if line_label.is_some() { 5.0 } else { 0.0 };
@@ -362,28 +363,12 @@ impl Scene {
         let wrapped = text::wrap(bold, &text::prepare(bold, &row.name), name_size, tw, max_lines);
         let mut y = y0 + 8.0 + label_room;
         for line in &wrapped.lines {
-            out.push(Shape::Text(TextRun {
-                x: tx,
-                baseline: y + bold.ascender * name_size,
-                text: line.text.clone(),
-                size: name_size,
-                weight: Weight::Bold,
-                color: Rgb::TEXT,
-                width: line.width,
-            }));
+            out.push(Shape::Text(TextRun::new(tx, y + bold.ascender * name_size, line.clone(), name_size, Weight::Bold, Rgb::TEXT)));
             y += lh;
         }
         if h >= 2.0 * 8.0 + kind_lh {
             let label = text::fit_line(bold, &row.kind_label.to_uppercase(), kind_size, tw);
-            out.push(Shape::Text(TextRun {
-                x: tx,
-                baseline: y + 1.0 + bold.ascender * kind_size,
-                text: label.text,
-                size: kind_size,
-                weight: Weight::Bold,
-                color: Rgb::MUTED,
-                width: label.width,
-            }));
+            out.push(Shape::Text(TextRun::new(tx, y + 1.0 + bold.ascender * kind_size, label, kind_size, Weight::Bold, Rgb::MUTED)));
         }
         out
     }
@@ -398,7 +383,7 @@ struct CardLayout {
 
 fn run(x: f32, top: f32, line: text::Line, size: f32, weight: Weight, color: Rgb, fonts: &Fonts) -> TextRun {
     let f = fonts.face(weight);
-    TextRun { x, baseline: top + f.ascender * size, text: line.text, size, weight, color, width: line.width }
+    TextRun::new(x, top + f.ascender * size, line, size, weight, color)
 }
 
 /// The built-in touchpoint channels, by the ids cards store (the UI's
@@ -433,8 +418,8 @@ pub fn channel_label(channel: &str, lang: Lang) -> String {
 fn layout_card(card: &Card, lane: &Lane, width: f32, fonts: &Fonts, lang: Lang) -> CardLayout {
     let st = lane_style(lane);
     let inner = width - 2.0 * CARD_PAD_X;
-    let reg = &fonts.regular;
-    let bold = &fonts.bold;
+    let reg = fonts.face(Weight::Regular);
+    let bold = fonts.face(Weight::Bold);
     let mut shapes = Vec::new();
     let mut texts = Vec::new();
     let mut y = CARD_PAD_Y;
@@ -565,7 +550,7 @@ fn translate(shape: &mut Shape, dx: f32, dy: f32) {
 
 fn stage_head(name: &str, index: usize, color: Rgb, x0: f32, x1: f32, fonts: &Fonts) -> Vec<Shape> {
     let w = x1 - x0;
-    let bold = &fonts.bold;
+    let bold = fonts.face(Weight::Bold);
     let mut out = vec![
         Shape::Rect { rect: Rect::new(x0, 0.0, w, HEAD_H), radius: 0.0, fill: Some(color.mix(Rgb::WHITE, 0.08)), stroke: None },
         Shape::fill_rect(Rect::new(x0, 0.0, w, 3.0), 0.0, color),
@@ -575,15 +560,14 @@ fn stage_head(name: &str, index: usize, color: Rgb, x0: f32, x1: f32, fonts: &Fo
     let (cx, cy, r) = (x0 + 18.0, 3.0 + (HEAD_H - 3.0) / 2.0, 8.0);
     out.push(Shape::Circle { cx, cy, r, fill: Some(color), stroke: None });
     let num = text::fit_line(bold, &(index + 1).to_string(), 7.5, 2.0 * r - 2.0);
-    out.push(Shape::Text(TextRun {
-        x: cx - num.width / 2.0,
-        baseline: cy + 7.5 * 0.36,
-        text: num.text,
-        size: 7.5,
-        weight: Weight::Bold,
-        color: if color.is_dark() { Rgb::WHITE } else { Rgb::TEXT },
-        width: num.width,
-    }));
+    out.push(Shape::Text(TextRun::new(
+        cx - num.width / 2.0,
+        cy + 7.5 * 0.36,
+        num,
+        7.5,
+        Weight::Bold,
+        if color.is_dark() { Rgb::WHITE } else { Rgb::TEXT },
+    )));
     let size = 10.0;
     let lh = size * text::LINE_SPACING;
     let tx = cx + r + 7.0;

@@ -1,12 +1,16 @@
-//! The SVG writer: one composed page → an SVG document. Text stays text in
-//! "Noto Sans" (the bundled faces; the PNG renderer and the HTML used by the
-//! benchmark load exactly those), kerning off so glyphs sit where the layout
-//! measured them.
+//! The SVG writer: one composed page → an SVG document. Text is drawn as the
+//! outlines of the shaped glyphs (each glyph used is a `<path>` in `<defs>`,
+//! placed with `<use>`), so every viewer — a browser, an editor, the PNG
+//! renderer — shows the very glyphs the PDF has, whatever fonts it has. Over
+//! them lies the text itself, transparent, in "Noto Sans": selectable,
+//! searchable, read by screen readers.
 
+use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use super::compose::{Group, Page};
-use super::scene::{Shape, Stroke};
+use super::fonts::{FaceId, Fonts};
+use super::scene::{Shape, Stroke, TextRun};
 use super::text::{self, Weight};
 
 /// Escapes text for XML content and attribute values.
@@ -43,7 +47,7 @@ fn stroke_attrs(out: &mut String, s: &Stroke) {
     }
 }
 
-fn shape(out: &mut String, s: &Shape) {
+fn shape(out: &mut String, s: &Shape, cx: &Context) {
     match s {
         Shape::Rect { rect, radius, fill, stroke } => {
             let _ = write!(out, r#"<rect x="{}" y="{}" width="{}" height="{}""#, n(rect.x), n(rect.y), n(rect.w), n(rect.h));
@@ -100,28 +104,133 @@ fn shape(out: &mut String, s: &Shape) {
                 );
             }
         }
-        Shape::Text(t) => {
-            if t.text.is_empty() {
-                return;
-            }
-            let weight = match t.weight {
-                Weight::Regular => "",
-                Weight::Bold => r#" font-weight="700""#,
-            };
-            let _ = write!(
-                out,
-                r#"<text x="{}" y="{}" font-size="{}"{weight} fill="{}">{}</text>"#,
-                n(t.x),
-                n(t.baseline),
-                n(t.size),
-                t.color.hex(),
-                escape(&t.text)
-            );
-        }
+        Shape::Text(t) => text_run(out, t, cx),
     }
 }
 
-fn group(out: &mut String, g: &Group, clip_id: &mut usize) {
+/// Whether the text itself lies over the glyphs (selectable, searchable).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextLayer {
+    Selectable,
+    /// Glyphs only: what the PNG renderer draws.
+    None,
+}
+
+/// How a page's text is written: with or without its text layer, and which
+/// glyphs have an outline in the page's `<defs>`.
+struct Context {
+    layer: TextLayer,
+    outlined: BTreeSet<(FaceId, u16)>,
+}
+
+/// Glyph outlines are written at 1000 units per em, whatever the face's own.
+const UNITS: f32 = 1000.0;
+
+fn glyph_id(face: FaceId, id: u16) -> String {
+    format!("g{}-{id}", face.0)
+}
+
+fn text_run(out: &mut String, t: &TextRun, cx: &Context) {
+    if t.glyphs.is_empty() {
+        return;
+    }
+    let k = t.size / UNITS;
+    let _ = write!(out, r#"<g transform="translate({} {}) scale({})" fill="{}">"#, n(t.x), n(t.baseline), fine(k), t.color.hex());
+    for g in t.glyphs.iter().filter(|g| cx.outlined.contains(&(g.face, g.id))) {
+        let _ = write!(out, "<use href=\"#{}\" x=\"{}\"", glyph_id(g.face, g.id), n1(g.x * UNITS));
+        if g.y != 0.0 {
+            let _ = write!(out, " y=\"{}\"", n1(-g.y * UNITS));
+        }
+        out.push_str("/>");
+    }
+    out.push_str("</g>");
+    if cx.layer == TextLayer::Selectable && !t.text.is_empty() {
+        let weight = match t.weight {
+            Weight::Regular => "",
+            Weight::Bold => r#" font-weight="700""#,
+        };
+        let _ = write!(
+            out,
+            r#"<text x="{}" y="{}" font-size="{}"{weight} fill-opacity="0" textLength="{}" lengthAdjust="spacingAndGlyphs">{}</text>"#,
+            n(t.x),
+            n(t.baseline),
+            n(t.size),
+            n(t.width.max(0.01)),
+            escape(&t.text)
+        );
+    }
+}
+
+/// Numbers with at most one decimal (glyph positions in 1/1000 em).
+fn n1(v: f32) -> String {
+    let r = (v * 10.0).round() / 10.0;
+    if r == r.trunc() {
+        format!("{}", r as i64)
+    } else {
+        format!("{r:.1}")
+    }
+}
+
+/// Small factors (a font size per 1000 units) with enough digits.
+fn fine(v: f32) -> String {
+    let s = format!("{v:.6}");
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+/// An outline as SVG path data, at [`UNITS`] per em, y down.
+struct PathData {
+    d: String,
+    k: f32,
+}
+
+impl ttf_parser::OutlineBuilder for PathData {
+    fn move_to(&mut self, x: f32, y: f32) {
+        let _ = write!(self.d, "M{} {}", n1(x * self.k), n1(-y * self.k));
+    }
+    fn line_to(&mut self, x: f32, y: f32) {
+        let _ = write!(self.d, "L{} {}", n1(x * self.k), n1(-y * self.k));
+    }
+    fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+        let _ = write!(self.d, "Q{} {} {} {}", n1(x1 * self.k), n1(-y1 * self.k), n1(x * self.k), n1(-y * self.k));
+    }
+    fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+        let (k, d) = (self.k, &mut self.d);
+        let _ = write!(d, "C{} {} {} {} {} {}", n1(x1 * k), n1(-y1 * k), n1(x2 * k), n1(-y2 * k), n1(x * k), n1(-y * k));
+    }
+    fn close(&mut self) {
+        self.d.push('Z');
+    }
+}
+
+/// `<defs>` with the outline of every glyph `page` draws; returns the glyphs
+/// that have one (a space has none, and is not drawn).
+fn glyph_defs(out: &mut String, page: &Page) -> BTreeSet<(FaceId, u16)> {
+    let used: BTreeSet<(FaceId, u16)> = page
+        .groups
+        .iter()
+        .flat_map(|g| &g.shapes)
+        .filter_map(|s| if let Shape::Text(t) = s { Some(t) } else { None })
+        .flat_map(|t| t.glyphs.iter().map(|g| (g.face, g.id)))
+        .collect();
+    let mut outlined = BTreeSet::new();
+    let Ok(fonts) = Fonts::bundled() else { return outlined };
+    if used.is_empty() {
+        return outlined;
+    }
+    out.push_str("<defs>");
+    for (face, id) in used {
+        let f = fonts.get(face);
+        let mut path = PathData { d: String::new(), k: UNITS / f.units_per_em };
+        if f.ttf.outline_glyph(ttf_parser::GlyphId(id), &mut path).is_some() && !path.d.is_empty() {
+            let _ = write!(out, r#"<path id="{}" d="{}"/>"#, glyph_id(face, id), path.d);
+            outlined.insert((face, id));
+        }
+    }
+    out.push_str("</defs>");
+    outlined
+}
+
+fn group(out: &mut String, g: &Group, clip_id: &mut usize, cx: &Context) {
     if let Some(c) = g.clip {
         *clip_id += 1;
         let _ = write!(
@@ -140,7 +249,7 @@ fn group(out: &mut String, g: &Group, clip_id: &mut usize) {
         let _ = write!(out, r#"<g transform="translate({} {}) scale({})">"#, n(g.dx), n(g.dy), g.scale);
     }
     for s in &g.shapes {
-        shape(out, s);
+        shape(out, s, cx);
     }
     if !identity {
         out.push_str("</g>");
@@ -150,8 +259,14 @@ fn group(out: &mut String, g: &Group, clip_id: &mut usize) {
     }
 }
 
-/// The SVG of one page, `width` × `height` in points (the viewBox) and in CSS px.
+/// The SVG of one page, `width` × `height` in points (the viewBox) and in
+/// CSS px, with its text selectable.
 pub fn page_svg(page: &Page) -> String {
+    page_svg_with(page, TextLayer::Selectable)
+}
+
+/// The SVG of one page, with or without the text layer over the glyphs.
+pub fn page_svg_with(page: &Page, layer: TextLayer) -> String {
     let mut out = String::with_capacity(256 + 160 * page.groups.iter().map(|g| g.shapes.len()).sum::<usize>());
     let _ = write!(
         out,
@@ -160,9 +275,10 @@ pub fn page_svg(page: &Page) -> String {
         h = n(page.height),
         family = text::FAMILY,
     );
+    let cx = Context { layer, outlined: glyph_defs(&mut out, page) };
     let mut clip_id = 0;
     for g in &page.groups {
-        group(&mut out, g, &mut clip_id);
+        group(&mut out, g, &mut clip_id, &cx);
     }
     out.push_str("</svg>\n");
     out

@@ -1,97 +1,71 @@
-//! Text for the exporters: the bundled Noto Sans faces (full Vietnamese
-//! coverage, SIL OFL 1.1, see `assets/fonts/OFL.txt`), glyph advances read with
-//! `ttf-parser`, greedy line wrapping by those advances, and the "…" marker for
-//! text that does not fit its box.
+//! Text for the exporters: cleaning user text, measuring it by the shaped
+//! advances of [`super::shape`], greedy line wrapping at the break
+//! opportunities of UAX #14, and the "…" marker for text that does not fit
+//! its box.
 //!
-//! The widths measured here are exactly the widths a PDF viewer uses: the PDF
-//! writer emits one glyph per character (no kerning), and its `/W` array comes
-//! from the same `hmtx` advances.
+//! A [`Line`] carries its glyphs, placed: the PDF, SVG and PNG writers draw
+//! exactly those, so what was measured here is what every output shows.
 
-use std::sync::OnceLock;
+use std::ops::Range;
 
-use unicode_normalization::char::is_combining_mark;
+use unicode_bidi::Level;
 use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
 
-use super::ExportError;
-
-pub static REGULAR_TTF: &[u8] = include_bytes!("../assets/fonts/NotoSans-Regular.ttf");
-pub static BOLD_TTF: &[u8] = include_bytes!("../assets/fonts/NotoSans-Bold.ttf");
-/// The family name both faces declare; SVG text asks for it.
-pub const FAMILY: &str = "Noto Sans";
+pub use super::fonts::{Fonts, Weight, BOLD_TTF, FAMILY, REGULAR_TTF};
+use super::shape::{self, Glyph, Paragraph};
 
 /// The marker appended to text cut because it does not fit.
 pub const ELLIPSIS: char = '\u{2026}';
 
-/// Distance between baselines, as a multiple of the font size. Larger than the
-/// faces' ascender − descender (1.362 em), so lines never touch, even with
+/// Distance between baselines, as a multiple of the font size. Larger than
+/// Noto Sans's ascender − descender (1.362 em), so lines never touch, even with
 /// stacked Vietnamese diacritics.
 pub const LINE_SPACING: f32 = 1.4;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Weight {
-    Regular,
-    Bold,
+/// The direction of every paragraph: left to right, as the app shows a card
+/// (its page has no other direction); right-to-left runs inside it are
+/// ordered by the bidi algorithm, so "Giỏ hàng مرحبا" prints as it shows.
+pub fn paragraph_direction() -> Level {
+    Level::ltr()
 }
 
-/// One parsed face with what measuring needs.
-pub struct Face {
-    face: ttf_parser::Face<'static>,
-    units_per_em: f32,
-    /// Ascender and descender, in em (descender is negative).
+/// Text of one weight: the weight's fallback chain of faces, with the line
+/// metrics of its primary face (Noto Sans).
+#[derive(Clone, Copy)]
+pub struct Face<'a> {
+    pub fonts: &'a Fonts,
+    pub weight: Weight,
+    /// Ascender and descender of the primary face, in em (descender is negative).
     pub ascender: f32,
     pub descender: f32,
-    notdef_advance: f32,
-    /// Advances of U+0000..U+00FF, in em (the common case, looked up without the cmap).
-    latin1: [f32; 256],
 }
 
-impl Face {
-    pub fn parse(data: &'static [u8]) -> Result<Face, ExportError> {
-        let face = ttf_parser::Face::parse(data, 0).map_err(|e| ExportError::Font(e.to_string()))?;
-        let units_per_em = f32::from(face.units_per_em());
-        if units_per_em <= 0.0 {
-            return Err(ExportError::Font("units per em is 0".into()));
-        }
-        let notdef_advance = face.glyph_hor_advance(ttf_parser::GlyphId(0)).map(f32::from).unwrap_or(units_per_em / 2.0) / units_per_em;
-        let mut f = Face {
-            ascender: f32::from(face.ascender()) / units_per_em,
-            descender: f32::from(face.descender()) / units_per_em,
-            face,
-            units_per_em,
-            notdef_advance,
-            latin1: [0.0; 256],
-        };
-        for (i, slot) in (0u32..256).zip(0usize..) {
-            f.latin1[slot] = char::from_u32(i).map(|c| f.lookup_advance(c)).unwrap_or(notdef_advance);
-        }
-        Ok(f)
+impl Fonts {
+    /// Text of `weight`.
+    pub fn face(&self, weight: Weight) -> Face<'_> {
+        let primary = self.primary(weight);
+        Face { fonts: self, weight, ascender: primary.ascender, descender: primary.descender }
     }
+}
 
-    fn lookup_advance(&self, c: char) -> f32 {
-        match self.face.glyph_index(c) {
-            Some(g) => self.face.glyph_hor_advance(g).map(f32::from).unwrap_or(0.0) / self.units_per_em,
-            None => self.notdef_advance,
-        }
-    }
-
-    /// Whether the face has a glyph for `c` (others are drawn as the .notdef box).
+impl Face<'_> {
+    /// Whether some face of the chain has a glyph for `c`.
     pub fn has_glyph(&self, c: char) -> bool {
-        self.face.glyph_index(c).is_some()
+        let mut buf = [0u8; 4];
+        self.fonts.pick(self.weight, c.encode_utf8(&mut buf)).is_some()
     }
 
-    /// Advance of one character, in em.
-    pub fn advance(&self, c: char) -> f32 {
-        let cp = c as u32;
-        if cp < 256 {
-            self.latin1[cp as usize]
-        } else {
-            self.lookup_advance(c)
-        }
+    /// `s` (one line, already [`clean`]ed) shaped as a paragraph in
+    /// direction `base`.
+    pub fn paragraph(&self, s: &str, base: Level) -> Paragraph {
+        Paragraph::new(self.fonts, self.weight, s, Some(base))
     }
 
-    /// Width of `s` at `size` points.
+    /// Width of `s` (one line) at `size` points, as shaped.
     pub fn width(&self, s: &str, size: f32) -> f32 {
-        s.chars().map(|c| self.advance(c)).sum::<f32>() * size
+        let p = self.paragraph(s, paragraph_direction());
+        p.width(0..p.pieces.len()) * size
     }
 
     /// Height of one line's ink box (ascender to descender) at `size`.
@@ -100,38 +74,9 @@ impl Face {
     }
 }
 
-/// The two faces every export uses.
-pub struct Fonts {
-    pub regular: Face,
-    pub bold: Face,
-}
-
-impl Fonts {
-    /// The bundled faces, parsed once per process.
-    pub fn bundled() -> Result<&'static Fonts, ExportError> {
-        static FONTS: OnceLock<Result<Fonts, String>> = OnceLock::new();
-        FONTS
-            .get_or_init(|| {
-                Ok(Fonts {
-                    regular: Face::parse(REGULAR_TTF).map_err(|e| e.to_string())?,
-                    bold: Face::parse(BOLD_TTF).map_err(|e| e.to_string())?,
-                })
-            })
-            .as_ref()
-            .map_err(|e| ExportError::Font(e.clone()))
-    }
-
-    pub fn face(&self, weight: Weight) -> &Face {
-        match weight {
-            Weight::Regular => &self.regular,
-            Weight::Bold => &self.bold,
-        }
-    }
-}
-
-/// Invisible formatting characters that the face has no glyph for and that
-/// would otherwise show as boxes: zero-width spaces and joiners, bidi controls,
-/// variation selectors, the BOM and tag characters.
+/// Invisible formatting characters that would otherwise show as boxes or
+/// reorder text: zero-width spaces and joiners, bidi controls, variation
+/// selectors, the BOM and tag characters.
 fn is_invisible_format(c: char) -> bool {
     matches!(c as u32,
         0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x2069
@@ -140,7 +85,8 @@ fn is_invisible_format(c: char) -> bool {
 
 /// Text as the exporters draw it: composed (NFC, so Vietnamese letters are one
 /// precomposed glyph each), tabs as spaces, `\r\n` as `\n`, and control and
-/// invisible formatting characters dropped.
+/// invisible formatting characters dropped (the bidi algorithm orders
+/// right-to-left text by itself; an override could only spoof it).
 pub fn clean(text: &str) -> String {
     text.replace("\r\n", "\n")
         .nfc()
@@ -153,32 +99,39 @@ pub fn clean(text: &str) -> String {
         .collect()
 }
 
-/// Drawn instead of a character the faces have no glyph for (emoji, scripts
-/// outside Latin/Greek/Cyrillic/Vietnamese): visible, searchable, and the same
-/// width in every output.
+/// Drawn instead of a character no bundled face has a glyph for (CJK, the
+/// scripts of South and South-East Asia, …): visible, searchable, and the same
+/// in every output.
 pub const REPLACEMENT: char = '\u{FFFD}';
 
-/// `text` with every character `face` cannot draw replaced by
-/// [`REPLACEMENT`] (or "?" if the face lacks even that), so the PDF, the SVG
-/// and the PNG show and measure the same glyphs. Combining marks the face
-/// lacks are dropped with their base kept.
-pub fn drawable(face: &Face, text: &str) -> String {
-    let fallback = if face.has_glyph(REPLACEMENT) { REPLACEMENT } else { '?' };
+/// `text` with every grapheme cluster no face of the chain can draw replaced
+/// by [`REPLACEMENT`] (a run of them by one), so the PDF, the SVG and the PNG
+/// show the same glyphs and no missing-glyph box. A cluster whose base some
+/// face draws keeps its base and the marks that face has.
+pub fn drawable(face: Face<'_>, text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c == '\n' || c == ' ' || face.has_glyph(c) {
-            out.push(c);
-        } else if !is_combining_mark(c) && !out.ends_with(fallback) {
-            // A run of undrawable characters (an emoji sequence, a word in
-            // another script) becomes one marker, not a row of them.
-            out.push(fallback);
+    for g in text.graphemes(true) {
+        if g == "\n" || g.chars().all(|c| c == ' ') || face.fonts.pick(face.weight, g).is_some() {
+            out.push_str(g);
+            continue;
+        }
+        let mut chars = g.chars();
+        let base = chars.next().map(|c| (c, face.fonts.pick(face.weight, c.encode_utf8(&mut [0u8; 4]))));
+        match base {
+            Some((c, Some(id))) => {
+                out.push(c);
+                let f = face.fonts.get(id);
+                out.extend(chars.filter(|&m| f.has_glyph(m)));
+            }
+            _ if out.ends_with(REPLACEMENT) => {}
+            _ => out.push(REPLACEMENT),
         }
     }
     out
 }
 
 /// [`clean`] then [`drawable`]: what every exporter draws for a piece of user text.
-pub fn prepare(face: &Face, text: &str) -> String {
+pub fn prepare(face: Face<'_>, text: &str) -> String {
     drawable(face, &clean(text))
 }
 
@@ -190,83 +143,172 @@ pub struct Wrapped {
     pub truncated: bool,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// One line, shaped.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Line {
+    /// The line's characters in logical (reading) order.
     pub text: String,
     /// Width at the size it was wrapped for, in points; never above the limit.
     pub width: f32,
+    /// Its glyphs, left to right, positions in em from the line's start.
+    pub glyphs: Vec<Glyph>,
+}
+
+impl Line {
+    /// The line made of `segs` (the last one without its trailing spaces):
+    /// pieces put in visual order, glyphs placed left to right.
+    fn of(paras: &[Paragraph], segs: &[Seg], size: f32) -> Line {
+        let mut text = String::new();
+        let mut pieces = Vec::new();
+        for (k, s) in segs.iter().enumerate() {
+            let Some(p) = paras.get(s.para) else { continue };
+            let range = if k + 1 == segs.len() { s.content.clone() } else { s.all.clone() };
+            text.push_str(p.text_of(range.clone()));
+            pieces.extend(p.pieces.get(range).into_iter().flatten());
+        }
+        let (glyphs, width) = shape::lay_out(&pieces);
+        Line { text, width: width * size, glyphs }
+    }
+
+    /// The whole of a paragraph as one line.
+    fn whole(p: &Paragraph, size: f32) -> Line {
+        let n = p.pieces.len();
+        Line { text: p.text.clone(), width: p.width(0..n) * size, glyphs: p.line_glyphs(0..n) }
+    }
+}
+
+/// A place a line may end: pieces of one paragraph from one break
+/// opportunity to the next.
+#[derive(Debug, Clone)]
+struct Seg {
+    para: usize,
+    /// Without its trailing spaces, which a line leaves out at its end.
+    content: Range<usize>,
+    all: Range<usize>,
+    /// Widths in em of the content and of the trailing spaces.
+    width: f32,
+    space: f32,
+}
+
+/// The segments of `paras[para]`.
+fn segments(paras: &[Paragraph], para: usize) -> Vec<Seg> {
+    let Some(p) = paras.get(para) else { return Vec::new() };
+    let mut out = Vec::new();
+    let mut start = 0;
+    let n = p.pieces.len();
+    for i in 1..=n {
+        if i == n || p.pieces[i].break_before {
+            let mut end = i;
+            while end > start && p.pieces[end - 1].space {
+                end -= 1;
+            }
+            out.push(Seg { para, content: start..end, all: start..i, width: p.width(start..end), space: p.width(end..i) });
+            start = i;
+        }
+    }
+    out
 }
 
 /// Greedy wrapping of `text` (already [`clean`]ed) at `size` points into lines
-/// no wider than `max_width`, at most `max_lines` of them. Breaks at spaces and
-/// after hyphens; a word longer than a line is broken between characters. If
-/// the text needs more lines, the last one is cut and ends with "…".
-pub fn wrap(face: &Face, text: &str, size: f32, max_width: f32, max_lines: usize) -> Wrapped {
+/// no wider than `max_width`, at most `max_lines` of them. Breaks where UAX #14
+/// allows (after spaces, after hyphens, between ideographs…); a word longer
+/// than a line is broken between grapheme clusters. Runs of spaces collapse.
+/// If the text needs more lines, the last one is cut and ends with "…".
+pub fn wrap(face: Face<'_>, text: &str, size: f32, max_width: f32, max_lines: usize) -> Wrapped {
     let mut out = Wrapped::default();
     if max_lines == 0 || max_width <= 0.0 || size <= 0.0 {
         out.truncated = !text.trim().is_empty();
         return out;
     }
     let limit = max_width / size; // in em
-    let space = face.advance(' ');
-    // Lines are produced until one more than allowed exists: then we know to cut.
-    let mut lines: Vec<(String, f32)> = Vec::new();
+                                  // Lines are produced until one more than allowed exists: then we know to cut.
+    let mut lines: Vec<(Line, Level)> = Vec::new();
     let mut more = false;
     'paragraphs: for para in text.split('\n') {
-        let mut cur = String::new();
-        let mut cur_w = 0.0f32;
-        for (word, spaced) in words(para) {
-            let w: f32 = word.chars().map(|c| face.advance(c)).sum();
-            let gap = if spaced { space } else { 0.0 };
-            if !cur.is_empty() && cur_w + gap + w <= limit {
-                if spaced {
-                    cur.push(' ');
-                }
-                cur.push_str(word);
-                cur_w += gap + w;
+        let collapsed = para.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+        // Shape no more than could fill the lines still allowed: a generous
+        // bound of clusters (none is narrower than a tenth of an em), so a
+        // card of 10,000 characters costs what its visible lines cost.
+        let room = (max_lines + 1).saturating_sub(lines.len()) * ((limit * 10.0).ceil() as usize + 2) + 16;
+        let shown = match collapsed.grapheme_indices(true).nth(room) {
+            Some((i, _)) => {
+                more = true;
+                collapsed.get(..i).unwrap_or("")
+            }
+            None => collapsed.as_str(),
+        };
+        let mut paras = vec![face.paragraph(shown, paragraph_direction())];
+        let base = paras[0].base;
+        if paras[0].pieces.is_empty() {
+            lines.push((Line::default(), base));
+            if lines.len() > max_lines {
+                more = true;
+                break;
+            }
+            continue;
+        }
+        let mut line: Vec<Seg> = Vec::new();
+        let mut line_w = 0.0f32; // with the last segment's trailing spaces
+        let mut queue: std::collections::VecDeque<Seg> = segments(&paras, 0).into();
+        while let Some(seg) = queue.pop_front() {
+            let fits = |w: f32| w <= limit;
+            if !line.is_empty() && fits(line_w + seg.width) {
+                line_w += seg.width + seg.space;
+                line.push(seg);
                 continue;
             }
-            if !cur.is_empty() {
-                lines.push((std::mem::take(&mut cur), cur_w));
-                cur_w = 0.0;
+            if !line.is_empty() {
+                lines.push((Line::of(&paras, &line, size), base));
+                line.clear();
+                line_w = 0.0;
                 if lines.len() > max_lines {
                     more = true;
                     break 'paragraphs;
                 }
             }
-            if w <= limit {
-                cur.push_str(word);
-                cur_w = w;
+            if fits(seg.width) {
+                line_w = seg.width + seg.space;
+                line.push(seg);
                 continue;
             }
-            // A word wider than a line: break it between characters.
-            for c in word.chars() {
-                let a = face.advance(c);
-                if cur_w + a > limit && !cur.is_empty() && !is_combining_mark(c) {
-                    lines.push((std::mem::take(&mut cur), cur_w));
-                    cur_w = 0.0;
-                    if lines.len() > max_lines {
-                        more = true;
-                        break 'paragraphs;
-                    }
+            // A word wider than a line: its clusters become segments of their
+            // own (the last keeps the word's trailing spaces).
+            let word = paras.get(seg.para).map(|p| p.text_of(seg.all.clone()).to_owned()).unwrap_or_default();
+            let trimmed = word.trim_end_matches(' ');
+            let spaces = &word[trimmed.len()..];
+            let clusters: Vec<&str> = trimmed.graphemes(true).collect();
+            let mut split = Vec::with_capacity(clusters.len());
+            for (k, g) in clusters.iter().enumerate() {
+                let t = if k + 1 == clusters.len() { format!("{g}{spaces}") } else { (*g).to_owned() };
+                paras.push(face.paragraph(&t, base));
+                let i = paras.len() - 1;
+                // One cluster, no break inside: a single segment.
+                let n = paras[i].pieces.len();
+                let mut content_end = n;
+                while content_end > 0 && paras[i].pieces[content_end - 1].space {
+                    content_end -= 1;
                 }
-                if a > limit {
-                    // A single glyph wider than the box: leave it out rather than overflow.
+                let (w, s) = (paras[i].width(0..content_end), paras[i].width(content_end..n));
+                if w > limit {
+                    // A single cluster wider than the box: left out rather than overflow.
                     out.truncated = true;
                     continue;
                 }
-                cur.push(c);
-                cur_w += a;
+                split.push(Seg { para: i, content: 0..content_end, all: 0..n, width: w, space: s });
+            }
+            // Each cluster segment is narrower than a line: the loop places them.
+            for s in split.into_iter().rev() {
+                queue.push_front(s);
             }
         }
-        lines.push((cur, cur_w));
-        if lines.len() > max_lines {
+        lines.push((Line::of(&paras, &line, size), base));
+        if lines.len() > max_lines || more {
             more = true;
             break;
         }
     }
     // Trailing empty lines carry nothing.
-    while lines.last().is_some_and(|(t, _)| t.is_empty()) && !more {
+    while lines.last().is_some_and(|(l, _)| l.text.is_empty()) && !more {
         lines.pop();
     }
     if lines.len() > max_lines {
@@ -275,80 +317,51 @@ pub fn wrap(face: &Face, text: &str, size: f32, max_width: f32, max_lines: usize
     }
     if more {
         out.truncated = true;
-        if let Some(last) = lines.last_mut() {
-            let (t, w) = with_ellipsis(face, &last.0, limit);
-            *last = (t, w);
+        if let Some((last, base)) = lines.last_mut() {
+            *last = with_ellipsis(face, &last.text, limit, size, *base);
         }
     }
-    out.lines = lines.into_iter().map(|(text, w)| Line { text, width: w * size }).collect();
+    out.lines = lines.into_iter().map(|(l, _)| l).collect();
     out
 }
 
-/// Pieces of a paragraph that may start a line, each with whether a space
-/// separates it from the previous one: split at spaces (runs of spaces
-/// collapse), and after a hyphen inside a word, so "sign-up" may break after "sign-".
-fn words(para: &str) -> impl Iterator<Item = (&str, bool)> {
-    para.split(' ').filter(|w| !w.is_empty()).flat_map(|w| HyphenSplit { rest: w, first: true })
-}
-
-struct HyphenSplit<'a> {
-    rest: &'a str,
-    first: bool,
-}
-
-impl<'a> Iterator for HyphenSplit<'a> {
-    type Item = (&'a str, bool);
-    fn next(&mut self) -> Option<(&'a str, bool)> {
-        if self.rest.is_empty() {
-            return None;
-        }
-        let spaced = std::mem::replace(&mut self.first, false);
-        // Split after a hyphen that has something on both sides.
-        let cut = self.rest.char_indices().find(|&(i, c)| c == '-' && i > 0 && i + 1 < self.rest.len()).map(|(i, _)| i + 1);
-        match cut {
-            Some(i) => {
-                let (head, tail) = self.rest.split_at(i);
-                self.rest = tail;
-                Some((head, spaced))
-            }
-            None => Some((std::mem::take(&mut self.rest), spaced)),
+/// `text` shortened, whole clusters at a time and without trailing spaces,
+/// so that it and "…" fit `limit` em; the line set in direction `base`.
+fn with_ellipsis(face: Face<'_>, text: &str, limit: f32, size: f32, base: Level) -> Line {
+    let ends: Vec<usize> = text.grapheme_indices(true).map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
+    let attempt = |end: usize| {
+        let kept = text.get(..end).unwrap_or("").trim_end_matches(' ');
+        face.paragraph(&format!("{kept}{ELLIPSIS}"), base)
+    };
+    let fits = |p: &Paragraph| p.width(0..p.pieces.len()) <= limit;
+    // The longest prefix that fits (widths grow with the prefix).
+    let (mut lo, mut hi) = (0usize, ends.len() - 1);
+    if !fits(&attempt(ends[0])) {
+        return Line::default();
+    }
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if fits(&attempt(ends[mid])) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
         }
     }
-}
-
-/// `text` shortened so that it plus "…" fits `limit` em; returns the text and its width in em.
-fn with_ellipsis(face: &Face, text: &str, limit: f32) -> (String, f32) {
-    let ell = face.advance(ELLIPSIS);
-    let mut t: String = text.to_owned();
-    let mut w: f32 = t.chars().map(|c| face.advance(c)).sum();
-    while !t.is_empty() && (w + ell > limit || t.ends_with(' ')) {
-        // Drop whole characters, and a base character together with its marks.
-        while let Some(c) = t.pop() {
-            w -= face.advance(c);
-            if !is_combining_mark(c) {
-                break;
-            }
-        }
-    }
-    if ell > limit {
-        return (String::new(), 0.0);
-    }
-    t.push(ELLIPSIS);
-    (t, w.max(0.0) + ell)
+    Line::whole(&attempt(ends[lo]), size)
 }
 
 /// One line of `text` that fits `max_width`: the text itself, or its start and "…".
-pub fn fit_line(face: &Face, text: &str, size: f32, max_width: f32) -> Line {
+pub fn fit_line(face: Face<'_>, text: &str, size: f32, max_width: f32) -> Line {
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let w = face.width(&flat, size);
-    if w <= max_width {
-        return Line { text: flat, width: w };
+    let p = face.paragraph(&flat, paragraph_direction());
+    let line = Line::whole(&p, size);
+    if line.width <= max_width {
+        return line;
     }
     if size <= 0.0 {
-        return Line { text: String::new(), width: 0.0 };
+        return Line::default();
     }
-    let (t, w) = with_ellipsis(face, &flat, max_width / size);
-    Line { text: t, width: w * size }
+    with_ellipsis(face, &flat, max_width / size, size, p.base)
 }
 
 #[cfg(test)]
@@ -363,7 +376,7 @@ mod tests {
     fn bundled_faces_cover_vietnamese() {
         let f = fonts();
         let vi = "Nhận thức điểm chạm Ủng hộ ẮẰẲẴẶắằẳẵặẤẦẨẪẬấầẩẫậĐđƠơƯư ỄỆễệ ỐỒỔỖỘốồổỗộ ỚỜỞỠỢớờởỡợ ỨỪỬỮỰứừửữự ỲỴỶỸỳỵỷỹ";
-        for face in [&f.regular, &f.bold] {
+        for face in [f.primary(Weight::Regular), f.primary(Weight::Bold)] {
             for c in vi.chars().filter(|c| !c.is_whitespace()) {
                 assert!(face.has_glyph(c), "missing glyph for {c:?}");
             }
@@ -374,7 +387,7 @@ mod tests {
     #[test]
     fn symbols_the_exporters_draw_exist_in_both_faces() {
         let f = fonts();
-        for face in [&f.regular, &f.bold] {
+        for face in [f.primary(Weight::Regular), f.primary(Weight::Bold)] {
             for c in ['›', '·', '–', '—', '…', '“', '”', '₫', '%', '+'] {
                 assert!(face.has_glyph(c), "missing {c:?}");
             }
@@ -382,14 +395,28 @@ mod tests {
     }
 
     #[test]
-    fn undrawable_characters_become_one_visible_marker() {
-        let f = &fonts().regular;
+    fn only_text_no_face_draws_becomes_one_visible_marker() {
+        let f = fonts().face(Weight::Regular);
         assert!(f.has_glyph(REPLACEMENT));
-        assert_eq!(prepare(f, "Vui 😀😀 quá"), "Vui \u{FFFD} quá");
-        assert_eq!(prepare(f, "שלום עולם"), "\u{FFFD} \u{FFFD}");
-        assert_eq!(prepare(f, "Nhận thức"), "Nhận thức");
-        // A mark the face lacks (U+0F71, Tibetan) is dropped, its base kept.
+        for s in ["Vui 😀😀 quá", "שלום עולם", "مرحبا بك", "Giỏ hàng → Thanh toán", "👍🏽 ∑ ≤ ≥ ≠", "Nhận thức"]
+        {
+            assert_eq!(prepare(f, s), s, "every bundled script is kept");
+        }
+        assert_eq!(prepare(f, "Chào 你好世界 bạn"), "Chào \u{FFFD} bạn", "CJK has no bundled face");
+        // A mark no face has on this base (U+0F71, Tibetan) is dropped, its base kept.
         assert_eq!(drawable(f, "a\u{0F71}b"), "ab");
+    }
+
+    #[test]
+    fn paragraphs_run_left_to_right_as_the_app_shows_them() {
+        // Arabic first, then Latin: the Arabic run is left of the Latin, as on
+        // screen (and its first word right of its second).
+        let f = fonts().face(Weight::Regular);
+        let l = fit_line(f, "مرحبا بك — mixed", 9.0, 500.0);
+        let x_of = |s: &str| l.glyphs.iter().find(|g| g.text == s).map(|g| g.x).expect("glyph");
+        assert!(x_of("م") < x_of("m"), "{l:?}");
+        assert!(x_of("م") > x_of("ك"));
+        assert_eq!(l.text, "مرحبا بك — mixed");
     }
 
     #[test]
@@ -401,7 +428,7 @@ mod tests {
 
     #[test]
     fn short_text_is_one_line_and_exact() {
-        let f = &fonts().regular;
+        let f = fonts().face(Weight::Regular);
         let w = wrap(f, "Nhận thức", 9.0, 200.0, 5);
         assert_eq!(w.lines.len(), 1);
         assert_eq!(w.lines[0].text, "Nhận thức");
@@ -411,7 +438,7 @@ mod tests {
 
     #[test]
     fn wrapping_keeps_every_word_and_respects_width() {
-        let f = &fonts().regular;
+        let f = fonts().face(Weight::Regular);
         let text = "Khách hàng tìm hiểu sản phẩm qua mạng xã hội và hỏi ý kiến bạn bè trước khi mua";
         let w = wrap(f, text, 9.0, 80.0, 50);
         assert!(w.lines.len() > 2);
@@ -426,7 +453,7 @@ mod tests {
 
     #[test]
     fn overflow_is_cut_with_an_ellipsis() {
-        let f = &fonts().regular;
+        let f = fonts().face(Weight::Regular);
         let text = "word ".repeat(200);
         let w = wrap(f, &text, 9.0, 100.0, 3);
         assert_eq!(w.lines.len(), 3);
@@ -438,7 +465,7 @@ mod tests {
 
     #[test]
     fn long_words_break_between_characters() {
-        let f = &fonts().regular;
+        let f = fonts().face(Weight::Regular);
         let word = "Supercalifragilisticexpialidocious".repeat(4);
         let w = wrap(f, &word, 10.0, 60.0, 100);
         assert!(w.lines.len() > 3);
@@ -448,15 +475,26 @@ mod tests {
     }
 
     #[test]
+    fn a_cluster_wider_than_the_box_is_left_out_and_the_rest_still_fits() {
+        let f = fonts().face(Weight::Regular);
+        // At 10 pt a "W" is ~9 pt wide, an "i" ~2.6 pt: in a 5-pt box only the i's fit.
+        let w = wrap(f, "WWW iii", 10.0, 5.0, 10);
+        assert!(w.truncated);
+        assert!(w.lines.iter().all(|l| l.width <= 5.0 + 1e-3), "{w:?}");
+        assert!(w.lines.iter().all(|l| !l.text.contains('W')));
+        assert_eq!(w.lines.iter().map(|l| l.text.as_str()).collect::<String>(), "iii");
+    }
+
+    #[test]
     fn hyphens_are_break_opportunities() {
-        let f = &fonts().regular;
+        let f = fonts().face(Weight::Regular);
         let w = wrap(f, "sign-up-flow", 10.0, f.width("sign-up-", 10.0) + 0.5, 5);
         assert_eq!(w.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["sign-up-", "flow"]);
     }
 
     #[test]
     fn explicit_newlines_start_new_lines() {
-        let f = &fonts().regular;
+        let f = fonts().face(Weight::Regular);
         let w = wrap(f, "one\ntwo\n\nthree\n", 10.0, 200.0, 10);
         let t: Vec<_> = w.lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(t, ["one", "two", "", "three"]);
@@ -464,7 +502,7 @@ mod tests {
 
     #[test]
     fn ten_thousand_characters_stop_early() {
-        let f = &fonts().regular;
+        let f = fonts().face(Weight::Regular);
         let text = clean(&"Lorem ipsum dolor sit amet 😀 مرحبا שלום ".repeat(250));
         assert!(text.chars().count() >= 10_000);
         let start = std::time::Instant::now();
@@ -477,7 +515,7 @@ mod tests {
 
     #[test]
     fn degenerate_boxes_do_not_panic() {
-        let f = &fonts().regular;
+        let f = fonts().face(Weight::Regular);
         assert!(wrap(f, "abc", 9.0, 0.0, 3).lines.is_empty());
         assert!(wrap(f, "abc", 9.0, 2.0, 3).lines.iter().all(|l| l.width <= 2.0));
         assert!(wrap(f, "abc", 9.0, 100.0, 0).truncated);
@@ -487,7 +525,7 @@ mod tests {
 
     #[test]
     fn fit_line_ellipsizes() {
-        let f = &fonts().bold;
+        let f = fonts().face(Weight::Bold);
         let l = fit_line(f, "Hành động của khách hàng", 10.0, 60.0);
         assert!(l.text.ends_with(ELLIPSIS));
         assert!(l.width <= 60.0);
