@@ -118,20 +118,16 @@ impl LaneKind {
     /// The lanes a service blueprint adds.
     pub const BLUEPRINT: [LaneKind; 4] = [LaneKind::Evidence, LaneKind::Frontstage, LaneKind::Backstage, LaneKind::Support];
 
-    pub const ALL: [LaneKind; 12] = [
-        LaneKind::Touchpoints,
-        LaneKind::Actions,
-        LaneKind::Thoughts,
-        LaneKind::Emotions,
-        LaneKind::PainPoints,
-        LaneKind::Opportunities,
-        LaneKind::Metrics,
-        LaneKind::Text,
-        LaneKind::Evidence,
-        LaneKind::Frontstage,
-        LaneKind::Backstage,
-        LaneKind::Support,
-    ];
+    /// Every kind: the journey's, then the blueprint's.
+    pub const ALL: [LaneKind; 12] = {
+        let mut all = [LaneKind::Text; 12];
+        let mut i = 0;
+        while i < all.len() {
+            all[i] = if i < 8 { LaneKind::JOURNEY[i] } else { LaneKind::BLUEPRINT[i - 8] };
+            i += 1;
+        }
+        all
+    };
 
     /// The stable name used in the project file (same as the serde name).
     pub fn as_str(self) -> &'static str {

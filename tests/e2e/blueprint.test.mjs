@@ -5,19 +5,11 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { startDriver, tempDir, cli, byTestId, screenshot } from "./harness.mjs";
+import { startDriver, tempDir, cli, byTestId, screenshot, setLanguage } from "./harness.mjs";
 
 let driver;
 before(async () => { driver = await startDriver(); });
 after(async () => { await driver?.stop(); });
-
-async function setLanguage(app, lang) {
-  await (await byTestId(app, `lang-${lang}`)).click();
-  await app.waitUntil(async () => (await app.execute(() => document.documentElement.lang)) === lang, {
-    timeout: 5000,
-    timeoutMsg: `the UI did not switch to ${lang}`,
-  });
-}
 
 const lines = (app) =>
   app.execute(() =>

@@ -142,6 +142,15 @@ export async function byTestId(browser, id, extra = "", timeout = 15000) {
 }
 
 /** Waits until the save indicator says every edit is on disk. */
+/** Switches the UI language with its EN / VI switch and waits until the page says it is in `lang`. */
+export async function setLanguage(app, lang) {
+  await (await byTestId(app, `lang-${lang}`)).click();
+  await app.waitUntil(async () => (await app.execute(() => document.documentElement.lang)) === lang, {
+    timeout: 5000,
+    timeoutMsg: `the UI did not switch to ${lang}`,
+  });
+}
+
 export async function waitSaved(browser) {
   const status = await byTestId(browser, "save-status");
   await browser.waitUntil(async () => (await status.getAttribute("data-state")) === "saved", {

@@ -7,7 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import { startDriver, tempDir, cli, byTestId, waitSaved, screenshot, root } from "./harness.mjs";
+import { startDriver, tempDir, cli, byTestId, waitSaved, screenshot, root, setLanguage } from "./harness.mjs";
 
 let driver;
 before(async () => { driver = await startDriver(); });
@@ -43,14 +43,6 @@ async function pickInFileDialog(path) {
   xdo("type", "--delay", "20", path);
   await new Promise((r) => setTimeout(r, 300));
   xdo("key", "Return");
-}
-
-async function setLanguage(app, lang) {
-  await (await byTestId(app, `lang-${lang}`)).click();
-  await app.waitUntil(async () => (await app.execute(() => document.documentElement.lang)) === lang, {
-    timeout: 5000,
-    timeoutMsg: `the UI did not switch to ${lang}`,
-  });
 }
 
 const rates = (app) =>

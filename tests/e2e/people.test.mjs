@@ -4,21 +4,13 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startDriver, tempDir, cli, byTestId, waitSaved, screenshot } from "./harness.mjs";
+import { startDriver, tempDir, cli, byTestId, waitSaved, screenshot, setLanguage } from "./harness.mjs";
 
 let driver;
 before(async () => { driver = await startDriver(); });
 after(async () => { await driver?.stop(); });
 
 const text = async (app, id) => (await byTestId(app, id)).getText();
-
-async function setLanguage(app, lang) {
-  await (await byTestId(app, `lang-${lang}`)).click();
-  await app.waitUntil(async () => (await app.execute(() => document.documentElement.lang)) === lang, {
-    timeout: 5000,
-    timeoutMsg: `the UI did not switch to ${lang}`,
-  });
-}
 
 /** The label of the goals field as written (the style shows it in capitals). */
 const goalsLabel = (app) => app.execute(() => document.querySelector(".persona-field-goals .panel-label")?.textContent);

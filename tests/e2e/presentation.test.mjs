@@ -4,19 +4,11 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { startDriver, tempDir, cli, byTestId, screenshot } from "./harness.mjs";
+import { startDriver, tempDir, cli, byTestId, screenshot, setLanguage } from "./harness.mjs";
 
 let driver;
 before(async () => { driver = await startDriver(); });
 after(async () => { await driver?.stop(); });
-
-async function setLanguage(app, lang) {
-  await (await byTestId(app, `lang-${lang}`)).click();
-  await app.waitUntil(async () => (await app.execute(() => document.documentElement.lang)) === lang, {
-    timeout: 5000,
-    timeoutMsg: `the UI did not switch to ${lang}`,
-  });
-}
 
 const heading = (app) => app.execute(() => document.querySelector('[data-testid="present-stage"] h1')?.textContent);
 

@@ -19,6 +19,32 @@ function fileName(path: string): string {
   return path.split(/[\\/]/).pop() || path;
 }
 
+/** A column the mapping may leave out: "— none —" or one of the table's. */
+function OptionalColumn({
+  testId,
+  label,
+  value,
+  columns,
+  onChange,
+}: {
+  testId: string;
+  label: string;
+  value: number | null;
+  columns: React.ReactNode;
+  onChange(column: number | null): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <select data-testid={testId} value={value ?? ""} onChange={(e) => onChange(e.target.value === "" ? null : Number(e.target.value))}>
+        <option value="">{t("metricImport.none")}</option>
+        {columns}
+      </select>
+    </label>
+  );
+}
+
 type Loaded = { state: "loading" } | { state: "ready"; plan: MetricPlan } | { state: "error"; error: ErrorInfo };
 
 export function MetricImportDialog({ map, path, source: first, onClose }: { map: Map; path: string; source: MetricSource; onClose(): void }) {
@@ -57,7 +83,6 @@ export function MetricImportDialog({ map, path, source: first, onClose }: { map:
   };
 
   const set = (patch: Partial<MetricMapping>) => setMapping((m) => ({ ...m, ...patch }));
-  const optionalColumn = (value: string) => (value === "" ? null : Number(value));
 
   const apply = async () => {
     if (plan.state !== "ready" || !plan.plan.edit) return;
@@ -139,28 +164,20 @@ export function MetricImportDialog({ map, path, source: first, onClose }: { map:
               <option value="id">{t("metricImport.byId")}</option>
             </select>
           </label>
-          <label className="field">
-            <span>{t("metricImport.stageColumn")}</span>
-            <select
-              data-testid="metric-stage"
-              value={mapping.stage_column ?? ""}
-              onChange={(e) => set({ stage_column: optionalColumn(e.target.value) })}
-            >
-              <option value="">{t("metricImport.none")}</option>
-              {columns}
-            </select>
-          </label>
-          <label className="field">
-            <span>{t("metricImport.rateColumn")}</span>
-            <select
-              data-testid="metric-rate"
-              value={mapping.conversion_column ?? ""}
-              onChange={(e) => set({ conversion_column: optionalColumn(e.target.value) })}
-            >
-              <option value="">{t("metricImport.none")}</option>
-              {columns}
-            </select>
-          </label>
+          <OptionalColumn
+            testId="metric-stage"
+            label={t("metricImport.stageColumn")}
+            value={mapping.stage_column}
+            columns={columns}
+            onChange={(c) => set({ stage_column: c })}
+          />
+          <OptionalColumn
+            testId="metric-rate"
+            label={t("metricImport.rateColumn")}
+            value={mapping.conversion_column}
+            columns={columns}
+            onChange={(c) => set({ conversion_column: c })}
+          />
           <label className="field">
             <span>{t("metricImport.scale")}</span>
             <select
@@ -173,17 +190,13 @@ export function MetricImportDialog({ map, path, source: first, onClose }: { map:
               <option value="fraction">{t("metricImport.fraction")}</option>
             </select>
           </label>
-          <label className="field">
-            <span>{t("metricImport.volumeColumn")}</span>
-            <select
-              data-testid="metric-volume"
-              value={mapping.volume_column ?? ""}
-              onChange={(e) => set({ volume_column: optionalColumn(e.target.value) })}
-            >
-              <option value="">{t("metricImport.none")}</option>
-              {columns}
-            </select>
-          </label>
+          <OptionalColumn
+            testId="metric-volume"
+            label={t("metricImport.volumeColumn")}
+            value={mapping.volume_column}
+            columns={columns}
+            onChange={(c) => set({ volume_column: c })}
+          />
           <label className="check">
             <input type="checkbox" data-testid="metric-snapshot" checked={snapshotFirst} onChange={(e) => setSnapshotFirst(e.target.checked)} />
             {t("metricImport.snapshotFirst")}
