@@ -41,12 +41,23 @@ export const SHORTCUTS: { group: string; items: [string, string[]][] }[] = [
     ],
   },
   {
-    group: "history",
+    group: "undo",
     items: [
       ["undo", ["Ctrl", "Z"]],
       ["redo", ["Ctrl", "Shift", "Z"]],
       ["redoAlt", ["Ctrl", "Y"]],
       ["help", ["?"]],
+    ],
+  },
+  {
+    group: "present",
+    items: [
+      ["next", ["→ / Space"]],
+      ["previous", ["←"]],
+      ["map", ["M"]],
+      ["funnel", ["F"]],
+      ["persona", ["P"]],
+      ["leave", ["Esc"]],
     ],
   },
 ];
