@@ -44,7 +44,7 @@ pub fn load_map(conn: &Connection, map_id: &str) -> Result<Map> {
     };
     let cards = {
         let mut stmt = conn.prepare_cached(
-            "SELECT c.id, c.stage_id, c.lane_id, c.text, c.note, c.color, c.channel, c.emotion, c.conversion, c.volume
+            "SELECT c.id, c.stage_id, c.lane_id, c.text, c.note, c.color, c.channel, c.emotion, c.conversion, c.volume, c.persona_id
              FROM cards c
              JOIN stages s ON s.id = c.stage_id
              JOIN lanes l ON l.id = c.lane_id
