@@ -380,6 +380,38 @@ describe("emotion chip", () => {
     expect([e2.emotion, e2.conversion, e2.volume]).toEqual([1, 12.5, 900]);
     expect(screen.getAllByTestId("emotion-point")).toHaveLength(1);
   });
+
+  it("says whose feeling a card scores from its chip: another persona's curve, then the map's again", async () => {
+    const user = userEvent.setup();
+    const p = project();
+    p.personas = [makePersona("lan", "Lan"), makePersona("minh", "Minh")];
+    p.maps[0].persona_id = "lan";
+    p.maps[0].cards.push({ ...makeCard("e2", "m1-s0", "m1-l3", "Curious"), emotion: 1 });
+    await openApp(core, p);
+    const whose = () => screen.getAllByTestId("emotion-persona");
+    await user.click(within(card("e2")).getByTestId("emotion-chip"));
+    expect(whose().map((b) => [b.textContent, b.getAttribute("aria-pressed")])).toEqual([
+      ["Lan", "true"],
+      ["Minh", "false"],
+    ]);
+    await user.click(whose()[1]);
+    await waitFor(() => expect(useStore.getState().doc!.project.maps[0].cards.find((c) => c.id === "e2")!.persona_id).toBe("minh"));
+    await waitFor(() =>
+      expect(
+        within(screen.getByTestId("emotion-legend"))
+          .getAllByRole("button")
+          .map((b) => b.textContent),
+      ).toEqual(["Minh"]),
+    );
+    await user.click(within(card("e2")).getByTestId("emotion-chip"));
+    expect(whose()[1]).toHaveAttribute("aria-pressed", "true");
+    await user.click(whose()[0]);
+    await waitFor(() => expect(useStore.getState().doc!.project.maps[0].cards.find((c) => c.id === "e2")!.persona_id).toBeUndefined());
+    expect(core.edits()).toEqual([
+      { type: "set_card_persona", card_id: "e2", persona_id: "minh" },
+      { type: "set_card_persona", card_id: "e2", persona_id: null },
+    ]);
+  });
 });
 
 describe("map panel and help", () => {
