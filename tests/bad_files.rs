@@ -86,6 +86,7 @@ fn real_project(dir: &Path, name: &str) -> PathBuf {
                 emotion: None,
                 conversion: Some(50.0),
                 volume: None,
+                persona_id: None,
             },
             index: u32::MAX,
         })

@@ -92,6 +92,57 @@ fn pdftotext_finds_every_card_text_with_its_diacritics() {
     }
 }
 
+/// The sample project with a second persona, Anh Minh, who feels each stage
+/// differently from the map's persona (one more emotion card per stage).
+fn two_personas_project() -> Project {
+    use journey_studio::model::{Card, Persona};
+    let mut p = sample::vietnamese_project();
+    p.personas.push(Persona::new("persona-minh", "Anh Minh, 45 tuổi"));
+    let map = &mut p.maps[0];
+    let lane = map.lanes.iter().find(|l| l.kind == journey_studio::model::LaneKind::Emotions).expect("emotions lane").id.clone();
+    for (i, (stage, score)) in map.stages.iter().zip([1, 2, -2, -1, 0, 1]).enumerate() {
+        let mut c = Card::new(format!("minh-{i}"), stage.id.clone(), lane.clone(), format!("Minh {i}"));
+        c.emotion = Some(score);
+        c.persona_id = Some("persona-minh".into());
+        map.cards.push(c);
+    }
+    p
+}
+
+#[test]
+fn two_personas_curves_are_named_on_the_map_cover_legend_and_funnel() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = two_personas_project();
+    // Through a project file, as the app exports it.
+    let file = ProjectFile::create(&dir.path().join("two.journey"), &project, false).expect("create");
+    let project = file.project().expect("project");
+    assert!(project.maps[0].cards.iter().any(|c| c.persona_id.as_deref() == Some("persona-minh")));
+    let o = PdfOptions { legend: true, funnel: true, ..options(PageLayout::FitToPage) };
+    let pdf = save(dir.path(), "two-personas.pdf", &pdf_of(&project, &o));
+    if !have("pdftotext") {
+        return;
+    }
+    let pages = page_count(&pdf);
+    let page_text = |n: usize| {
+        let n = n.to_string();
+        squash(&run("pdftotext", &["-raw", "-enc", "UTF-8", "-f", &n, "-l", &n, pdf.to_str().expect("path"), "-"]))
+    };
+    // Cover: the map's persona's card, and both personas named.
+    assert!(page_text(1).contains("Anh Minh, 45 tuổi"), "cover: {}", page_text(1));
+    // The map page's legend names each curve.
+    assert!(page_text(2).contains("Anh Minh, 45 tuổi"), "map page: {}", page_text(2));
+    assert!(page_text(2).contains("Chị Lan, 32 tuổi"), "map page: {}", page_text(2));
+    // The summary: the curves in the legend, and the funnel names the personas.
+    let summary: String = (3..=pages).map(page_text).collect::<Vec<_>>().join(" ");
+    assert!(summary.contains("Personas: Chị Lan, 32 tuổi, nhân viên văn phòng, Anh Minh, 45 tuổi"), "summary: {summary}");
+    // No persona: the one curve needs no legend.
+    let mut one_map = sample::vietnamese_project();
+    one_map.maps[0].persona_id = None;
+    let pdf = save(dir.path(), "no-persona.pdf", &pdf_of(&one_map, &PdfOptions { cover: false, legend: false, funnel: false, ..o }));
+    let text = squash(&run("pdftotext", &["-raw", "-enc", "UTF-8", pdf.to_str().expect("path"), "-"]));
+    assert!(!text.contains("Emotion curve") && !text.contains("Đường cảm xúc"), "{text}");
+}
+
 #[test]
 fn every_template_exports_in_both_languages() {
     use journey_studio::template::{self, Lang, TemplateId};
@@ -196,15 +247,15 @@ fn tiling_gives_the_expected_page_count() {
     // and touchpoints take a page of their own).
     let project = sample::wide_project(12, 3);
     let o = PdfOptions { funnel: false, ..options(PageLayout::Tiled) };
-    let plan = export::page_plan(&project.maps[0], &o).expect("plan");
+    let plan = export::page_plan(&project, &project.maps[0], &o).expect("plan");
     assert_eq!(plan.pages.len(), 6, "{plan:?}");
     assert_eq!(plan.pages.iter().filter(|p| matches!(p, PlannedPage::Map { .. })).count(), 4);
     // A3 landscape (1190.55 pt): five stages per page → 3 map pages.
     let a3 = PdfOptions { page_size: PageSize::A3, ..o.clone() };
-    let plan_a3 = export::page_plan(&project.maps[0], &a3).expect("plan");
+    let plan_a3 = export::page_plan(&project, &project.maps[0], &a3).expect("plan");
     assert_eq!(plan_a3.pages.len(), 5);
     let fit = PdfOptions { layout: PageLayout::FitToPage, ..o.clone() };
-    assert_eq!(export::page_plan(&project.maps[0], &fit).expect("plan").pages.len(), 3);
+    assert_eq!(export::page_plan(&project, &project.maps[0], &fit).expect("plan").pages.len(), 3);
 
     let pdf = save(dir.path(), "tiles.pdf", &pdf_of(&project, &o));
     let pdf_a3 = save(dir.path(), "tiles-a3.pdf", &pdf_of(&project, &a3));
@@ -242,9 +293,9 @@ fn big_map_tiles_and_fits_within_targets() {
     let fit = pdf_of(&project, &PdfOptions { page_size: PageSize::A3, ..options(PageLayout::FitToPage) });
 
     assert!(tiled.len() < 1_000_000 && fit.len() < 1_000_000, "{} / {} bytes", tiled.len(), fit.len());
-    let plan = export::page_plan(&project.maps[0], &options(PageLayout::Tiled)).expect("plan");
+    let plan = export::page_plan(&project, &project.maps[0], &options(PageLayout::Tiled)).expect("plan");
     let fit_options = PdfOptions { page_size: PageSize::A3, ..options(PageLayout::FitToPage) };
-    let fit_plan = export::page_plan(&project.maps[0], &fit_options).expect("plan");
+    let fit_plan = export::page_plan(&project, &project.maps[0], &fit_options).expect("plan");
     assert_eq!(fit_plan.pages.iter().filter(|p| matches!(p, PlannedPage::Map { .. })).count(), 1, "the whole map on one page");
     let pdf = save(dir.path(), "big-tiled.pdf", &tiled);
     let pdf_fit = save(dir.path(), "big-fit-a3.pdf", &fit);

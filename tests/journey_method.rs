@@ -304,5 +304,9 @@ fn every_example_of_the_project_json_doc_imports_as_it_is() {
         let minh = &project.personas[0];
         assert_eq!(minh.name, "Minh, sinh viên");
         assert!(minh.description.is_empty() && minh.role.is_empty() && minh.photo.is_empty());
+        // Each card scored for a persona keeps it.
+        for (card, doc_card) in project.maps[0].cards.iter().zip(doc["project"]["maps"][0]["cards"].as_array().expect("cards")) {
+            assert_eq!(card.persona_id.as_deref(), doc_card["persona_id"].as_str(), "card {}", card.id);
+        }
     }
 }

@@ -598,6 +598,9 @@ impl FCard {
             emotion: self.emotion,
             conversion: self.conversion.as_ref().map(FConversion::get),
             volume: self.volume.as_ref().map(FVolume::get),
+            // Not drawn from the input: a new field would change what every
+            // kept seed decodes to.
+            persona_id: None,
         }
     }
 }

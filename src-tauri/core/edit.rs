@@ -167,7 +167,15 @@ pub enum Edit {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         photo: Option<String>,
     },
-    /// Deletes a persona; maps linked to it are unlinked.
+    /// Says whose feeling an emotion card scores: one of the project's
+    /// personas, or `null` for the map's persona (the shared curve). A map's
+    /// curves are for at most [`limits::PERSONAS_PER_MAP`] personas, its own included.
+    SetCardPersona {
+        card_id: Id,
+        persona_id: Option<Id>,
+    },
+    /// Deletes a persona; maps linked to it are unlinked, and cards scored for
+    /// it go back to their map's persona.
     DeletePersona {
         persona_id: Id,
     },
@@ -260,6 +268,8 @@ pub mod limits {
     pub const LANES: usize = 100;
     pub const CARDS_PER_MAP: usize = 20_000;
     pub const PERSONAS: usize = 500;
+    /// Personas with an emotion curve on one map (the map's own included).
+    pub const PERSONAS_PER_MAP: usize = 5;
     pub const RESEARCH_ITEMS: usize = 1_000;
     pub const LINKS: usize = 1_000;
     pub const SNAPSHOTS: usize = 500;
@@ -317,6 +327,9 @@ pub fn check_card(c: &Card) -> Result<(), EditError> {
     check_len("card note", &c.note, limits::TEXT)?;
     check_color(&c.color)?;
     check_len("channel", &c.channel, limits::CHANNEL)?;
+    if let Some(p) = &c.persona_id {
+        check_id(p)?;
+    }
     check_metrics(c.emotion, c.conversion, c.volume)
 }
 

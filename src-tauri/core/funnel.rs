@@ -164,6 +164,7 @@ mod tests {
                 emotion: None,
                 conversion: rate,
                 volume: None,
+                persona_id: None,
             })
             .collect();
         // A rated card outside the touchpoints lane is not on the path.

@@ -59,6 +59,28 @@ impl Map {
     pub fn card(&self, id: &str) -> Option<&Card> {
         self.cards.iter().find(|c| c.id == id)
     }
+
+    /// The persona whose emotion curve a card is on: its own, else the map's
+    /// (`None`: the map has no persona and the card names none).
+    pub fn curve_persona<'a>(&'a self, card: &'a Card) -> Option<&'a str> {
+        card.persona_id.as_deref().or(self.persona_id.as_deref())
+    }
+
+    /// The map's emotion curves, one per persona with a scored card in an
+    /// emotions lane: the map's own persona's first, then the others in the
+    /// order of their first card.
+    pub fn curve_personas(&self) -> Vec<Option<&str>> {
+        let emotions: Vec<&str> = self.lanes.iter().filter(|l| l.kind == LaneKind::Emotions).map(|l| l.id.as_str()).collect();
+        let mut out: Vec<Option<&str>> = Vec::new();
+        for c in self.cards.iter().filter(|c| c.emotion.is_some() && emotions.contains(&c.lane_id.as_str())) {
+            let k = self.curve_persona(c);
+            if !out.contains(&k) {
+                out.push(k);
+            }
+        }
+        out.sort_by_key(|k| *k != self.persona_id.as_deref());
+        out
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -177,6 +199,13 @@ pub struct Card {
     #[serde(default)]
     #[ts(type = "number | null")]
     pub volume: Option<i64>,
+    /// Whose feeling an emotion card scores: one of the project's personas, or
+    /// none for the map's persona (the shared curve). The emotions lane draws
+    /// one curve per persona through its scored cards. Left out of JSON when
+    /// none, so files without it read as before.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub persona_id: Option<Id>,
 }
 
 impl Card {
@@ -193,6 +222,7 @@ impl Card {
             emotion: None,
             conversion: None,
             volume: None,
+            persona_id: None,
         }
     }
 }

@@ -60,7 +60,14 @@ conversion: number | null,
 /**
  * How many people reach this touchpoint (for absolute funnel figures).
  */
-volume: number | null, };
+volume: number | null, 
+/**
+ * Whose feeling an emotion card scores: one of the project's personas, or
+ * none for the map's persona (the shared curve). The emotions lane draws
+ * one curve per persona through its scored cards. Left out of JSON when
+ * none, so files without it read as before.
+ */
+persona_id?: string, };
 
 export type Persona = { id: string, name: string, 
 /**
@@ -205,7 +212,14 @@ conversion: number | null,
 /**
  * How many people reach this touchpoint (for absolute funnel figures).
  */
-volume: number | null, };
+volume: number | null, 
+/**
+ * Whose feeling an emotion card scores: one of the project's personas, or
+ * none for the map's persona (the shared curve). The emotions lane draws
+ * one curve per persona through its scored cards. Left out of JSON when
+ * none, so files without it read as before.
+ */
+persona_id?: string, };
 
 export type PersonaRecord = { 
 /**
@@ -270,7 +284,7 @@ export type Edit = { "type": "set_project_title", title: string, } | { "type": "
 /**
  * A `data:image/png;base64,…` or `data:image/jpeg;base64,…` URL, or empty to remove the photo.
  */
-photo?: string, } | { "type": "delete_persona", persona_id: string, } | { "type": "add_research_item", map_id: string, item: ResearchItem, index: number, } | { "type": "update_research_item", item_id: string, kind?: ResearchKind, title?: string, detail?: string, insight?: string, } | { "type": "set_research_links", item_id: string, card_ids: Array<string>, } | { "type": "move_research_item", item_id: string, index: number, } | { "type": "delete_research_item", item_id: string, } | { "type": "take_snapshot", map_id: string, snapshot_id: string, name: string, note: string, 
+photo?: string, } | { "type": "set_card_persona", card_id: string, persona_id: string | null, } | { "type": "delete_persona", persona_id: string, } | { "type": "add_research_item", map_id: string, item: ResearchItem, index: number, } | { "type": "update_research_item", item_id: string, kind?: ResearchKind, title?: string, detail?: string, insight?: string, } | { "type": "set_research_links", item_id: string, card_ids: Array<string>, } | { "type": "move_research_item", item_id: string, index: number, } | { "type": "delete_research_item", item_id: string, } | { "type": "take_snapshot", map_id: string, snapshot_id: string, name: string, note: string, 
 /**
  * When, in milliseconds since 1970 (UTC), as the user's clock says.
  */

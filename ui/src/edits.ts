@@ -37,6 +37,8 @@ export const edits = {
   setChannel: (cardId: string, channel: string): Edit => ({ type: "update_card", card_id: cardId, channel }),
   /** A card's feeling (null clears it); its other metrics stay as the core has them. */
   setEmotion: (cardId: string, emotion: number | null): Edit => ({ type: "set_card_metrics", card_id: cardId, emotion }),
+  /** Whose feeling an emotion card scores: a persona, or null for the map's own (its shared curve). */
+  setCardPersona: (cardId: string, personaId: string | null): Edit => ({ type: "set_card_persona", card_id: cardId, persona_id: personaId }),
   /** A touchpoint's conversion rate and volume (null clears one); its feeling stays. */
   setRate: (cardId: string, conversion: number | null, volume: number | null): Edit => ({
     type: "set_card_metrics",

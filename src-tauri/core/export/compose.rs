@@ -95,6 +95,7 @@ struct Labels {
     stages: &'static str,
     lanes: &'static str,
     persona: &'static str,
+    personas: &'static str,
     persona_goals: &'static str,
     needs: &'static str,
     frustrations: &'static str,
@@ -135,6 +136,7 @@ fn labels(lang: Lang) -> Labels {
         stages: t(lang, "print.stages"),
         lanes: t(lang, "print.lanes"),
         persona: t(lang, "panel.persona"),
+        personas: t(lang, "personas.title"),
         persona_goals: t(lang, "personas.field.goals"),
         needs: t(lang, "personas.field.needs"),
         frustrations: t(lang, "personas.field.frustrations"),
@@ -304,9 +306,9 @@ fn has_summary(map: &Map, options: &PdfOptions) -> bool {
     options.legend || (options.funnel && funnel::funnel(map).is_some())
 }
 
-/// The page plan of a PDF export of `map` with `options`.
-pub fn page_plan(map: &Map, options: &PdfOptions) -> Result<PagePlan, ExportError> {
-    let scene = scene::build(map, options.lang)?;
+/// The page plan of a PDF export of `map` (of `project`) with `options`.
+pub fn page_plan(project: &Project, map: &Map, options: &PdfOptions) -> Result<PagePlan, ExportError> {
+    let scene = scene::build(map, &project.personas, options.lang)?;
     let f = frame(options);
     let t = tiling(&scene, options, &f);
     let mut pages = Vec::new();
@@ -328,7 +330,7 @@ pub fn page_plan(map: &Map, options: &PdfOptions) -> Result<PagePlan, ExportErro
     if has_summary(map, options) {
         // The summary's length depends on the funnel; count its pages by composing it.
         let fonts = Fonts::bundled()?;
-        let n = summary_pages(map, options, &f, fonts).len();
+        let n = summary_pages(project, map, options, &f, fonts).len();
         pages.extend(std::iter::repeat_n(PlannedPage::Summary, n));
     }
     Ok(PagePlan { width_pt: f.width, height_pt: f.height, pages })
@@ -375,6 +377,18 @@ fn persona_of<'a>(project: &'a Project, map: &Map) -> Option<&'a crate::model::P
     map.persona_id.as_deref().and_then(|id| project.personas.iter().find(|p| p.id == id))
 }
 
+/// The names of the map's personas: its own first, then each other persona
+/// with an emotion curve on it.
+fn persona_names(project: &Project, map: &Map) -> Vec<String> {
+    let mut ids: Vec<&str> = map.persona_id.as_deref().into_iter().collect();
+    for id in map.curve_personas().into_iter().flatten() {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    ids.into_iter().filter_map(|id| project.personas.iter().find(|p| p.id == id)).map(|p| p.name.trim().to_owned()).collect()
+}
+
 fn cover_page(project: &Project, map: &Map, options: &PdfOptions, f: &layout::PageFrame, date: &str, fonts: &Fonts) -> Page {
     let l = labels(options.lang);
     let x = MARGIN + 36.0;
@@ -407,6 +421,11 @@ fn cover_page(project: &Project, map: &Map, options: &PdfOptions, f: &layout::Pa
     field(l.goal, &map.goal, 4, &mut shapes, &mut y);
     field(l.scenario, &map.scenario, 4, &mut shapes, &mut y);
     field(l.date, date, 1, &mut shapes, &mut y);
+    // The persona card shows the map's own persona; the others are named here.
+    let names = persona_names(project, map);
+    if names.len() > 1 {
+        field(l.personas, &names.join(", "), 2, &mut shapes, &mut y);
+    }
     let counts = l.counts(map.stages.len(), map.lanes.len(), map.cards.len());
     shapes.extend(line(fonts, &counts, x, f.height - MARGIN - 20.0, 9.0, Weight::Regular, Rgb::MUTED, w));
     if let Some(p) = persona {
@@ -464,7 +483,7 @@ fn persona_card(p: &crate::model::Persona, panel: Rect, l: &Labels, fonts: &Font
 }
 
 /// The key and the funnel, over as many pages as the funnel needs.
-fn summary_pages(map: &Map, options: &PdfOptions, f: &layout::PageFrame, fonts: &Fonts) -> Vec<Vec<Shape>> {
+fn summary_pages(project: &Project, map: &Map, options: &PdfOptions, f: &layout::PageFrame, fonts: &Fonts) -> Vec<Vec<Shape>> {
     let l = labels(options.lang);
     let x0 = f.body.x;
     let w = f.body.w;
@@ -502,6 +521,21 @@ fn summary_pages(map: &Map, options: &PdfOptions, f: &layout::PageFrame, fonts: 
             let label = if score > 0 { format!("+{score}  {name}") } else { format!("{score}  {name}") };
             out.extend(line(fonts, &label, x1 + 18.0, y2 + 0.5, 8.5, Weight::Regular, Rgb::TEXT, col_w - 18.0));
             y2 += 17.0;
+        }
+        // The emotion curves, each in its persona's colour.
+        let curves = map.curve_personas();
+        if curves.len() > 1 || curves.first().is_some_and(|k| k.is_some()) {
+            y2 += 6.0;
+            for (k, id) in curves.iter().enumerate() {
+                out.push(Shape::Line {
+                    from: (x1, y2 + 6.0),
+                    to: (x1 + 12.0, y2 + 6.0),
+                    stroke: Stroke::solid(scene::curve_color(k), 2.2),
+                });
+                let name = scene::curve_name(*id, &project.personas, options.lang);
+                out.extend(line(fonts, &name, x1 + 18.0, y2 + 0.5, 8.5, Weight::Regular, Rgb::TEXT, col_w - 18.0));
+                y2 += 17.0;
+            }
         }
         let x2 = x1 + col_w + 12.0;
         let mut y3 = top;
@@ -571,6 +605,11 @@ fn summary_pages(map: &Map, options: &PdfOptions, f: &layout::PageFrame, fonts: 
             );
             out.extend(line(fonts, &summary, x0, y, 10.0, Weight::Bold, Rgb::TEXT_2, w));
             y += 16.0;
+            let names = persona_names(project, map);
+            if !names.is_empty() {
+                out.extend(line(fonts, &format!("{}: {}", l.personas, names.join(", ")), x0, y, 8.5, Weight::Regular, Rgb::TEXT_2, w));
+                y += 13.0;
+            }
             if funnel.incomplete {
                 out.extend(line(fonts, l.incomplete, x0, y, 8.0, Weight::Regular, Rgb::MUTED, w));
                 y += 13.0;
@@ -684,7 +723,7 @@ fn decorate(
 /// Every page of a PDF export.
 pub fn document(project: &Project, map: &Map, options: &PdfOptions) -> Result<Document, ExportError> {
     let fonts = Fonts::bundled()?;
-    let scene = scene::build(map, options.lang)?;
+    let scene = scene::build(map, &project.personas, options.lang)?;
     let f = frame(options);
     let t = tiling(&scene, options, &f);
     let date = options.date.clone().unwrap_or_else(super::today);
@@ -713,7 +752,7 @@ pub fn document(project: &Project, map: &Map, options: &PdfOptions) -> Result<Do
         pages.push((page, Some(context)));
     }
     if has_summary(map, options) {
-        for shapes in summary_pages(map, options, &f, fonts) {
+        for shapes in summary_pages(project, map, options, &f, fonts) {
             let page = Page { width: f.width, height: f.height, groups: vec![background(f.width, f.height), Group::plain(shapes)] };
             pages.push((page, Some(String::new())));
         }
@@ -732,7 +771,7 @@ pub fn document(project: &Project, map: &Map, options: &PdfOptions) -> Result<Do
 /// The whole map on one page sized to it, with its title: the SVG / PNG picture.
 pub fn picture(project: &Project, map: &Map, lang: Lang) -> Result<Page, ExportError> {
     let fonts = Fonts::bundled()?;
-    let scene = scene::build(map, lang)?;
+    let scene = scene::build(map, &project.personas, lang)?;
     let (fw, fh) = scene.full_size();
     let m = 24.0;
     let width = (fw + 2.0 * m).max(320.0);
@@ -741,9 +780,7 @@ pub fn picture(project: &Project, map: &Map, lang: Lang) -> Result<Page, ExportE
     let mut shapes = Vec::new();
     shapes.extend(line(fonts, &map.name, m, m, 16.0, Weight::Bold, Rgb::TEXT, width - 2.0 * m));
     let mut sub = vec![project.title.trim().to_owned()];
-    if let Some(p) = persona_of(project, map) {
-        sub.push(p.name.clone());
-    }
+    sub.push(persona_names(project, map).join(", "));
     if !map.goal.trim().is_empty() {
         sub.push(map.goal.clone());
     }
@@ -784,7 +821,7 @@ mod tests {
         // Body width of A4 landscape: 841.89 − 2 × 28 = 785.89; minus the lane
         // column (124) leaves 661.89: three 196-pt stages per page.
         let p = sample::wide_project(12, 3);
-        let plan = page_plan(&p.maps[0], &PdfOptions { legend: false, funnel: false, ..opts(PageLayout::Tiled) }).expect("plan");
+        let plan = page_plan(&p, &p.maps[0], &PdfOptions { legend: false, funnel: false, ..opts(PageLayout::Tiled) }).expect("plan");
         assert_eq!(plan.pages.len(), 4, "{plan:?}");
         assert_eq!((plan.width_pt, plan.height_pt), (841.89, 595.28));
         let starts: Vec<_> = plan
@@ -798,16 +835,16 @@ mod tests {
         assert_eq!(starts, [(0, 3), (3, 6), (6, 9), (9, 12)]);
         // Portrait: 595.28 − 56 − 124 = 415.28 → two stages per page.
         let portrait = PdfOptions { orientation: Orientation::Portrait, legend: false, funnel: false, ..opts(PageLayout::Tiled) };
-        assert_eq!(page_plan(&p.maps[0], &portrait).expect("plan").pages.len(), 6);
+        assert_eq!(page_plan(&p, &p.maps[0], &portrait).expect("plan").pages.len(), 6);
         // Cover and legend add a page each.
         let all = PdfOptions { cover: true, legend: true, ..opts(PageLayout::Tiled) };
-        let plan = page_plan(&p.maps[0], &all).expect("plan");
+        let plan = page_plan(&p, &p.maps[0], &all).expect("plan");
         assert_eq!(plan.pages.first(), Some(&PlannedPage::Cover));
         // The summary (legend, then the funnel by stage and by touchpoint) comes last, on one page or more.
         let summary = plan.pages.iter().position(|p| matches!(p, PlannedPage::Summary)).expect("a summary page");
         assert!(plan.pages[summary..].iter().all(|p| matches!(p, PlannedPage::Summary)), "{plan:?}");
         // Fit to page is one page.
-        let fit = page_plan(&p.maps[0], &PdfOptions { legend: false, funnel: false, ..opts(PageLayout::FitToPage) }).expect("plan");
+        let fit = page_plan(&p, &p.maps[0], &PdfOptions { legend: false, funnel: false, ..opts(PageLayout::FitToPage) }).expect("plan");
         assert_eq!(fit.pages.len(), 1);
     }
 
@@ -815,8 +852,8 @@ mod tests {
     fn big_map_tiles_cover_every_stage_and_the_whole_height() {
         let p = sample::generated_project(500, 10);
         let options = PdfOptions { page_size: PageSize::A4, legend: false, funnel: false, ..opts(PageLayout::Tiled) };
-        let plan = page_plan(&p.maps[0], &options).expect("plan");
-        let scene = scene::build(&p.maps[0], Lang::En).expect("scene");
+        let plan = page_plan(&p, &p.maps[0], &options).expect("plan");
+        let scene = scene::build(&p.maps[0], &p.personas, Lang::En).expect("scene");
         let (_, bh) = scene.body_size();
         let mut per_group: std::collections::BTreeMap<(usize, usize), f32> = Default::default();
         for page in &plan.pages {

@@ -245,7 +245,7 @@ mod tests {
         let map = &p.maps[0];
         for layout in [PageLayout::FitToPage, PageLayout::Tiled] {
             let options = PdfOptions { layout, cover: true, ..PdfOptions::default() };
-            let plan = page_plan(map, &options).expect("plan");
+            let plan = page_plan(&p, map, &options).expect("plan");
             let pages = preview_pages(&p, map, &options).expect("preview");
             assert_eq!(pages.len(), plan.pages.len(), "{layout:?}");
             assert!(pages.iter().all(|svg| svg.starts_with("<svg") && svg.contains("</svg>")));

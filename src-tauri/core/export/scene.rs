@@ -21,7 +21,7 @@ use super::theme;
 pub use super::theme::{kind_style, KindStyle};
 use super::ExportError;
 use crate::i18n;
-use crate::model::{Card, Lane, LaneKind, Map, EMOTION_MAX, EMOTION_MIN};
+use crate::model::{Card, Lane, LaneKind, Map, Persona, EMOTION_MAX, EMOTION_MIN};
 use crate::template::Lang;
 
 /// Width of the lane-title column.
@@ -581,9 +581,27 @@ fn stage_head(name: &str, index: usize, color: Rgb, x0: f32, x1: f32, fonts: &Fo
     out
 }
 
-/// Lays out `map`, with channel names and figures in `lang`.
-pub fn build(map: &Map, lang: Lang) -> Result<Scene, ExportError> {
+/// The colour of the map's emotion curve at `index` (see [`Map::curve_personas`]),
+/// darkened as the one curve always was.
+pub fn curve_color(index: usize) -> Rgb {
+    theme::persona_palette(index).mix(Rgb::TEXT, 0.85)
+}
+
+/// The name a curve goes by in a legend: its persona's, or the shared curve's.
+pub fn curve_name(persona_id: Option<&str>, personas: &[Persona], lang: Lang) -> String {
+    persona_id
+        .and_then(|id| personas.iter().find(|p| p.id == id))
+        .map(|p| p.name.clone())
+        .unwrap_or_else(|| i18n::t(lang, "emotion.curve").to_owned())
+}
+
+/// Lays out `map`, with channel names and figures in `lang`; `personas` (the
+/// project's) name the emotion curves in their legend.
+pub fn build(map: &Map, personas: &[Persona], lang: Lang) -> Result<Scene, ExportError> {
     let fonts = Fonts::bundled()?;
+    let curves = map.curve_personas();
+    // A legend names the curves when there is more than one or the one is a persona's.
+    let mut legend_due = curves.len() > 1 || curves.first().is_some_and(|k| k.is_some());
     let stage_ix: HashMap<&str, usize> = map.stages.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
     let lane_ix: HashMap<&str, usize> = map.lanes.iter().enumerate().map(|(i, l)| (l.id.as_str(), i)).collect();
     let (ns, nl) = (map.stages.len(), map.lanes.len());
@@ -607,12 +625,16 @@ pub fn build(map: &Map, lang: Lang) -> Result<Scene, ExportError> {
         let st = lane_style(lane);
         let laid: Vec<Vec<(&Card, CardLayout)>> =
             (0..ns).map(|s| cells[li * ns + s].iter().map(|c| (*c, layout_card(c, lane, card_w, fonts, lang))).collect()).collect();
-        let scored: Vec<Vec<i8>> = (0..ns)
+        // Per stage, (curve index, score) of each scored card, in cell order.
+        let scored: Vec<Vec<(usize, i8)>> = (0..ns)
             .map(|s| {
                 cells[li * ns + s]
                     .iter()
                     .filter(|_| lane.kind == LaneKind::Emotions)
-                    .filter_map(|c| c.emotion.map(|e| e.clamp(EMOTION_MIN, EMOTION_MAX)))
+                    .filter_map(|c| {
+                        let e = c.emotion?.clamp(EMOTION_MIN, EMOTION_MAX);
+                        Some((curves.iter().position(|k| *k == map.curve_persona(c))?, e))
+                    })
                     .collect()
             })
             .collect();
@@ -668,25 +690,25 @@ pub fn build(map: &Map, lang: Lang) -> Result<Scene, ExportError> {
                 };
                 body.push(Item { bbox: band, shape: Shape::Line { from: (0.0, y_of(level)), to: (band.w, y_of(level)), stroke } });
             }
-            let mut points = Vec::new();
+            // Dots spread over their cell in card order, whatever curve they are on.
+            let mut points: Vec<(usize, f32, f32, i8)> = Vec::new();
             for (s, scores) in scored.iter().enumerate() {
                 let n = scores.len() as f32;
-                for (i, &score) in scores.iter().enumerate() {
+                for (i, &(curve, score)) in scores.iter().enumerate() {
                     let x = cols[s].0 + COL_W * (i as f32 + 1.0) / (n + 1.0);
-                    points.push((x, y_of(score), score));
+                    points.push((curve, x, y_of(score), score));
                 }
             }
-            let xy: Vec<(f32, f32)> = points.iter().map(|p| (p.0, p.1)).collect();
-            if let Some(&start) = xy.first() {
-                let segs = layout::catmull_rom(&xy, (top, bottom));
-                if !segs.is_empty() {
-                    body.push(Item {
-                        bbox: band,
-                        shape: Shape::Path { start, segs, stroke: Stroke::solid(st.accent.mix(Rgb::TEXT, 0.85), 1.8) },
-                    });
+            for k in 0..curves.len() {
+                let xy: Vec<(f32, f32)> = points.iter().filter(|p| p.0 == k).map(|p| (p.1, p.2)).collect();
+                if let Some(&start) = xy.first() {
+                    let segs = layout::catmull_rom(&xy, (top, bottom));
+                    if !segs.is_empty() {
+                        body.push(Item { bbox: band, shape: Shape::Path { start, segs, stroke: Stroke::solid(curve_color(k), 1.8) } });
+                    }
                 }
             }
-            for (x, y, score) in points {
+            for (_, x, y, score) in points {
                 body.push(Item {
                     bbox: Rect::new(x - 5.0, y - 5.0, 10.0, 10.0),
                     shape: Shape::Circle {
@@ -697,6 +719,31 @@ pub fn build(map: &Map, lang: Lang) -> Result<Scene, ExportError> {
                         stroke: Some(Stroke::solid(Rgb::WHITE, 1.2)),
                     },
                 });
+            }
+            // The legend, once, in the top margin of the first band with a curve.
+            if legend_due {
+                legend_due = false;
+                let mut x = 8.0;
+                let face = &fonts.regular;
+                for (k, id) in curves.iter().enumerate() {
+                    let name = text::fit_line(face, &text::prepare(face, &curve_name(*id, personas, lang)), 7.0, COL_W - 40.0);
+                    let sw = Shape::Line { from: (x, y0 + 7.0), to: (x + 14.0, y0 + 7.0), stroke: Stroke::solid(curve_color(k), 2.2) };
+                    body.push(Item { bbox: band, shape: sw });
+                    let width = name.width;
+                    body.push(Item {
+                        bbox: band,
+                        shape: Shape::Text(TextRun {
+                            x: x + 18.0,
+                            baseline: y0 + 9.5,
+                            text: name.text,
+                            size: 7.0,
+                            weight: Weight::Regular,
+                            color: Rgb::TEXT_2,
+                            width,
+                        }),
+                    });
+                    x += 18.0 + width + 12.0;
+                }
             }
             atoms.push((y0, y0 + plot_h));
         }
@@ -828,7 +875,7 @@ mod tests {
     #[test]
     fn vietnamese_map_lays_out_without_overlap() {
         let p = sample::vietnamese_project();
-        let scene = build(&p.maps[0], Lang::En).expect("scene");
+        let scene = build(&p.maps[0], &p.personas, Lang::En).expect("scene");
         assert_eq!(scene.cols.len(), 5);
         assert_eq!(scene.rows.len(), 8);
         assert_eq!(scene.cards.len(), p.maps[0].cards.len());
@@ -838,7 +885,7 @@ mod tests {
     #[test]
     fn hostile_text_is_cut_and_stays_inside() {
         let p = sample::hostile_project();
-        let scene = build(&p.maps[0], Lang::En).expect("scene");
+        let scene = build(&p.maps[0], &p.personas, Lang::En).expect("scene");
         check_no_overlap(&scene);
         let texts: Vec<&TextRun> = scene.body.iter().filter_map(|i| if let Shape::Text(t) = &i.shape { Some(t) } else { None }).collect();
         assert!(texts.iter().any(|t| t.text.ends_with(text::ELLIPSIS)), "the 10,000 characters are cut");
@@ -849,7 +896,7 @@ mod tests {
     #[test]
     fn big_map_lays_out_without_overlap() {
         let p = sample::generated_project(500, 10);
-        let scene = build(&p.maps[0], Lang::En).expect("scene");
+        let scene = build(&p.maps[0], &p.personas, Lang::En).expect("scene");
         assert_eq!(scene.cards.len(), 500);
         check_no_overlap(&scene);
     }
@@ -860,7 +907,7 @@ mod tests {
         let map = &p.maps[0];
         let scored = map.cards.iter().filter(|c| c.emotion.is_some()).count();
         assert!(scored >= 3);
-        let scene = build(map, Lang::En).expect("scene");
+        let scene = build(map, &p.personas, Lang::En).expect("scene");
         let dots = scene.body.iter().filter(|i| matches!(&i.shape, Shape::Circle { r, .. } if *r == 4.0)).count();
         assert_eq!(dots, scored);
         let paths: Vec<_> =
@@ -869,7 +916,43 @@ mod tests {
         // No scores → no curve.
         let mut plain = map.clone();
         plain.cards.iter_mut().for_each(|c| c.emotion = None);
-        let scene = build(&plain, Lang::En).expect("scene");
+        let scene = build(&plain, &p.personas, Lang::En).expect("scene");
         assert!(!scene.body.iter().any(|i| matches!(i.shape, Shape::Path { .. })));
+    }
+
+    #[test]
+    fn each_persona_has_its_own_curve_in_its_own_colour_with_a_legend() {
+        let mut p = sample::vietnamese_project();
+        p.personas.push(Persona::new("minh", "Anh Minh"));
+        let mut map = p.maps[0].clone();
+        let lane = map.lanes.iter().find(|l| l.kind == LaneKind::Emotions).expect("emotions lane").id.clone();
+        let own = map.cards.iter().filter(|c| c.emotion.is_some()).count();
+        for (i, stage) in map.stages.clone().iter().enumerate() {
+            let mut c = Card::new(format!("minh-{i}"), stage.id.clone(), lane.clone(), "");
+            c.emotion = Some(-2);
+            c.persona_id = Some("minh".into());
+            map.cards.push(c);
+        }
+        let scene = build(&map, &p.personas, Lang::En).expect("scene");
+        let paths: Vec<(usize, Rgb)> = scene
+            .body
+            .iter()
+            .filter_map(|i| if let Shape::Path { segs, stroke, .. } = &i.shape { Some((segs.len(), stroke.color)) } else { None })
+            .collect();
+        // The map's persona first, in the one curve's colour; then Minh's.
+        assert_eq!(paths, vec![(own - 1, curve_color(0)), (map.stages.len() - 1, curve_color(1))]);
+        assert_ne!(curve_color(0), curve_color(1));
+        let texts: Vec<&str> =
+            scene.body.iter().filter_map(|i| if let Shape::Text(t) = &i.shape { Some(t.text.as_str()) } else { None }).collect();
+        assert!(texts.contains(&"Anh Minh"), "{texts:?}");
+        assert!(texts.iter().any(|t| t.starts_with("Chị Lan")), "{texts:?}");
+        // Minh's dots sit on the bottom line (-2), each in its cell beside the map persona's.
+        let dots = scene.body.iter().filter(|i| matches!(&i.shape, Shape::Circle { r, .. } if *r == 4.0)).count();
+        assert_eq!(dots, own + map.stages.len());
+        // Without Minh's cards, the map's persona's curve still has its legend; with no persona, none.
+        let mut plain = p.maps[0].clone();
+        plain.persona_id = None;
+        let scene = build(&plain, &p.personas, Lang::En).expect("scene");
+        assert!(!scene.body.iter().any(|i| matches!(&i.shape, Shape::Text(t) if t.text == "Emotion curve")));
     }
 }

@@ -30,12 +30,14 @@ struct KindColours {
 #[serde(rename_all = "camelCase")]
 struct ThemeFile {
     stage_palette: Vec<String>,
+    persona_palette: Vec<String>,
     lane_kinds: HashMap<String, KindColours>,
     blueprint_lines: HashMap<BlueprintLine, LaneKind>,
 }
 
 struct Theme {
     stage_palette: Vec<Rgb>,
+    persona_palette: Vec<Rgb>,
     kinds: HashMap<LaneKind, KindStyle>,
     blueprint_lines: Vec<(BlueprintLine, LaneKind)>,
 }
@@ -50,6 +52,7 @@ fn theme() -> &'static Theme {
         let file: Option<ThemeFile> = serde_json::from_str(include_str!("../../../ui/src/theme.json")).ok();
         let rgb = |s: &str| Rgb::parse(s).unwrap_or(MISSING);
         let stage_palette = file.as_ref().map(|f| f.stage_palette.iter().map(|c| rgb(c)).collect()).unwrap_or_default();
+        let persona_palette = file.as_ref().map(|f| f.persona_palette.iter().map(|c| rgb(c)).collect()).unwrap_or_default();
         let kinds = LaneKind::ALL
             .into_iter()
             .filter_map(|kind| {
@@ -59,7 +62,7 @@ fn theme() -> &'static Theme {
             .collect();
         let blueprint_lines =
             BlueprintLine::ALL.into_iter().filter_map(|line| Some((line, *file.as_ref()?.blueprint_lines.get(&line)?))).collect();
-        Theme { stage_palette, kinds, blueprint_lines }
+        Theme { stage_palette, persona_palette, kinds, blueprint_lines }
     })
 }
 
@@ -75,6 +78,12 @@ pub fn kind_style(kind: LaneKind) -> KindStyle {
 /// The colour of the stage at `index` when it has none of its own.
 pub fn stage_palette(index: usize) -> Rgb {
     let palette = &theme().stage_palette;
+    palette.get(index % palette.len().max(1)).copied().unwrap_or(MISSING)
+}
+
+/// The colour of a map's emotion curve at `index` (0: the map's own persona's).
+pub fn persona_palette(index: usize) -> Rgb {
+    let palette = &theme().persona_palette;
     palette.get(index % palette.len().max(1)).copied().unwrap_or(MISSING)
 }
 
@@ -95,6 +104,12 @@ mod tests {
                 assert!(Rgb::parse(v).is_some(), "{kind:?}: {v} is not a colour");
             }
         }
+        assert_eq!(file.persona_palette.len(), crate::edit::limits::PERSONAS_PER_MAP, "a colour for each persona a map may have");
+        for c in &file.persona_palette {
+            assert!(Rgb::parse(c).is_some(), "persona palette colour {c}");
+        }
+        assert_eq!(persona_palette(0), kind_style(LaneKind::Emotions).accent, "the first curve is drawn as the one curve always was");
+        assert_ne!(persona_palette(1), persona_palette(0));
         assert_eq!(stage_palette(0), Rgb(0x63, 0x66, 0xf1));
         assert_eq!(stage_palette(9), stage_palette(1));
         assert_eq!(kind_style(LaneKind::Touchpoints).accent, Rgb(0x3b, 0x82, 0xf6));

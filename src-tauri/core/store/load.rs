@@ -44,7 +44,7 @@ pub fn load_map(conn: &Connection, map_id: &str) -> Result<Map> {
     };
     let cards = {
         let mut stmt = conn.prepare_cached(
-            "SELECT c.id, c.stage_id, c.lane_id, c.text, c.note, c.color, c.channel, c.emotion, c.conversion, c.volume
+            "SELECT c.id, c.stage_id, c.lane_id, c.text, c.note, c.color, c.channel, c.emotion, c.conversion, c.volume, c.persona_id
              FROM cards c
              JOIN stages s ON s.id = c.stage_id
              JOIN lanes l ON l.id = c.lane_id
@@ -199,9 +199,9 @@ pub(crate) fn snapshots_of(conn: &Connection, map_id: &str) -> Result<Vec<(Snaps
     Ok(out)
 }
 
-pub(crate) const CARD_COLUMNS: &str = "id, stage_id, lane_id, text, note, color, channel, emotion, conversion, volume";
+pub(crate) const CARD_COLUMNS: &str = "id, stage_id, lane_id, text, note, color, channel, emotion, conversion, volume, persona_id";
 /// How many columns [`CARD_COLUMNS`] names: the index of the first column after them.
-pub(crate) const CARD_COLUMN_COUNT: usize = 10;
+pub(crate) const CARD_COLUMN_COUNT: usize = 11;
 
 pub(crate) fn card_row(r: &Row<'_>) -> rusqlite::Result<Card> {
     Ok(Card {
@@ -215,6 +215,7 @@ pub(crate) fn card_row(r: &Row<'_>) -> rusqlite::Result<Card> {
         emotion: r.get(7)?,
         conversion: r.get(8)?,
         volume: r.get(9)?,
+        persona_id: r.get(10)?,
     })
 }
 

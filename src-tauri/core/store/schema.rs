@@ -130,6 +130,9 @@ const MIGRATIONS: &[&str] = &[
     // support, evidence), which older builds do not know: they refuse the file.
     r#"
     ALTER TABLE history RENAME TO undo_log;
+    -- Several personas on one map (issue 19): an emotion card may score how one
+    -- persona feels; none is the map's persona. One curve per persona.
+    ALTER TABLE cards ADD COLUMN persona_id TEXT REFERENCES personas(id);
     "#,
 ];
 

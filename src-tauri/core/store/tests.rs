@@ -35,6 +35,10 @@ fn fixture_project() -> Project {
     touch.volume = Some(48_000);
     let mut l2 = lane("l2", "Cảm xúc", LaneKind::Emotions);
     l2.color = "#ff0000".into();
+    // Card b1 scores how persona p2 feels, on the map of persona p1.
+    let mut feeling = card("b1", "s1", "l2", "b1");
+    feeling.emotion = Some(1);
+    feeling.persona_id = Some("p2".into());
     let mut s2 = stage("s2", "Cân nhắc");
     s2.color = "#00aa00".into();
     Project {
@@ -61,7 +65,7 @@ fn fixture_project() -> Project {
                     touch,
                     card("a2", "s1", "l1", "a2"),
                     card("a3", "s1", "l1", "a3"),
-                    card("b1", "s1", "l2", "b1"),
+                    feeling,
                     card("c1", "s2", "l1", "c1"),
                     card("c2", "s2", "l1", "c2"),
                     card("d1", "s3", "l3", "d1"),
@@ -246,6 +250,7 @@ fn variant(e: &Edit) -> &'static str {
         Edit::AddCard { .. } => "add_card",
         Edit::UpdateCard { .. } => "update_card",
         Edit::SetCardMetrics { .. } => "set_card_metrics",
+        Edit::SetCardPersona { .. } => "set_card_persona",
         Edit::MoveCard { .. } => "move_card",
         Edit::DeleteCard { .. } => "delete_card",
         Edit::AddPersona { .. } => "add_persona",
@@ -265,7 +270,7 @@ fn variant(e: &Edit) -> &'static str {
         Edit::Batch { .. } => "batch",
     }
 }
-const VARIANTS: usize = 33;
+const VARIANTS: usize = 34;
 
 /// An UpdatePersona that changes only what is given.
 fn persona_update(id: &str, name: Option<&str>, description: Option<&str>) -> Edit {
@@ -369,6 +374,9 @@ fn one_edit_of_each_kind() -> Vec<Edit> {
         Edit::SetCardMetrics { card_id: "a1".into(), emotion: Some(Some(2)), conversion: Some(Some(42.5)), volume: Some(Some(1_000)) },
         Edit::SetCardMetrics { card_id: "a1".into(), emotion: Some(None), conversion: Some(None), volume: Some(None) },
         Edit::SetCardMetrics { card_id: "a1".into(), emotion: None, conversion: Some(Some(12.5)), volume: None },
+        Edit::SetCardPersona { card_id: "b1".into(), persona_id: Some("p1".into()) },
+        Edit::SetCardPersona { card_id: "b1".into(), persona_id: None },
+        Edit::SetCardPersona { card_id: "a1".into(), persona_id: Some("p2".into()) },
         Edit::MoveCard { card_id: "a1".into(), stage_id: "s1".into(), lane_id: "l1".into(), index: 2 },
         Edit::MoveCard { card_id: "a3".into(), stage_id: "s1".into(), lane_id: "l1".into(), index: 0 },
         Edit::MoveCard { card_id: "a1".into(), stage_id: "s2".into(), lane_id: "l1".into(), index: 1 },
@@ -685,6 +693,9 @@ fn refused_edits_return_their_code_and_change_nothing() {
         ("edit_unknown_target", Edit::UpdateMap { map_id: "nope".into(), name: Some("x".into()), goal: None, scenario: None }),
         ("edit_unknown_target", Edit::SetMapPersona { map_id: "m1".into(), persona_id: Some("nope".into()) }),
         ("edit_unknown_target", Edit::DeletePersona { persona_id: "nope".into() }),
+        ("edit_unknown_target", Edit::SetCardPersona { card_id: "b1".into(), persona_id: Some("nope".into()) }),
+        ("edit_unknown_target", Edit::SetCardPersona { card_id: "nope".into(), persona_id: None }),
+        ("edit_unknown_target", Edit::AddCard { card: Card { persona_id: Some("nope".into()), ..card("n1", "s1", "l2", "") }, index: 0 }),
         ("edit_unknown_target", Edit::AddStage { map_id: "nope".into(), stage: stage("s9", "x"), index: 0 }),
         ("edit_unknown_target", Edit::MoveLane { lane_id: "nope".into(), index: 0 }),
         ("edit_unknown_target", Edit::AddMap { map: Map { persona_id: Some("nope".into()), ..new_map_with_ids("9") }, index: 0 }),
@@ -1194,4 +1205,32 @@ fn metric_edits_change_only_the_values_they_name() {
     // What is left out is not written back out either.
     let json = serde_json::to_value(&feeling).expect("to json");
     assert_eq!(json, serde_json::json!({"type": "set_card_metrics", "card_id": "a1", "emotion": -1}));
+}
+
+#[test]
+fn a_map_has_curves_for_at_most_five_personas_and_deleting_one_sends_its_cards_back_to_the_map() {
+    let mut f = fixture();
+    for i in 3..=7 {
+        f.file.apply(&Edit::AddPersona { persona: Persona::new(format!("p{i}"), format!("P{i}")), index: 99 }).expect("add persona");
+    }
+    // m1 is p1's map and b1 is scored for p2: three more personas fit, a sixth does not.
+    for (i, id) in ["a1", "a2", "a3"].into_iter().enumerate() {
+        f.file.apply(&Edit::SetCardPersona { card_id: id.into(), persona_id: Some(format!("p{}", i + 3)) }).expect("room");
+    }
+    let err = f.file.apply(&Edit::SetCardPersona { card_id: "c1".into(), persona_id: Some("p6".into()) }).expect_err("sixth");
+    assert_eq!(err.code(), "edit_too_many");
+    let err = f.file.apply(&Edit::SetMapPersona { map_id: "m1".into(), persona_id: Some("p6".into()) });
+    assert!(err.is_ok(), "the map's persona is replaced, not added: {err:?}");
+    // A persona already on the map is always allowed on another card.
+    f.file.apply(&Edit::SetCardPersona { card_id: "c1".into(), persona_id: Some("p2".into()) }).expect("same persona");
+
+    let before = project(&f.file);
+    f.file.apply(&Edit::DeletePersona { persona_id: "p2".into() }).expect("delete");
+    let after = project(&f.file);
+    let m1 = &after.maps[0];
+    assert_eq!(m1.card("b1").and_then(|c| c.persona_id.clone()), None);
+    assert_eq!(m1.card("c1").and_then(|c| c.persona_id.clone()), None);
+    assert_eq!(m1.card("a1").and_then(|c| c.persona_id.clone()).as_deref(), Some("p3"));
+    f.file.undo().expect("undo");
+    assert_eq!(project(&f.file), before);
 }

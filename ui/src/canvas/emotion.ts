@@ -1,5 +1,6 @@
-// The emotion curve: one point per scored card of an emotions lane, left to
-// right (stage order, then order in the cell), on a −2..2 scale.
+// The emotion curves: one point per scored card of an emotions lane, left to
+// right (stage order, then order in the cell), on a −2..2 scale; one curve per
+// persona (a card's own, else the map's), as the exports draw them.
 import type { Card, Lane, Map } from "../bindings";
 
 export const EMOTION_MIN = -2;
@@ -13,9 +14,33 @@ export interface EmotionPoint {
   slots: number;
   score: number;
   text: string;
+  /** Index of its curve in {@link emotionCurves}. */
+  curve: number;
 }
 
-export function emotionPoints(map: Map, lane: Lane): EmotionPoint[] {
+/** Whose curve a card is on: its persona, else the map's (null: neither has one). */
+export function curvePersona(map: Map, card: Card): string | null {
+  return card.persona_id ?? map.persona_id ?? null;
+}
+
+/**
+ * The map's curves, one per persona with a scored card in an emotions lane: the
+ * map's own persona's first, then the others by their first card (the core's
+ * Map::curve_personas).
+ */
+export function emotionCurves(map: Map): (string | null)[] {
+  const emotions = new Set(map.lanes.filter((l) => l.kind === "emotions").map((l) => l.id));
+  const out: (string | null)[] = [];
+  for (const c of map.cards) {
+    if (c.emotion === null || !emotions.has(c.lane_id)) continue;
+    const k = curvePersona(map, c);
+    if (!out.includes(k)) out.push(k);
+  }
+  const own = map.persona_id ?? null;
+  return [...out.filter((k) => k === own), ...out.filter((k) => k !== own)];
+}
+
+export function emotionPoints(map: Map, lane: Lane, curves: (string | null)[] = emotionCurves(map)): EmotionPoint[] {
   // One pass over the cards (maps may hold thousands), then stage order.
   const byStage = new globalThis.Map<string, Card[]>();
   for (const c of map.cards) {
@@ -27,7 +52,17 @@ export function emotionPoints(map: Map, lane: Lane): EmotionPoint[] {
   const points: EmotionPoint[] = [];
   map.stages.forEach((stage, stageIndex) => {
     const scored = byStage.get(stage.id) ?? [];
-    scored.forEach((c, slot) => points.push({ cardId: c.id, stageIndex, slot, slots: scored.length, score: c.emotion as number, text: c.text }));
+    scored.forEach((c, slot) =>
+      points.push({
+        cardId: c.id,
+        stageIndex,
+        slot,
+        slots: scored.length,
+        score: c.emotion as number,
+        text: c.text,
+        curve: Math.max(0, curves.indexOf(curvePersona(map, c))),
+      }),
+    );
   });
   return points;
 }

@@ -5,7 +5,7 @@ import type { Edit } from "../bindings";
 import { useCanvas } from "../canvas/canvasStore";
 import { CLIPBOARD_FORMAT } from "../canvas/selection";
 import type { TestCore } from "../test/testCore";
-import { makeCard, makeProject } from "../test/projects";
+import { makeCard, makePersona, makeProject } from "../test/projects";
 import { cardButton, cardTexts, cell, freshCore, openApp } from "../test/harness";
 import { cellPoint, centre, installLayout } from "../test/layout";
 import { useStore } from "../store";
@@ -290,6 +290,49 @@ describe("lanes, channels, emotions", () => {
     ]);
   });
 
+  it("draws one curve per persona in its colour with a legend; hiding a curve is no edit; a card moved to another persona changes curve", async () => {
+    const p = project();
+    p.personas = [makePersona("lan", "Lan"), makePersona("minh", "Minh")];
+    p.maps[0].persona_id = "lan";
+    p.maps[0].cards.push(
+      { ...makeCard("e1", "m1-s0", "m1-l3", "Lan 1"), emotion: 1 },
+      { ...makeCard("e2", "m1-s1", "m1-l3", "Lan 2"), emotion: -1 },
+      { ...makeCard("e3", "m1-s0", "m1-l3", "Minh 1"), emotion: -2, persona_id: "minh" },
+      { ...makeCard("e4", "m1-s2", "m1-l3", "Minh 2"), emotion: 2, persona_id: "minh" },
+    );
+    await openApp(core, p);
+    const band = screen.getByTestId("emotion-band");
+    const curves = () =>
+      [...band.querySelectorAll('[data-testid="emotion-curve"]')].map((c) => [c.getAttribute("data-curve"), (c as SVGElement).style.stroke]);
+    // The map's persona first, in the emotions accent; then Minh's (theme.json personaPalette).
+    expect(curves()).toEqual([
+      ["0", "rgb(212, 161, 6)"],
+      ["1", "rgb(37, 99, 235)"],
+    ]);
+    const legend = within(screen.getByTestId("emotion-legend"));
+    expect(legend.getAllByRole("button").map((b) => b.textContent)).toEqual(["Lan", "Minh"]);
+    expect(within(band).getAllByTestId("emotion-point")).toHaveLength(4);
+
+    fireEvent.click(legend.getByRole("button", { name: "Minh" }));
+    expect(legend.getByRole("button", { name: "Minh" })).toHaveAttribute("aria-pressed", "false");
+    expect(curves()).toEqual([["0", "rgb(212, 161, 6)"]]);
+    expect(within(band).getAllByTestId("emotion-point")).toHaveLength(2);
+    fireEvent.click(legend.getByRole("button", { name: "Minh" }));
+    expect(within(band).getAllByTestId("emotion-point")).toHaveLength(4);
+    expect(core.edits()).toEqual([]);
+
+    // Through the real core: e4 back on the map's persona leaves Minh one point, no curve of his own to draw.
+    await act(() => useStore.getState().dispatch({ type: "set_card_persona", card_id: "e4", persona_id: null }));
+    await act(() => useStore.getState().dispatch({ type: "set_card_persona", card_id: "e3", persona_id: null }));
+    await waitFor(() => expect(screen.queryByTestId("emotion-legend")).toBeInTheDocument());
+    await waitFor(() => expect(curves()).toEqual([["0", "rgb(212, 161, 6)"]]));
+    expect(
+      within(screen.getByTestId("emotion-legend"))
+        .getAllByRole("button")
+        .map((b) => b.textContent),
+    ).toEqual(["Lan"]);
+  });
+
   it("drags an emotion point vertically: snaps, ONE set_card_metrics on drop, Escape cancels", async () => {
     const p = project();
     p.maps[0].cards.push({ ...makeCard("e1", "m1-s1", "m1-l3", "Unsure"), emotion: 0 });
@@ -336,6 +379,38 @@ describe("emotion chip", () => {
     const e2 = useStore.getState().doc!.project.maps[0].cards.find((c) => c.id === "e2")!;
     expect([e2.emotion, e2.conversion, e2.volume]).toEqual([1, 12.5, 900]);
     expect(screen.getAllByTestId("emotion-point")).toHaveLength(1);
+  });
+
+  it("says whose feeling a card scores from its chip: another persona's curve, then the map's again", async () => {
+    const user = userEvent.setup();
+    const p = project();
+    p.personas = [makePersona("lan", "Lan"), makePersona("minh", "Minh")];
+    p.maps[0].persona_id = "lan";
+    p.maps[0].cards.push({ ...makeCard("e2", "m1-s0", "m1-l3", "Curious"), emotion: 1 });
+    await openApp(core, p);
+    const whose = () => screen.getAllByTestId("emotion-persona");
+    await user.click(within(card("e2")).getByTestId("emotion-chip"));
+    expect(whose().map((b) => [b.textContent, b.getAttribute("aria-pressed")])).toEqual([
+      ["Lan", "true"],
+      ["Minh", "false"],
+    ]);
+    await user.click(whose()[1]);
+    await waitFor(() => expect(useStore.getState().doc!.project.maps[0].cards.find((c) => c.id === "e2")!.persona_id).toBe("minh"));
+    await waitFor(() =>
+      expect(
+        within(screen.getByTestId("emotion-legend"))
+          .getAllByRole("button")
+          .map((b) => b.textContent),
+      ).toEqual(["Minh"]),
+    );
+    await user.click(within(card("e2")).getByTestId("emotion-chip"));
+    expect(whose()[1]).toHaveAttribute("aria-pressed", "true");
+    await user.click(whose()[0]);
+    await waitFor(() => expect(useStore.getState().doc!.project.maps[0].cards.find((c) => c.id === "e2")!.persona_id).toBeUndefined());
+    expect(core.edits()).toEqual([
+      { type: "set_card_persona", card_id: "e2", persona_id: "minh" },
+      { type: "set_card_persona", card_id: "e2", persona_id: null },
+    ]);
   });
 });
 

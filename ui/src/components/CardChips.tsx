@@ -2,7 +2,7 @@ import { edits } from "../edits";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
-import type { Card } from "../bindings";
+import type { Card, Persona } from "../bindings";
 import { BUILTIN_CHANNELS, customChannels, isBuiltin, normalizeChannel } from "../canvas/channels";
 import { useStore } from "../store";
 import { ChannelIcon, CloseIcon, FaceIcon, PlusIcon } from "./Icons";
@@ -131,9 +131,19 @@ export function EmotionChip({ card, t, onOpen }: { card: Card; t: TFunction; onO
   );
 }
 
-/** The emotion menu of a card. */
+const NO_PERSONAS: Persona[] = [];
+
+/** The emotion menu of a card: its feeling and, when the project has other personas than the map's, whose it is. */
 export function EmotionMenu({ card, anchor, onClose }: { card: Card; anchor: HTMLElement; onClose(): void }) {
   const { t } = useTranslation();
+  const personas = useStore((s) => s.doc?.project.personas ?? NO_PERSONAS);
+  const mapPersona = useStore((s) => s.doc?.project.maps.find((m) => m.cards.some((c) => c.id === card.id))?.persona_id ?? null);
+  const others = personas.filter((p) => p.id !== mapPersona);
+  const own = card.persona_id == null || card.persona_id === mapPersona;
+  const setPersona = (personaId: string | null) => {
+    onClose();
+    if (personaId !== (card.persona_id ?? null)) void useStore.getState().dispatch(edits.setCardPersona(card.id, personaId));
+  };
   const set = (emotion: number | null) => {
     onClose();
     // Only the emotion is sent: the core keeps the other metrics as they are.
@@ -171,6 +181,26 @@ export function EmotionMenu({ card, anchor, onClose }: { card: Card; anchor: HTM
           <CloseIcon size={14} />
           {t("emotion.clear")}
         </button>
+      )}
+      {others.length > 0 && (
+        <>
+          <div className="popover-label">{t("emotion.whose")}</div>
+          <button type="button" className="menu-item" data-testid="emotion-persona" aria-pressed={own} onClick={() => setPersona(null)}>
+            {personas.find((p) => p.id === mapPersona)?.name ?? t("emotion.curve")}
+          </button>
+          {others.map((p) => (
+            <button
+              key={p.id}
+              type="button"
+              className="menu-item"
+              data-testid="emotion-persona"
+              aria-pressed={card.persona_id === p.id}
+              onClick={() => setPersona(p.id)}
+            >
+              {p.name}
+            </button>
+          ))}
+        </>
       )}
     </Popover>
   );

@@ -8,6 +8,13 @@ import { useStore } from "../store";
 import { STAGE_W } from "./Grid";
 import { FaceIcon, facePaths } from "./Icons";
 
+/** One emotion curve: its persona (null: the map has none), that persona's name, its colour (theme.json personaPalette). */
+export interface Curve {
+  id: string | null;
+  name: string | null;
+  color: string;
+}
+
 export const BAND_H = 150;
 const PAD = 18;
 
@@ -17,10 +24,13 @@ const PAD = 18;
  * snaps; the drop dispatches ONE SetCardMetrics; Escape cancels). Clicking the
  * band in a stage without a scored card adds one there.
  */
-export function EmotionBand({ lane, points, stages }: { lane: Lane; points: EmotionPoint[]; stages: Stage[] }) {
+export function EmotionBand({ lane, points: all, stages, curves }: { lane: Lane; points: EmotionPoint[]; stages: Stage[]; curves: Curve[] }) {
   const { t } = useTranslation();
   const width = stages.length * STAGE_W;
   const [drag, setDrag] = useState<{ cardId: string; score: number } | null>(null);
+  // Curves hidden on this canvas: a view setting, not an edit of the map.
+  const [hidden, setHidden] = useState<ReadonlySet<number>>(new Set());
+  const points = all.filter((p) => !hidden.has(p.curve));
   const svgRef = useRef<SVGSVGElement>(null);
 
   const scoreOf = (p: EmotionPoint) => (drag?.cardId === p.cardId ? drag.score : p.score);
@@ -82,7 +92,11 @@ export function EmotionBand({ lane, points, stages }: { lane: Lane; points: Emot
     }
   };
 
-  const d = curvePath(xy);
+  const paths = curves.map((c, k) => {
+    const pts = xy.filter((_, i) => points[i].curve === k);
+    return { k, color: c.color, d: curvePath(pts), pts };
+  });
+  const d = curves.length <= 1 ? (paths[0]?.d ?? "") : "";
   const addHere = t("emotion.addHere");
   const addShort = t("emotion.addShort");
   return (
@@ -133,7 +147,9 @@ export function EmotionBand({ lane, points, stages }: { lane: Lane; points: Emot
           ),
         )}
         {d && <path d={`${d} L${xy[xy.length - 1].x},${BAND_H} L${xy[0].x},${BAND_H} Z`} className="emo-area" />}
-        {d && <path d={d} className="emo-curve" data-testid="emotion-curve" />}
+        {paths.map(
+          (c) => c.d && <path key={c.k} d={c.d} className="emo-curve" style={{ stroke: c.color }} data-testid="emotion-curve" data-curve={c.k} />,
+        )}
         {points.map((p, i) => {
           const score = scoreOf(p);
           return (
@@ -177,6 +193,29 @@ export function EmotionBand({ lane, points, stages }: { lane: Lane; points: Emot
           );
         })}
       </svg>
+      {(curves.length > 1 || curves[0]?.id) && (
+        <div className="emo-legend" data-testid="emotion-legend">
+          {curves.map((c, k) => (
+            <button
+              key={c.id ?? ""}
+              type="button"
+              className="emo-legend-item"
+              aria-pressed={!hidden.has(k)}
+              data-curve={k}
+              onClick={() =>
+                setHidden((h) => {
+                  const next = new Set(h);
+                  if (!next.delete(k)) next.add(k);
+                  return next;
+                })
+              }
+            >
+              <span className="emo-legend-swatch" style={{ background: c.color }} />
+              {c.name ?? t("emotion.curve")}
+            </button>
+          ))}
+        </div>
+      )}
       <div className="emo-scale" aria-hidden="true">
         {[2, 1, 0, -1, -2].map((v) => (
           <span key={v} className={`emotion-${v}`} style={{ top: scoreToY(v, BAND_H, PAD) }} title={t(`emotion.${v}`)}>

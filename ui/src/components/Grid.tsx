@@ -7,7 +7,7 @@ import { newId } from "../api";
 import type { Card, Edit, Lane, LaneKind, Map, Stage } from "../bindings";
 import { blueprintLines } from "../canvas/blueprint";
 import { useCanvas } from "../canvas/canvasStore";
-import { emotionPoints, type EmotionPoint } from "../canvas/emotion";
+import { emotionCurves, emotionPoints, type EmotionPoint } from "../canvas/emotion";
 import { useCellWindow } from "../canvas/useCellWindow";
 import { useGridPointer } from "../canvas/useGridPointer";
 import { estimateCellHeight, estimatedWindow, inWindow, WINDOW_FROM_CARDS } from "../canvas/virtual";
@@ -16,7 +16,7 @@ import { ChannelChip, ChannelMenu, EmotionChip, EmotionMenu, type ChipKind, type
 import { ConversionChip, RateEditor } from "./ConversionChip";
 import { StageRate } from "./StageRate";
 import { useCardMarks } from "../insights/useCardMarks";
-import { EmotionBand } from "./EmotionBand";
+import { type Curve, EmotionBand } from "./EmotionBand";
 import { CardEditor, NameInput } from "./InlineEditors";
 import { memoT } from "../i18n/memo";
 import { GripIcon, LaneKindIcon, PencilIcon, PlusIcon, TrashIcon } from "./Icons";
@@ -431,7 +431,7 @@ interface CellProps {
   laneIndex: number;
   cards: Card[];
   /** Only on the first cell of an emotions lane: the curve across the whole row. */
-  band?: { points: EmotionPoint[]; stages: Stage[] };
+  band?: { points: EmotionPoint[]; stages: Stage[]; curves: Curve[] };
 }
 
 /**
@@ -503,7 +503,7 @@ function LiveCell({ stage, lane, stageIndex, laneIndex, cards, band }: CellProps
       data-stage-id={stage.id}
       data-lane-id={lane.id}
     >
-      {band && <EmotionBand lane={lane} points={band.points} stages={band.stages} />}
+      {band && <EmotionBand lane={lane} points={band.points} stages={band.stages} curves={band.curves} />}
       {cards.map((card) =>
         editingCardId === card.id ? (
           <CardEditor
@@ -582,7 +582,7 @@ function CellPlaceholder({ stage, lane, stageIndex, laneIndex, band, height }: C
       tabIndex={0}
       aria-label={`${stage.name} · ${lane.name}`}
     >
-      {band && <EmotionBand lane={lane} points={band.points} stages={band.stages} />}
+      {band && <EmotionBand lane={lane} points={band.points} stages={band.stages} curves={band.curves} />}
     </div>
   );
 }
@@ -750,11 +750,19 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
     return estimateCellHeight(cards, lane.kind);
   };
 
+  const personas = useStore((s) => s.doc?.project.personas);
   const bands = useMemo(() => {
-    const out = new globalThis.Map<string, { points: EmotionPoint[]; stages: Stage[] }>();
-    for (const lane of map.lanes) if (lane.kind === "emotions") out.set(lane.id, { points: emotionPoints(map, lane), stages: map.stages });
+    const out = new globalThis.Map<string, { points: EmotionPoint[]; stages: Stage[]; curves: Curve[] }>();
+    const keys = emotionCurves(map);
+    const curves = keys.map((id, i) => ({
+      id,
+      name: personas?.find((p) => p.id === id)?.name ?? null,
+      color: theme.personaPalette[i % theme.personaPalette.length],
+    }));
+    for (const lane of map.lanes)
+      if (lane.kind === "emotions") out.set(lane.id, { points: emotionPoints(map, lane, keys), stages: map.stages, curves });
     return out;
-  }, [map]);
+  }, [map, personas]);
 
   const lines = useMemo(() => blueprintLines(map.lanes.map((l) => l.kind)), [map.lanes]);
 

@@ -42,9 +42,12 @@ pub(super) fn add(conn: &Connection, card: &Card, index: u32) -> Result<Edit> {
 }
 
 pub(super) fn insert(conn: &Connection, map_id: &str, card: &Card, pos: i64) -> Result<()> {
+    if let Some(p) = &card.persona_id {
+        ensure_persona_room(conn, map_id, p, true)?;
+    }
     conn.prepare_cached(
-        "INSERT INTO cards(id, map_id, stage_id, lane_id, position, text, note, color, channel, emotion, conversion, volume)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        "INSERT INTO cards(id, map_id, stage_id, lane_id, position, text, note, color, channel, emotion, conversion, volume, persona_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
     .execute(params![
         card.id,
@@ -58,7 +61,8 @@ pub(super) fn insert(conn: &Connection, map_id: &str, card: &Card, pos: i64) -> 
         card.channel,
         card.emotion,
         card.conversion,
-        card.volume
+        card.volume,
+        card.persona_id
     ])?;
     Ok(())
 }
@@ -104,6 +108,30 @@ pub(super) fn set_metrics(conn: &Connection, card_id: &Id, emotion: Patch<i8>, c
         conversion: update::old(&conversion, old.conversion),
         volume: update::old(&volume, old.volume),
     })
+}
+
+pub(super) fn set_persona(conn: &Connection, card_id: &Id, persona_id: &Option<Id>) -> Result<Edit> {
+    let (map_id, _, old) = get(conn, card_id)?;
+    if let Some(p) = persona_id {
+        ensure_persona_room(conn, &map_id, p, true)?;
+    }
+    conn.execute("UPDATE cards SET persona_id = ?2 WHERE id = ?1", params![card_id, persona_id])?;
+    Ok(Edit::SetCardPersona { card_id: card_id.clone(), persona_id: old.persona_id })
+}
+
+/// Checks `persona_id` is a persona of the project and that giving it a curve on
+/// the map keeps the map within [`limits::PERSONAS_PER_MAP`] personas (its own
+/// persona and every persona its cards are scored for); `with_map_persona`
+/// false counts without the map's own persona, which the caller is replacing.
+pub(super) fn ensure_persona_room(conn: &Connection, map_id: &str, persona_id: &str, with_map_persona: bool) -> Result<()> {
+    super::persona::get(conn, persona_id)?;
+    let others: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM (SELECT persona_id FROM maps WHERE id = ?1 AND persona_id IS NOT NULL AND ?3 \
+             UNION SELECT persona_id FROM cards WHERE map_id = ?1 AND persona_id IS NOT NULL) WHERE persona_id <> ?2",
+        )?
+        .query_row(params![map_id, persona_id, with_map_persona], |r| r.get(0))?;
+    ensure_room(others, limits::PERSONAS_PER_MAP, "personas on a map")
 }
 
 pub(super) fn move_to(conn: &Connection, card_id: &Id, stage_id: &Id, lane_id: &Id, index: u32) -> Result<Edit> {

@@ -59,7 +59,7 @@ pub(super) fn set_persona(conn: &Connection, map_id: &Id, persona_id: &Option<Id
         .optional()?
         .ok_or_else(|| EditError::UnknownMap(map_id.clone()))?;
     if let Some(p) = persona_id {
-        persona::get(conn, p)?;
+        card::ensure_persona_room(conn, map_id, p, false)?;
     }
     conn.execute("UPDATE maps SET persona_id = ?2 WHERE id = ?1", params![map_id, persona_id])?;
     Ok(Edit::SetMapPersona { map_id: map_id.clone(), persona_id: old })

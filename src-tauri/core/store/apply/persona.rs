@@ -98,9 +98,16 @@ pub(super) fn delete(conn: &Connection, persona_id: &Id) -> Result<Edit> {
         rows.collect::<rusqlite::Result<Vec<_>>>()?
     };
     conn.execute("UPDATE maps SET persona_id = NULL WHERE persona_id = ?1", [persona_id])?;
+    let scored: Vec<Id> = {
+        let mut stmt = conn.prepare("SELECT id FROM cards WHERE persona_id = ?1 ORDER BY id")?;
+        let rows = stmt.query_map([persona_id], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()?
+    };
+    conn.execute("UPDATE cards SET persona_id = NULL WHERE persona_id = ?1", [persona_id])?;
     conn.execute("DELETE FROM personas WHERE id = ?1", [persona_id])?;
     List::Personas.close_gap(conn, pos)?;
     let mut undo = vec![Edit::AddPersona { persona, index: u32_index(pos) }];
     undo.extend(linked.into_iter().map(|map_id| Edit::SetMapPersona { map_id, persona_id: Some(persona_id.clone()) }));
+    undo.extend(scored.into_iter().map(|card_id| Edit::SetCardPersona { card_id, persona_id: Some(persona_id.clone()) }));
     Ok(Edit::Batch { edits: undo })
 }

@@ -73,5 +73,12 @@ pub(super) fn restore(conn: &Connection, snapshot_id: &Id) -> Result<Edit> {
             map.persona_id = None;
         }
     }
+    for card in &mut map.cards {
+        if let Some(p) = &card.persona_id {
+            if position_of(conn, "personas", p)?.is_none() {
+                card.persona_id = None;
+            }
+        }
+    }
     map::replace(conn, &map)
 }
