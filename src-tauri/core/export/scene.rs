@@ -724,24 +724,14 @@ pub fn build(map: &Map, personas: &[Persona], lang: Lang) -> Result<Scene, Expor
             if legend_due {
                 legend_due = false;
                 let mut x = 8.0;
-                let face = &fonts.regular;
+                let face = fonts.face(Weight::Regular);
                 for (k, id) in curves.iter().enumerate() {
                     let name = text::fit_line(face, &text::prepare(face, &curve_name(*id, personas, lang)), 7.0, COL_W - 40.0);
                     let sw = Shape::Line { from: (x, y0 + 7.0), to: (x + 14.0, y0 + 7.0), stroke: Stroke::solid(curve_color(k), 2.2) };
                     body.push(Item { bbox: band, shape: sw });
                     let width = name.width;
-                    body.push(Item {
-                        bbox: band,
-                        shape: Shape::Text(TextRun {
-                            x: x + 18.0,
-                            baseline: y0 + 9.5,
-                            text: name.text,
-                            size: 7.0,
-                            weight: Weight::Regular,
-                            color: Rgb::TEXT_2,
-                            width,
-                        }),
-                    });
+                    let run = TextRun::new(x + 18.0, y0 + 9.5, name, 7.0, Weight::Regular, Rgb::TEXT_2);
+                    body.push(Item { bbox: band, shape: Shape::Text(run) });
                     x += 18.0 + width + 12.0;
                 }
             }
