@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Edit } from "../bindings";
@@ -9,6 +9,7 @@ import { makeCard, makePersona, makeProject } from "../test/projects";
 import { cardButton, cardTexts, cell, freshCore, openApp } from "../test/harness";
 import { cellPoint, centre, installLayout } from "../test/layout";
 import { useStore } from "../store";
+import { App } from "../App";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn(), save: vi.fn(), ask: vi.fn() }));
@@ -300,8 +301,8 @@ describe("lanes, channels, emotions", () => {
       { ...makeCard("e3", "m1-s0", "m1-l3", "Minh 1"), emotion: -2, persona_id: "minh" },
       { ...makeCard("e4", "m1-s2", "m1-l3", "Minh 2"), emotion: 2, persona_id: "minh" },
     );
-    await openApp(core, p);
-    const band = screen.getByTestId("emotion-band");
+    const { unmount } = await openApp(core, p);
+    let band = screen.getByTestId("emotion-band");
     const curves = () =>
       [...band.querySelectorAll('[data-testid="emotion-curve"]')].map((c) => [c.getAttribute("data-curve"), (c as SVGElement).style.stroke]);
     // The map's persona first, in the emotions accent; then Minh's (theme.json personaPalette).
@@ -317,7 +318,15 @@ describe("lanes, channels, emotions", () => {
     expect(legend.getByRole("button", { name: "Minh" })).toHaveAttribute("aria-pressed", "false");
     expect(curves()).toEqual([["0", "rgb(212, 161, 6)"]]);
     expect(within(band).getAllByTestId("emotion-point")).toHaveLength(2);
-    fireEvent.click(legend.getByRole("button", { name: "Minh" }));
+    // Still hidden when the canvas is drawn anew (another map shown and back, a reload of the view).
+    unmount();
+    render(<App />);
+    await screen.findByTestId("grid");
+    band = screen.getByTestId("emotion-band");
+    const again = within(screen.getByTestId("emotion-legend"));
+    expect(again.getByRole("button", { name: "Minh" })).toHaveAttribute("aria-pressed", "false");
+    expect(within(band).getAllByTestId("emotion-point")).toHaveLength(2);
+    fireEvent.click(again.getByRole("button", { name: "Minh" }));
     expect(within(band).getAllByTestId("emotion-point")).toHaveLength(4);
     expect(core.edits()).toEqual([]);
 

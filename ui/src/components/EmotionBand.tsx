@@ -1,5 +1,6 @@
 import { edits } from "../edits";
 import { useEffect, useRef, useState } from "react";
+import { useCanvas } from "../canvas/canvasStore";
 import { useTranslation } from "react-i18next";
 import { newId } from "../api";
 import type { Lane, Stage } from "../bindings";
@@ -28,8 +29,10 @@ export function EmotionBand({ lane, points: all, stages, curves }: { lane: Lane;
   const { t } = useTranslation();
   const width = stages.length * STAGE_W;
   const [drag, setDrag] = useState<{ cardId: string; score: number } | null>(null);
-  // Curves hidden on this canvas: a view setting, not an edit of the map.
-  const [hidden, setHidden] = useState<ReadonlySet<number>>(new Set());
+  // Curves hidden on the canvas (a view setting kept while the app runs, not an edit of the map).
+  const hiddenIds = useCanvas((s) => s.hiddenCurves);
+  const toggleCurve = useCanvas((s) => s.toggleCurve);
+  const hidden = new Set(curves.flatMap((c, k) => (hiddenIds.has(c.id ?? "") ? [k] : [])));
   const points = all.filter((p) => !hidden.has(p.curve));
   const svgRef = useRef<SVGSVGElement>(null);
 
@@ -202,13 +205,7 @@ export function EmotionBand({ lane, points: all, stages, curves }: { lane: Lane;
               className="emo-legend-item"
               aria-pressed={!hidden.has(k)}
               data-curve={k}
-              onClick={() =>
-                setHidden((h) => {
-                  const next = new Set(h);
-                  if (!next.delete(k)) next.add(k);
-                  return next;
-                })
-              }
+              onClick={() => toggleCurve(c.id ?? "")}
             >
               <span className="emo-legend-swatch" style={{ background: c.color }} />
               {c.name ?? t("emotion.curve")}
