@@ -40,6 +40,7 @@ test("presentation mode: stage by stage, the whole map, the funnel, and back wit
 
     await setLanguage(app, "en");
     await (await byTestId(app, "toolbar-present")).click();
+    await byTestId(app, "presentation");
     await app.keys("p");
     await byTestId(app, "present-persona");
     await screenshot(app, "e2e-present-persona-en");

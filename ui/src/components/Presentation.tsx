@@ -3,7 +3,7 @@
 // Up/Down, Space, Home, End) move between stages; M switches between one stage
 // and the whole map; F shows the funnel and P the persona on demand; Esc
 // closes what is on top, then leaves. Nothing here can change the document.
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import type { Card, Funnel, Lane, Map, Project } from "../bindings";
@@ -184,10 +184,11 @@ export function Presentation({ map, project, onExit }: { map: Map; project: Proj
 
   // The presentation takes the keyboard as a whole, before the editor's own
   // shortcuts (capture phase): nothing can be changed from here. Keys may come
-  // faster than renders, so every move reads the state it changes.
+  // faster than renders, so every move reads the state it changes; the keys are
+  // taken from the first paint on (a layout effect), not a moment later.
   const state = useRef({ view, overlay });
   state.current = { view, overlay };
-  useEffect(() => {
+  useLayoutEffect(() => {
     const go = (next: (i: number) => number) => setIndex((i) => Math.max(0, Math.min(last, next(Math.min(i, last)))));
     const onKey = (e: KeyboardEvent) => {
       e.stopImmediatePropagation();
