@@ -227,6 +227,12 @@ async function zoomedScroll(app) {
   const frames = await inPage(app, () => window.__bench.scrollFrames(5000, 1.5));
   await (await byTestId(app, "zoom-reset")).click();
   await app.waitUntil(async () => Number(await canvas.getAttribute("data-zoom")) === 1, { timeout: 5000 });
+  await backToStart(app, "zooming back");
+  return frames;
+}
+
+/** Scrolls the grid back to its top-left corner and waits until the first cell is drawn again (after `what`). */
+async function backToStart(app, what) {
   await inPage(app, () => {
     const sc = document.querySelector(".grid-scroll");
     sc.scrollLeft = 0;
@@ -234,10 +240,9 @@ async function zoomedScroll(app) {
   });
   await app.waitUntil(() => inPage(app, (s) => document.querySelector(`${s} [data-card-id]`) !== null, cellSel(0, 0)), {
     timeout: 20000,
-    timeoutMsg: "the first cell was not drawn after zooming back",
+    timeoutMsg: `the first cell was not drawn after ${what}`,
   });
   await sleep(500);
-  return frames;
 }
 
 async function idleFrames(app) {
@@ -286,16 +291,7 @@ async function benchMap(driver, size) {
   if (opt.shots) await screenshot(app, `${opt.shots}-${size}`);
   res.scroll = await phase(size, "scrolling", async () => {
     const frames = await inPage(app, () => window.__bench.scrollFrames(5000, 1.5));
-    await inPage(app, () => {
-      const sc = document.querySelector(".grid-scroll");
-      sc.scrollLeft = 0;
-      sc.scrollTop = 0;
-    });
-    await app.waitUntil(() => inPage(app, (s) => document.querySelector(`${s} [data-card-id]`) !== null, cellSel(0, 0)), {
-      timeout: 20000,
-      timeoutMsg: "the first cell was not drawn after scrolling back",
-    });
-    await sleep(500);
+    await backToStart(app, "scrolling back");
     return frames;
   });
   res.zoomScroll = await phase(size, "scrolling at 50 %", () => zoomedScroll(app));
