@@ -8,6 +8,7 @@ extern crate self as journey_studio;
 
 pub mod bindings;
 pub mod change;
+pub mod channels;
 pub mod cli;
 pub mod edit;
 pub mod error;

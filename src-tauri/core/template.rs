@@ -491,12 +491,7 @@ mod tests {
             for c in &map.cards {
                 let kind = map.lane(&c.lane_id).expect("lane").kind;
                 if kind == LaneKind::Touchpoints {
-                    assert!(
-                        crate::export::scene::BUILTIN_CHANNELS.contains(&c.channel.as_str()),
-                        "{id:?}: channel {:?} of {:?}",
-                        c.channel,
-                        c.text
-                    );
+                    assert!(crate::channels::is_builtin(&c.channel), "{id:?}: channel {:?} of {:?}", c.channel, c.text);
                     assert!(c.conversion.is_some(), "{id:?}: {:?} has no rate", c.text);
                 } else {
                     assert!(c.channel.is_empty() && c.conversion.is_none() && c.volume.is_none(), "{id:?}: {:?}", c.text);

@@ -20,9 +20,9 @@ use super::text::{self, Fonts, Weight};
 use super::theme;
 pub use super::theme::{kind_style, KindStyle};
 use super::ExportError;
-use crate::i18n;
 use crate::model::{Card, Lane, LaneKind, Map, Persona, EMOTION_MAX, EMOTION_MIN};
 use crate::template::Lang;
+use crate::{channels, i18n};
 
 /// Width of the lane-title column.
 pub const LANE_W: f32 = 124.0;
@@ -386,35 +386,6 @@ fn run(x: f32, top: f32, line: text::Line, size: f32, weight: Weight, color: Rgb
     TextRun::new(x, top + f.ascender * size, line, size, weight, color)
 }
 
-/// The built-in touchpoint channels, by the ids cards store (the UI's
-/// `BUILTIN_CHANNELS`); any other channel is the user's own text.
-pub const BUILTIN_CHANNELS: [&str; 15] = [
-    "ads",
-    "social",
-    "search",
-    "website",
-    "landing_page",
-    "email",
-    "phone",
-    "sms",
-    "store",
-    "event",
-    "app",
-    "chat",
-    "delivery",
-    "review",
-    "word_of_mouth",
-];
-
-/// What a card's channel label shows: a built-in channel by its name in
-/// `lang` (the UI's `channel.<id>`, so the canvas and the exports agree), any
-/// other channel as typed.
-pub fn channel_label(channel: &str, lang: Lang) -> String {
-    let channel = channel.trim();
-    let builtin = BUILTIN_CHANNELS.contains(&channel).then(|| i18n::lookup(lang, &format!("channel.{channel}")));
-    builtin.flatten().unwrap_or(channel).to_owned()
-}
-
 fn layout_card(card: &Card, lane: &Lane, width: f32, fonts: &Fonts, lang: Lang) -> CardLayout {
     let st = lane_style(lane);
     let inner = width - 2.0 * CARD_PAD_X;
@@ -436,7 +407,7 @@ fn layout_card(card: &Card, lane: &Lane, width: f32, fonts: &Fonts, lang: Lang) 
     if let Some(s) = score {
         right.push((if s > 0 { format!("+{s}") } else { s.to_string() }, emotion_color(s), true));
     }
-    let channel = text::prepare(bold, &channel_label(&card.channel, lang));
+    let channel = text::prepare(bold, &channels::label(&card.channel, lang));
     if !channel.is_empty() || !right.is_empty() {
         let mut rx = width - CARD_PAD_X;
         let mut right_w = 0.0;
@@ -841,25 +812,6 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn built_in_channels_are_the_uis_and_are_named_in_both_languages() {
-        // The UI's list, read from its source, is the same list in the same order.
-        let ts = include_str!("../../../ui/src/canvas/channels.ts");
-        let start = ts.find("BUILTIN_CHANNELS = [").expect("the UI's list");
-        let body = &ts[start..start + ts[start..].find("]").expect("end of the list")];
-        let ui: Vec<&str> = body.split('"').skip(1).step_by(2).collect();
-        assert_eq!(ui, BUILTIN_CHANNELS.to_vec());
-        for id in BUILTIN_CHANNELS {
-            for lang in [Lang::En, Lang::Vi] {
-                let name = channel_label(id, lang);
-                assert!(!name.is_empty() && name != id, "{id} has no {lang:?} name");
-            }
-        }
-        assert_eq!(channel_label("landing_page", Lang::En), "Landing page");
-        assert_eq!(channel_label(" landing_page ", Lang::Vi), "Trang đích");
-        assert_eq!(channel_label("Zalo OA", Lang::Vi), "Zalo OA", "the user's own channel as typed");
     }
 
     #[test]

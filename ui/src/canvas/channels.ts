@@ -1,28 +1,17 @@
-// Touchpoint channels: a built-in list (icon + localized name) that users extend
+// Touchpoint channels: a built-in list (channels.json; icon + localized name) that users extend
 // by typing their own; channels already used in the project are offered again.
+import type { TFunction } from "i18next";
 import type { Project } from "../bindings";
+import channels from "./channels.json";
 
-export const BUILTIN_CHANNELS = [
-  "ads",
-  "social",
-  "search",
-  "website",
-  "landing_page",
-  "email",
-  "phone",
-  "sms",
-  "store",
-  "event",
-  "app",
-  "chat",
-  "delivery",
-  "review",
-  "word_of_mouth",
-] as const;
-export type BuiltinChannel = (typeof BUILTIN_CHANNELS)[number];
+export const BUILTIN_CHANNELS: readonly string[] = channels.builtin;
+export function isBuiltin(channel: string): boolean {
+  return BUILTIN_CHANNELS.includes(channel);
+}
 
-export function isBuiltin(channel: string): channel is BuiltinChannel {
-  return (BUILTIN_CHANNELS as readonly string[]).includes(channel);
+/** Localized name of a channel: built-ins are translated (channel.<id>), custom ones shown as typed (the core's channel_label). */
+export function channelName(t: TFunction) {
+  return (channel: string) => (isBuiltin(channel) ? t(`channel.${channel}`) : channel);
 }
 
 /** Channels used in the project that are not built in, sorted, each once (case-insensitively). */

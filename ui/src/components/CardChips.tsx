@@ -3,15 +3,10 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import type { Card, Persona } from "../bindings";
-import { BUILTIN_CHANNELS, customChannels, isBuiltin, normalizeChannel } from "../canvas/channels";
+import { BUILTIN_CHANNELS, channelName, customChannels, normalizeChannel } from "../canvas/channels";
 import { useStore } from "../store";
 import { ChannelIcon, CloseIcon, FaceIcon, PlusIcon } from "./Icons";
 import { Popover } from "./Popover";
-
-/** Localized name of a channel: built-ins are translated, custom ones shown as typed. */
-function channelName(t: TFunction) {
-  return (channel: string) => (isBuiltin(channel) ? t(`channel.${channel}`) : channel);
-}
 
 /**
  * What a grid opens from a card's chip: one menu at a time, drawn once by the

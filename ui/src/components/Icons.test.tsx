@@ -1,5 +1,6 @@
 import { render } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import { BUILTIN_CHANNELS } from "../canvas/channels";
 import { ChannelIcon } from "./Icons";
 
 const pathOf = (channel: string) =>
@@ -14,6 +15,12 @@ describe("ChannelIcon", () => {
     expect(pathOf("email")).toMatch(/^M/);
     expect(pathOf("email")).not.toBe(tag);
     expect(pathOf("ads")).not.toBe(pathOf("email"));
+  });
+
+  it("gives every built-in channel an icon of its own", () => {
+    const paths = BUILTIN_CHANNELS.map(pathOf);
+    expect(paths).not.toContain(pathOf("Zalo OA"));
+    expect(new Set(paths).size).toBe(BUILTIN_CHANNELS.length);
   });
 
   it("draws a tag for custom channels named like object properties", () => {

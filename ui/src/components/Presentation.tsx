@@ -7,7 +7,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import type { Card, Funnel, Lane, Map, Project } from "../bindings";
-import { isBuiltin } from "../canvas/channels";
+import { channelName } from "../canvas/channels";
 import { setFullscreen } from "../fullscreen";
 import { formatPct } from "../insights/format";
 import "./present.css";
@@ -22,7 +22,7 @@ function CardView({ card, lane }: { card: Card; lane: Lane }) {
       <span className="present-card-text">{card.text}</span>
       {(card.channel || card.conversion !== null || (lane.kind === "emotions" && card.emotion !== null)) && (
         <span className="present-card-meta">
-          {card.channel && <span className="present-chip">{isBuiltin(card.channel) ? t(`channel.${card.channel}`) : card.channel}</span>}
+          {card.channel && <span className="present-chip">{channelName(t)(card.channel)}</span>}
           {card.conversion !== null && (
             <span className="present-chip is-rate">{t("present.goOn", { rate: formatPct(card.conversion, i18n.language) })}</span>
           )}
