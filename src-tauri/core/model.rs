@@ -368,4 +368,79 @@ mod tests {
         }
         assert_eq!(LaneKind::parse("nope"), None);
     }
+
+    /// The UI draws a map's curves in the order this gives (their colours are
+    /// `personaPalette` in that order); `ui/src/canvas/emotion.test.ts` checks
+    /// its reading of the same maps against the answers written here.
+    #[test]
+    fn curve_order_is_the_one_the_ui_replays() {
+        const FIXTURE: &str = "ui/src/test/fixtures/emotion-curves.json";
+        let mut base = crate::export::sample::vietnamese_project().maps.remove(0);
+        // Fixed ids (the sample's are new each run), so that the fixture is the same on every run.
+        base.id = "m".into();
+        let mut renamed = std::collections::HashMap::new();
+        for (i, s) in base.stages.iter_mut().enumerate() {
+            renamed.insert(std::mem::replace(&mut s.id, format!("s{i}")), format!("s{i}"));
+        }
+        for (i, l) in base.lanes.iter_mut().enumerate() {
+            renamed.insert(std::mem::replace(&mut l.id, format!("l{i}")), format!("l{i}"));
+        }
+        for (i, c) in base.cards.iter_mut().enumerate() {
+            c.id = format!("c{i}");
+            c.stage_id = renamed[&c.stage_id].clone();
+            c.lane_id = renamed[&c.lane_id].clone();
+        }
+        assert!(base.research.is_empty(), "the sample map has research: give it fixed ids too");
+        let emotions: Vec<Id> = base.lanes.iter().filter(|l| l.kind == LaneKind::Emotions).map(|l| l.id.clone()).collect();
+        let scored = |m: &Map| -> Vec<usize> {
+            (0..m.cards.len()).filter(|&i| m.cards[i].emotion.is_some() && emotions.contains(&m.cards[i].lane_id)).collect()
+        };
+        let mut cases = vec![("the map's persona only", base.clone())];
+        let mut none = base.clone();
+        none.persona_id = None;
+        cases.push(("no persona at all: one shared curve", none.clone()));
+        // Others' cards come before the map's own: the map's curve still comes first.
+        let mut several = base.clone();
+        let s = scored(&several);
+        several.cards[s[0]].persona_id = Some("persona-minh".into());
+        several.cards[s[2]].persona_id = Some("persona-hoa".into());
+        several.cards[s[3]].persona_id = Some("persona-minh".into());
+        cases.push(("two other personas, by their first card", several.clone()));
+        // A persona's scored card outside an emotions lane, and an unscored one, draw no curve.
+        let mut ignored = several.clone();
+        let other = (0..ignored.cards.len()).find(|&i| !emotions.contains(&ignored.cards[i].lane_id)).expect("a card of another lane");
+        ignored.cards[other].persona_id = Some("persona-tuan".into());
+        ignored.cards[other].emotion = Some(1);
+        ignored.cards[s[1]].persona_id = Some("persona-thu".into());
+        ignored.cards[s[1]].emotion = None;
+        cases.push(("scores outside the emotions lane and unscored cards draw no curve", ignored));
+        let mut shared_and_other = none;
+        let s = scored(&shared_and_other);
+        shared_and_other.cards[s[0]].persona_id = Some("persona-minh".into());
+        cases.push(("no map persona: the shared curve first", shared_and_other));
+        let mut only_other = several;
+        for i in scored(&only_other) {
+            only_other.cards[i].persona_id.get_or_insert_with(|| "persona-hoa".into());
+        }
+        cases.push(("every card scored for another persona: no curve of the map's own", only_other));
+
+        let cases: Vec<serde_json::Value> =
+            cases.iter().map(|(name, map)| serde_json::json!({"name": name, "map": map, "curves": map.curve_personas()})).collect();
+        let curves: Vec<&serde_json::Value> = cases.iter().map(|c| &c["curves"]).collect();
+        assert_eq!(curves[0], &serde_json::json!(["persona-lan"]));
+        assert_eq!(curves[1], &serde_json::json!([null]));
+        assert_eq!(curves[2], &serde_json::json!(["persona-lan", "persona-minh", "persona-hoa"]));
+        assert_eq!(curves[3], curves[2]);
+        assert_eq!(curves[4], &serde_json::json!([null, "persona-minh"]));
+        assert_eq!(curves[5], &serde_json::json!(["persona-minh", "persona-hoa"]));
+        let about = "A map's emotion curves, in the order the core draws them (Map::curve_personas); written by \
+                     `UPDATE_FIXTURES=1 cargo test --no-default-features --lib curve_order`, replayed by ui/src/canvas/emotion.test.ts.";
+        let text = serde_json::to_string_pretty(&serde_json::json!({"about": about, "cases": cases})).expect("JSON") + "\n";
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE);
+        if std::env::var_os("UPDATE_FIXTURES").is_some() {
+            std::fs::write(&path, &text).expect("write the fixture");
+        }
+        let kept = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(kept == text, "{FIXTURE} is stale: run `UPDATE_FIXTURES=1 cargo test --no-default-features --lib curve_order`");
+    }
 }

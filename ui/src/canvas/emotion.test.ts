@@ -1,8 +1,16 @@
 import { describe, expect, it } from "vitest";
+import type { Map } from "../bindings";
+import curveCases from "../test/fixtures/emotion-curves.json";
 import { makeCard, makeProject } from "../test/projects";
-import { curvePath, emotionPoints, pointX, scoreToY, yToScore } from "./emotion";
+import { curvePath, emotionCurves, emotionPoints, pointX, scoreToY, yToScore } from "./emotion";
 
 describe("emotion curve", () => {
+  it("orders a map's curves (and so their colours) as the core does", () => {
+    // Written by the core (model.rs, curve_order_is_the_one_the_ui_replays).
+    expect(curveCases.cases.length).toBeGreaterThan(4);
+    for (const c of curveCases.cases) expect(emotionCurves(c.map as Map), c.name).toEqual(c.curves);
+  });
+
   it("has one point per scored card, in stage then cell order", () => {
     const m = makeProject("en").maps[0];
     const lane = m.lanes[3];

@@ -26,7 +26,7 @@ export function curvePersona(map: Map, card: Card): string | null {
 /**
  * The map's curves, one per persona with a scored card in an emotions lane: the
  * map's own persona's first, then the others by their first card (the core's
- * Map::curve_personas).
+ * Map::curve_personas; ui/src/test/fixtures/emotion-curves.json, written by the core, holds both to the same answers).
  */
 export function emotionCurves(map: Map): (string | null)[] {
   const emotions = new Set(map.lanes.filter((l) => l.kind === "emotions").map((l) => l.id));
