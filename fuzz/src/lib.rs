@@ -729,6 +729,7 @@ pub enum FLeaf {
     DeleteSnapshot(FId),
     RestoreSnapshot(FId),
     ReplaceMap(Box<FMap>),
+    SetCardPersona(FId, Option<FId>),
 }
 
 impl FLeaf {
@@ -804,6 +805,9 @@ impl FLeaf {
                 photo: photo.as_ref().map(FPhoto::get),
             },
             FLeaf::DeletePersona(id) => Edit::DeletePersona { persona_id: id.get(Kind::Persona) },
+            FLeaf::SetCardPersona(c, p) => {
+                Edit::SetCardPersona { card_id: c.get(Kind::Card), persona_id: p.as_ref().map(|p| p.get(Kind::Persona)) }
+            }
             FLeaf::AddResearchItem(m, r, i) => Edit::AddResearchItem { map_id: m.get(Kind::Map), item: r.get(), index: i.get() },
             FLeaf::UpdateResearchItem(id, k, t, d) => Edit::UpdateResearchItem {
                 item_id: id.get(Kind::Research),
