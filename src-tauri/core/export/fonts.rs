@@ -7,6 +7,7 @@
 
 use std::sync::OnceLock;
 
+use super::system_fonts::SystemFonts;
 use super::ExportError;
 
 pub static REGULAR_TTF: &[u8] = include_bytes!("../assets/fonts/NotoSans-Regular.ttf");
@@ -51,6 +52,9 @@ const FILES: [(&str, &[u8]); 7] = [
     ("NotoSansHebrew-Regular", HEBREW_TTF),
 ];
 
+/// The id of the first installed face loaded (after the bundled ones).
+const FIRST_INSTALLED: u8 = FILES.len() as u8;
+
 /// The faces tried, in order, for text of each weight.
 const CHAIN_REGULAR: [FaceId; 6] = [FaceId::REGULAR, FaceId::SYMBOLS2, FaceId::MATH, FaceId::EMOJI, FaceId::ARABIC, FaceId::HEBREW];
 const CHAIN_BOLD: [FaceId; 6] = [FaceId::BOLD, FaceId::SYMBOLS2, FaceId::MATH, FaceId::EMOJI, FaceId::ARABIC, FaceId::HEBREW];
@@ -63,6 +67,8 @@ const CHAIN_EMOJI_BOLD: [FaceId; 6] = [FaceId::EMOJI, FaceId::BOLD, FaceId::SYMB
 pub struct Face {
     pub name: &'static str,
     pub data: &'static [u8],
+    /// Which face of `data` this is (0 but in a collection).
+    pub index: u32,
     pub ttf: ttf_parser::Face<'static>,
     pub shaper: harfrust::ShaperData,
     pub font_ref: harfrust::FontRef<'static>,
@@ -74,9 +80,14 @@ pub struct Face {
 
 impl Face {
     pub fn parse(name: &'static str, data: &'static [u8]) -> Result<Face, ExportError> {
+        Face::parse_at(name, data, 0)
+    }
+
+    /// The face at `index` of a file that may hold several (a `.ttc` collection).
+    pub fn parse_at(name: &'static str, data: &'static [u8], index: u32) -> Result<Face, ExportError> {
         let bad = |e: &dyn std::fmt::Display| ExportError::Font(format!("{name}: {e}"));
-        let ttf = ttf_parser::Face::parse(data, 0).map_err(|e| bad(&e))?;
-        let font_ref = harfrust::FontRef::new(data).map_err(|e| bad(&e))?;
+        let ttf = ttf_parser::Face::parse(data, index).map_err(|e| bad(&e))?;
+        let font_ref = harfrust::FontRef::from_index(data, index).map_err(|e| bad(&e))?;
         let units_per_em = f32::from(ttf.units_per_em());
         if units_per_em <= 0.0 {
             return Err(bad(&"units per em is 0"));
@@ -90,6 +101,7 @@ impl Face {
             font_ref,
             ttf,
             units_per_em,
+            index,
         })
     }
 
@@ -127,8 +139,12 @@ impl Fonts {
     }
 
     pub fn get(&self, id: FaceId) -> &Face {
-        // The ids are the constants above, one per entry of FILES.
-        &self.faces[usize::from(id.0) % self.faces.len()]
+        // The bundled faces are the constants above, one per entry of FILES;
+        // the ids after them are installed faces loaded by `pick`.
+        match self.faces.get(usize::from(id.0)) {
+            Some(face) => face,
+            None => SystemFonts::installed(FIRST_INSTALLED).get(id).unwrap_or(&self.faces[0]),
+        }
     }
 
     /// The face whose metrics set the lines of `weight` (Noto Sans).
@@ -151,8 +167,13 @@ impl Fonts {
     }
 
     /// The first face of the chain that draws the whole grapheme `cluster`,
-    /// if any does.
+    /// else an installed face that does (see [`SystemFonts`]), if any does.
     pub fn pick(&self, weight: Weight, cluster: &str) -> Option<FaceId> {
+        self.pick_bundled(weight, cluster).or_else(|| SystemFonts::installed(FIRST_INSTALLED).pick(weight, cluster))
+    }
+
+    /// The first bundled face of the chain that draws the whole grapheme `cluster`.
+    pub fn pick_bundled(&self, weight: Weight, cluster: &str) -> Option<FaceId> {
         let first = cluster.chars().next()?;
         Fonts::chain(weight, first).iter().copied().find(|&id| self.get(id).covers(cluster))
     }
@@ -206,7 +227,8 @@ mod tests {
         }
         assert_eq!(f.pick(Weight::Bold, "ệ"), Some(FaceId::BOLD));
         assert_eq!(f.pick(Weight::Bold, "→"), Some(FaceId::MATH), "bold falls back to the regular symbol faces");
-        assert_eq!(f.pick(Weight::Regular, "中"), None, "no bundled face has CJK");
-        assert_eq!(f.pick_or_primary(Weight::Bold, "中"), FaceId::BOLD);
+        assert_eq!(f.pick_bundled(Weight::Regular, "中"), None, "no bundled face has CJK");
+        assert_eq!(f.pick(Weight::Regular, "\u{378}"), None, "no face has an unassigned code point");
+        assert_eq!(f.pick_or_primary(Weight::Bold, "\u{378}"), FaceId::BOLD);
     }
 }

@@ -28,6 +28,7 @@ pub mod sample;
 pub mod scene;
 pub mod shape;
 pub mod svg;
+pub mod system_fonts;
 pub mod text;
 pub mod theme;
 

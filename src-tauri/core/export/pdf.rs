@@ -19,15 +19,15 @@ use super::layout::{self, Cubic, Rect};
 use super::scene::{Rgb, Shape, Stroke};
 use super::ExportError;
 
-/// A bundled face parsed for printpdf, once per process and only when a
-/// document uses it.
+/// A face (bundled, or installed and loaded) parsed for printpdf, once per
+/// process and only when a document uses it.
 fn parsed_font(fonts: &Fonts, id: FaceId) -> Result<&'static printpdf::ParsedFont, ExportError> {
-    static PARSED: [OnceLock<Result<printpdf::ParsedFont, String>>; 7] = [const { OnceLock::new() }; 7];
+    static PARSED: [OnceLock<Result<printpdf::ParsedFont, String>>; 256] = [const { OnceLock::new() }; 256];
     let face = fonts.get(id);
     let slot = PARSED.get(usize::from(id.0)).ok_or_else(|| ExportError::Font(format!("no face {}", id.0)))?;
     slot.get_or_init(|| {
         let mut warnings = Vec::new();
-        printpdf::ParsedFont::from_bytes(face.data, 0, &mut warnings)
+        printpdf::ParsedFont::from_bytes(face.data, face.index as usize, &mut warnings)
             .ok_or_else(|| format!("printpdf could not parse {}: {warnings:?}", face.name))
     })
     .as_ref()

@@ -99,8 +99,8 @@ pub fn clean(text: &str) -> String {
         .collect()
 }
 
-/// Drawn instead of a character no bundled face has a glyph for (CJK, the
-/// scripts of South and South-East Asia, …): visible, searchable, and the same
+/// Drawn instead of a character no face has a glyph for, neither bundled nor
+/// installed (see [`super::system_fonts`]): visible, searchable, and the same
 /// in every output.
 pub const REPLACEMENT: char = '\u{FFFD}';
 
@@ -402,7 +402,7 @@ mod tests {
         {
             assert_eq!(prepare(f, s), s, "every bundled script is kept");
         }
-        assert_eq!(prepare(f, "Chào 你好世界 bạn"), "Chào \u{FFFD} bạn", "CJK has no bundled face");
+        assert_eq!(prepare(f, "Chào \u{378}\u{379}\u{380} bạn"), "Chào \u{FFFD} bạn", "unassigned code points: no face at all");
         // A mark no face has on this base (U+0F71, Tibetan) is dropped, its base kept.
         assert_eq!(drawable(f, "a\u{0F71}b"), "ab");
     }
