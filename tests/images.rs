@@ -10,7 +10,7 @@ use journey_studio::card_image::{self, Pictures, MAX_SIDE};
 use journey_studio::export::{self, PdfOptions};
 use journey_studio::project_json;
 use journey_studio::store::ProjectFile;
-use journey_studio::template::{default_project, Lang};
+use journey_studio::template::{self, Lang, TemplateId};
 use journey_studio::{Card, Edit, Lane, LaneKind};
 
 /// A `width` × `height` PNG of a drawn landing page (header, hero, button), as a `data:` URL.
@@ -32,9 +32,9 @@ fn landing_page(width: u32, height: u32) -> String {
     card_image::data_url("image/png", &out.into_inner())
 }
 
-/// A new project (the English template) with an image lane added on its map.
+/// A new project (the English marketing template, with its example cards) with an image lane added on its map.
 fn project_with_image_lane(dir: &Path) -> (ProjectFile, String, String, String) {
-    let mut file = ProjectFile::create(&dir.join("p.journey"), &default_project(Lang::En), false).expect("create");
+    let mut file = ProjectFile::create(&dir.join("p.journey"), &template::project(TemplateId::Marketing, Lang::En), false).expect("create");
     let map = file.project().expect("project").maps.remove(0);
     let lane = Lane { id: "l-img".into(), name: "Screens".into(), kind: LaneKind::Images, color: String::new() };
     file.apply(&Edit::AddLane { map_id: map.id.clone(), lane, index: 1 }).expect("add the image lane");

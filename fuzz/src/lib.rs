@@ -616,8 +616,9 @@ impl FCard {
             conversion: self.conversion.as_ref().map(FConversion::get),
             volume: self.volume.as_ref().map(FVolume::get),
             // Not drawn from the input: a new field would change what every
-            // kept seed decodes to.
+            // kept seed decodes to (pictures come through FLeaf::SetCardImage).
             persona_id: None,
+            image_id: None,
         }
     }
 }
