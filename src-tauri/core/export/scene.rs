@@ -436,13 +436,6 @@ fn layout_card(card: &Card, lane: &Lane, width: f32, picture: Option<&Picture>, 
     let mut shapes = Vec::new();
     let mut texts = Vec::new();
     let mut y = CARD_PAD_Y;
-    // The picture on top, embedded as it is stored; the card's text stays text below it.
-    if let Some(p) = picture {
-        let rect = picture_rect(p, lane.kind, inner, y);
-        shapes.push(Shape::Rect { rect, radius: 0.0, fill: Some(Rgb::SURFACE_2), stroke: Some(Stroke::solid(Rgb::BORDER, 0.5)) });
-        shapes.push(Shape::Image { rect, data_url: p.data_url.clone() });
-        y += rect.h + 5.0;
-    }
 
     // Label row: channel on the left; volume, rate or emotion score on the right.
     let mut right: Vec<(String, Rgb, bool)> = Vec::new();
@@ -490,6 +483,15 @@ fn layout_card(card: &Card, lane: &Lane, width: f32, picture: Option<&Picture>, 
             }
         }
         y += META_H + 4.0;
+    }
+
+    // The picture under the label row, as on the canvas, embedded as it is
+    // stored; the card's text stays text below it.
+    if let Some(p) = picture {
+        let rect = picture_rect(p, lane.kind, inner, y);
+        shapes.push(Shape::Rect { rect, radius: 0.0, fill: Some(Rgb::SURFACE_2), stroke: Some(Stroke::solid(Rgb::BORDER, 0.5)) });
+        shapes.push(Shape::Image { rect, data_url: p.data_url.clone() });
+        y += rect.h + 5.0;
     }
 
     let body = text::prepare(reg, &card.text);

@@ -107,13 +107,13 @@ describe("card images", () => {
     expect(within(card("c1")).queryByTestId("card-image")).toBeNull();
   });
 
-  it("the lane menu offers the image lane in both languages", async () => {
+  it("the lane menu offers the image lane", async () => {
     const user = userEvent.setup();
     await openApp(core, project());
     const header = screen.getAllByTestId("lane-header")[0];
     await user.click(within(header).getByTestId("lane-menu"));
-    expect(await screen.findByRole("button", { name: "Images" })).toBeInTheDocument();
-    await user.click(screen.getByRole("button", { name: "Images" }));
+    expect(await screen.findByRole("radio", { name: "Images" })).toBeInTheDocument();
+    await user.click(screen.getByRole("radio", { name: "Images" }));
     expect(core.edits()[0]).toEqual({ type: "update_lane", lane_id: "m1-l0", kind: "images" });
   });
 });
