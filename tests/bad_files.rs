@@ -87,6 +87,7 @@ fn real_project(dir: &Path, name: &str) -> PathBuf {
                 conversion: Some(50.0),
                 volume: None,
                 persona_id: None,
+                image_id: None,
             },
             index: u32::MAX,
         })

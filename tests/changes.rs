@@ -24,6 +24,11 @@ const TRACE_PATH: &str = "/trace/du-an.journey";
 const PHOTO: &str =
     "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
+/// The id the core gives the picture [`PHOTO`] (stored before the scenario starts).
+fn picture_id() -> String {
+    journey_studio::card_image::check(PHOTO).expect("a valid picture").info.id
+}
+
 /// One step of the trace: a call and what the core answered.
 #[derive(Serialize)]
 struct Step {
@@ -81,11 +86,23 @@ fn scenario(p: &Project) -> Vec<Option<Value>> {
         "cards": [card("m2-c", "m2-s", "m2-l", "Quảng cáo")], "research": []
     });
     let edit = |v: Value| Some(v);
+    let image = picture_id();
     vec![
         edit(json!({"type": "set_project_title", "title": "Sương Sớm — hành trình 2027"})),
         edit(json!({"type": "add_card", "card": card("c1", s0, l0, "Quảng cáo TikTok"), "index": 0})),
         edit(json!({"type": "add_card", "card": card("c2", s0, l0, "Bài đăng Facebook"), "index": 0})),
         edit(json!({"type": "add_card", "card": card("c3", s1, l1, "Xem menu trên app"), "index": 0})),
+        // Pictures: on a card, an image lane with an image card, removed; the bytes never travel.
+        edit(json!({"type": "set_card_image", "card_id": "c3", "image_id": image})),
+        edit(
+            json!({"type": "add_lane", "map_id": map, "lane": {"id": "l-img", "name": "Hình ảnh", "kind": "images", "color": ""}, "index": 1}),
+        ),
+        edit(json!({"type": "add_card", "card": {"id": "c-img", "stage_id": s0, "lane_id": "l-img", "text": "", "note": "", "color": "",
+            "channel": "", "emotion": null, "conversion": null, "volume": null, "image_id": image}, "index": 0})),
+        None,
+        Some(json!("redo")),
+        edit(json!({"type": "set_card_image", "card_id": "c3", "image_id": null})),
+        None, // undo: the picture is back on the card
         edit(json!({"type": "update_card", "card_id": "c1", "text": "Quảng cáo TikTok — ưu đãi 20%", "channel": "social"})),
         edit(json!({"type": "set_card_metrics", "card_id": "c1", "emotion": null, "conversion": 62.5, "volume": 12000})),
         edit(json!({"type": "move_card", "card_id": "c2", "stage_id": s2, "lane_id": l1, "index": 0})),
@@ -133,6 +150,9 @@ fn every_edit_undo_and_redo_answers_with_exactly_what_changed() {
     let dir = tempfile::tempdir().expect("temp dir");
     let project = start_project();
     let mut file = ProjectFile::create(&dir.path().join("du-an.journey"), &project, false).expect("create");
+    // Storing a picture is not an edit: no revision, no change.
+    assert_eq!(file.put_image(PHOTO).expect("put image").id, picture_id());
+    assert_eq!(file.revision().expect("revision"), 0);
     let initial = file.view().expect("view");
     let mut before = initial.clone();
     let mut steps = Vec::new();

@@ -59,7 +59,7 @@ fn page_count(pdf: &Path) -> usize {
 }
 
 fn pdf_of(project: &Project, o: &PdfOptions) -> Vec<u8> {
-    export::export_pdf(project, &project.maps[0], o).expect("export")
+    export::export_pdf(project, &project.maps[0], &Default::default(), o).expect("export")
 }
 
 #[test]
@@ -247,15 +247,15 @@ fn tiling_gives_the_expected_page_count() {
     // and touchpoints take a page of their own).
     let project = sample::wide_project(12, 3);
     let o = PdfOptions { funnel: false, ..options(PageLayout::Tiled) };
-    let plan = export::page_plan(&project, &project.maps[0], &o).expect("plan");
+    let plan = export::page_plan(&project, &project.maps[0], &Default::default(), &o).expect("plan");
     assert_eq!(plan.pages.len(), 6, "{plan:?}");
     assert_eq!(plan.pages.iter().filter(|p| matches!(p, PlannedPage::Map { .. })).count(), 4);
     // A3 landscape (1190.55 pt): five stages per page → 3 map pages.
     let a3 = PdfOptions { page_size: PageSize::A3, ..o.clone() };
-    let plan_a3 = export::page_plan(&project, &project.maps[0], &a3).expect("plan");
+    let plan_a3 = export::page_plan(&project, &project.maps[0], &Default::default(), &a3).expect("plan");
     assert_eq!(plan_a3.pages.len(), 5);
     let fit = PdfOptions { layout: PageLayout::FitToPage, ..o.clone() };
-    assert_eq!(export::page_plan(&project, &project.maps[0], &fit).expect("plan").pages.len(), 3);
+    assert_eq!(export::page_plan(&project, &project.maps[0], &Default::default(), &fit).expect("plan").pages.len(), 3);
 
     let pdf = save(dir.path(), "tiles.pdf", &pdf_of(&project, &o));
     let pdf_a3 = save(dir.path(), "tiles-a3.pdf", &pdf_of(&project, &a3));
@@ -293,9 +293,9 @@ fn big_map_tiles_and_fits_within_targets() {
     let fit = pdf_of(&project, &PdfOptions { page_size: PageSize::A3, ..options(PageLayout::FitToPage) });
 
     assert!(tiled.len() < 1_000_000 && fit.len() < 1_000_000, "{} / {} bytes", tiled.len(), fit.len());
-    let plan = export::page_plan(&project, &project.maps[0], &options(PageLayout::Tiled)).expect("plan");
+    let plan = export::page_plan(&project, &project.maps[0], &Default::default(), &options(PageLayout::Tiled)).expect("plan");
     let fit_options = PdfOptions { page_size: PageSize::A3, ..options(PageLayout::FitToPage) };
-    let fit_plan = export::page_plan(&project, &project.maps[0], &fit_options).expect("plan");
+    let fit_plan = export::page_plan(&project, &project.maps[0], &Default::default(), &fit_options).expect("plan");
     assert_eq!(fit_plan.pages.iter().filter(|p| matches!(p, PlannedPage::Map { .. })).count(), 1, "the whole map on one page");
     let pdf = save(dir.path(), "big-tiled.pdf", &tiled);
     let pdf_fit = save(dir.path(), "big-fit-a3.pdf", &fit);
@@ -318,8 +318,8 @@ fn hostile_text_exports_without_crash_and_is_cut_with_a_marker() {
     let project = sample::hostile_project();
     let map = &project.maps[0];
     let pdf_bytes = pdf_of(&project, &options(PageLayout::Tiled));
-    let svg = export::export_svg(&project, map, Lang::En).expect("svg");
-    let png = export::export_png(&project, map, 1.0, Lang::En).expect("png");
+    let svg = export::export_svg(&project, map, &Default::default(), Lang::En).expect("svg");
+    let png = export::export_png(&project, map, &Default::default(), 1.0, Lang::En).expect("png");
     assert!(svg.len() < 1_000_000);
     assert_eq!(&png[1..4], b"PNG");
     let pdf = save(dir.path(), "hostile.pdf", &pdf_bytes);
@@ -366,7 +366,7 @@ fn every_script_a_card_holds_prints_without_a_missing_glyph() {
     let map = &project.maps[0];
     let o = options(PageLayout::Tiled);
     // Every glyph laid out is a real glyph (never .notdef), in PDF, SVG and PNG alike.
-    let doc = export::compose::document(&project, map, &o).expect("document");
+    let doc = export::compose::document(&project, map, &Default::default(), &o).expect("document");
     let runs: Vec<&export::scene::TextRun> = doc
         .pages
         .iter()
@@ -382,9 +382,9 @@ fn every_script_a_card_holds_prints_without_a_missing_glyph() {
         assert!(runs.iter().any(|t| t.text == want), "{want:?} is one line of its card");
     }
     let pdf = save(dir.path(), "every-script.pdf", &pdf_of(&project, &o));
-    let svg = export::export_svg(&project, map, Lang::Vi).expect("svg");
+    let svg = export::export_svg(&project, map, &Default::default(), Lang::Vi).expect("svg");
     save(dir.path(), "every-script.svg", svg.as_bytes());
-    let png = export::export_png(&project, map, 2.0, Lang::Vi).expect("png");
+    let png = export::export_png(&project, map, &Default::default(), 2.0, Lang::Vi).expect("png");
     save(dir.path(), "every-script.png", &png);
     // The SVG draws each glyph from an outline it defines, and keeps the text.
     let doc = roxmltree::Document::parse(&svg).expect("SVG parses");
@@ -434,17 +434,17 @@ fn svg_and_png_of_the_whole_map() {
     let dir = tempfile::tempdir().expect("tempdir");
     let project = sample::vietnamese_project();
     let map = &project.maps[0];
-    let svg = export::export_svg(&project, map, Lang::Vi).expect("svg");
+    let svg = export::export_svg(&project, map, &Default::default(), Lang::Vi).expect("svg");
     for c in &map.cards {
         // Text is wrapped into lines; each line is a <text> element.
         let first_word = c.text.split_whitespace().next().expect("word");
         assert!(svg.contains(first_word), "{first_word:?}");
     }
-    let png = export::export_png(&project, map, 2.0, Lang::Vi).expect("png");
+    let png = export::export_png(&project, map, &Default::default(), 2.0, Lang::Vi).expect("png");
     save(dir.path(), "vi.svg", svg.as_bytes());
     save(dir.path(), "vi.png", &png);
     let big = sample::generated_project(500, 10);
-    save(dir.path(), "big.png", &export::export_png(&big, &big.maps[0], 1.0, Lang::En).expect("big png"));
+    save(dir.path(), "big.png", &export::export_png(&big, &big.maps[0], &Default::default(), 1.0, Lang::En).expect("big png"));
 }
 
 fn cli(args: &[&str]) -> Result<String, CliError> {

@@ -188,14 +188,15 @@ fn svg_parts(svg: &str) -> (BTreeSet<String>, BTreeSet<String>, String) {
 
 #[test]
 fn svg_shows_hostile_text_as_text_in_every_field() {
-    let harmless = export::export_svg(&project_with(None), &project_with(None).maps[0], Lang::En).expect("svg");
+    let harmless = export::export_svg(&project_with(None), &project_with(None).maps[0], &Default::default(), Lang::En).expect("svg");
     let (base_elements, base_attributes, _) = svg_parts(&harmless);
     assert!(base_elements.contains("text"), "{base_elements:?}");
     for payload in payloads() {
         for f in FIELDS {
             let value = cut(&payload.text, f.max);
             let p = project_with(Some((f, &value)));
-            let svg = export::export_svg(&p, &p.maps[0], Lang::En).unwrap_or_else(|e| panic!("{} in {}: {e}", payload.name, f.name));
+            let svg = export::export_svg(&p, &p.maps[0], &Default::default(), Lang::En)
+                .unwrap_or_else(|e| panic!("{} in {}: {e}", payload.name, f.name));
             let what = format!("{} in the {}", payload.name, f.name);
             let (elements, attributes, text) = svg_parts(&svg);
             assert!(
@@ -297,7 +298,7 @@ fn pdf_shows_hostile_text_as_text_in_every_field() {
             let value = cut(&payload.text, f.max);
             let p = project_with(Some((f, &value)));
             let what = format!("{} in the {}", payload.name, f.name);
-            let bytes = export::export_pdf(&p, &p.maps[0], &options).unwrap_or_else(|e| panic!("{what}: {e}"));
+            let bytes = export::export_pdf(&p, &p.maps[0], &Default::default(), &options).unwrap_or_else(|e| panic!("{what}: {e}"));
             let names = pdf_names(&bytes);
             for name in ACTIVE {
                 assert!(!names.contains(*name), "{what}: the PDF has /{name}");

@@ -102,7 +102,7 @@ fn a_whole_project_goes_out_as_json_and_comes_back_equal() {
 #[test]
 fn broken_and_hostile_json_is_refused_and_writes_nothing() {
     let d = dir();
-    let good = project_json::to_json(&project(), &[]).expect("json");
+    let good = project_json::to_json(&project(), &[], &Default::default()).expect("json");
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     let cases: Vec<(&str, String, &str)> = vec![
         ("empty", String::new(), "import_malformed"),
@@ -146,7 +146,7 @@ fn an_import_never_replaces_an_existing_project_unless_asked() {
     drop(ProjectFile::create(&existing, &default_project(Lang::En), false).expect("create"));
     let bytes = std::fs::read(&existing).expect("read");
     let src = d.path().join("in.json");
-    std::fs::write(&src, project_json::to_json(&project(), &[]).expect("json")).expect("write");
+    std::fs::write(&src, project_json::to_json(&project(), &[], &Default::default()).expect("json")).expect("write");
     let err = project_json::import(&src, &existing, false).expect_err("refused");
     assert_eq!(err.code(), "file_exists");
     // A broken import over it, even when replacing is allowed, keeps the old file.

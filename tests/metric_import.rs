@@ -23,7 +23,7 @@ fn session(dir: &Path) -> (Session, String) {
 }
 
 fn rate_of(s: &Session, map_id: &str, text_start: &str) -> Option<f64> {
-    let project = s.project().expect("project");
+    let (project, _) = s.project().expect("project");
     let map = project.maps.iter().find(|m| m.id == map_id).expect("map");
     map.cards.iter().find(|c| c.text.starts_with(text_start)).and_then(|c| c.conversion)
 }
@@ -90,7 +90,7 @@ fn a_vietnamese_csv_with_semicolons_and_decimal_commas() {
     assert_eq!(rate_of(&s, &map_id, "Giao hàng"), Some(92.5));
 
     // The user's own mapping: by card id, rates as fractions.
-    let project = s.project().expect("project");
+    let (project, _) = s.project().expect("project");
     let card = project.maps[0].cards.iter().find(|c| c.text.starts_with("Giỏ hàng")).expect("cart");
     let by_id = dir.path().join("ids.csv");
     std::fs::write(&by_id, format!("card,cvr\n{},0.6\n", card.id)).expect("write");

@@ -90,6 +90,7 @@ fn vietnamese_text_survives_close_and_reopen_byte_for_byte() {
         conversion: Some(4.5),
         volume: Some(250_000),
         persona_id: None,
+        image_id: None,
     };
     file.apply(&Edit::AddCard { card: card.clone(), index: 0 }).expect("add card");
     // The same letters, decomposed (NFD): must not be normalised on the way.
@@ -144,6 +145,7 @@ fn save_as_writes_a_complete_copy_and_leaves_the_original() {
                 conversion: None,
                 volume: None,
                 persona_id: None,
+                image_id: None,
             },
             index: 0,
         })
@@ -429,6 +431,7 @@ fn rates_keep_every_bit_through_undo_redo_and_json() {
         conversion: Some(12.5),
         volume: None,
         persona_id: None,
+        image_id: None,
     };
     file.apply(&Edit::AddCard { card, index: 0 }).expect("add card");
     for rate in [0.010017644745460737, 0.010017644745460736, 33.333333333333336, 99.99999999999999, 5e-324, 0.1 + 0.2] {

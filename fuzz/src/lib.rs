@@ -75,7 +75,7 @@ fn card(id: &str, s: usize, l: usize, text: &str) -> Card {
 
 /// The Vietnamese template with short known ids (map m0, stages s0..s4, lanes
 /// l0..l7 in template order, so l0 = touchpoints, l3 = emotions), a persona p0
-/// linked to the map, and cards c0..c5 (c0 c1 c2 in one cell).
+/// linked to the map, and cards c0..c5 (c0 c1 c2 in one cell; c5 shows picture 0).
 pub fn base_project() -> Project {
     let mut p = default_project(Lang::Vi);
     let map = &mut p.maps[0];
@@ -102,7 +102,8 @@ pub fn base_project() -> Project {
         card("c2", 0, 0, "So sánh giá"),
         c3,
         card("c4", 2, 4, "Thanh toán chậm"),
-        card("c5", 4, 7, ""),
+        // A picture card (the base file stores its picture).
+        Card { image_id: Some(picture_id(0)), ..card("c5", 4, 7, "") },
     ];
     map.research = vec![ResearchItem {
         id: "r0".into(),
@@ -117,13 +118,29 @@ pub fn base_project() -> Project {
     p
 }
 
+/// Small pictures stored in the base file (a 1×1 PNG and a 2×1 PNG): card
+/// image edits name them (and one id no picture has).
+pub const PICTURES: [&str; 2] = [
+    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAADUlEQVR4nGP4zwAE/wEHAAH/4iOeWQAAAABJRU5ErkJggg==",
+];
+
+/// The id of picture `n` of [`PICTURES`]; past them, an id no picture has.
+pub fn picture_id(n: u8) -> String {
+    match PICTURES.get(usize::from(n) % (PICTURES.len() + 1)) {
+        Some(url) => journey_studio::card_image::check(url).expect("a valid picture").info.id,
+        None => "no-such-picture".into(),
+    }
+}
+
 /// A new project file holding [`base_project`], copied from one made once.
 fn open_base_copy(dir: &Path) -> ProjectFile {
     static BASE: OnceLock<PathBuf> = OnceLock::new();
     let base = BASE.get_or_init(|| {
         let path = scratch_dir().join("base.journey");
         let _ = std::fs::remove_file(&path);
-        ProjectFile::create(&path, &base_project(), false).expect("create the base project file");
+        let pictures: Vec<_> = PICTURES.iter().map(|u| journey_studio::card_image::check(u).expect("a valid picture")).collect();
+        ProjectFile::create_archive(&path, &base_project(), &[], &pictures, false).expect("create the base project file");
         path
     });
     let path = dir.join("work.journey");
@@ -327,7 +344,7 @@ pub fn import_project(data: &[u8]) {
     };
     let dir = fresh_dir();
     let path = dir.join("imported.journey");
-    match ProjectFile::create_archive(&path, &project, &snapshots, false) {
+    match ProjectFile::create_archive(&path, &project, &snapshots, &[], false) {
         Err(e) => {
             expect_edit_error("create", &e);
             let left: Vec<_> = std::fs::read_dir(&dir).expect("ls").map(|e| e.expect("entry").file_name()).collect();
@@ -599,8 +616,9 @@ impl FCard {
             conversion: self.conversion.as_ref().map(FConversion::get),
             volume: self.volume.as_ref().map(FVolume::get),
             // Not drawn from the input: a new field would change what every
-            // kept seed decodes to.
+            // kept seed decodes to (pictures come through FLeaf::SetCardImage).
             persona_id: None,
+            image_id: None,
         }
     }
 }
@@ -730,6 +748,8 @@ pub enum FLeaf {
     RestoreSnapshot(FId),
     ReplaceMap(Box<FMap>),
     SetCardPersona(FId, Option<FId>),
+    /// A picture of the base file (or an unknown id) on a card, or none.
+    SetCardImage(FId, Option<u8>),
 }
 
 impl FLeaf {
@@ -836,6 +856,7 @@ impl FLeaf {
             FLeaf::DeleteSnapshot(id) => Edit::DeleteSnapshot { snapshot_id: id.get(Kind::Snapshot) },
             FLeaf::RestoreSnapshot(id) => Edit::RestoreSnapshot { snapshot_id: id.get(Kind::Snapshot) },
             FLeaf::ReplaceMap(m) => Edit::ReplaceMap { map: m.get() },
+            FLeaf::SetCardImage(c, n) => Edit::SetCardImage { card_id: c.get(Kind::Card), image_id: n.map(picture_id) },
         }
     }
 }

@@ -145,18 +145,18 @@ fn run() -> Result<bool, String> {
 
     // The first export parses the fonts (once per process); time it apart, then the runs.
     let first = Instant::now();
-    let mut bytes = export::export_pdf(&project, map, &options).map_err(|e| e.to_string())?;
+    let mut bytes = export::export_pdf(&project, map, &Default::default(), &options).map_err(|e| e.to_string())?;
     let first = first.elapsed();
     let mut times = Vec::with_capacity(a.runs);
     for _ in 0..a.runs {
         let start = Instant::now();
-        bytes = export::export_pdf(&project, map, &options).map_err(|e| e.to_string())?;
+        bytes = export::export_pdf(&project, map, &Default::default(), &options).map_err(|e| e.to_string())?;
         times.push(start.elapsed());
     }
     let ours = median(times.clone());
     let ours_pdf = a.out.join("journey-studio.pdf");
     std::fs::write(&ours_pdf, &bytes).map_err(|e| format!("{}: {e}", ours_pdf.display()))?;
-    let pages = compose::document(&project, map, &options).map_err(|e| e.to_string())?.pages.len();
+    let pages = compose::document(&project, map, &Default::default(), &options).map_err(|e| e.to_string())?.pages.len();
     println!(
         "journey-studio: median {:.1} ms of {} runs (min {:.1}, max {:.1}), {} pages, {} -> {}",
         ours.as_secs_f64() * 1000.0,
@@ -175,7 +175,7 @@ fn run() -> Result<bool, String> {
     match find_chromium(a.chromium.clone()) {
         None => println!("chromium: not found (install Debian's `chromium`, or pass --chromium PATH); speed ratio not measured"),
         Some(chromium) => {
-            let doc = compose::document(&project, map, &options).map_err(|e| e.to_string())?;
+            let doc = compose::document(&project, map, &Default::default(), &options).map_err(|e| e.to_string())?;
             let html_path = a.out.join("map.html");
             std::fs::write(&html_path, html::document_html(&doc)).map_err(|e| format!("{}: {e}", html_path.display()))?;
             let pdf = a.out.join("chromium.pdf");

@@ -5,6 +5,7 @@
 
 use ts_rs::{Config, TS};
 
+use crate::card_image::ImageInfo;
 use crate::change::{
     CardRecord, DocumentChange, LaneRecord, MapRecord, PersonaRecord, Records, ResearchRecord, SnapshotRecord, StageRecord,
 };
@@ -71,6 +72,7 @@ pub fn typescript() -> String {
         Orientation::decl(&cfg),
         PageLayout::decl(&cfg),
         ExportFormat::decl(&cfg),
+        ImageInfo::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src-tauri/core/ by src-tauri/core/bindings.rs. Do not edit:\n\

@@ -215,24 +215,24 @@ fn export(args: &ExportArgs) -> std::result::Result<String, CliError> {
             return Err(CliError::OutputExists(out.clone()));
         }
     }
-    let (project, snapshots) = crate::store::read_project_and_snapshots(&args.file)?;
+    let (project, snapshots, pictures) = crate::store::read_project_and_snapshots(&args.file)?;
     // Render everything before writing anything.
     let mut outputs: Vec<(&PathBuf, Vec<u8>)> = Vec::new();
     if let Some(path) = &args.json {
-        outputs.push((path, crate::project_json::to_json(&project, &snapshots)?.into_bytes()));
+        outputs.push((path, crate::project_json::to_json(&project, &snapshots, &pictures)?.into_bytes()));
     }
     if args.pdf.is_none() && args.png.is_none() && args.svg.is_none() {
         return write_outputs(outputs); // JSON only: no map to find
     }
     let map = export::find_map(&project, args.map.as_deref())?;
     if let Some(path) = &args.pdf {
-        outputs.push((path, export::export_pdf(&project, map, &args.pdf_options())?));
+        outputs.push((path, export::export_pdf(&project, map, &pictures, &args.pdf_options())?));
     }
     if let Some(path) = &args.png {
-        outputs.push((path, export::export_png(&project, map, args.scale, args.lang.into())?));
+        outputs.push((path, export::export_png(&project, map, &pictures, args.scale, args.lang.into())?));
     }
     if let Some(path) = &args.svg {
-        outputs.push((path, export::export_svg(&project, map, args.lang.into())?.into_bytes()));
+        outputs.push((path, export::export_svg(&project, map, &pictures, args.lang.into())?.into_bytes()));
     }
     write_outputs(outputs)
 }

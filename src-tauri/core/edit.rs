@@ -174,6 +174,13 @@ pub enum Edit {
         card_id: Id,
         persona_id: Option<Id>,
     },
+    /// Gives a card a picture, or takes it away (`null`): the id of an image
+    /// already stored in the project file (the `put_image` command stores one
+    /// and answers its id). The inverse puts the old image back.
+    SetCardImage {
+        card_id: Id,
+        image_id: Option<Id>,
+    },
     /// Deletes a persona; maps linked to it are unlinked, and cards scored for
     /// it go back to their map's persona.
     DeletePersona {
@@ -329,6 +336,9 @@ pub fn check_card(c: &Card) -> Result<(), EditError> {
     check_len("channel", &c.channel, limits::CHANNEL)?;
     if let Some(p) = &c.persona_id {
         check_id(p)?;
+    }
+    if let Some(i) = &c.image_id {
+        check_id(i)?;
     }
     check_metrics(c.emotion, c.conversion, c.volume)
 }

@@ -78,6 +78,12 @@ pub enum EditError {
     LinkOutsideMap { card: Id },
     #[error("the photo must be a PNG or JPEG image")]
     InvalidPhoto,
+    #[error("the image must be a complete PNG or JPEG picture")]
+    InvalidImage,
+    #[error("the image is {width} × {height} pixels; at most {max} on a side")]
+    ImageTooLarge { width: u32, height: u32, max: u32 },
+    #[error("no image with id {0} in this project")]
+    UnknownImage(Id),
     #[error("the id {0} is already used")]
     DuplicateId(Id),
     #[error("invalid id {0:?}: use 1 to 64 letters, digits, '-' or '_'")]
@@ -118,6 +124,9 @@ impl EditError {
             | EditError::UnknownSnapshot(_) => "edit_unknown_target",
             EditError::LinkOutsideMap { .. } => "edit_link_outside_map",
             EditError::InvalidPhoto => "edit_invalid_photo",
+            EditError::InvalidImage => "edit_invalid_image",
+            EditError::ImageTooLarge { .. } => "edit_image_too_large",
+            EditError::UnknownImage(_) => "edit_unknown_image",
             EditError::DuplicateId(_) => "edit_duplicate_id",
             EditError::InvalidId(_) => "edit_invalid_id",
             EditError::TooLong { .. } => "edit_too_long",

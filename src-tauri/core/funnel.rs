@@ -165,6 +165,7 @@ mod tests {
                 conversion: rate,
                 volume: None,
                 persona_id: None,
+                image_id: None,
             })
             .collect();
         // A rated card outside the touchpoints lane is not on the path.

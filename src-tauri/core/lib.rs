@@ -7,6 +7,7 @@
 extern crate self as journey_studio;
 
 pub mod bindings;
+pub mod card_image;
 pub mod change;
 pub mod channels;
 pub mod cli;

@@ -122,6 +122,8 @@ pub enum LaneKind {
     Support,
     /// Service blueprint: what the customer sees and touches (a receipt, an SMS, a store).
     Evidence,
+    /// Pictures: the ad, the landing page, the store; its cards show their image large.
+    Images,
 }
 
 impl LaneKind {
@@ -140,11 +142,11 @@ impl LaneKind {
     /// The lanes a service blueprint adds.
     pub const BLUEPRINT: [LaneKind; 4] = [LaneKind::Evidence, LaneKind::Frontstage, LaneKind::Backstage, LaneKind::Support];
 
-    /// Every kind: the journey's, then the blueprint's.
-    pub const ALL: [LaneKind; 12] = {
-        let mut all = [LaneKind::Text; 12];
+    /// Every kind: the journey's, then the blueprint's, then the image lane.
+    pub const ALL: [LaneKind; 13] = {
+        let mut all = [LaneKind::Images; 13];
         let mut i = 0;
-        while i < all.len() {
+        while i < 12 {
             all[i] = if i < 8 { LaneKind::JOURNEY[i] } else { LaneKind::BLUEPRINT[i - 8] };
             i += 1;
         }
@@ -166,6 +168,7 @@ impl LaneKind {
             LaneKind::Backstage => "backstage",
             LaneKind::Support => "support",
             LaneKind::Evidence => "evidence",
+            LaneKind::Images => "images",
         }
     }
 
@@ -206,6 +209,12 @@ pub struct Card {
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub persona_id: Option<Id>,
+    /// The card's picture (a screenshot of the ad, the landing page, a store
+    /// photo): the id of an image kept in the project file (`card_image.rs`), whose
+    /// bytes travel apart from the card. Left out of JSON when none.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_id: Option<Id>,
 }
 
 impl Card {
@@ -223,6 +232,7 @@ impl Card {
             conversion: None,
             volume: None,
             persona_id: None,
+            image_id: None,
         }
     }
 }

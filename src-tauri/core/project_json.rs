@@ -1,6 +1,6 @@
 //! A whole project as one JSON document, for exchange and backup: the
-//! project (maps, personas with their photos, research) and its review history
-//! (snapshots). The format is documented in `docs/project-json.md`.
+//! project (maps, personas with their photos, research), its review history
+//! (snapshots) and its card pictures. The format is documented in `docs/project-json.md`.
 //!
 //! Import reads the JSON whole, checks every part by the same rules as edits,
 //! and writes a **new** project file all at once; any problem gives an
@@ -11,8 +11,9 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::card_image::{self, Pictures};
 use crate::error::{EditError, Error, FileError, Result};
-use crate::model::{Project, Snapshot};
+use crate::model::{Id, Project, Snapshot};
 use crate::store::ProjectFile;
 
 /// The `format` field of every archive.
@@ -31,6 +32,39 @@ pub struct Archive {
     pub project: Project,
     #[serde(default)]
     pub snapshots: Vec<Snapshot>,
+    /// The pictures the cards (of the maps and the snapshots) name, each with
+    /// its id (the hash of its bytes) and a base64 `data:` URL.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<ArchiveImage>,
+}
+
+/// A card picture in an archive.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArchiveImage {
+    pub id: Id,
+    pub data_url: String,
+}
+
+/// The most pictures an archive may hold.
+pub const MAX_IMAGES: usize = 5_000;
+
+/// Checks every picture of an archive by the rules of `put_image`, and that
+/// each is named by the hash of its bytes.
+pub fn check_images(images: &[ArchiveImage]) -> std::result::Result<Vec<card_image::Checked>, EditError> {
+    if images.len() > MAX_IMAGES {
+        return Err(EditError::TooMany { what: "images", max: MAX_IMAGES });
+    }
+    images
+        .iter()
+        .map(|i| {
+            let checked = card_image::check(&i.data_url)?;
+            if checked.info.id != i.id {
+                return Err(EditError::InvalidImage);
+            }
+            Ok(checked)
+        })
+        .collect()
 }
 
 /// Why a JSON file could not be imported. Nothing was written.
@@ -60,9 +94,12 @@ impl ImportError {
     }
 }
 
-/// The archive of a project and its snapshots, as pretty-printed JSON.
-pub fn to_json(project: &Project, snapshots: &[Snapshot]) -> Result<String> {
-    let archive = Archive { format: FORMAT.into(), version: VERSION, project: project.clone(), snapshots: snapshots.to_vec() };
+/// The archive of a project, its snapshots and the pictures their cards name, as pretty-printed JSON.
+pub fn to_json(project: &Project, snapshots: &[Snapshot], pictures: &Pictures) -> Result<String> {
+    let mut images: Vec<ArchiveImage> =
+        pictures.iter().map(|(id, p)| ArchiveImage { id: id.clone(), data_url: p.data_url.clone() }).collect();
+    images.sort_by(|a, b| a.id.cmp(&b.id));
+    let archive = Archive { format: FORMAT.into(), version: VERSION, project: project.clone(), snapshots: snapshots.to_vec(), images };
     Ok(serde_json::to_string_pretty(&archive)?)
 }
 
@@ -114,7 +151,8 @@ pub fn read(source: &Path) -> Result<Archive> {
 /// Imports the JSON file `source` as a new project file `dest`.
 pub fn import(source: &Path, dest: &Path, overwrite: bool) -> Result<ProjectFile> {
     let archive = read(source)?;
-    ProjectFile::create_archive(dest, &archive.project, &archive.snapshots, overwrite).map_err(|e| match e {
+    let images = check_images(&archive.images).map_err(ImportError::Invalid)?;
+    ProjectFile::create_archive(dest, &archive.project, &archive.snapshots, &images, overwrite).map_err(|e| match e {
         Error::Edit(e) => ImportError::Invalid(e).into(),
         other => other,
     })
@@ -122,7 +160,9 @@ pub fn import(source: &Path, dest: &Path, overwrite: bool) -> Result<ProjectFile
 
 /// Writes the whole project in `file` as JSON to `dest` (complete or not at all).
 pub fn export(file: &ProjectFile, dest: &Path) -> Result<()> {
-    let json = to_json(&file.project()?, &file.snapshots()?)?;
+    let (project, snapshots) = (file.project()?, file.snapshots()?);
+    let pictures = file.images_of(project.maps.iter().chain(snapshots.iter().map(|s| &s.map)), false)?;
+    let json = to_json(&project, &snapshots, &pictures)?;
     crate::fsutil::write_atomically(dest, json.as_bytes()).map_err(|source| FileError::Io { path: dest.to_path_buf(), source })?;
     Ok(())
 }
@@ -135,7 +175,7 @@ mod tests {
     #[test]
     fn an_archive_round_trips_through_json() {
         let project = default_project(Lang::Vi);
-        let json = to_json(&project, &[]).expect("json");
+        let json = to_json(&project, &[], &Pictures::new()).expect("json");
         assert!(json.contains("\"format\": \"journey-studio-project\""));
         let back = parse(json.as_bytes()).expect("parse");
         assert_eq!(back.project, project);
@@ -152,8 +192,11 @@ mod tests {
         assert_eq!(code("{\"format\": \"figma\", \"version\": 1}"), "import_not_a_project");
         assert_eq!(code("{\"format\": \"journey-studio-project\", \"version\": 2, \"project\": {}}"), "import_newer_version");
         assert_eq!(code("{\"format\": \"journey-studio-project\", \"version\": 1}"), "import_malformed");
-        let extra =
-            to_json(&default_project(Lang::En), &[]).expect("json").replacen("\"version\": 1,", "\"version\": 1, \"evil\": true,", 1);
+        let extra = to_json(&default_project(Lang::En), &[], &Pictures::new()).expect("json").replacen(
+            "\"version\": 1,",
+            "\"version\": 1, \"evil\": true,",
+            1,
+        );
         assert_eq!(code(&extra), "import_malformed", "unknown fields are refused");
     }
 }

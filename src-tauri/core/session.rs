@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::card_image::{ImageInfo, Pictures};
 use crate::change::DocumentChange;
 use crate::edit::Edit;
 use crate::error::{Error, FileError, Result};
@@ -151,15 +152,33 @@ impl Session {
     }
 
     /// Every page of the PDF `options` would give for `map_id`, as SVG pictures.
+    /// Card pictures are drawn from their thumbnails: the preview only shows where pages break.
     pub fn export_preview(&self, map_id: &str, options: &PdfOptions) -> Result<Vec<String>> {
-        let project = self.open()?.project()?;
+        let file = self.open()?;
+        let project = file.project()?;
         let map = export::find_map(&project, Some(map_id))?;
-        Ok(export::preview_pages(&project, map, options)?)
+        let pictures = file.images_of([map], true)?;
+        Ok(export::preview_pages(&project, map, &pictures, options)?)
     }
 
-    /// The open project, read whole (what [`export_map`] renders).
-    pub fn project(&self) -> Result<Project> {
-        self.open()?.project()
+    /// The open project, read whole, with every picture its maps' cards name
+    /// (what [`export_map`] renders).
+    pub fn project(&self) -> Result<(Project, Pictures)> {
+        let file = self.open()?;
+        let project = file.project()?;
+        let pictures = file.images_of(&project.maps, false)?;
+        Ok((project, pictures))
+    }
+
+    /// Checks a card picture (a PNG or JPEG `data:` URL) and keeps it in the
+    /// project file; answers its id, for `set_card_image` or `add_card`.
+    pub fn put_image(&mut self, data_url: &str) -> Result<ImageInfo> {
+        self.open_mut()?.put_image(data_url)
+    }
+
+    /// A stored picture as a `data:` URL: its thumbnail (`thumb`), or whole.
+    pub fn image(&self, image_id: &str, thumb: bool) -> Result<String> {
+        self.open()?.image(image_id, thumb)
     }
 
     pub fn recent_files(&self) -> Vec<String> {
@@ -202,9 +221,16 @@ impl Session {
 /// Exports `map_id` of `project` to `path` (chosen by the user in the save
 /// dialog, which already asked about replacing a file). A free function, so
 /// the window renders a big export without holding its session.
-pub fn export_map(project: &Project, map_id: &str, format: ExportFormat, path: &Path, options: &PdfOptions) -> Result<()> {
+pub fn export_map(
+    project: &Project,
+    pictures: &Pictures,
+    map_id: &str,
+    format: ExportFormat,
+    path: &Path,
+    options: &PdfOptions,
+) -> Result<()> {
     let map = export::find_map(project, Some(map_id))?;
-    let bytes = export::export_bytes(project, map, format, options, 2.0)?;
+    let bytes = export::export_bytes(project, map, pictures, format, options, 2.0)?;
     Ok(export::write_file(path, &bytes)?)
 }
 

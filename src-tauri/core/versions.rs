@@ -32,6 +32,8 @@ pub enum CardField {
     Volume,
     /// In another stage or lane.
     Place,
+    /// Another picture, or one added or removed.
+    Image,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -101,6 +103,7 @@ fn changed_fields(a: &Card, b: &Card) -> Vec<CardField> {
     check(a.conversion != b.conversion, CardField::Conversion);
     check(a.volume != b.volume, CardField::Volume);
     check(a.stage_id != b.stage_id || a.lane_id != b.lane_id, CardField::Place);
+    check(a.image_id != b.image_id, CardField::Image);
     out
 }
 
@@ -159,6 +162,7 @@ mod tests {
         after.cards.retain(|c| c.id != "gone");
         after.cards[0].conversion = Some(55.0);
         after.cards[0].stage_id = s1.clone();
+        after.cards[0].image_id = Some("0a1b2c".into());
         after.cards.push(Card::new("new", &s1, &touch, "Zalo OA"));
         after.stages.pop();
 
@@ -166,7 +170,7 @@ mod tests {
         assert_eq!(diff.added.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["new"]);
         assert_eq!(diff.removed.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), ["Tờ rơi"]);
         assert_eq!(diff.changed.len(), 1);
-        assert_eq!(diff.changed[0].fields, [CardField::Conversion, CardField::Place]);
+        assert_eq!(diff.changed[0].fields, [CardField::Conversion, CardField::Place, CardField::Image]);
         assert_eq!(diff.changed[0].before.stage, "Nhận thức");
         assert_eq!(diff.changed[0].after.stage, "Cân nhắc");
         assert_eq!(diff.stages_removed, ["Ủng hộ"]);

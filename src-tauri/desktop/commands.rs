@@ -7,6 +7,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use tauri::{AppHandle, Manager, State};
 
+use journey_studio::card_image::ImageInfo;
 use journey_studio::change::DocumentChange;
 use journey_studio::edit::Edit;
 use journey_studio::error::ErrorInfo;
@@ -155,9 +156,21 @@ pub async fn export_map(
     path: String,
     options: PdfOptions,
 ) -> CmdResult<()> {
-    let project = state.lock().project().map_err(ErrorInfo::from)?;
+    let (project, pictures) = state.lock().project().map_err(ErrorInfo::from)?;
     // Render and write outside the lock: a big export must not hold up edits.
-    session::export_map(&project, &map_id, format, Path::new(&path), &options).map_err(ErrorInfo::from)
+    session::export_map(&project, &pictures, &map_id, format, Path::new(&path), &options).map_err(ErrorInfo::from)
+}
+
+/// Checks a card picture (`data:` URL) and keeps it in the project file; answers its id and size.
+#[tauri::command]
+pub async fn put_image(state: State<'_, AppState>, data_url: String) -> CmdResult<ImageInfo> {
+    state.lock().put_image(&data_url).map_err(ErrorInfo::from)
+}
+
+/// A stored card picture as a `data:` URL: its thumbnail (`thumb`), or whole.
+#[tauri::command]
+pub async fn image(state: State<'_, AppState>, image_id: String, thumb: bool) -> CmdResult<String> {
+    state.lock().image(&image_id, thumb).map_err(ErrorInfo::from)
 }
 
 #[tauri::command]
@@ -232,6 +245,8 @@ pub fn run(initial: Option<PathBuf>) -> Result<(), tauri::Error> {
             forget_recent,
             export_preview,
             export_map,
+            put_image,
+            image,
         ])
         .run(tauri::generate_context!())
 }

@@ -82,6 +82,8 @@ const APP_COMMANDS: &[&str] = &[
     "forget_recent",
     "export_preview",
     "export_map",
+    "put_image",
+    "image",
 ];
 
 fn error(code: &str, message: impl Into<String>) -> ErrorInfo {
@@ -138,13 +140,19 @@ fn app_command(s: &mut Session, cmd: &str, a: &Args) -> Option<Result<Value, Err
             "recent_files" => json(s.recent_files()),
             "forget_recent" => json(s.forget_recent(&a.get::<String>("path")?)?),
             "export_preview" => json(s.export_preview(&a.get::<String>("mapId")?, &a.get("options")?)?),
-            "export_map" => json(session::export_map(
-                &s.project()?,
-                &a.get::<String>("mapId")?,
-                a.get("format")?,
-                &a.path("path")?,
-                &a.get("options")?,
-            )?),
+            "export_map" => {
+                let (project, pictures) = s.project()?;
+                json(session::export_map(
+                    &project,
+                    &pictures,
+                    &a.get::<String>("mapId")?,
+                    a.get("format")?,
+                    &a.path("path")?,
+                    &a.get("options")?,
+                )?)
+            }
+            "put_image" => json(s.put_image(&a.get::<String>("dataUrl")?)?),
+            "image" => json(s.image(&a.get::<String>("imageId")?, a.get("thumb")?)?),
             _ => Err(error("unknown_command", cmd)),
         }
     };
@@ -164,7 +172,7 @@ fn test_command(s: &mut Session, recent_list: &Path, cmd: &str, a: &Args) -> Res
             let path = a.path("path")?;
             let project: Project = a.get("project")?;
             let snapshots: Vec<Snapshot> = a.get::<Option<_>>("snapshots")?.unwrap_or_default();
-            let file = ProjectFile::create_archive(&path, &project, &snapshots, true)?;
+            let file = ProjectFile::create_archive(&path, &project, &snapshots, &[], true)?;
             if a.get::<Option<bool>>("recent")?.unwrap_or(false) {
                 recent::remember(recent_list, file.path()).map_err(list_error(recent_list))?;
             }

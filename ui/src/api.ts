@@ -8,6 +8,7 @@ import type {
   ErrorInfo,
   ExportFormat,
   Funnel,
+  ImageInfo,
   Lang,
   MapDiff,
   MetricMapping,
@@ -48,6 +49,10 @@ export const api = {
   /** What importing those figures into a map would change, row by row, with the one edit that applies it. */
   planMetricImport: (mapId: string, path: string, mapping: MetricMapping) => invoke<MetricPlan>("plan_metric_import", { mapId, path, mapping }),
   snapshot: (snapshotId: string) => invoke<Snapshot>("snapshot", { snapshotId }),
+  /** Checks a card picture (a PNG or JPEG data URL) and keeps it in the project file; its id goes on a card by an edit. */
+  putImage: (dataUrl: string) => invoke<ImageInfo>("put_image", { dataUrl }),
+  /** A stored card picture as a data URL: its thumbnail, or whole. */
+  image: (imageId: string, thumb: boolean) => invoke<string>("image", { imageId, thumb }),
   /** What changed in a map from `before` to `after`: snapshot ids, or null for the map as it is now. */
   compareVersions: (mapId: string, before: string | null, after: string | null) => invoke<MapDiff>("compare_versions", { mapId, before, after }),
 };

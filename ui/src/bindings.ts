@@ -35,7 +35,7 @@ export type Lane = { id: string, name: string, kind: LaneKind,
  */
 color: string, };
 
-export type LaneKind = "touchpoints" | "actions" | "thoughts" | "emotions" | "pain_points" | "opportunities" | "metrics" | "text" | "frontstage" | "backstage" | "support" | "evidence";
+export type LaneKind = "touchpoints" | "actions" | "thoughts" | "emotions" | "pain_points" | "opportunities" | "metrics" | "text" | "frontstage" | "backstage" | "support" | "evidence" | "images";
 
 export type Card = { id: string, stage_id: string, lane_id: string, text: string, note: string, 
 /**
@@ -67,7 +67,13 @@ volume: number | null,
  * one curve per persona through its scored cards. Left out of JSON when
  * none, so files without it read as before.
  */
-persona_id?: string, };
+persona_id?: string, 
+/**
+ * The card's picture (a screenshot of the ad, the landing page, a store
+ * photo): the id of an image kept in the project file (`card_image.rs`), whose
+ * bytes travel apart from the card. Left out of JSON when none.
+ */
+image_id?: string, };
 
 export type Persona = { id: string, name: string, 
 /**
@@ -219,7 +225,13 @@ volume: number | null,
  * one curve per persona through its scored cards. Left out of JSON when
  * none, so files without it read as before.
  */
-persona_id?: string, };
+persona_id?: string, 
+/**
+ * The card's picture (a screenshot of the ad, the landing page, a store
+ * photo): the id of an image kept in the project file (`card_image.rs`), whose
+ * bytes travel apart from the card. Left out of JSON when none.
+ */
+image_id?: string, };
 
 export type PersonaRecord = { 
 /**
@@ -284,7 +296,7 @@ export type Edit = { "type": "set_project_title", title: string, } | { "type": "
 /**
  * A `data:image/png;base64,…` or `data:image/jpeg;base64,…` URL, or empty to remove the photo.
  */
-photo?: string, } | { "type": "set_card_persona", card_id: string, persona_id: string | null, } | { "type": "delete_persona", persona_id: string, } | { "type": "add_research_item", map_id: string, item: ResearchItem, index: number, } | { "type": "update_research_item", item_id: string, kind?: ResearchKind, title?: string, detail?: string, insight?: string, } | { "type": "set_research_links", item_id: string, card_ids: Array<string>, } | { "type": "move_research_item", item_id: string, index: number, } | { "type": "delete_research_item", item_id: string, } | { "type": "take_snapshot", map_id: string, snapshot_id: string, name: string, note: string, 
+photo?: string, } | { "type": "set_card_persona", card_id: string, persona_id: string | null, } | { "type": "set_card_image", card_id: string, image_id: string | null, } | { "type": "delete_persona", persona_id: string, } | { "type": "add_research_item", map_id: string, item: ResearchItem, index: number, } | { "type": "update_research_item", item_id: string, kind?: ResearchKind, title?: string, detail?: string, insight?: string, } | { "type": "set_research_links", item_id: string, card_ids: Array<string>, } | { "type": "move_research_item", item_id: string, index: number, } | { "type": "delete_research_item", item_id: string, } | { "type": "take_snapshot", map_id: string, snapshot_id: string, name: string, note: string, 
 /**
  * When, in milliseconds since 1970 (UTC), as the user's clock says.
  */
@@ -425,7 +437,7 @@ stage: string, lane: string, conversion: number | null, };
 
 export type CardChange = { before: CardRef, after: CardRef, fields: Array<CardField>, };
 
-export type CardField = "text" | "note" | "color" | "channel" | "emotion" | "conversion" | "volume" | "place";
+export type CardField = "text" | "note" | "color" | "channel" | "emotion" | "conversion" | "volume" | "place" | "image";
 
 export type PdfOptions = { page_size: PageSize, orientation: Orientation, layout: PageLayout, 
 /**
@@ -460,4 +472,6 @@ export type Orientation = "landscape" | "portrait";
 export type PageLayout = "fit_to_page" | "tiled";
 
 export type ExportFormat = "pdf" | "png" | "svg";
+
+export type ImageInfo = { id: string, width: number, height: number, };
 

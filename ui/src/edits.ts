@@ -39,6 +39,8 @@ export const edits = {
   setEmotion: (cardId: string, emotion: number | null): Edit => ({ type: "set_card_metrics", card_id: cardId, emotion }),
   /** Whose feeling an emotion card scores: a persona, or null for the map's own (its shared curve). */
   setCardPersona: (cardId: string, personaId: string | null): Edit => ({ type: "set_card_persona", card_id: cardId, persona_id: personaId }),
+  /** Gives a card a stored picture (cardImage.ts stores it first), or takes it away (null). */
+  setCardImage: (cardId: string, imageId: string | null): Edit => ({ type: "set_card_image", card_id: cardId, image_id: imageId }),
   /** A touchpoint's conversion rate and volume (null clears one); its feeling stays. */
   setRate: (cardId: string, conversion: number | null, volume: number | null): Edit => ({
     type: "set_card_metrics",

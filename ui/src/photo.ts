@@ -1,5 +1,6 @@
-// Persona photos: a picked image file is downscaled in the browser (at most
-// PHOTO_MAX_SIDE pixels on its long side) and encoded as a PNG or JPEG `data:`
+// Persona photos and card images: a picked or pasted image file is downscaled
+// in the browser (at most PHOTO_MAX_SIDE pixels on its long side for a photo,
+// CARD_IMAGE_SIZE's for a card image) and encoded as a PNG or JPEG `data:`
 // URL, which the core checks again and keeps inside the project file.
 // The decisions are pure functions (tested); the canvas part is thin (PhotoIO).
 
@@ -68,20 +69,35 @@ export interface PhotoIO {
   encode(image: DecodedImage, width: number, height: number, type: PhotoType, quality: number): string;
 }
 
-/** Downscales and encodes a picked image file into a photo data URL for `update_persona`. */
-export async function photoFromFile(file: Blob, io: PhotoIO = browserPhotoIO): Promise<string> {
+/** How large a picture may be: its long side, its data URL, and the PNG size above which it goes as JPEG. */
+export interface PictureSize {
+  maxSide: number;
+  maxChars: number;
+  pngBudget: number;
+}
+
+export const PHOTO_SIZE: PictureSize = { maxSide: PHOTO_MAX_SIDE, maxChars: PHOTO_MAX_CHARS, pngBudget: PNG_BUDGET_CHARS };
+/**
+ * A card image (a screenshot of an ad or a landing page, a store photo): larger,
+ * so a page stays legible; the core's card_image.rs holds the same limits. A
+ * screenshot stays PNG (sharp text) up to about 2 MB; a photograph goes as JPEG.
+ */
+export const CARD_IMAGE_SIZE: PictureSize = { maxSide: 1600, maxChars: 4_000_000, pngBudget: 2_600_000 };
+
+/** Downscales and encodes a picked image file into a data URL: a persona photo (`update_persona`) or, with CARD_IMAGE_SIZE, a card image (`put_image`). */
+export async function photoFromFile(file: Blob, io: PhotoIO = browserPhotoIO, size: PictureSize = PHOTO_SIZE): Promise<string> {
   let type = firstChoice(file.type);
   const image = await io.decode(file);
   try {
-    const { width, height } = fitWithin(image.width, image.height);
+    const { width, height } = fitWithin(image.width, image.height, size.maxSide);
     let url = io.encode(image, width, height, type, JPEG_QUALITY);
-    if (type === "image/png" && url.length > PNG_BUDGET_CHARS) {
+    if (type === "image/png" && url.length > size.pngBudget) {
       type = "image/jpeg";
       url = io.encode(image, width, height, type, JPEG_QUALITY);
     }
     // A canvas that cannot write the asked type silently writes PNG: check what came out.
     if (!isSafePhotoUrl(url) || !url.startsWith(PREFIX[type])) throw new PhotoError("photo_unreadable", `encoder gave ${url.slice(0, 30)}`);
-    if (url.length > PHOTO_MAX_CHARS) throw new PhotoError("photo_too_large", `${url.length} characters`);
+    if (url.length > size.maxChars) throw new PhotoError("photo_too_large", `${url.length} characters`);
     return url;
   } finally {
     image.release();

@@ -12,6 +12,7 @@ use super::layout::{self, Rect};
 use super::scene::{self, Rgb, Scene, Shape, Stroke, TextRun, HEAD_H, LANE_W};
 use super::text::{self, Fonts, Weight};
 use super::{ExportError, PageLayout, PdfOptions};
+use crate::card_image::Pictures;
 use crate::funnel;
 use crate::i18n::{t, t_with};
 use crate::model::{LaneKind, Map, Project};
@@ -307,8 +308,8 @@ fn has_summary(map: &Map, options: &PdfOptions) -> bool {
 }
 
 /// The page plan of a PDF export of `map` (of `project`) with `options`.
-pub fn page_plan(project: &Project, map: &Map, options: &PdfOptions) -> Result<PagePlan, ExportError> {
-    let scene = scene::build(map, &project.personas, options.lang)?;
+pub fn page_plan(project: &Project, map: &Map, pictures: &Pictures, options: &PdfOptions) -> Result<PagePlan, ExportError> {
+    let scene = scene::build(map, &project.personas, pictures, options.lang)?;
     let f = frame(options);
     let t = tiling(&scene, options, &f);
     let mut pages = Vec::new();
@@ -721,9 +722,9 @@ fn decorate(
 }
 
 /// Every page of a PDF export.
-pub fn document(project: &Project, map: &Map, options: &PdfOptions) -> Result<Document, ExportError> {
+pub fn document(project: &Project, map: &Map, pictures: &Pictures, options: &PdfOptions) -> Result<Document, ExportError> {
     let fonts = Fonts::bundled()?;
-    let scene = scene::build(map, &project.personas, options.lang)?;
+    let scene = scene::build(map, &project.personas, pictures, options.lang)?;
     let f = frame(options);
     let t = tiling(&scene, options, &f);
     let date = options.date.clone().unwrap_or_else(super::today);
@@ -769,9 +770,9 @@ pub fn document(project: &Project, map: &Map, options: &PdfOptions) -> Result<Do
 }
 
 /// The whole map on one page sized to it, with its title: the SVG / PNG picture.
-pub fn picture(project: &Project, map: &Map, lang: Lang) -> Result<Page, ExportError> {
+pub fn picture(project: &Project, map: &Map, pictures: &Pictures, lang: Lang) -> Result<Page, ExportError> {
     let fonts = Fonts::bundled()?;
-    let scene = scene::build(map, &project.personas, lang)?;
+    let scene = scene::build(map, &project.personas, pictures, lang)?;
     let (fw, fh) = scene.full_size();
     let m = 24.0;
     let width = (fw + 2.0 * m).max(320.0);
@@ -821,7 +822,8 @@ mod tests {
         // Body width of A4 landscape: 841.89 − 2 × 28 = 785.89; minus the lane
         // column (124) leaves 661.89: three 196-pt stages per page.
         let p = sample::wide_project(12, 3);
-        let plan = page_plan(&p, &p.maps[0], &PdfOptions { legend: false, funnel: false, ..opts(PageLayout::Tiled) }).expect("plan");
+        let plan = page_plan(&p, &p.maps[0], &Default::default(), &PdfOptions { legend: false, funnel: false, ..opts(PageLayout::Tiled) })
+            .expect("plan");
         assert_eq!(plan.pages.len(), 4, "{plan:?}");
         assert_eq!((plan.width_pt, plan.height_pt), (841.89, 595.28));
         let starts: Vec<_> = plan
@@ -835,16 +837,18 @@ mod tests {
         assert_eq!(starts, [(0, 3), (3, 6), (6, 9), (9, 12)]);
         // Portrait: 595.28 − 56 − 124 = 415.28 → two stages per page.
         let portrait = PdfOptions { orientation: Orientation::Portrait, legend: false, funnel: false, ..opts(PageLayout::Tiled) };
-        assert_eq!(page_plan(&p, &p.maps[0], &portrait).expect("plan").pages.len(), 6);
+        assert_eq!(page_plan(&p, &p.maps[0], &Default::default(), &portrait).expect("plan").pages.len(), 6);
         // Cover and legend add a page each.
         let all = PdfOptions { cover: true, legend: true, ..opts(PageLayout::Tiled) };
-        let plan = page_plan(&p, &p.maps[0], &all).expect("plan");
+        let plan = page_plan(&p, &p.maps[0], &Default::default(), &all).expect("plan");
         assert_eq!(plan.pages.first(), Some(&PlannedPage::Cover));
         // The summary (legend, then the funnel by stage and by touchpoint) comes last, on one page or more.
         let summary = plan.pages.iter().position(|p| matches!(p, PlannedPage::Summary)).expect("a summary page");
         assert!(plan.pages[summary..].iter().all(|p| matches!(p, PlannedPage::Summary)), "{plan:?}");
         // Fit to page is one page.
-        let fit = page_plan(&p, &p.maps[0], &PdfOptions { legend: false, funnel: false, ..opts(PageLayout::FitToPage) }).expect("plan");
+        let fit =
+            page_plan(&p, &p.maps[0], &Default::default(), &PdfOptions { legend: false, funnel: false, ..opts(PageLayout::FitToPage) })
+                .expect("plan");
         assert_eq!(fit.pages.len(), 1);
     }
 
@@ -852,8 +856,8 @@ mod tests {
     fn big_map_tiles_cover_every_stage_and_the_whole_height() {
         let p = sample::generated_project(500, 10);
         let options = PdfOptions { page_size: PageSize::A4, legend: false, funnel: false, ..opts(PageLayout::Tiled) };
-        let plan = page_plan(&p, &p.maps[0], &options).expect("plan");
-        let scene = scene::build(&p.maps[0], &p.personas, Lang::En).expect("scene");
+        let plan = page_plan(&p, &p.maps[0], &Default::default(), &options).expect("plan");
+        let scene = scene::build(&p.maps[0], &p.personas, &Default::default(), Lang::En).expect("scene");
         let (_, bh) = scene.body_size();
         let mut per_group: std::collections::BTreeMap<(usize, usize), f32> = Default::default();
         for page in &plan.pages {
@@ -876,7 +880,7 @@ mod tests {
         for project in [sample::vietnamese_project(), sample::hostile_project(), sample::generated_project(200, 6)] {
             for layout in [PageLayout::Tiled, PageLayout::FitToPage] {
                 let options = PdfOptions { cover: true, ..opts(layout) };
-                let doc = document(&project, &project.maps[0], &options).expect("document");
+                let doc = document(&project, &project.maps[0], &Default::default(), &options).expect("document");
                 for page in &doc.pages {
                     let texts = page_texts(page, fonts);
                     let sheet = Rect::new(0.0, 0.0, page.width, page.height);

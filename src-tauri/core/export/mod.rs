@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::card_image::Pictures;
 use crate::model::{Map, Project};
 use crate::template::Lang;
 
@@ -163,21 +164,22 @@ pub enum ExportFormat {
 pub fn export_bytes(
     project: &Project,
     map: &Map,
+    pictures: &Pictures,
     format: ExportFormat,
     options: &PdfOptions,
     png_scale: f32,
 ) -> Result<Vec<u8>, ExportError> {
     match format {
-        ExportFormat::Pdf => export_pdf(project, map, options),
-        ExportFormat::Png => export_png(project, map, png_scale, options.lang),
-        ExportFormat::Svg => Ok(export_svg(project, map, options.lang)?.into_bytes()),
+        ExportFormat::Pdf => export_pdf(project, map, pictures, options),
+        ExportFormat::Png => export_png(project, map, pictures, png_scale, options.lang),
+        ExportFormat::Svg => Ok(export_svg(project, map, pictures, options.lang)?.into_bytes()),
     }
 }
 
 /// Every page the PDF would have, each as an SVG picture: the export dialog's
 /// preview shows exactly where the pages break.
-pub fn preview_pages(project: &Project, map: &Map, options: &PdfOptions) -> Result<Vec<String>, ExportError> {
-    Ok(compose::document(project, map, options)?.pages.iter().map(svg::page_svg).collect())
+pub fn preview_pages(project: &Project, map: &Map, pictures: &Pictures, options: &PdfOptions) -> Result<Vec<String>, ExportError> {
+    Ok(compose::document(project, map, pictures, options)?.pages.iter().map(svg::page_svg).collect())
 }
 
 /// Writes `bytes` to `path` complete or not at all: through a temporary file
@@ -186,22 +188,22 @@ pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), ExportErro
     crate::fsutil::write_atomically(path, bytes).map_err(|source| ExportError::Io { path: path.to_owned(), source })
 }
 
-pub fn export_pdf(project: &Project, map: &Map, options: &PdfOptions) -> Result<Vec<u8>, ExportError> {
-    let doc = compose::document(project, map, options)?;
+pub fn export_pdf(project: &Project, map: &Map, pictures: &Pictures, options: &PdfOptions) -> Result<Vec<u8>, ExportError> {
+    let doc = compose::document(project, map, pictures, options)?;
     pdf::write(&doc)
 }
 
 /// An SVG picture of the whole map (title and grid), text as real text in "Noto Sans".
-pub fn export_svg(project: &Project, map: &Map, lang: Lang) -> Result<String, ExportError> {
-    let page = compose::picture(project, map, lang)?;
+pub fn export_svg(project: &Project, map: &Map, pictures: &Pictures, lang: Lang) -> Result<String, ExportError> {
+    let page = compose::picture(project, map, pictures, lang)?;
     Ok(svg::page_svg(&page))
 }
 
 /// A PNG picture of the whole map, `scale` pixels per point (2.0 ≈ 144 dpi).
 /// The scale is lowered, if needed, to keep the image within the size a
 /// renderer can hold.
-pub fn export_png(project: &Project, map: &Map, scale: f32, lang: Lang) -> Result<Vec<u8>, ExportError> {
-    let page = compose::picture(project, map, lang)?;
+pub fn export_png(project: &Project, map: &Map, pictures: &Pictures, scale: f32, lang: Lang) -> Result<Vec<u8>, ExportError> {
+    let page = compose::picture(project, map, pictures, lang)?;
     png::render(&page, scale)
 }
 
@@ -246,8 +248,8 @@ mod tests {
         let map = &p.maps[0];
         for layout in [PageLayout::FitToPage, PageLayout::Tiled] {
             let options = PdfOptions { layout, cover: true, ..PdfOptions::default() };
-            let plan = page_plan(&p, map, &options).expect("plan");
-            let pages = preview_pages(&p, map, &options).expect("preview");
+            let plan = page_plan(&p, map, &Default::default(), &options).expect("plan");
+            let pages = preview_pages(&p, map, &Default::default(), &options).expect("preview");
             assert_eq!(pages.len(), plan.pages.len(), "{layout:?}");
             assert!(pages.iter().all(|svg| svg.starts_with("<svg") && svg.contains("</svg>")));
         }

@@ -20,6 +20,7 @@ use super::text::{self, Fonts, Weight};
 use super::theme;
 pub use super::theme::{kind_style, KindStyle};
 use super::ExportError;
+use crate::card_image::{Picture, Pictures};
 use crate::model::{Card, Lane, LaneKind, Map, Persona, EMOTION_MAX, EMOTION_MIN};
 use crate::template::Lang;
 use crate::{channels, i18n};
@@ -171,9 +172,10 @@ pub enum Shape {
         stroke: Option<Stroke>,
     },
     Text(TextRun),
-    /// A picture (a persona's photo), fitted inside `rect` keeping its
-    /// proportions. `data_url` is a photo the core accepted
-    /// ([`crate::edit::check_photo`]); one that cannot be decoded is left out.
+    /// A picture (a persona's photo, a card's image), fitted inside `rect`
+    /// keeping its proportions. `data_url` is a PNG or JPEG the core accepted
+    /// ([`crate::edit::check_photo`], [`crate::card_image::check`]); one that
+    /// cannot be decoded is left out.
     Image {
         rect: Rect,
         data_url: String,
@@ -386,7 +388,18 @@ fn run(x: f32, top: f32, line: text::Line, size: f32, weight: Weight, color: Rgb
     TextRun::new(x, top + f.ascender * size, line, size, weight, color)
 }
 
-fn layout_card(card: &Card, lane: &Lane, width: f32, fonts: &Fonts, lang: Lang) -> CardLayout {
+/// Where a card's picture goes in a card `inner` wide, from `top`: as wide as
+/// the card, no taller than the theme allows (large in an image lane, a
+/// thumbnail elsewhere), centred when its height limits it.
+fn picture_rect(picture: &Picture, kind: LaneKind, inner: f32, top: f32) -> Rect {
+    let ratios = theme::card_image();
+    let max_h = inner * if kind == LaneKind::Images { ratios.lane_max_ratio } else { ratios.thumb_max_ratio };
+    let aspect = picture.height.max(1) as f32 / picture.width.max(1) as f32;
+    let (w, h) = if inner * aspect <= max_h { (inner, inner * aspect) } else { (max_h / aspect, max_h) };
+    Rect::new(CARD_PAD_X + (inner - w) / 2.0, top, w, h)
+}
+
+fn layout_card(card: &Card, lane: &Lane, width: f32, picture: Option<&Picture>, fonts: &Fonts, lang: Lang) -> CardLayout {
     let st = lane_style(lane);
     let inner = width - 2.0 * CARD_PAD_X;
     let reg = fonts.face(Weight::Regular);
@@ -441,6 +454,15 @@ fn layout_card(card: &Card, lane: &Lane, width: f32, fonts: &Fonts, lang: Lang) 
             }
         }
         y += META_H + 4.0;
+    }
+
+    // The picture under the label row, as on the canvas, embedded as it is
+    // stored; the card's text stays text below it.
+    if let Some(p) = picture {
+        let rect = picture_rect(p, lane.kind, inner, y);
+        shapes.push(Shape::Rect { rect, radius: 0.0, fill: Some(Rgb::SURFACE_2), stroke: Some(Stroke::solid(Rgb::BORDER, 0.5)) });
+        shapes.push(Shape::Image { rect, data_url: p.data_url.clone() });
+        y += rect.h + 5.0;
     }
 
     let body = text::prepare(reg, &card.text);
@@ -568,7 +590,7 @@ pub fn curve_name(persona_id: Option<&str>, personas: &[Persona], lang: Lang) ->
 
 /// Lays out `map`, with channel names and figures in `lang`; `personas` (the
 /// project's) name the emotion curves in their legend.
-pub fn build(map: &Map, personas: &[Persona], lang: Lang) -> Result<Scene, ExportError> {
+pub fn build(map: &Map, personas: &[Persona], pictures: &Pictures, lang: Lang) -> Result<Scene, ExportError> {
     let fonts = Fonts::bundled()?;
     let curves = map.curve_personas();
     // A legend names the curves when there is more than one or the one is a persona's.
@@ -594,8 +616,10 @@ pub fn build(map: &Map, personas: &[Persona], lang: Lang) -> Result<Scene, Expor
     let mut y = 0.0f32;
     for (li, lane) in map.lanes.iter().enumerate() {
         let st = lane_style(lane);
-        let laid: Vec<Vec<(&Card, CardLayout)>> =
-            (0..ns).map(|s| cells[li * ns + s].iter().map(|c| (*c, layout_card(c, lane, card_w, fonts, lang))).collect()).collect();
+        let picture = |c: &Card| c.image_id.as_ref().and_then(|id| pictures.get(id));
+        let laid: Vec<Vec<(&Card, CardLayout)>> = (0..ns)
+            .map(|s| cells[li * ns + s].iter().map(|c| (*c, layout_card(c, lane, card_w, picture(c), fonts, lang))).collect())
+            .collect();
         // Per stage, (curve index, score) of each scored card, in cell order.
         let scored: Vec<Vec<(usize, i8)>> = (0..ns)
             .map(|s| {
@@ -815,9 +839,52 @@ mod tests {
     }
 
     #[test]
+    fn a_picture_is_large_in_an_image_lane_and_a_thumbnail_elsewhere_with_the_text_below() {
+        let mut p = sample::vietnamese_project();
+        let map = &mut p.maps[0];
+        map.lanes[1].kind = LaneKind::Images;
+        let (s0, touch, images) = (map.stages[0].id.clone(), map.lanes[0].id.clone(), map.lanes[1].id.clone());
+        map.cards.retain(|c| c.stage_id != s0 || (c.lane_id != touch && c.lane_id != images));
+        let mut thumb = Card::new("thumb", s0.as_str(), touch.as_str(), "Quảng cáo Facebook");
+        thumb.image_id = Some("pic".into());
+        let mut large = Card::new("large", s0.as_str(), images.as_str(), "Trang đích");
+        large.image_id = Some("pic".into());
+        let mut missing = Card::new("missing", s0.as_str(), images.as_str(), "Ảnh chưa có");
+        missing.image_id = Some("gone".into());
+        map.cards.extend([thumb, large, missing]);
+        // A tall screenshot: 800 × 1600.
+        let pictures: Pictures =
+            [("pic".to_owned(), Picture { data_url: "data:image/png;base64,iVBORw0KGgo=".into(), width: 800, height: 1600 })].into();
+        let scene = build(&p.maps[0], &p.personas, &pictures, Lang::Vi).expect("scene");
+        let images: Vec<(Rect, Rect)> = scene
+            .body
+            .iter()
+            .filter_map(|i| match &i.shape {
+                Shape::Image { rect, .. } => Some((i.bbox, *rect)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(images.len(), 2, "a picture the file lacks is left out");
+        let card_w = COL_W - 2.0 * CELL_PAD;
+        let inner = card_w - 2.0 * CARD_PAD_X;
+        let ratios = theme::card_image();
+        let (small, big) = (images[0].1, images[1].1);
+        assert!((small.h - inner * ratios.thumb_max_ratio).abs() < 0.01, "a thumbnail is as tall as the theme allows: {small:?}");
+        assert!((big.h - inner * ratios.lane_max_ratio).abs() < 0.01, "large in an image lane: {big:?}");
+        assert!((big.w / big.h - 0.5).abs() < 0.01, "proportions kept");
+        for (card, pic) in &images {
+            assert!(card.contains(pic), "the picture is inside its card");
+        }
+        // The card's text is below its picture, as text.
+        let large_box = scene.cards.iter().find(|c| c.card_id == "large").expect("the image card");
+        assert!(large_box.text.iter().all(|t| t.y >= big.bottom()), "text below the picture");
+        check_no_overlap(&scene);
+    }
+
+    #[test]
     fn vietnamese_map_lays_out_without_overlap() {
         let p = sample::vietnamese_project();
-        let scene = build(&p.maps[0], &p.personas, Lang::En).expect("scene");
+        let scene = build(&p.maps[0], &p.personas, &Pictures::new(), Lang::En).expect("scene");
         assert_eq!(scene.cols.len(), 5);
         assert_eq!(scene.rows.len(), 8);
         assert_eq!(scene.cards.len(), p.maps[0].cards.len());
@@ -827,7 +894,7 @@ mod tests {
     #[test]
     fn hostile_text_is_cut_and_stays_inside() {
         let p = sample::hostile_project();
-        let scene = build(&p.maps[0], &p.personas, Lang::En).expect("scene");
+        let scene = build(&p.maps[0], &p.personas, &Pictures::new(), Lang::En).expect("scene");
         check_no_overlap(&scene);
         let texts: Vec<&TextRun> = scene.body.iter().filter_map(|i| if let Shape::Text(t) = &i.shape { Some(t) } else { None }).collect();
         assert!(texts.iter().any(|t| t.text.ends_with(text::ELLIPSIS)), "the 10,000 characters are cut");
@@ -838,7 +905,7 @@ mod tests {
     #[test]
     fn big_map_lays_out_without_overlap() {
         let p = sample::generated_project(500, 10);
-        let scene = build(&p.maps[0], &p.personas, Lang::En).expect("scene");
+        let scene = build(&p.maps[0], &p.personas, &Pictures::new(), Lang::En).expect("scene");
         assert_eq!(scene.cards.len(), 500);
         check_no_overlap(&scene);
     }
@@ -849,7 +916,7 @@ mod tests {
         let map = &p.maps[0];
         let scored = map.cards.iter().filter(|c| c.emotion.is_some()).count();
         assert!(scored >= 3);
-        let scene = build(map, &p.personas, Lang::En).expect("scene");
+        let scene = build(map, &p.personas, &Pictures::new(), Lang::En).expect("scene");
         let dots = scene.body.iter().filter(|i| matches!(&i.shape, Shape::Circle { r, .. } if *r == 4.0)).count();
         assert_eq!(dots, scored);
         let paths: Vec<_> =
@@ -858,7 +925,7 @@ mod tests {
         // No scores → no curve.
         let mut plain = map.clone();
         plain.cards.iter_mut().for_each(|c| c.emotion = None);
-        let scene = build(&plain, &p.personas, Lang::En).expect("scene");
+        let scene = build(&plain, &p.personas, &Pictures::new(), Lang::En).expect("scene");
         assert!(!scene.body.iter().any(|i| matches!(i.shape, Shape::Path { .. })));
     }
 
@@ -875,7 +942,7 @@ mod tests {
             c.persona_id = Some("minh".into());
             map.cards.push(c);
         }
-        let scene = build(&map, &p.personas, Lang::En).expect("scene");
+        let scene = build(&map, &p.personas, &Pictures::new(), Lang::En).expect("scene");
         let paths: Vec<(usize, Rgb)> = scene
             .body
             .iter()
@@ -894,7 +961,7 @@ mod tests {
         // Without Minh's cards, the map's persona's curve still has its legend; with no persona, none.
         let mut plain = p.maps[0].clone();
         plain.persona_id = None;
-        let scene = build(&plain, &p.personas, Lang::En).expect("scene");
+        let scene = build(&plain, &p.personas, &Pictures::new(), Lang::En).expect("scene");
         assert!(!scene.body.iter().any(|i| matches!(&i.shape, Shape::Text(t) if t.text == "Emotion curve")));
     }
 }

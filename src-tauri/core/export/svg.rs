@@ -90,9 +90,9 @@ fn shape(out: &mut String, s: &Shape, cx: &Context) {
             out.push_str("/>");
         }
         Shape::Image { rect, data_url } => {
-            // Only a photo the core checked (PNG or JPEG bytes) goes in, and
-            // only as an image reference: never as markup.
-            if crate::edit::check_photo(data_url).is_ok() && !data_url.is_empty() {
+            // Only a PNG or JPEG data URL (a photo or card image the core
+            // checked) goes in, and only as an image reference: never as markup.
+            if crate::edit::photo_bytes(data_url).is_ok() {
                 let _ = write!(
                     out,
                     r#"<image x="{}" y="{}" width="{}" height="{}" preserveAspectRatio="xMidYMid meet" href="{}"/>"#,
@@ -302,7 +302,7 @@ mod tests {
     fn svg_has_every_card_text_escaped_and_parses() {
         let mut p = sample::vietnamese_project();
         p.maps[0].cards[0].text = "<b>&\"quoted\"</b>".into();
-        let svg = crate::export::export_svg(&p, &p.maps[0], Lang::En).expect("svg");
+        let svg = crate::export::export_svg(&p, &p.maps[0], &Default::default(), Lang::En).expect("svg");
         assert!(svg.contains("&lt;b&gt;&amp;&quot;quoted&quot;&lt;/b&gt;"));
         assert!(svg.contains("Lo lắng về phí vận chuyển"));
         assert!(svg.contains("<path d=\"M"), "the emotion curve is a path");

@@ -33,6 +33,17 @@ struct ThemeFile {
     persona_palette: Vec<String>,
     lane_kinds: HashMap<String, KindColours>,
     blueprint_lines: HashMap<BlueprintLine, LaneKind>,
+    card_image: CardImage,
+}
+
+/// How tall a card's picture may be drawn, as a share of the card's width.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CardImage {
+    /// On a card of an image lane (the picture large).
+    pub lane_max_ratio: f32,
+    /// On a card of any other lane (a thumbnail).
+    pub thumb_max_ratio: f32,
 }
 
 struct Theme {
@@ -40,6 +51,7 @@ struct Theme {
     persona_palette: Vec<Rgb>,
     kinds: HashMap<LaneKind, KindStyle>,
     blueprint_lines: Vec<(BlueprintLine, LaneKind)>,
+    card_image: CardImage,
 }
 
 /// Grey: what a colour the file does not give reads as (a test checks it gives every one).
@@ -62,7 +74,8 @@ fn theme() -> &'static Theme {
             .collect();
         let blueprint_lines =
             BlueprintLine::ALL.into_iter().filter_map(|line| Some((line, *file.as_ref()?.blueprint_lines.get(&line)?))).collect();
-        Theme { stage_palette, persona_palette, kinds, blueprint_lines }
+        let card_image = file.as_ref().map_or(CardImage { lane_max_ratio: 1.25, thumb_max_ratio: 0.42 }, |f| f.card_image);
+        Theme { stage_palette, persona_palette, kinds, blueprint_lines, card_image }
     })
 }
 
@@ -73,6 +86,11 @@ pub fn blueprint_lines() -> &'static [(BlueprintLine, LaneKind)] {
 
 pub fn kind_style(kind: LaneKind) -> KindStyle {
     theme().kinds.get(&kind).copied().unwrap_or(KindStyle { accent: MISSING, soft: Rgb::WHITE, card: Rgb::WHITE })
+}
+
+/// How tall card pictures are drawn.
+pub fn card_image() -> CardImage {
+    theme().card_image
 }
 
 /// The colour of the stage at `index` when it has none of its own.
@@ -115,5 +133,7 @@ mod tests {
         assert_eq!(kind_style(LaneKind::Touchpoints).accent, Rgb(0x3b, 0x82, 0xf6));
         assert_eq!(file.blueprint_lines.len(), BlueprintLine::ALL.len(), "theme.json places every blueprint line");
         assert_eq!(blueprint_lines().len(), BlueprintLine::ALL.len());
+        assert!(file.card_image.lane_max_ratio > file.card_image.thumb_max_ratio, "an image lane shows its pictures larger");
+        assert_eq!(card_image().thumb_max_ratio, file.card_image.thumb_max_ratio);
     }
 }

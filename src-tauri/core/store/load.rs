@@ -44,7 +44,8 @@ pub fn load_map(conn: &Connection, map_id: &str) -> Result<Map> {
     };
     let cards = {
         let mut stmt = conn.prepare_cached(
-            "SELECT c.id, c.stage_id, c.lane_id, c.text, c.note, c.color, c.channel, c.emotion, c.conversion, c.volume, c.persona_id
+            "SELECT c.id, c.stage_id, c.lane_id, c.text, c.note, c.color, c.channel, c.emotion, c.conversion, c.volume, c.persona_id,
+                    c.image_id
              FROM cards c
              JOIN stages s ON s.id = c.stage_id
              JOIN lanes l ON l.id = c.lane_id
@@ -199,9 +200,10 @@ pub(crate) fn snapshots_of(conn: &Connection, map_id: &str) -> Result<Vec<(Snaps
     Ok(out)
 }
 
-pub(crate) const CARD_COLUMNS: &str = "id, stage_id, lane_id, text, note, color, channel, emotion, conversion, volume, persona_id";
+pub(crate) const CARD_COLUMNS: &str =
+    "id, stage_id, lane_id, text, note, color, channel, emotion, conversion, volume, persona_id, image_id";
 /// How many columns [`CARD_COLUMNS`] names: the index of the first column after them.
-pub(crate) const CARD_COLUMN_COUNT: usize = 11;
+pub(crate) const CARD_COLUMN_COUNT: usize = 12;
 
 pub(crate) fn card_row(r: &Row<'_>) -> rusqlite::Result<Card> {
     Ok(Card {
@@ -216,6 +218,7 @@ pub(crate) fn card_row(r: &Row<'_>) -> rusqlite::Result<Card> {
         conversion: r.get(8)?,
         volume: r.get(9)?,
         persona_id: r.get(10)?,
+        image_id: r.get(11)?,
     })
 }
 

@@ -4,6 +4,7 @@
 
 mod apply;
 mod capture;
+mod images;
 mod load;
 mod probe;
 pub mod schema;
@@ -17,6 +18,7 @@ pub use load::load_project;
 pub use probe::{probe, Probe};
 pub use schema::{APPLICATION_ID, EXTENSION, SCHEMA_VERSION};
 
+use crate::card_image::{self, Checked, ImageInfo, Pictures};
 use crate::change::DocumentChange;
 use crate::edit::Edit;
 use crate::error::{EditError, Error, FileError, Result};
@@ -75,10 +77,15 @@ pub fn read_project(path: &Path) -> Result<Project> {
     read_only(path, load::load_project)
 }
 
-/// Reads the project in a file and every snapshot of its review history, like
+/// Reads the project in a file, every snapshot of its review history and the
+/// pictures their cards name, like
 /// [`read_project`]: no lock, no write (for a JSON export from the command line).
-pub fn read_project_and_snapshots(path: &Path) -> Result<(Project, Vec<Snapshot>)> {
-    read_only(path, |conn| Ok((load::load_project(conn)?, load::all_snapshots(conn)?)))
+pub fn read_project_and_snapshots(path: &Path) -> Result<(Project, Vec<Snapshot>, Pictures)> {
+    read_only(path, |conn| {
+        let (project, snapshots) = (load::load_project(conn)?, load::all_snapshots(conn)?);
+        let pictures = images::of_maps(conn, project.maps.iter().chain(snapshots.iter().map(|s| &s.map)), false)?;
+        Ok((project, snapshots, pictures))
+    })
 }
 
 /// Runs `read` on the file opened read-only (an older file migrated in memory).
@@ -108,12 +115,19 @@ impl ProjectFile {
     /// Creates a new project file at `path` holding `project`. The file appears
     /// complete or not at all (written beside it, then renamed into place).
     pub fn create(path: &Path, project: &Project, overwrite: bool) -> Result<ProjectFile> {
-        ProjectFile::create_archive(path, project, &[], overwrite)
+        ProjectFile::create_archive(path, project, &[], &[], overwrite)
     }
 
     /// Creates a new project file holding `project` and the review history
-    /// `snapshots` (as a whole-project import gives them). All or nothing.
-    pub fn create_archive(path: &Path, project: &Project, snapshots: &[Snapshot], overwrite: bool) -> Result<ProjectFile> {
+    /// `snapshots` and the `pictures` their cards name (as a whole-project import
+    /// gives them). All or nothing.
+    pub fn create_archive(
+        path: &Path,
+        project: &Project,
+        snapshots: &[Snapshot],
+        pictures: &[Checked],
+        overwrite: bool,
+    ) -> Result<ProjectFile> {
         if path.is_dir() {
             return Err(FileError::IsDirectory(path.to_path_buf()).into());
         }
@@ -126,6 +140,9 @@ impl ProjectFile {
             schema::configure(&conn)?;
             schema::migrate(&mut conn)?;
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            for image in pictures {
+                images::put(&tx, image)?;
+            }
             apply::apply(&tx, &Edit::SetProjectTitle { title: project.title.clone() })?;
             for (i, p) in project.personas.iter().enumerate() {
                 apply::apply(&tx, &Edit::AddPersona { persona: p.clone(), index: i as u32 })?;
@@ -178,6 +195,13 @@ impl ProjectFile {
             std::fs::copy(&path, &backup).map_err(io_err(&backup))?;
             schema::migrate(&mut conn)?;
         }
+        // Pictures nothing names any more (a removed image once its undo step is gone).
+        {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            if images::drop_unused(&tx)? > 0 {
+                tx.commit()?;
+            } // else rolled back (nothing was written) as it goes out of scope
+        }
         capture::install(&conn)?;
         Ok(ProjectFile { path, conn, _lock: lock })
     }
@@ -205,6 +229,33 @@ impl ProjectFile {
     pub fn map(&self, map_id: &str) -> Result<Option<Map>> {
         let exists = self.conn.query_row("SELECT 1 FROM maps WHERE id = ?1", [map_id], |_| Ok(())).optional()?.is_some();
         exists.then(|| load::load_map(&self.conn, map_id)).transpose()
+    }
+
+    /// Checks a card image (`data:` URL, see [`crate::card_image::check`]) and
+    /// keeps it in the file; answers its id and size. Not an edit: the picture
+    /// shows once a card names it (`Edit::SetCardImage`, `AddCard`).
+    pub fn put_image(&mut self, data_url: &str) -> Result<ImageInfo> {
+        let checked = card_image::check(data_url)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        images::put(&tx, &checked)?;
+        tx.commit()?;
+        Ok(checked.info)
+    }
+
+    /// A stored image as a `data:` URL: its thumbnail (what the canvas shows) or whole.
+    pub fn image(&self, id: &str, thumb: bool) -> Result<String> {
+        images::data_url(&self.conn, id, thumb)
+    }
+
+    /// The size of a stored image.
+    pub fn image_info(&self, id: &str) -> Result<ImageInfo> {
+        images::info(&self.conn, id)
+    }
+
+    /// Every image the cards of `maps` name, by id: whole (what an export
+    /// draws) or as thumbnails (`thumb`: the export dialog's preview).
+    pub fn images_of<'a>(&self, maps: impl IntoIterator<Item = &'a Map>, thumb: bool) -> Result<Pictures> {
+        images::of_maps(&self.conn, maps, thumb)
     }
 
     pub fn revision(&self) -> Result<i64> {

@@ -134,6 +134,22 @@ const MIGRATIONS: &[&str] = &[
     -- persona feels; none is the map's persona. One curve per persona.
     ALTER TABLE cards ADD COLUMN persona_id TEXT REFERENCES personas(id);
     "#,
+    // 4 -> 5: images on cards (issue 19). The pictures live in their own
+    // table, named by a hash of their bytes (the same picture is kept once),
+    // with a thumbnail for the canvas; a card names one. Version 5 files may
+    // hold the image lane kind, which older builds do not know.
+    r#"
+    CREATE TABLE images (
+        id     TEXT PRIMARY KEY,
+        mime   TEXT NOT NULL CHECK (mime IN ('image/png', 'image/jpeg')),
+        width  INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        bytes  BLOB NOT NULL,
+        thumb  BLOB NOT NULL
+    ) STRICT;
+    ALTER TABLE cards ADD COLUMN image_id TEXT REFERENCES images(id);
+    CREATE INDEX cards_by_image ON cards(image_id) WHERE image_id IS NOT NULL;
+    "#,
 ];
 
 /// Runs every migration from the file's version up to [`SCHEMA_VERSION`] in one

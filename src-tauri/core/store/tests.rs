@@ -114,19 +114,27 @@ struct Fixture {
 const TINY_PNG: &str =
     "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
+/// The id of [`TINY_PNG`] as a card picture (the fixture file holds it).
+fn tiny_png_id() -> String {
+    crate::card_image::check(TINY_PNG).expect("a valid picture").info.id
+}
+
 /// A snapshot of map m1 as it was before: without card a2, a1 at 50 %.
 fn fixture_snapshot() -> Snapshot {
     let mut map = fixture_project().maps[0].clone();
     map.cards.retain(|c| c.id != "a2");
     map.cards[0].conversion = Some(50.0);
     map.name = "Hành trình (cũ)".into();
+    // The picture the file holds: a snapshot names it, so it is kept when the file opens.
+    map.cards[0].image_id = Some(tiny_png_id());
     Snapshot { id: "snap1".into(), name: "Quý 1".into(), note: "trước khi sửa".into(), taken_at: 1_760_000_000_000, map }
 }
 
 fn fixture() -> Fixture {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("test.journey");
-    let file = ProjectFile::create_archive(&path, &fixture_project(), &[fixture_snapshot()], false).expect("create");
+    let picture = crate::card_image::check(TINY_PNG).expect("a valid picture");
+    let file = ProjectFile::create_archive(&path, &fixture_project(), &[fixture_snapshot()], &[picture], false).expect("create");
     check_invariants(&file);
     Fixture { _dir: dir, path, file }
 }
@@ -251,6 +259,7 @@ fn variant(e: &Edit) -> &'static str {
         Edit::UpdateCard { .. } => "update_card",
         Edit::SetCardMetrics { .. } => "set_card_metrics",
         Edit::SetCardPersona { .. } => "set_card_persona",
+        Edit::SetCardImage { .. } => "set_card_image",
         Edit::MoveCard { .. } => "move_card",
         Edit::DeleteCard { .. } => "delete_card",
         Edit::AddPersona { .. } => "add_persona",
@@ -270,7 +279,7 @@ fn variant(e: &Edit) -> &'static str {
         Edit::Batch { .. } => "batch",
     }
 }
-const VARIANTS: usize = 34;
+const VARIANTS: usize = 35;
 
 /// An UpdatePersona that changes only what is given.
 fn persona_update(id: &str, name: Option<&str>, description: Option<&str>) -> Edit {
@@ -377,6 +386,8 @@ fn one_edit_of_each_kind() -> Vec<Edit> {
         Edit::SetCardPersona { card_id: "b1".into(), persona_id: Some("p1".into()) },
         Edit::SetCardPersona { card_id: "b1".into(), persona_id: None },
         Edit::SetCardPersona { card_id: "a1".into(), persona_id: Some("p2".into()) },
+        Edit::SetCardImage { card_id: "a1".into(), image_id: Some(tiny_png_id()) },
+        Edit::AddCard { card: Card { image_id: Some(tiny_png_id()), ..card("n4", "s1", "l1", "") }, index: 0 },
         Edit::MoveCard { card_id: "a1".into(), stage_id: "s1".into(), lane_id: "l1".into(), index: 2 },
         Edit::MoveCard { card_id: "a3".into(), stage_id: "s1".into(), lane_id: "l1".into(), index: 0 },
         Edit::MoveCard { card_id: "a1".into(), stage_id: "s2".into(), lane_id: "l1".into(), index: 1 },

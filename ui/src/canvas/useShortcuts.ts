@@ -1,10 +1,12 @@
 // Keyboard and clipboard commands on the selection: Delete, Ctrl+D duplicate,
-// Ctrl+A select all, Ctrl+C/X/V copy/cut/paste, N new card, Escape, ? help.
+// Ctrl+A select all, Ctrl+C/X/V copy/cut/paste (a pasted picture goes on the
+// one selected card, else on a new card), N new card, Escape, ? help.
 // Each command that changes the document is ONE edit.
 import { useEffect } from "react";
 import { newId } from "../api";
 import type { Map } from "../bindings";
 import { activeMap, useStore } from "../store";
+import { imageErrorCode, pasteImageEdit, pasteTarget, pictureIn, storeImage } from "../cardImage";
 import { useCanvas } from "./canvasStore";
 import { cellIds, displayOrder } from "./dnd";
 import { deleteEdit, duplicateEdit, parseClipboard, pasteEdit, pruneSelection, serializeCards } from "./selection";
@@ -35,6 +37,21 @@ function insertionPoint(map: Map): { stageId: string; laneId: string; index: num
     return { ...hover, index: cellIds(map, hover.stageId, hover.laneId).length };
   }
   return null;
+}
+
+/** A pasted picture: stored in the project, then on the one selected card or on a new card where a paste goes. */
+async function pastePicture(file: File) {
+  const map = currentMap();
+  if (!map) return;
+  const target = pasteTarget(map, useCanvas.getState().selected, insertionPoint(map));
+  if (!target) return;
+  const store = useStore.getState();
+  try {
+    const { edit, cardId } = pasteImageEdit(target, await storeImage(file));
+    if (await useStore.getState().dispatch(edit)) useCanvas.getState().select([cardId]);
+  } catch (e) {
+    store.showError({ code: imageErrorCode(e), message: e instanceof Error ? e.message : String(e) });
+  }
 }
 
 async function paste(text: string) {
@@ -108,6 +125,12 @@ export function useShortcuts() {
     };
     const onPaste = (e: ClipboardEvent) => {
       if (typingIn(e.target) || typingIn(document.activeElement)) return;
+      const picture = pictureIn(e.clipboardData?.files);
+      if (picture) {
+        e.preventDefault();
+        void pastePicture(picture);
+        return;
+      }
       const text = e.clipboardData?.getData("text/plain") || memoryClipboard;
       if (!text) return;
       e.preventDefault();

@@ -17,6 +17,7 @@ import { ConversionChip, RateEditor } from "./ConversionChip";
 import { StageRate } from "./StageRate";
 import { useCardMarks } from "../insights/useCardMarks";
 import { type Curve, EmotionBand } from "./EmotionBand";
+import { CardImageButtons, CardPicture } from "./CardImage";
 import { CardEditor, NameInput } from "./InlineEditors";
 import { memoT } from "../i18n/memo";
 import { GripIcon, LaneKindIcon, PencilIcon, PlusIcon, TrashIcon } from "./Icons";
@@ -43,6 +44,7 @@ export const LANE_KINDS: LaneKind[] = [
   "frontstage",
   "backstage",
   "support",
+  "images",
 ];
 
 export function stageColor(stage: Stage, index: number): string {
@@ -350,7 +352,7 @@ function CardViewImpl({ card, kind, labels, onEdit, onDelete }: CardViewProps) {
       data-testid="card"
       data-card-id={card.id}
       tabIndex={0}
-      aria-label={card.text}
+      aria-label={card.text || (card.image_id ? labels.t("cardImage.alt") : "")}
       data-accent={card.color ? "" : undefined}
       style={card.color ? ({ "--card-accent": card.color } as CSSProperties) : undefined}
       onPointerEnter={addControls}
@@ -378,11 +380,15 @@ function CardViewImpl({ card, kind, labels, onEdit, onDelete }: CardViewProps) {
         </div>
       )}
       {kind === "emotions" && <EmotionChip card={card} t={labels.t} onOpen={labels.openChip} />}
-      <div className={`card-text${card.text ? "" : " card-text-empty"}`} data-testid="card-text">
-        {card.text}
-      </div>
+      {card.image_id && <CardPicture imageId={card.image_id} kind={kind} t={labels.t} />}
+      {(card.text || !card.image_id) && (
+        <div className={`card-text${card.text ? "" : " card-text-empty"}`} data-testid="card-text">
+          {card.text}
+        </div>
+      )}
       {controls && (
         <div className="card-actions">
+          <CardImageButtons cardId={card.id} hasImage={!!card.image_id} t={labels.t} />
           <button
             type="button"
             className="icon-btn hover-reveal mask-icon mask-pencil"
@@ -415,7 +421,8 @@ function sameCard(a: Card, b: Card): boolean {
       a.channel === b.channel &&
       a.emotion === b.emotion &&
       a.conversion === b.conversion &&
-      a.volume === b.volume)
+      a.volume === b.volume &&
+      a.image_id === b.image_id)
   );
 }
 

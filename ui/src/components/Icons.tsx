@@ -144,6 +144,12 @@ export function LaneKindIcon({ kind, size = 14 }: P & { kind: LaneKind }) {
           <path d={`${circle(12, 7, 4)}M4 21v-1a8 8 0 0 1 16 0v1M2 2l20 20`} />
         </Svg>
       );
+    case "images":
+      return (
+        <Svg size={size}>
+          <path d="M3 4h18v16H3ZM3 16l5-5 4 4 3-3 6 6M15.5 8.5h.01" />
+        </Svg>
+      );
     case "support":
       return (
         <Svg size={size}>

@@ -10,6 +10,7 @@ import type { Card, Funnel, Lane, Map, Project } from "../bindings";
 import { channelName } from "../canvas/channels";
 import { setFullscreen } from "../fullscreen";
 import { formatPct } from "../insights/format";
+import { CardPicture } from "./CardImage";
 import "./present.css";
 
 type View = "stage" | "map";
@@ -19,6 +20,7 @@ function CardView({ card, lane }: { card: Card; lane: Lane }) {
   const { t, i18n } = useTranslation();
   return (
     <li className={`present-card kind-${lane.kind}`} data-testid="present-card" style={card.color ? { borderColor: card.color } : undefined}>
+      {card.image_id && <CardPicture imageId={card.image_id} kind={lane.kind} t={t} />}
       <span className="present-card-text">{card.text}</span>
       {(card.channel || card.conversion !== null || (lane.kind === "emotions" && card.emotion !== null)) && (
         <span className="present-card-meta">

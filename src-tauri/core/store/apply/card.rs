@@ -45,9 +45,13 @@ pub(super) fn insert(conn: &Connection, map_id: &str, card: &Card, pos: i64) -> 
     if let Some(p) = &card.persona_id {
         ensure_persona_room(conn, map_id, p, true)?;
     }
+    if let Some(i) = &card.image_id {
+        ensure_image(conn, i)?;
+    }
     conn.prepare_cached(
-        "INSERT INTO cards(id, map_id, stage_id, lane_id, position, text, note, color, channel, emotion, conversion, volume, persona_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        "INSERT INTO cards(id, map_id, stage_id, lane_id, position, text, note, color, channel, emotion, conversion, volume, persona_id,
+                           image_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?
     .execute(params![
         card.id,
@@ -62,7 +66,8 @@ pub(super) fn insert(conn: &Connection, map_id: &str, card: &Card, pos: i64) -> 
         card.emotion,
         card.conversion,
         card.volume,
-        card.persona_id
+        card.persona_id,
+        card.image_id
     ])?;
     Ok(())
 }
@@ -117,6 +122,26 @@ pub(super) fn set_persona(conn: &Connection, card_id: &Id, persona_id: &Option<I
     }
     conn.execute("UPDATE cards SET persona_id = ?2 WHERE id = ?1", params![card_id, persona_id])?;
     Ok(Edit::SetCardPersona { card_id: card_id.clone(), persona_id: old.persona_id })
+}
+
+pub(super) fn set_image(conn: &Connection, card_id: &Id, image_id: &Option<Id>) -> Result<Edit> {
+    let (_, _, old) = get(conn, card_id)?;
+    if let Some(i) = image_id {
+        edit::check_id(i)?;
+        ensure_image(conn, i)?;
+    }
+    conn.execute("UPDATE cards SET image_id = ?2 WHERE id = ?1", params![card_id, image_id])?;
+    Ok(Edit::SetCardImage { card_id: card_id.clone(), image_id: old.image_id })
+}
+
+/// Checks an image with this id is stored in the file.
+fn ensure_image(conn: &Connection, image_id: &str) -> Result<()> {
+    let found = conn.prepare_cached("SELECT 1 FROM images WHERE id = ?1")?.exists([image_id])?;
+    if found {
+        Ok(())
+    } else {
+        Err(EditError::UnknownImage(image_id.to_owned()).into())
+    }
 }
 
 /// Checks `persona_id` is a persona of the project and that giving it a curve on

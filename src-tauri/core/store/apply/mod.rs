@@ -46,6 +46,7 @@ fn apply_at(conn: &Connection, edit: &Edit, depth: usize) -> Result<Edit> {
         Edit::UpdateCard { card_id, text, note, color, channel } => card::update(conn, card_id, text, note, color, channel),
         Edit::SetCardMetrics { card_id, emotion, conversion, volume } => card::set_metrics(conn, card_id, *emotion, *conversion, *volume),
         Edit::SetCardPersona { card_id, persona_id } => card::set_persona(conn, card_id, persona_id),
+        Edit::SetCardImage { card_id, image_id } => card::set_image(conn, card_id, image_id),
         Edit::MoveCard { card_id, stage_id, lane_id, index } => card::move_to(conn, card_id, stage_id, lane_id, *index),
         Edit::DeleteCard { card_id } => card::delete(conn, card_id),
         Edit::AddPersona { persona, index } => persona::add(conn, persona, *index),

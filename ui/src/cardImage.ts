@@ -1,0 +1,120 @@
+// Card images. A picked or pasted picture is downscaled like a persona photo
+// (photo.ts, with CARD_IMAGE_SIZE) and sent once to the core (`put_image`),
+// which checks it again, keeps it in the project file and answers its id; one
+// edit then names it on a card (`set_card_image`, or `add_card` for a pasted
+// image card). The canvas never holds the whole pictures: a card asks the core
+// for its thumbnail when it is drawn, and the thumbnails stay in a small cache.
+import { useEffect, useState } from "react";
+import { api, newId, toErrorInfo } from "./api";
+import type { Card, Edit, Map } from "./bindings";
+import { edits } from "./edits";
+import { CARD_IMAGE_SIZE, PhotoError, photoFromFile, isSafePhotoUrl, type PhotoIO, browserPhotoIO } from "./photo";
+
+/** The most thumbnails kept in memory (each some tens of kB); the least recently used go first. */
+export const THUMB_CACHE = 300;
+
+const thumbs = new globalThis.Map<string, Promise<string>>();
+
+/** The thumbnail of a stored image (a checked PNG/JPEG data URL), from the cache or the core. */
+export function thumbnail(imageId: string): Promise<string> {
+  const hit = thumbs.get(imageId);
+  if (hit) {
+    // Most recently used last.
+    thumbs.delete(imageId);
+    thumbs.set(imageId, hit);
+    return hit;
+  }
+  const load = api.image(imageId, true).then((url) => {
+    if (!isSafePhotoUrl(url)) throw new PhotoError("photo_unreadable", "the core answered something that is not a PNG or JPEG");
+    return url;
+  });
+  // A failed load is not kept: the next card that shows it asks again.
+  load.catch(() => thumbs.delete(imageId));
+  thumbs.set(imageId, load);
+  while (thumbs.size > THUMB_CACHE) {
+    const oldest = thumbs.keys().next().value;
+    if (oldest === undefined) break;
+    thumbs.delete(oldest);
+  }
+  return load;
+}
+
+/** How many thumbnails are cached (for tests). */
+export function cachedThumbnails(): number {
+  return thumbs.size;
+}
+
+/** The thumbnail of `imageId` once loaded (null while loading or without one). */
+export function useThumbnail(imageId: string | undefined): string | null {
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    setUrl(null);
+    if (!imageId) return;
+    let live = true;
+    thumbnail(imageId).then(
+      (u) => live && setUrl(u),
+      () => live && setUrl(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [imageId]);
+  return url;
+}
+
+/** Downscales a picture file and stores it in the project; answers its image id. */
+export async function storeImage(file: Blob, io: PhotoIO = browserPhotoIO): Promise<string> {
+  const url = await photoFromFile(file, io, CARD_IMAGE_SIZE);
+  return (await api.putImage(url)).id;
+}
+
+/** The edit giving a card the picture `imageId`. */
+export function setImageEdit(cardId: string, imageId: string | null): Edit {
+  return edits.setCardImage(cardId, imageId);
+}
+
+/** A new card holding only a picture, in a cell. */
+export function imageCard(stageId: string, laneId: string, imageId: string, id: string = newId()): Card {
+  return {
+    id,
+    stage_id: stageId,
+    lane_id: laneId,
+    text: "",
+    note: "",
+    color: "",
+    channel: "",
+    emotion: null,
+    conversion: null,
+    volume: null,
+    image_id: imageId,
+  };
+}
+
+/** Where a pasted picture goes: on the one selected card, else as a new card in a cell. */
+export type PasteTarget = { kind: "card"; cardId: string } | { kind: "new"; stageId: string; laneId: string; index: number };
+
+/**
+ * Pure: the target of a pasted picture. One selected card gets it; otherwise a
+ * new card takes it at `at` (after the selection, else at the end of the
+ * hovered cell), or nowhere when there is no such place.
+ */
+export function pasteTarget(map: Map, selected: string[], at: { stageId: string; laneId: string; index: number } | null): PasteTarget | null {
+  if (selected.length === 1 && map.cards.some((c) => c.id === selected[0])) return { kind: "card", cardId: selected[0] };
+  return at ? { kind: "new", ...at } : null;
+}
+
+/** The first picture among clipboard or dropped files, if any. */
+export function pictureIn(files: ArrayLike<File> | undefined | null): File | null {
+  return Array.from(files ?? []).find((f) => f.type.startsWith("image/")) ?? null;
+}
+
+/** The edit a pasted picture (already stored as `imageId`) makes at `target`, with the card it shows on. */
+export function pasteImageEdit(target: PasteTarget, imageId: string, id: string = newId()): { edit: Edit; cardId: string } {
+  if (target.kind === "card") return { edit: setImageEdit(target.cardId, imageId), cardId: target.cardId };
+  return { edit: edits.addCard(imageCard(target.stageId, target.laneId, imageId, id), target.index), cardId: id };
+}
+
+/** An error code to show for a picture that could not be added. */
+export function imageErrorCode(e: unknown): string {
+  return e instanceof PhotoError ? e.code : toErrorInfo(e).code;
+}

@@ -1,0 +1,193 @@
+// Card images on the canvas, on the real core: a picked picture is stored once
+// and named on the card by one edit, shown from its thumbnail (large in an
+// image lane), removed, undone; a pasted picture lands on the selected card or
+// as a new card; a refused picture says why and changes nothing.
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { Project } from "../bindings";
+import { useCanvas } from "../canvas/canvasStore";
+import { cachedThumbnails, pasteTarget, pictureIn, THUMB_CACHE, thumbnail } from "../cardImage";
+import { setLang } from "../i18n";
+import * as photo from "../photo";
+import { useStore } from "../store";
+import { cell, freshCore, openApp } from "../test/harness";
+import { makeCard, makeProject } from "../test/projects";
+import type { TestCore } from "../test/testCore";
+
+vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
+vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn(), save: vi.fn(), ask: vi.fn() }));
+
+/** A 2×1 PNG: what the (mocked) downscaler gives for any picked file. */
+const PNG = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAADUlEQVR4nGP4zwAE/wEHAAH/4iOeWQAAAABJRU5ErkJggg==";
+
+let core: TestCore;
+beforeEach(async () => {
+  core = await freshCore();
+  useCanvas.setState(useCanvas.getInitialState(), true);
+  vi.restoreAllMocks();
+});
+
+/** The English test project with an image lane (the ninth lane, index 8) and one touchpoint card. */
+function project(): Project {
+  const p = makeProject("en");
+  p.maps[0].lanes.push({ id: "m1-l8", name: "Screens", kind: "images", color: "" });
+  p.maps[0].cards = [makeCard("c1", "m1-s0", "m1-l0", "Instagram ad")];
+  return p;
+}
+
+const card = (id: string) => screen.getAllByTestId("card").find((c) => c.dataset.cardId === id) as HTMLElement;
+
+describe("card images", () => {
+  it("a picked picture is stored once, named on the card by one edit and shown from its thumbnail; removed and undone", async () => {
+    const user = userEvent.setup();
+    const spy = vi.spyOn(photo, "photoFromFile").mockResolvedValue(PNG);
+    await openApp(core, project());
+    await user.hover(card("c1"));
+    const input = within(card("c1")).getByTestId("card-image-input") as HTMLInputElement;
+    expect(input.accept).toBe(photo.PHOTO_ACCEPT);
+    const file = new File(["x"], "ad.png", { type: "image/png" });
+    await user.upload(input, file);
+    const img = await within(card("c1")).findByRole("img", { name: "Image on the card" });
+    expect(img).toHaveAttribute("src", PNG);
+    expect(spy).toHaveBeenCalledWith(file, photo.browserPhotoIO, photo.CARD_IMAGE_SIZE);
+    const [edit] = core.edits();
+    expect(edit).toMatchObject({ type: "set_card_image", card_id: "c1" });
+    const imageId = (edit as { image_id: string }).image_id;
+    expect(imageId).toMatch(/^[0-9a-f]{32}$/);
+    // The card keeps its text; a touchpoint shows the picture as a thumbnail.
+    expect(within(card("c1")).getByTestId("card-text")).toHaveTextContent("Instagram ad");
+    expect(within(card("c1")).getByTestId("card-image")).not.toHaveClass("card-image-large");
+    // The document names the picture; its bytes are never in it.
+    expect(JSON.stringify(useStore.getState().doc)).not.toContain("base64");
+
+    await user.hover(card("c1"));
+    await user.click(within(card("c1")).getByTestId("card-image-remove"));
+    await waitFor(() => expect(within(card("c1")).queryByTestId("card-image")).toBeNull());
+    expect(core.edits()[1]).toEqual({ type: "set_card_image", card_id: "c1", image_id: null });
+    await useStore.getState().undo();
+    expect(await within(card("c1")).findByTestId("card-image")).toHaveAttribute("data-image-id", imageId);
+  });
+
+  it("a pasted picture goes on the one selected card, else on a new card of the hovered image lane cell, shown large", async () => {
+    vi.spyOn(photo, "photoFromFile").mockResolvedValue(PNG);
+    await openApp(core, project());
+    const file = new File(["x"], "clipboard.png", { type: "image/png" });
+    useCanvas.getState().select(["c1"]);
+    fireEvent.paste(document.body, { clipboardData: { files: [file], getData: () => "" } });
+    await within(card("c1")).findByTestId("card-image");
+    expect(core.edits()[0]).toMatchObject({ type: "set_card_image", card_id: "c1" });
+
+    useCanvas.getState().select([]);
+    useCanvas.getState().setHoverCell({ stageId: "m1-s1", laneId: "m1-l8" });
+    fireEvent.paste(document.body, { clipboardData: { files: [file], getData: () => "" } });
+    await waitFor(() => expect(within(cell(1, 8)).queryAllByTestId("card")).toHaveLength(1));
+    const added = core.edits()[1] as { type: string; card: { lane_id: string; image_id: string; text: string } };
+    expect(added.type).toBe("add_card");
+    expect(added.card).toMatchObject({ lane_id: "m1-l8", text: "" });
+    const big = await within(cell(1, 8)).findByTestId("card-image");
+    expect(big).toHaveClass("card-image-large");
+    expect(within(big).getByRole("img")).toHaveAttribute("src", PNG);
+    // The new card is selected, as a pasted card is.
+    expect(useCanvas.getState().selected).toEqual([(core.edits()[1] as { card: { id: string } }).card.id]);
+  });
+
+  it("a picture the core refuses (an SVG) says why in the user's language and changes nothing", async () => {
+    const svg = `data:image/svg+xml;base64,${btoa("<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>")}`;
+    vi.spyOn(photo, "photoFromFile").mockResolvedValue(svg);
+    await setLang("vi");
+    const user = userEvent.setup();
+    await openApp(core, project());
+    await user.hover(card("c1"));
+    await user.upload(within(card("c1")).getByTestId("card-image-input"), new File(["<svg/>"], "a.png", { type: "image/png" }));
+    const banner = await screen.findByTestId("error-message");
+    expect(banner).toHaveAttribute("data-code", "edit_invalid_image");
+    expect(banner).toHaveTextContent("Hình ảnh phải là ảnh PNG hoặc JPEG nguyên vẹn.");
+    expect(core.edits()).toEqual([]);
+    expect(within(card("c1")).queryByTestId("card-image")).toBeNull();
+  });
+
+  it("the lane menu offers the image lane", async () => {
+    const user = userEvent.setup();
+    await openApp(core, project());
+    const header = screen.getAllByTestId("lane-header")[0];
+    await user.click(within(header).getByTestId("lane-menu"));
+    expect(await screen.findByRole("radio", { name: "Images" })).toBeInTheDocument();
+    await user.click(screen.getByRole("radio", { name: "Images" }));
+    expect(core.edits()[0]).toEqual({ type: "update_lane", lane_id: "m1-l0", kind: "images" });
+  });
+});
+
+describe("card image helpers", () => {
+  it("a paste goes to the one selected card, else to the insertion point, else nowhere", () => {
+    const map = project().maps[0];
+    const at = { stageId: "m1-s2", laneId: "m1-l8", index: 0 };
+    expect(pasteTarget(map, ["c1"], at)).toEqual({ kind: "card", cardId: "c1" });
+    expect(pasteTarget(map, ["c1", "c2"], at)).toEqual({ kind: "new", ...at });
+    expect(pasteTarget(map, ["gone"], at)).toEqual({ kind: "new", ...at });
+    expect(pasteTarget(map, [], null)).toBeNull();
+  });
+
+  it("finds the picture among clipboard files", () => {
+    const text = new File(["a"], "a.txt", { type: "text/plain" });
+    const pic = new File(["b"], "b.jpg", { type: "image/jpeg" });
+    expect(pictureIn([text, pic])).toBe(pic);
+    expect(pictureIn([text])).toBeNull();
+    expect(pictureIn(undefined)).toBeNull();
+  });
+
+  it("keeps at most THUMB_CACHE thumbnails and never an answer that is not a PNG or JPEG", async () => {
+    await openApp(core, project());
+    const ids: string[] = [];
+    // Distinct pictures: 1×1 PNGs of different colours, stored in the real core.
+    for (let i = 0; i < 3; i++) ids.push(((await core.request("put_image", { dataUrl: onePixel(i) })) as { id: string }).id);
+    for (const id of ids) expect(await thumbnail(id)).toMatch(/^data:image\/png;base64,/);
+    expect(cachedThumbnails()).toBeGreaterThanOrEqual(3);
+    expect(cachedThumbnails()).toBeLessThanOrEqual(THUMB_CACHE);
+    await expect(thumbnail("no-such-image")).rejects.toMatchObject({ code: "edit_unknown_image" });
+  });
+});
+
+/** A 1×1 PNG of grey level `i` (zlib stored block, so no compressor is needed). */
+function onePixel(i: number): string {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (b: number[]) => {
+    let c = 0xffffffff;
+    for (const x of b) c = crcTable[(c ^ x) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const be = (n: number) => [(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];
+  const chunk = (type: string, data: number[]) => {
+    const td = [...type].map((c) => c.charCodeAt(0)).concat(data);
+    return [...be(data.length), ...td, ...be(crc(td))];
+  };
+  const raw = [0, i & 255]; // filter 0, one grey byte
+  const adler = (() => {
+    let a = 1;
+    let b = 0;
+    for (const x of raw) {
+      a = (a + x) % 65521;
+      b = (b + a) % 65521;
+    }
+    return (b << 16) | a;
+  })();
+  const zlib = [0x78, 0x01, 0x01, raw.length, 0, ~raw.length & 255, 0xff, ...raw, ...be(adler >>> 0)];
+  const bytes = [
+    0x89,
+    0x50,
+    0x4e,
+    0x47,
+    0x0d,
+    0x0a,
+    0x1a,
+    0x0a,
+    ...chunk("IHDR", [...be(1), ...be(1), 8, 0, 0, 0, 0]),
+    ...chunk("IDAT", zlib),
+    ...chunk("IEND", []),
+  ];
+  return `data:image/png;base64,${btoa(String.fromCharCode(...bytes))}`;
+}
