@@ -231,6 +231,18 @@ async function zoomedScroll(app) {
   return frames;
 }
 
+/** Scrolling with every card of the map selected (Ctrl+A; each selected card has a ring and a shadow), then Escape. */
+async function selectedScroll(app) {
+  await app.keys(["Control", "a"]);
+  const n = await inPage(app, () => document.querySelectorAll(".card.is-selected").length);
+  if (n === 0) throw new Error("Ctrl+A selected no card");
+  await sleep(500);
+  const frames = await inPage(app, () => window.__bench.scrollFrames(5000, 1.5));
+  await app.keys("Escape");
+  await backToStart(app, "scrolling a selection");
+  return frames;
+}
+
 /** Scrolls the grid back to its top-left corner and waits until the first cell is drawn again (after `what`). */
 async function backToStart(app, what) {
   await inPage(app, () => {
@@ -295,6 +307,7 @@ async function benchMap(driver, size) {
     return frames;
   });
   res.zoomScroll = await phase(size, "scrolling at 50 %", () => zoomedScroll(app));
+  res.selectedScroll = await phase(size, "scrolling a selection", () => selectedScroll(app));
   const d = await phase(size, "drops", () => drops(app, DROPS));
   res.dragFrames = d?.frames;
   res.dropShown = d?.shown;

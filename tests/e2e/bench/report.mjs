@@ -39,6 +39,7 @@ const ROWS = [
   ["frames over 100 ms while scrolling", (r) => (r.scroll ? `${r.scroll.filter((x) => x > 100).length} of ${r.scroll.length}` : "–")],
   ["frame interval while scrolling at 50 % zoom, ms (p50 / p95 / max)", (r) => p50p95max(r.zoomScroll)],
   ["frames over 100 ms while scrolling at 50 % zoom", (r) => (r.zoomScroll ? `${r.zoomScroll.filter((x) => x > 100).length} of ${r.zoomScroll.length}` : "–")],
+  ["frame interval while scrolling, every card selected, ms (p50 / p95 / max)", (r) => p50p95max(r.selectedScroll)],
   ["frame interval while dragging a card, ms (p50 / p95 / max)", (r) => p50p95max(r.dragFrames)],
   ["pointer drop → card shown, ms (p50 / p95)", (r) => p50p95(r.dropShown)],
   ["pointer drop → “Saved”, ms (p50 / p95)", (r) => p50p95(r.dropSaved)],

@@ -882,32 +882,29 @@ export const MANY_SELECTED = 8;
 /**
  * Shows the selection on the cards' DOM nodes (class is-selected,
  * aria-selected): one store subscription for the whole grid instead of one per
- * card, and re-applied after every render (cards may have been re-created).
+ * card, and re-applied after every render (cards may have been drawn or
+ * re-created). Goes over the drawn cards, touching only those whose mark
+ * changes: a large selection (Ctrl+A) costs no more per render than a small one.
  */
 function useSelectionMarks(gridRef: React.RefObject<HTMLDivElement | null>) {
-  const marked = useRef<Set<string>>(new Set());
   const apply = useCallback(
-    (next: ReadonlySet<string>, all: boolean) => {
+    (next: ReadonlySet<string>) => {
       const grid = gridRef.current;
       if (!grid) return;
-      const prev = marked.current;
-      const set = (id: string, on: boolean) => {
-        const el = grid.querySelector<HTMLElement>(`[data-card-id="${id.replace(/["\\]/g, "\\$&")}"]`);
-        if (!el) return;
+      grid.classList.toggle("many-selected", next.size > MANY_SELECTED);
+      for (const el of grid.querySelectorAll<HTMLElement>("[data-card-id]")) {
+        const on = next.has(el.dataset.cardId!);
+        if (el.classList.contains("is-selected") === on) continue;
         el.classList.toggle("is-selected", on);
         el.setAttribute("aria-selected", String(on));
         if (on) el.dataset.selected = "true";
         else delete el.dataset.selected;
-      };
-      for (const id of prev) if (!next.has(id)) set(id, false);
-      for (const id of next) if (all || !prev.has(id)) set(id, true);
-      marked.current = new Set(next);
-      grid.classList.toggle("many-selected", next.size > MANY_SELECTED);
+      }
     },
     [gridRef],
   );
-  useEffect(() => useCanvas.subscribe((s, p) => s.selectedSet !== p.selectedSet && apply(s.selectedSet, false)), [apply]);
-  useLayoutEffect(() => apply(useCanvas.getState().selectedSet, true));
+  useEffect(() => useCanvas.subscribe((s, p) => s.selectedSet !== p.selectedSet && apply(s.selectedSet)), [apply]);
+  useLayoutEffect(() => apply(useCanvas.getState().selectedSet));
 }
 
 const EMPTY: Card[] = [];
