@@ -53,9 +53,15 @@ test("a Vietnamese card and a renamed stage survive quitting and relaunching on 
     });
     await waitSaved(app);
     await screenshot(app, "e2e-vietnamese-map");
+    // Open, the project keeps its rollback journal beside it (core: store/schema.rs configure).
+    assert.deepEqual(readdirSync(dir).sort(), ["hành trình.journey", "hành trình.journey-journal"]);
   } finally {
     await app.deleteSession(); // quits the app
   }
+  // Quitting closes the project: it is one file again.
+  const until = Date.now() + 10000;
+  while (readdirSync(dir).length > 1 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(readdirSync(dir), ["hành trình.journey"], "the journal went with the app");
 
   app = await driver.start([file]);
   try {
