@@ -58,10 +58,8 @@ test("a Vietnamese card and a renamed stage survive quitting and relaunching on 
   } finally {
     await app.deleteSession(); // quits the app
   }
-  // Quitting closes the project: it is one file again.
-  const until = Date.now() + 10000;
-  while (readdirSync(dir).length > 1 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
-  assert.deepEqual(readdirSync(dir), ["hành trình.journey"], "the journal went with the app");
+  // The driver ends the app without its exit event (closing the project would remove the journal, see
+  // commands.rs run): what a kill leaves. The relaunch below reads past the zeroed journal.
 
   app = await driver.start([file]);
   try {
