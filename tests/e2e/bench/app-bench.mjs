@@ -236,11 +236,12 @@ async function zoomedScroll(app) {
 }
 
 /** Scrolling with every card of the map selected (Ctrl+A; each selected card has a ring and a shadow), then Escape. */
-async function selectedScroll(app) {
+async function selectedScroll(app, shot) {
   await app.keys(["Control", "a"]);
   const n = await inPage(app, () => document.querySelectorAll(".card.is-selected").length);
   if (n === 0) throw new Error("Ctrl+A selected no card");
   await sleep(500);
+  if (shot) await screenshot(app, shot);
   const frames = await inPage(app, () => window.__bench.scrollFrames(5000, 1.5));
   await app.keys("Escape");
   await backToStart(app, "scrolling a selection");
@@ -313,7 +314,7 @@ async function benchMap(driver, size) {
   });
   res.zoomScroll = await phase(size, "scrolling at 50 %", () => zoomedScroll(app));
   res.zoomScrollCards = cardsDrawn.zoom;
-  res.selectedScroll = await phase(size, "scrolling a selection", () => selectedScroll(app));
+  res.selectedScroll = await phase(size, "scrolling a selection", () => selectedScroll(app, opt.shots && `${opt.shots}-${size}-selected`));
   const d = await phase(size, "drops", () => drops(app, DROPS));
   res.dragFrames = d?.frames;
   res.dropShown = d?.shown;
