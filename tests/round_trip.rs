@@ -163,7 +163,11 @@ fn save_as_writes_a_complete_copy_and_leaves_the_original() {
     assert_eq!(Path::new(&copy_view.path), std::fs::canonicalize(&copy_path).expect("canonical"));
     assert!(std::fs::read(&original_path).expect("read") == original_bytes, "save as does not write the original");
     assert_sound_project_file(&copy_path);
-    assert_eq!(names_in(dir.path()), BTreeSet::from(["gốc.journey".to_owned(), "bản sao.journey".to_owned()]), "no temp file left");
+    assert_eq!(
+        names_in(dir.path()),
+        BTreeSet::from(["gốc.journey".to_owned(), "gốc.journey-journal".to_owned(), "bản sao.journey".to_owned()]),
+        "no temp file left (the original, open and edited, keeps its journal until closed)"
+    );
 
     // The copy has the undo log; undoing there does not touch the original.
     copy.undo().expect("undo in the copy");
@@ -231,7 +235,8 @@ fn a_version_0_file_is_backed_up_and_migrated() {
     let mut file = ProjectFile::open(&path).expect("open an old file");
     let backup = dir.path().join("old.v0.bak");
     assert!(std::fs::read(&backup).expect("backup exists") == old_bytes, "the backup is the file as it was");
-    assert_eq!(names_in(dir.path()), BTreeSet::from(["old.journey".to_owned(), "old.v0.bak".to_owned()]));
+    // Open (and migrated: written), the file keeps its journal beside it until closed.
+    assert_eq!(names_in(dir.path()), BTreeSet::from(["old.journey".to_owned(), "old.journey-journal".to_owned(), "old.v0.bak".to_owned()]));
     assert_eq!(file.project().expect("project"), Project { title: String::new(), maps: vec![], personas: vec![] });
     assert_eq!(file.revision().expect("revision"), 0);
     file.apply(&Edit::SetProjectTitle { title: "đã nâng cấp".into() }).expect("the migrated file takes edits");

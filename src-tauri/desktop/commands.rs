@@ -248,7 +248,16 @@ pub fn run(initial: Option<PathBuf>) -> Result<(), tauri::Error> {
             put_image,
             image,
         ])
-        .run(tauri::generate_context!())
+        .build(tauri::generate_context!())?
+        .run(|app, event| {
+            // The open project is closed before the process ends (its journal goes with it: one file again).
+            if let tauri::RunEvent::Exit = event {
+                if let Some(state) = app.try_state::<AppState>() {
+                    state.lock().close_project();
+                }
+            }
+        });
+    Ok(())
 }
 
 #[cfg(test)]

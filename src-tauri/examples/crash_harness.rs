@@ -184,9 +184,7 @@ fn cycle(exe: &Path, path: &Path, seed: u64, after: Duration) -> Result<Outcome,
         })
         .collect();
 
-    let mut journal = path.as_os_str().to_owned();
-    journal.push("-journal");
-    let interrupted_write = std::fs::metadata(&journal).is_ok_and(|m| m.len() > 0);
+    let interrupted_write = journey_studio::store::is_hot(&journey_studio::store::journal_path(path));
     // Opening plays back any hot journal the kill left, as the app would.
     let file = ProjectFile::open(path).map_err(|e| format!("the file no longer opens: {e}"))?;
     let rev = file.revision().map_err(|e| e.to_string())?;

@@ -53,9 +53,13 @@ test("a Vietnamese card and a renamed stage survive quitting and relaunching on 
     });
     await waitSaved(app);
     await screenshot(app, "e2e-vietnamese-map");
+    // Open, the project keeps its rollback journal beside it (core: store/schema.rs configure).
+    assert.deepEqual(readdirSync(dir).sort(), ["hành trình.journey", "hành trình.journey-journal"]);
   } finally {
     await app.deleteSession(); // quits the app
   }
+  // The driver ends the app without its exit event (closing the project would remove the journal, see
+  // commands.rs run): what a kill leaves. The relaunch below reads past the zeroed journal.
 
   app = await driver.start([file]);
   try {

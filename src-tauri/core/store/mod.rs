@@ -15,7 +15,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 pub use load::load_project;
-pub use probe::{probe, Probe};
+pub use probe::{is_hot, journal_path, probe, Probe};
 pub use schema::{APPLICATION_ID, EXTENSION, SCHEMA_VERSION};
 
 use crate::card_image::{self, Checked, ImageInfo, Pictures};
@@ -37,6 +37,15 @@ pub struct ProjectFile {
     /// Holds an exclusive advisory lock on the file for as long as it is open
     /// here, so a second window or process cannot edit it at the same time.
     _lock: std::fs::File,
+}
+
+impl Drop for ProjectFile {
+    /// Closed, a project is one file again: the journal kept beside it while it
+    /// was open goes. If that fails (a full disk), the journal left has a zeroed
+    /// header, which opening ignores, and the next close removes it.
+    fn drop(&mut self) {
+        let _ = schema::release_journal(&self.conn);
+    }
 }
 
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> FileError + '_ {
@@ -155,6 +164,7 @@ impl ProjectFile {
             }
             tx.execute("INSERT INTO meta(key, value) VALUES ('revision', '0')", [])?;
             tx.commit()?;
+            schema::release_journal(&conn)?;
             conn.close().map_err(|(_, e)| e)?;
             std::fs::rename(&tmp, path).map_err(io_err(path))?;
             sync_file_and_dir(path).map_err(io_err(path))?;
@@ -162,6 +172,7 @@ impl ProjectFile {
         })();
         if let Err(e) = result {
             let _ = std::fs::remove_file(&tmp);
+            let _ = std::fs::remove_file(probe::journal_path(&tmp));
             return Err(e);
         }
         ProjectFile::open(path)

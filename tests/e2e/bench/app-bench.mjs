@@ -216,6 +216,9 @@ async function ipc(app, cardId, n) {
   );
 }
 
+/** Cards drawn per frame in the last zoomed-out scroll (zoomedScroll's second result). */
+const cardsDrawn = { zoom: null };
+
 /** Scrolling zoomed out to 50 % (four clicks on "zoom out"; more cards on screen, no sticky headers), then back to 100 % at the top left. */
 async function zoomedScroll(app) {
   const zoomOut = await byTestId(app, "zoom-out");
@@ -225,9 +228,23 @@ async function zoomedScroll(app) {
   if (zoom !== 0.5) throw new Error(`zoom is ${zoom}, not 0.5`);
   await sleep(1000);
   const frames = await inPage(app, () => window.__bench.scrollFrames(5000, 1.5));
+  cardsDrawn.zoom = await inPage(app, () => window.__bench.cardsPerFrame);
   await (await byTestId(app, "zoom-reset")).click();
   await app.waitUntil(async () => Number(await canvas.getAttribute("data-zoom")) === 1, { timeout: 5000 });
   await backToStart(app, "zooming back");
+  return frames;
+}
+
+/** Scrolling with every card of the map selected (Ctrl+A; each selected card has a ring and a shadow), then Escape. */
+async function selectedScroll(app, shot) {
+  await app.keys(["Control", "a"]);
+  const n = await inPage(app, () => document.querySelectorAll(".card.is-selected").length);
+  if (n === 0) throw new Error("Ctrl+A selected no card");
+  await sleep(500);
+  if (shot) await screenshot(app, shot);
+  const frames = await inPage(app, () => window.__bench.scrollFrames(5000, 1.5));
+  await app.keys("Escape");
+  await backToStart(app, "scrolling a selection");
   return frames;
 }
 
@@ -291,10 +308,13 @@ async function benchMap(driver, size) {
   if (opt.shots) await screenshot(app, `${opt.shots}-${size}`);
   res.scroll = await phase(size, "scrolling", async () => {
     const frames = await inPage(app, () => window.__bench.scrollFrames(5000, 1.5));
+    res.scrollCards = await inPage(app, () => window.__bench.cardsPerFrame);
     await backToStart(app, "scrolling back");
     return frames;
   });
   res.zoomScroll = await phase(size, "scrolling at 50 %", () => zoomedScroll(app));
+  res.zoomScrollCards = cardsDrawn.zoom;
+  res.selectedScroll = await phase(size, "scrolling a selection", () => selectedScroll(app, opt.shots && `${opt.shots}-${size}-selected`));
   const d = await phase(size, "drops", () => drops(app, DROPS));
   res.dragFrames = d?.frames;
   res.dropShown = d?.shown;

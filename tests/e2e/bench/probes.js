@@ -153,6 +153,20 @@ export function installProbes() {
   function scrollFrames(ms, speed) {
     const sc = document.querySelector(".grid-scroll");
     if (!sc) return Promise.reject(new Error("no .grid-scroll"));
+    // Cards drawn in each frame (the work a frame adds): `window.__bench.cardsPerFrame` afterwards.
+    const added = [];
+    let count = 0;
+    const mo = new MutationObserver((records) => {
+      for (const r of records)
+        for (const n of r.addedNodes)
+          if (n.nodeType === 1) count += (n.matches("[data-card-id]") ? 1 : 0) + n.querySelectorAll("[data-card-id]").length;
+    });
+    mo.observe(sc, { subtree: true, childList: true });
+    const tally = () => {
+      added.push(count);
+      count = 0;
+    };
+    window.__bench.cardsPerFrame = added;
     const stop = frameRecorder();
     const start = now();
     let dir = 1;
@@ -160,7 +174,9 @@ export function installProbes() {
     return new Promise((done) => {
       const step = () => {
         const t = now();
+        tally();
         if (t - start >= ms) {
+          mo.disconnect();
           done(stop());
           return;
         }

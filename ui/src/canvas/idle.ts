@@ -35,32 +35,3 @@ export function whenIdle(go: () => void, timeout: number): () => void {
   const id = window.setTimeout(go, 50);
   return () => window.clearTimeout(id);
 }
-
-/**
- * Runs `go` once things are quiet: `quietMs` after the last poke(), or at the
- * latest `maxWaitMs` after the first poke() since it last ran. For work that
- * can wait out a scroll (WebKitGTK has no requestIdleCallback, and a fixed
- * delay after each scroll event ran it in the middle of scrolling).
- */
-export function quietRunner(go: () => void, quietMs: number, maxWaitMs: number): { poke: () => void; cancel: () => void } {
-  let timer = 0;
-  let first = 0;
-  const run = () => {
-    timer = 0;
-    first = 0;
-    go();
-  };
-  return {
-    poke() {
-      const now = performance.now();
-      if (!first) first = now;
-      window.clearTimeout(timer);
-      timer = window.setTimeout(run, Math.max(0, Math.min(quietMs, first + maxWaitMs - now)));
-    },
-    cancel() {
-      window.clearTimeout(timer);
-      timer = 0;
-      first = 0;
-    },
-  };
-}

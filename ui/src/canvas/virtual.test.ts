@@ -5,11 +5,14 @@ import {
   estimateCardRects,
   estimateCellHeight,
   estimatedWindow,
+  cellNo,
   inWindow,
-  sameWindow,
+  missingCells,
   spanRange,
   viewInGrid,
   visibleWindow,
+  windowCells,
+  windowHas,
   type Span,
 } from "./virtual";
 
@@ -78,16 +81,31 @@ describe("viewInGrid", () => {
 describe("window helpers", () => {
   it("compares windows and tests cells", () => {
     const w = { s0: 2, s1: 4, l0: 1, l1: 1 };
-    expect(sameWindow(w, { ...w })).toBe(true);
-    expect(sameWindow(w, { ...w, s1: 5 })).toBe(false);
-    expect(sameWindow(null, null)).toBe(true);
-    expect(sameWindow(w, null)).toBe(false);
     expect(inWindow(w, 2, 1)).toBe(true);
     expect(inWindow(w, 4, 1)).toBe(true);
     expect(inWindow(w, 5, 1)).toBe(false);
     expect(inWindow(w, 3, 0)).toBe(false);
     expect(inWindow(null, 99, 99)).toBe(true);
     expect(inWindow(NO_CELLS, 0, 0)).toBe(false);
+    expect(windowHas(w, cellNo(3, 1))).toBe(true);
+    expect(windowHas(w, cellNo(3, 2))).toBe(false);
+    expect([...windowCells(w)].sort((a, b) => a - b)).toEqual([cellNo(2, 1), cellNo(3, 1), cellNo(4, 1)]);
+    expect(windowCells(NO_CELLS).size).toBe(0);
+  });
+
+  it("lists the cells a margin lacks, nearest to the view first", () => {
+    const view = { s0: 2, s1: 3, l0: 1, l1: 1 };
+    const goal = { s0: 1, s1: 4, l0: 0, l1: 2 };
+    const drawn = new Set([...windowCells(view), cellNo(1, 1)]);
+    const missing = missingCells(goal, drawn, view);
+    // Everything in the goal that is not drawn, once each.
+    expect(new Set(missing)).toEqual(new Set([...windowCells(goal)].filter((n) => !drawn.has(n))));
+    expect(missing).toHaveLength(12 - 3);
+    // Beside the view (one step away) before its corners (two steps).
+    const side = [cellNo(4, 1), cellNo(2, 0), cellNo(2, 2), cellNo(3, 0), cellNo(3, 2)];
+    expect(new Set(missing.slice(0, side.length))).toEqual(new Set(side));
+    expect(new Set(missing.slice(side.length))).toEqual(new Set([cellNo(1, 0), cellNo(1, 2), cellNo(4, 0), cellNo(4, 2)]));
+    expect(missingCells(goal, windowCells(goal), view)).toEqual([]);
   });
 });
 

@@ -100,12 +100,6 @@ export function viewInGrid(viewport: Rect, grid: { left: number; top: number }, 
   };
 }
 
-export function sameWindow(a: CellWindow | null, b: CellWindow | null): boolean {
-  if (a === b) return true;
-  if (!a || !b) return false;
-  return a.s0 === b.s0 && a.s1 === b.s1 && a.l0 === b.l0 && a.l1 === b.l1;
-}
-
 /** Whether the cell (stage index, lane index) is drawn; a null window draws everything. */
 export function inWindow(w: CellWindow | null, si: number, li: number): boolean {
   return w === null || (si >= w.s0 && si <= w.s1 && li >= w.l0 && li <= w.l1);
@@ -155,4 +149,40 @@ export function estimateCardRects(cell: Rect, cards: Pick<Card, "id" | "text">[]
     top += height + CELL_GAP;
     return { id: c.id, rect };
   });
+}
+
+/** The number of cell (stage index, lane index) in a set of drawn cells. */
+export function cellNo(si: number, li: number): number {
+  return si * 65536 + li;
+}
+
+/** The cells of a window, as cell numbers. */
+export function windowCells(w: CellWindow): Set<number> {
+  const out = new Set<number>();
+  for (let s = w.s0; s <= w.s1; s += 1) for (let l = w.l0; l <= w.l1; l += 1) out.add(cellNo(s, l));
+  return out;
+}
+
+/** Whether the cell numbered `n` lies in window `w`. */
+export function windowHas(w: CellWindow, n: number): boolean {
+  return inWindow(w, Math.floor(n / 65536), n % 65536);
+}
+
+/**
+ * The cells of `goal` that are not in `drawn`, nearest to window `near` first
+ * (by how many columns or lanes they lie outside it; in reading order among
+ * equals). What the margin around the view still lacks, in the order to draw it.
+ */
+export function missingCells(goal: CellWindow, drawn: ReadonlySet<number>, near: CellWindow): number[] {
+  const out: { n: number; d: number }[] = [];
+  const empty = near.s1 < near.s0 || near.l1 < near.l0;
+  for (let s = goal.s0; s <= goal.s1; s += 1)
+    for (let l = goal.l0; l <= goal.l1; l += 1) {
+      const n = cellNo(s, l);
+      if (drawn.has(n)) continue;
+      const d = empty ? 0 : Math.max(near.s0 - s, s - near.s1, 0) + Math.max(near.l0 - l, l - near.l1, 0);
+      out.push({ n, d });
+    }
+  out.sort((a, b) => a.d - b.d || a.n - b.n);
+  return out.map((x) => x.n);
 }

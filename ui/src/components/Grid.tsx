@@ -10,7 +10,7 @@ import { useCanvas } from "../canvas/canvasStore";
 import { emotionCurves, emotionPoints, type EmotionPoint } from "../canvas/emotion";
 import { useCellWindow } from "../canvas/useCellWindow";
 import { useGridPointer } from "../canvas/useGridPointer";
-import { estimateCellHeight, estimatedWindow, inWindow, WINDOW_FROM_CARDS } from "../canvas/virtual";
+import { cellNo, estimateCellHeight, estimatedWindow, WINDOW_FROM_CARDS } from "../canvas/virtual";
 import { useStore, type Editing } from "../store";
 import { ChannelChip, ChannelMenu, EmotionChip, EmotionMenu, type ChipKind, type OpenChip } from "./CardChips";
 import { ConversionChip, RateEditor } from "./ConversionChip";
@@ -714,7 +714,12 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
     );
     return estimatedWindow(map.stages.length, rows, { width: window.innerWidth, height: window.innerHeight }, useCanvas.getState().zoom);
   };
-  const win = useCellWindow(gridRef, map.cards.length > WINDOW_FROM_CARDS, initialWindow, rememberHeights);
+  const cardsIn = (si: number, li: number): number => {
+    const stage = map.stages[si];
+    const lane = map.lanes[li];
+    return stage && lane ? (cells.get(cellKey(stage.id, lane.id))?.length ?? 0) : 0;
+  };
+  const win = useCellWindow(gridRef, map.cards.length > WINDOW_FROM_CARDS, initialWindow, rememberHeights, cardsIn);
   // The cell with an inline editor open is always drawn (scrolling away keeps the text being typed).
   const editingKey = useStore((s) => {
     const e = s.editing;
@@ -786,7 +791,7 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
           ref={gridRef}
           className="grid"
           data-testid="grid"
-          data-window={win ? `${win.s0},${win.s1},${win.l0},${win.l1}` : undefined}
+          data-window={win ? win.gen : undefined}
           aria-label={t("grid.label")}
           style={{ gridTemplateColumns: `var(--lane-w) repeat(${map.stages.length}, var(--stage-w)) var(--add-w)` }}
         >
@@ -818,7 +823,7 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
               <LaneHeader lane={lane} index={li} count={map.lanes.length} />
               {map.stages.map((stage, si) => {
                 const key = cellKey(stage.id, lane.id);
-                const live = inWindow(win, si, li) || key === editingKey || (win !== null && key === focusKey);
+                const live = win === null || win.cells.has(cellNo(si, li)) || key === editingKey || key === focusKey;
                 return (
                   <Cell
                     key={stage.id}
@@ -827,7 +832,7 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
                     stageIndex={si}
                     laneIndex={li}
                     cards={cells.get(key) ?? EMPTY}
-                    band={si === 0 && (win === null || (li >= win.l0 && li <= win.l1)) ? bands.get(lane.id) : undefined}
+                    band={si === 0 && (win === null || win.lanes.has(li)) ? bands.get(lane.id) : undefined}
                     live={live}
                     height={live ? 0 : placeholderHeight(lane, key)}
                   />
@@ -874,33 +879,39 @@ function ChipMenu({ cards, register }: { cards: Card[]; register: React.RefObjec
 }
 
 /**
+ * With more cards selected than this, selected cards draw their shadow as
+ * unblurred rings that look the same (styles.css --shadow-card-hover-rings):
+ * without compositing, WebKit blurs a blurred shadow anew each time it paints
+ * it, in every frame of a scroll.
+ */
+export const MANY_SELECTED = 8;
+
+/**
  * Shows the selection on the cards' DOM nodes (class is-selected,
  * aria-selected): one store subscription for the whole grid instead of one per
- * card, and re-applied after every render (cards may have been re-created).
+ * card, and re-applied after every render (cards may have been drawn or
+ * re-created). Goes over the drawn cards, touching only those whose mark
+ * changes: a large selection (Ctrl+A) costs no more per render than a small one.
  */
 function useSelectionMarks(gridRef: React.RefObject<HTMLDivElement | null>) {
-  const marked = useRef<Set<string>>(new Set());
   const apply = useCallback(
-    (next: ReadonlySet<string>, all: boolean) => {
+    (next: ReadonlySet<string>) => {
       const grid = gridRef.current;
       if (!grid) return;
-      const prev = marked.current;
-      const set = (id: string, on: boolean) => {
-        const el = grid.querySelector<HTMLElement>(`[data-card-id="${id.replace(/["\\]/g, "\\$&")}"]`);
-        if (!el) return;
+      grid.classList.toggle("many-selected", next.size > MANY_SELECTED);
+      for (const el of grid.querySelectorAll<HTMLElement>("[data-card-id]")) {
+        const on = next.has(el.dataset.cardId!);
+        if (el.classList.contains("is-selected") === on) continue;
         el.classList.toggle("is-selected", on);
         el.setAttribute("aria-selected", String(on));
         if (on) el.dataset.selected = "true";
         else delete el.dataset.selected;
-      };
-      for (const id of prev) if (!next.has(id)) set(id, false);
-      for (const id of next) if (all || !prev.has(id)) set(id, true);
-      marked.current = new Set(next);
+      }
     },
     [gridRef],
   );
-  useEffect(() => useCanvas.subscribe((s, p) => s.selectedSet !== p.selectedSet && apply(s.selectedSet, false)), [apply]);
-  useLayoutEffect(() => apply(useCanvas.getState().selectedSet, true));
+  useEffect(() => useCanvas.subscribe((s, p) => s.selectedSet !== p.selectedSet && apply(s.selectedSet)), [apply]);
+  useLayoutEffect(() => apply(useCanvas.getState().selectedSet));
 }
 
 const EMPTY: Card[] = [];

@@ -1,7 +1,7 @@
 // The grid of a large map draws only the cells near the viewport (placeholders
 // elsewhere), with a fake layout: jsdom has none, so element offsets and the
 // viewport's size are mocked from the same fixed sizes as test/layout.ts.
-import { act, fireEvent, waitFor } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { useCanvas } from "../canvas/canvasStore";
 import { useStore } from "../store";
@@ -9,11 +9,14 @@ import type { TestCore } from "../test/testCore";
 import { makeCard, makeProject } from "../test/projects";
 import { cardTexts, cell, freshCore, openApp } from "../test/harness";
 import { cellPoint, centre, installLayout } from "../test/layout";
+import { MANY_SELECTED } from "./Grid";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn(), save: vi.fn(), ask: vi.fn() }));
 
 const VIEW = { width: 800, height: 600 };
+/** How far the grid is scrolled (the fake layout moves the grid's rect by it). */
+const scroll = { x: 0, y: 0 };
 let core: TestCore;
 const restore: (() => void)[] = [];
 
@@ -36,8 +39,10 @@ beforeEach(async () => {
   const layout = installLayout();
   const fake = layout.getMockImplementation()!;
   layout.mockImplementation(function (this: Element) {
-    if ((this as HTMLElement).dataset?.testid === "canvas") return new DOMRect(0, 0, VIEW.width, VIEW.height);
-    return fake.call(this);
+    const id = (this as HTMLElement).dataset?.testid;
+    if (id === "canvas") return new DOMRect(0, 0, VIEW.width, VIEW.height);
+    const r = fake.call(this);
+    return id === "grid" ? new DOMRect(r.left - scroll.x, r.top - scroll.y, r.width, r.height) : r;
   });
   restore.push(() => layout.mockRestore());
   const get = (prop: "offsetLeft" | "offsetTop" | "offsetWidth" | "offsetHeight" | "clientWidth" | "clientHeight", pick: (r: DOMRect) => number) => {
@@ -54,6 +59,8 @@ beforeEach(async () => {
   get("clientHeight", (r) => r.height);
 });
 afterEach(() => {
+  scroll.x = 0;
+  scroll.y = 0;
   while (restore.length) restore.pop()!();
 });
 
@@ -76,6 +83,63 @@ describe("a large map's grid", () => {
     expect(far.querySelectorAll("[data-card-id]")).toHaveLength(0);
     expect(parseFloat(far.style.minHeight)).toBeGreaterThan(200);
     expect(document.querySelectorAll("[data-card-id]").length).toBeLessThan(100);
+  });
+
+  it("draws cells scrolled onto the screen at once, and the margin around them a few cells per frame", async () => {
+    await openApp(core, bigProject());
+    // The view (stages 0..2 × lanes 0..1) and its margin (stage 3, lane 2) are drawn once the first frame is painted.
+    await waitFor(() => expect(drawn(3, 2)).toBe(true));
+    expect(drawn(4, 0)).toBe(false);
+    await new Promise((r) => setTimeout(r, 100)); // frames asked for before are over
+    const frames: FrameRequestCallback[] = [];
+    const raf = vi.spyOn(window, "requestAnimationFrame").mockImplementation((cb) => frames.push(cb));
+    restore.push(() => raf.mockRestore());
+    const frame = () =>
+      act(() => {
+        for (const cb of frames.splice(0)) cb(performance.now());
+      });
+    const drawnCells = () => document.querySelectorAll('[data-testid="cell"]:not(.cell-virtual)').length;
+
+    // Three columns to the right: stages 2..5 × lanes 0..1 on screen, drawn in the scroll event itself.
+    scroll.x = 3 * 264;
+    act(() => {
+      fireEvent.scroll(screen.getByTestId("canvas"));
+    });
+    for (const s of [2, 3, 4, 5]) for (const l of [0, 1]) expect(drawn(s, l)).toBe(true);
+    // The margin (stages 1 and 6, lane 2) is not drawn yet, and not in the frame that drew the view either.
+    expect(drawn(6, 0)).toBe(false);
+    expect(drawn(4, 2)).toBe(false);
+    frame();
+    expect(drawn(6, 0) || drawn(4, 2) || drawn(5, 2)).toBe(false);
+    // Then a batch per frame (16 cards: three cells of five), nearest first; cells outside the margin leave.
+    let before = drawnCells();
+    frame();
+    expect(drawn(0, 0)).toBe(false);
+    const missing = [drawn(4, 2), drawn(5, 2), drawn(6, 0), drawn(6, 1), drawn(6, 2)].filter((d) => !d).length;
+    expect(missing).toBe(2);
+    expect(drawn(6, 2)).toBe(false); // a corner: two steps from the view
+    before = drawnCells();
+    frame();
+    expect(drawnCells()).toBe(before + 2);
+    for (let s = 1; s <= 6; s += 1) for (let l = 0; l <= 2; l += 1) expect(drawn(s, l)).toBe(true);
+    expect(drawn(7, 0)).toBe(false);
+    // Nothing left to draw: no more frames asked for.
+    frame();
+    expect(frames).toHaveLength(0);
+  });
+
+  it("marks the grid when more than MANY_SELECTED cards are selected (their shadows are drawn unblurred)", async () => {
+    await openApp(core, bigProject());
+    const grid = screen.getByTestId("grid");
+    const ids = Array.from(document.querySelectorAll<HTMLElement>("[data-card-id]"), (c) => c.dataset.cardId!);
+    act(() => useCanvas.getState().select(ids.slice(0, MANY_SELECTED)));
+    expect(grid).not.toHaveClass("many-selected");
+    expect(document.querySelectorAll(".card.is-selected")).toHaveLength(MANY_SELECTED);
+    act(() => useCanvas.getState().select(ids.slice(0, MANY_SELECTED + 1)));
+    expect(grid).toHaveClass("many-selected");
+    expect(document.querySelectorAll(".card.is-selected")).toHaveLength(MANY_SELECTED + 1);
+    act(() => useCanvas.getState().select([]));
+    expect(grid).not.toHaveClass("many-selected");
   });
 
   it("draws a cell once its inline editor opens, even far from the viewport", async () => {
