@@ -691,6 +691,7 @@ impl FMap {
                 .collect(),
             cards: self.cards.iter().map(FCard::get).collect(),
             research: self.research.iter().map(FResearch::get).collect(),
+            comments: vec![],
         }
     }
 }

@@ -181,6 +181,7 @@ mod tests {
             lanes,
             cards,
             research: vec![],
+            comments: vec![],
         }
     }
 

@@ -134,6 +134,27 @@ const MIGRATIONS: &[&str] = &[
     -- persona feels; none is the map's persona. One curve per persona.
     ALTER TABLE cards ADD COLUMN persona_id TEXT REFERENCES personas(id);
     "#,
+    // 4 -> 5: review comments on cards and stages (issue 19): threads of a
+    // first comment and its replies, resolved or open as a whole.
+    r#"
+    CREATE TABLE comments (
+        id          TEXT PRIMARY KEY,
+        map_id      TEXT NOT NULL REFERENCES maps(id),
+        card_id     TEXT REFERENCES cards(id),
+        stage_id    TEXT REFERENCES stages(id),
+        parent_id   TEXT REFERENCES comments(id),
+        author      TEXT NOT NULL,
+        body        TEXT NOT NULL,
+        created_at  INTEGER NOT NULL,
+        resolved_at INTEGER,
+        resolved_by TEXT NOT NULL DEFAULT '',
+        CHECK ((card_id IS NULL) <> (stage_id IS NULL))
+    ) STRICT;
+    CREATE INDEX comments_by_map ON comments(map_id, created_at);
+    CREATE INDEX comments_by_card ON comments(card_id);
+    CREATE INDEX comments_by_stage ON comments(stage_id);
+    CREATE INDEX comments_by_parent ON comments(parent_id);
+    "#,
 ];
 
 /// Runs every migration from the file's version up to [`SCHEMA_VERSION`] in one
