@@ -31,6 +31,7 @@ struct KindColours {
 struct ThemeFile {
     stage_palette: Vec<String>,
     persona_palette: Vec<String>,
+    comment: String,
     lane_kinds: HashMap<String, KindColours>,
     blueprint_lines: HashMap<BlueprintLine, LaneKind>,
 }
@@ -38,6 +39,7 @@ struct ThemeFile {
 struct Theme {
     stage_palette: Vec<Rgb>,
     persona_palette: Vec<Rgb>,
+    comment: Rgb,
     kinds: HashMap<LaneKind, KindStyle>,
     blueprint_lines: Vec<(BlueprintLine, LaneKind)>,
 }
@@ -53,6 +55,7 @@ fn theme() -> &'static Theme {
         let rgb = |s: &str| Rgb::parse(s).unwrap_or(MISSING);
         let stage_palette = file.as_ref().map(|f| f.stage_palette.iter().map(|c| rgb(c)).collect()).unwrap_or_default();
         let persona_palette = file.as_ref().map(|f| f.persona_palette.iter().map(|c| rgb(c)).collect()).unwrap_or_default();
+        let comment = file.as_ref().map_or(MISSING, |f| rgb(&f.comment));
         let kinds = LaneKind::ALL
             .into_iter()
             .filter_map(|kind| {
@@ -62,7 +65,7 @@ fn theme() -> &'static Theme {
             .collect();
         let blueprint_lines =
             BlueprintLine::ALL.into_iter().filter_map(|line| Some((line, *file.as_ref()?.blueprint_lines.get(&line)?))).collect();
-        Theme { stage_palette, persona_palette, kinds, blueprint_lines }
+        Theme { stage_palette, persona_palette, comment, kinds, blueprint_lines }
     })
 }
 
@@ -85,6 +88,11 @@ pub fn stage_palette(index: usize) -> Rgb {
 pub fn persona_palette(index: usize) -> Rgb {
     let palette = &theme().persona_palette;
     palette.get(index % palette.len().max(1)).copied().unwrap_or(MISSING)
+}
+
+/// The colour of review comments (the canvas's badges, the PDF's appendix).
+pub fn comment_color() -> Rgb {
+    theme().comment
 }
 
 #[cfg(test)]
@@ -115,5 +123,6 @@ mod tests {
         assert_eq!(kind_style(LaneKind::Touchpoints).accent, Rgb(0x3b, 0x82, 0xf6));
         assert_eq!(file.blueprint_lines.len(), BlueprintLine::ALL.len(), "theme.json places every blueprint line");
         assert_eq!(blueprint_lines().len(), BlueprintLine::ALL.len());
+        assert_eq!(Rgb::parse(&file.comment), Some(comment_color()), "the comment colour");
     }
 }

@@ -21,6 +21,7 @@ import { CardEditor, NameInput } from "./InlineEditors";
 import { memoT } from "../i18n/memo";
 import { GripIcon, LaneKindIcon, PencilIcon, PlusIcon, TrashIcon } from "./Icons";
 import { Popover } from "./Popover";
+import { CommentBadge, CommentCounts, openCounts, ThreadPopover, useCommentCount, useThread } from "./Comments";
 import theme from "../theme.json";
 
 /** Width of a stage column in px (theme.json; styles.css --stage-w). */
@@ -77,6 +78,8 @@ interface CardLabels {
   editor: string;
   hint: string;
   addCard: string;
+  /** The "comment" button of cards and stage headers. */
+  comment: string;
   /** Stage and lane headers. */
   dragStage: string;
   renameStage: string;
@@ -90,6 +93,7 @@ const LabelsContext = createContext<CardLabels>({
   lang: "en",
   openChip: () => {},
   edit: "",
+  comment: "",
   delete: "",
   editor: "",
   hint: "",
@@ -135,6 +139,7 @@ const StageHeader = memo(function StageHeader({ stage, index, count, mapId }: { 
   const labels = useLabels();
   const t = labels.t;
   const renaming = useStore((s) => s.editing?.kind === "stage" && s.editing.stageId === stage.id);
+  const comments = useCommentCount(stage.id);
   const [menu, setMenu] = useState<HTMLElement | null>(null);
   const startRename = () => setEditing({ kind: "stage", stageId: stage.id });
 
@@ -169,7 +174,16 @@ const StageHeader = memo(function StageHeader({ stage, index, count, mapId }: { 
             {stage.name}
           </span>
           <StageRate index={index} mapId={mapId} t={t} lang={labels.lang} />
+          <CommentBadge on="stage" targetId={stage.id} count={comments} />
           {/* Icons drawn by CSS (.mask-icon): no SVG elements in each of a large map's headers. */}
+          <button
+            type="button"
+            className="icon-btn hover-reveal mask-icon mask-comment"
+            data-testid="comment-stage"
+            aria-label={labels.comment}
+            title={labels.comment}
+            onClick={(e) => useThread.getState().show({ on: "stage", targetId: stage.id, anchor: e.currentTarget })}
+          />
           <button
             type="button"
             className="icon-btn hover-reveal mask-icon mask-pencil"
@@ -327,6 +341,8 @@ const LaneHeader = memo(function LaneHeader({ lane, index, count }: { lane: Lane
 
 interface CardViewProps {
   card: Card;
+  /** Comments of open threads on the card (its badge). */
+  comments: number;
   kind: LaneKind;
   labels: CardLabels;
   onEdit(id: string): void;
@@ -341,7 +357,7 @@ interface CardViewProps {
  * chips — only added once the pointer or the focus first comes to it: a large
  * map's first frame has a few hundred elements fewer.
  */
-function CardViewImpl({ card, kind, labels, onEdit, onDelete }: CardViewProps) {
+function CardViewImpl({ card, comments, kind, labels, onEdit, onDelete }: CardViewProps) {
   const [controls, setControls] = useState(false);
   const addControls = controls ? undefined : () => setControls(true);
   return (
@@ -381,8 +397,22 @@ function CardViewImpl({ card, kind, labels, onEdit, onDelete }: CardViewProps) {
       <div className={`card-text${card.text ? "" : " card-text-empty"}`} data-testid="card-text">
         {card.text}
       </div>
+      {comments > 0 && (
+        <div className="card-foot">
+          <CommentBadge on="card" targetId={card.id} count={comments} />
+        </div>
+      )}
       {controls && (
         <div className="card-actions">
+          <button
+            type="button"
+            className="icon-btn hover-reveal mask-icon mask-comment"
+            data-testid="comment-card"
+            aria-label={labels.comment}
+            title={labels.comment}
+            onClick={(e) => useThread.getState().show({ on: "card", targetId: card.id, anchor: e.currentTarget })}
+            onDoubleClick={(e) => e.stopPropagation()}
+          />
           <button
             type="button"
             className="icon-btn hover-reveal mask-icon mask-pencil"
@@ -421,7 +451,13 @@ function sameCard(a: Card, b: Card): boolean {
 
 const CardView = memo(
   CardViewImpl,
-  (a, b) => a.kind === b.kind && a.labels === b.labels && a.onEdit === b.onEdit && a.onDelete === b.onDelete && sameCard(a.card, b.card),
+  (a, b) =>
+    a.kind === b.kind &&
+    a.comments === b.comments &&
+    a.labels === b.labels &&
+    a.onEdit === b.onEdit &&
+    a.onDelete === b.onDelete &&
+    sameCard(a.card, b.card),
 );
 
 interface CellProps {
@@ -442,6 +478,7 @@ const FocusRequest = createContext<{ current: { key: string; to: "first" | "last
 
 function LiveCell({ stage, lane, stageIndex, laneIndex, cards, band }: CellProps) {
   const labels = useLabels();
+  const commentCounts = useContext(CommentCounts);
   const t = labels.t;
   const adding = useStore((s) => s.editing?.kind === "new-card" && s.editing.stageId === stage.id && s.editing.laneId === lane.id);
   const editingCardId = useStore((s) =>
@@ -519,7 +556,15 @@ function LiveCell({ stage, lane, stageIndex, laneIndex, cards, band }: CellProps
             }}
           />
         ) : (
-          <CardView key={card.id} card={card} kind={lane.kind} labels={labels} onEdit={onEdit} onDelete={onDelete} />
+          <CardView
+            key={card.id}
+            card={card}
+            comments={commentCounts.get(card.id) ?? 0}
+            kind={lane.kind}
+            labels={labels}
+            onEdit={onEdit}
+            onDelete={onDelete}
+          />
         ),
       )}
       {adding ? (
@@ -655,6 +700,7 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
       editor: t("grid.cardEditor"),
       hint: t("grid.cardEditorHint"),
       addCard: t("grid.addCard"),
+      comment: t("comments.add"),
       dragStage: t("grid.dragStage"),
       renameStage: t("grid.renameStage"),
       stageMenu: t("grid.stageMenu"),
@@ -665,6 +711,7 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
   );
   useSelectionMarks(gridRef);
   useCardMarks(gridRef, map);
+  const commentCounts = useMemo(() => openCounts(map.comments), [map.comments]);
   // Cards drawn during a drag (scrolled into view) are marked as dragged too.
   useLayoutEffect(() => {
     const ids = dragging.current;
@@ -774,68 +821,71 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
 
   return (
     <LabelsContext.Provider value={labels}>
-      <FocusRequest.Provider value={focusRequest}>
-        <div
-          ref={gridRef}
-          className="grid"
-          data-testid="grid"
-          data-window={win ? `${win.s0},${win.s1},${win.l0},${win.l1}` : undefined}
-          aria-label={t("grid.label")}
-          style={{ gridTemplateColumns: `var(--lane-w) repeat(${map.stages.length}, var(--stage-w)) var(--add-w)` }}
-        >
-          <div className="grid-corner" data-testid="grid-corner">
-            {t("grid.corner")}
+      <CommentCounts.Provider value={commentCounts}>
+        <FocusRequest.Provider value={focusRequest}>
+          <div
+            ref={gridRef}
+            className="grid"
+            data-testid="grid"
+            data-window={win ? `${win.s0},${win.s1},${win.l0},${win.l1}` : undefined}
+            aria-label={t("grid.label")}
+            style={{ gridTemplateColumns: `var(--lane-w) repeat(${map.stages.length}, var(--stage-w)) var(--add-w)` }}
+          >
+            <div className="grid-corner" data-testid="grid-corner">
+              {t("grid.corner")}
+            </div>
+            {map.stages.map((stage, i) => (
+              <StageHeader key={stage.id} stage={stage} index={i} count={map.stages.length} mapId={map.id} />
+            ))}
+            <div className="add-stage-cell">
+              <button
+                type="button"
+                className="add-stage"
+                data-testid="add-stage"
+                aria-label={t("grid.addStage")}
+                title={t("grid.addStage")}
+                onClick={() => void addStage()}
+              >
+                <PlusIcon size={18} />
+              </button>
+            </div>
+            {map.lanes.map((lane, li) => (
+              <Fragment key={lane.id}>
+                {lines[li] && (
+                  <div className="blueprint-line" data-testid="blueprint-line" data-line={lines[li]} aria-hidden="true">
+                    <span>{t(`blueprint.${lines[li]}`)}</span>
+                  </div>
+                )}
+                <LaneHeader lane={lane} index={li} count={map.lanes.length} />
+                {map.stages.map((stage, si) => {
+                  const key = cellKey(stage.id, lane.id);
+                  const live = inWindow(win, si, li) || key === editingKey || (win !== null && key === focusKey);
+                  return (
+                    <Cell
+                      key={stage.id}
+                      stage={stage}
+                      lane={lane}
+                      stageIndex={si}
+                      laneIndex={li}
+                      cards={cells.get(key) ?? EMPTY}
+                      band={si === 0 && (win === null || (li >= win.l0 && li <= win.l1)) ? bands.get(lane.id) : undefined}
+                      live={live}
+                      height={live ? 0 : placeholderHeight(lane, key)}
+                    />
+                  );
+                })}
+                <div className="grid-filler" aria-hidden="true" />
+              </Fragment>
+            ))}
+            <AddLane map={map} />
+            <div className="grid-filler grid-filler-row" aria-hidden="true" />
+            <div className="drop-cell" data-drop-cell hidden aria-hidden="true" />
+            <div className="drop-indicator" data-drop-indicator data-testid="drop-indicator" hidden aria-hidden="true" />
+            <ChipMenu cards={map.cards} register={chipMenu} />
+            <ThreadPopover map={map} />
           </div>
-          {map.stages.map((stage, i) => (
-            <StageHeader key={stage.id} stage={stage} index={i} count={map.stages.length} mapId={map.id} />
-          ))}
-          <div className="add-stage-cell">
-            <button
-              type="button"
-              className="add-stage"
-              data-testid="add-stage"
-              aria-label={t("grid.addStage")}
-              title={t("grid.addStage")}
-              onClick={() => void addStage()}
-            >
-              <PlusIcon size={18} />
-            </button>
-          </div>
-          {map.lanes.map((lane, li) => (
-            <Fragment key={lane.id}>
-              {lines[li] && (
-                <div className="blueprint-line" data-testid="blueprint-line" data-line={lines[li]} aria-hidden="true">
-                  <span>{t(`blueprint.${lines[li]}`)}</span>
-                </div>
-              )}
-              <LaneHeader lane={lane} index={li} count={map.lanes.length} />
-              {map.stages.map((stage, si) => {
-                const key = cellKey(stage.id, lane.id);
-                const live = inWindow(win, si, li) || key === editingKey || (win !== null && key === focusKey);
-                return (
-                  <Cell
-                    key={stage.id}
-                    stage={stage}
-                    lane={lane}
-                    stageIndex={si}
-                    laneIndex={li}
-                    cards={cells.get(key) ?? EMPTY}
-                    band={si === 0 && (win === null || (li >= win.l0 && li <= win.l1)) ? bands.get(lane.id) : undefined}
-                    live={live}
-                    height={live ? 0 : placeholderHeight(lane, key)}
-                  />
-                );
-              })}
-              <div className="grid-filler" aria-hidden="true" />
-            </Fragment>
-          ))}
-          <AddLane map={map} />
-          <div className="grid-filler grid-filler-row" aria-hidden="true" />
-          <div className="drop-cell" data-drop-cell hidden aria-hidden="true" />
-          <div className="drop-indicator" data-drop-indicator data-testid="drop-indicator" hidden aria-hidden="true" />
-          <ChipMenu cards={map.cards} register={chipMenu} />
-        </div>
-      </FocusRequest.Provider>
+        </FocusRequest.Provider>
+      </CommentCounts.Provider>
     </LabelsContext.Provider>
   );
 });
