@@ -504,6 +504,10 @@ page_numbers: boolean,
  */
 funnel: boolean, 
 /**
+ * An appendix listing the map's open review comments, when it has any.
+ */
+comments: boolean, 
+/**
  * Language of the labels the export adds ("Page", "Persona"…).
  */
 lang: Lang, 
