@@ -110,6 +110,9 @@ test("comment on a card in Vietnamese, reply, resolve a stage's thread, relaunch
       timeout: 10000, timeoutMsg: "ticking the appendix should add its page to the preview",
     });
     await app.keys("Escape");
+  } catch (e) {
+    await screenshot(app, "e2e-comments-failure");
+    throw e;
   } finally {
     await app.deleteSession();
   }
