@@ -85,6 +85,7 @@ fn scenario(p: &Project) -> Vec<Option<Value>> {
         "lanes": [{"id": "m2-l", "name": "Điểm chạm", "kind": "touchpoints", "color": ""}],
         "cards": [card("m2-c", "m2-s", "m2-l", "Quảng cáo")], "research": []
     });
+    let comment = |id: &str, on: &str, target: &str, parent: Option<&str>, body: &str, at: i64| json!({"id": id, "on": on, "target_id": target, "parent_id": parent, "author": "Hà", "body": body, "created_at": at, "resolved_at": null, "resolved_by": ""});
     let edit = |v: Value| Some(v);
     let image = picture_id();
     vec![
@@ -128,8 +129,23 @@ fn scenario(p: &Project) -> Vec<Option<Value>> {
             json!({"type": "take_snapshot", "map_id": map, "snapshot_id": "snap1", "name": "Trước hội thảo", "note": "", "taken_at": 1_796_000_000_000_i64}),
         ),
         edit(json!({"type": "update_snapshot", "snapshot_id": "snap1", "note": "Bản gửi khách hàng"})),
+        edit(
+            json!({"type": "add_comment", "comment": comment("k1", "card", "c1", None, "Khách có nhớ ưu đãi 20% không?", 1_796_000_100_000_i64)}),
+        ),
+        edit(
+            json!({"type": "add_comment", "comment": comment("k2", "card", "c1", Some("k1"), "Có: 3/5 người được hỏi", 1_796_000_200_000_i64)}),
+        ),
+        edit(
+            json!({"type": "add_comment", "comment": comment("k3", "stage", s1, None, "Giai đoạn này cần thêm điểm chạm", 1_796_000_300_000_i64)}),
+        ),
+        edit(json!({"type": "update_comment", "comment_id": "k2", "body": "Có: 4/5 người được hỏi"})),
+        edit(json!({"type": "resolve_comment", "comment_id": "k1", "by": "Hà", "at": 1_796_000_400_000_i64})),
+        edit(json!({"type": "reopen_comment", "comment_id": "k1"})),
+        None, // undo the reopen: resolved by Hà again
+        edit(json!({"type": "delete_comment", "comment_id": "k1"})),
+        None, // undo: the thread comes back with its reply
         edit(json!({"type": "delete_card", "card_id": "c1"})),
-        None, // undo: the card and its research link come back
+        None, // undo: the card, its research link and its comments come back
         edit(json!({"type": "delete_lane", "lane_id": "l-new"})),
         edit(json!({"type": "restore_snapshot", "snapshot_id": "snap1"})),
         edit(json!({"type": "add_map", "map": new_map, "index": 1})),
@@ -224,4 +240,29 @@ fn a_reopened_file_answers_with_changes_too() {
     let change = file.apply(&Edit::UpdateStage { stage_id: stage, name: Some("Khám phá".into()), color: None }).expect("edit");
     check("reopened", &before, &change, &file.view().expect("view"));
     assert_eq!(change.stages.updated.len(), 1);
+}
+
+#[test]
+fn a_posted_comment_answers_with_its_record() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let project = start_project();
+    let mut file = ProjectFile::create(&dir.path().join("p.journey"), &project, false).expect("create");
+    let stage = project.maps[0].stages[1].id.clone();
+    let before = file.view().expect("view");
+    let post = Edit::PostComment {
+        comment_id: "k1".into(),
+        on: journey_studio::model::CommentOn::Stage,
+        target_id: stage.clone(),
+        parent_id: None,
+        author: "Lan".into(),
+        body: "Giai đoạn này dài quá".into(),
+    };
+    let change = file.apply(&post).expect("post");
+    let after = file.view().expect("view");
+    check("post", &before, &change, &after);
+    assert_eq!(change.comments.added.len(), 1);
+    assert_eq!(change.comments.added[0].comment.target_id, stage);
+    let undo = file.undo().expect("undo");
+    check("undo post", &after, &undo, &file.view().expect("view"));
+    assert_eq!(undo.comments.removed, ["k1"]);
 }

@@ -494,3 +494,85 @@ fn command_line_exports_and_fails_clearly() {
     assert!(Cli::try_parse_from(["journey-studio", "export", f, "--pdf", &nothing, "--page", "b5"]).is_err());
     assert!(Cli::try_parse_from(["journey-studio", "export", f]).is_err());
 }
+
+/// The Vietnamese sample with review threads: an open one on a card (with a
+/// reply), an open one on a stage, a resolved one, and `extra` more open ones.
+fn commented_project(extra: usize) -> Project {
+    use journey_studio::model::{Comment, CommentOn};
+    let mut p = sample::vietnamese_project();
+    let map = &mut p.maps[0];
+    let (card, stage) = (map.cards[0].id.clone(), map.stages[1].id.clone());
+    let c = |id: &str, on: CommentOn, target: &str, parent: Option<&str>, body: &str, at: i64| Comment {
+        id: id.into(),
+        on,
+        target_id: target.into(),
+        parent_id: parent.map(Into::into),
+        author: "Chị Hà".into(),
+        body: body.into(),
+        created_at: at,
+        resolved_at: None,
+        resolved_by: String::new(),
+    };
+    map.comments = vec![
+        c("k1", CommentOn::Card, &card, None, "Khách có nhớ quảng cáo này không?", 1_796_000_000_000),
+        c("k2", CommentOn::Card, &card, Some("k1"), "Có: bốn trên năm người được hỏi", 1_796_000_100_000),
+        c("k3", CommentOn::Stage, &stage, None, "Giai đoạn cân nhắc cần thêm điểm chạm", 1_796_000_200_000),
+        Comment {
+            resolved_at: Some(1_796_000_400_000),
+            resolved_by: "Minh".into(),
+            ..c("k4", CommentOn::Card, &card, None, "Đã sửa lỗi chính tả", 1_796_000_300_000)
+        },
+    ];
+    for i in 0..extra {
+        let long = format!("Góp ý số {i}: {}", "khách hàng cần thấy phí giao hàng sớm hơn ".repeat(6));
+        map.comments.push(c(&format!("x{i}"), CommentOn::Stage, &stage, None, &long, 1_796_001_000_000 + i as i64));
+    }
+    p
+}
+
+#[test]
+fn the_open_comments_appendix_lists_open_threads_with_replies_in_both_languages() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = commented_project(0);
+    // Through a project file, as the app exports it.
+    let file = ProjectFile::create(&dir.path().join("c.journey"), &project, false).expect("create");
+    let project = file.project().expect("project");
+    let base = PdfOptions { cover: false, legend: false, funnel: false, ..options(PageLayout::FitToPage) };
+    let without = export::page_plan(&project, &project.maps[0], &Default::default(), &base).expect("plan");
+    assert!(!without.pages.iter().any(|p| matches!(p, PlannedPage::Comments)), "no appendix unless asked");
+    for lang in [Lang::Vi, Lang::En] {
+        let o = PdfOptions { comments: true, lang, ..base.clone() };
+        let plan = export::page_plan(&project, &project.maps[0], &Default::default(), &o).expect("plan");
+        assert_eq!(plan.pages.len(), 2, "{plan:?}");
+        assert!(matches!(plan.pages[1], PlannedPage::Comments));
+        let pdf = save(dir.path(), &format!("comments-{lang:?}.pdf"), &pdf_of(&project, &o));
+        if !have("pdftotext") {
+            return;
+        }
+        assert_eq!(page_count(&pdf), 2);
+        let text = squash(&run("pdftotext", &["-raw", "-enc", "UTF-8", "-f", "2", "-l", "2", pdf.to_str().expect("path"), "-"]));
+        let title = if lang == Lang::Vi { "Bình luận chưa xử lý" } else { "Open comments" };
+        for want in [
+            title,
+            "Khách có nhớ quảng cáo này không?",
+            "Có: bốn trên năm người được hỏi",
+            "Giai đoạn cân nhắc cần thêm điểm chạm",
+            "Chị Hà · 2026-11-30 00:53 UTC",
+        ] {
+            assert!(text.contains(want), "{lang:?}: {want:?} not in {text}");
+        }
+        assert!(!text.contains("Đã sửa lỗi chính tả"), "a resolved thread is not listed: {text}");
+    }
+    // Many threads run over several pages; the plan counts them as the PDF has them.
+    let many = commented_project(40);
+    let o = PdfOptions { comments: true, ..base };
+    let plan = export::page_plan(&many, &many.maps[0], &Default::default(), &o).expect("plan");
+    let n = plan.pages.iter().filter(|p| matches!(p, PlannedPage::Comments)).count();
+    assert!(n >= 3, "{plan:?}");
+    let pdf = save(dir.path(), "comments-many.pdf", &pdf_of(&many, &o));
+    if have("pdfinfo") {
+        assert_eq!(page_count(&pdf), plan.pages.len());
+        let text = squash(&run("pdftotext", &["-raw", "-enc", "UTF-8", pdf.to_str().expect("path"), "-"]));
+        assert!(text.contains("Góp ý số 39"), "the last thread is printed");
+    }
+}

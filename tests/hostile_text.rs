@@ -23,7 +23,7 @@ use std::process::Command;
 
 use journey_studio::edit::limits;
 use journey_studio::export::{self, text, PageLayout, PdfOptions};
-use journey_studio::model::{Card, LaneKind, Persona};
+use journey_studio::model::{Card, Comment, CommentOn, LaneKind, Persona};
 use journey_studio::template::{default_project, Lang};
 use journey_studio::Project;
 
@@ -70,6 +70,10 @@ const FIELDS: &[Field] = &[
     Field { name: "persona needs", max: limits::TEXT, set: |p, v| p.personas[0].needs = v.into(), pdf: Literal, svg: No },
     Field { name: "persona frustrations", max: limits::TEXT, set: |p, v| p.personas[0].frustrations = v.into(), pdf: Literal, svg: No },
     Field { name: "persona quote", max: limits::TEXT, set: |p, v| p.personas[0].quote = v.into(), pdf: Literal, svg: No },
+    // Comments print in the PDF's open comments appendix (open threads only).
+    Field { name: "comment body", max: limits::TEXT, set: |p, v| p.maps[0].comments[0].body = v.into(), pdf: Literal, svg: No },
+    Field { name: "comment author", max: limits::AUTHOR, set: |p, v| p.maps[0].comments[0].author = v.into(), pdf: Literal, svg: No },
+    Field { name: "comment resolved by", max: limits::AUTHOR, set: |p, v| p.maps[0].comments[1].resolved_by = v.into(), pdf: No, svg: No },
 ];
 
 struct Payload {
@@ -119,6 +123,18 @@ fn project_with(field: Option<(&Field, &str)>) -> Project {
     assert_eq!(map.lanes[0].kind, LaneKind::Touchpoints);
     let (s, l) = (map.stages[1].id.clone(), map.lanes[0].id.clone());
     map.cards = vec![Card { note: "N".into(), channel: "C".into(), ..Card::new(CARD, s, l, "X") }];
+    let comment = |id: &str, resolved_at: Option<i64>| Comment {
+        id: id.into(),
+        on: CommentOn::Card,
+        target_id: CARD.into(),
+        parent_id: None,
+        author: "A".into(),
+        body: "B".into(),
+        created_at: 0,
+        resolved_at,
+        resolved_by: resolved_at.map(|_| "W".into()).unwrap_or_default(),
+    };
+    map.comments = vec![comment("k1", None), comment("k2", Some(1))];
     if let Some((f, v)) = field {
         (f.set)(&mut p, v);
     }
@@ -292,7 +308,8 @@ fn the_active_name_check_sees_an_action_and_ignores_compressed_bytes() {
 fn pdf_shows_hostile_text_as_text_in_every_field() {
     let dir = tempfile::tempdir().expect("tempdir");
     let text_tool = have_pdftotext();
-    let options = PdfOptions { layout: PageLayout::FitToPage, cover: true, date: Some("2025-06-01".into()), ..PdfOptions::default() };
+    let options =
+        PdfOptions { layout: PageLayout::FitToPage, cover: true, comments: true, date: Some("2025-06-01".into()), ..PdfOptions::default() };
     for payload in payloads() {
         for f in FIELDS {
             let value = cut(&payload.text, f.max);

@@ -296,6 +296,98 @@ fn a_version_1_file_is_migrated_and_its_old_undo_log_still_works() {
     assert_eq!(names_in(dir.path()).len(), 2, "the file and its one backup");
 }
 
+/// A file from before review comments (version 4, written by that build: the
+/// Vietnamese marketing template, one edit in its undo log) is backed up,
+/// migrated, its undo log still works, and it takes comments that stay after
+/// reopening.
+#[test]
+fn a_version_4_file_is_migrated_and_takes_comments() {
+    use journey_studio::model::CommentOn;
+    const CARD: &str = "19ca2897-9a95-4cef-8a43-0e762f7287b5";
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("bốn.journey");
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v4-vietnamese.journey"), &path).expect("copy fixture");
+    let old_bytes = std::fs::read(&path).expect("read");
+    assert_eq!(pragma_i64(&read_only(&path), "user_version"), 4);
+
+    let mut file = ProjectFile::open(&path).expect("open a version-4 file");
+    assert!(std::fs::read(dir.path().join("bốn.v4.bak")).expect("backup") == old_bytes);
+    let project = file.project().expect("project");
+    assert_eq!(project.maps[0].name, "Hành trình marketing 5 giai đoạn");
+    assert!(project.maps[0].comments.is_empty());
+    let text = |f: &ProjectFile| f.project().expect("project").maps[0].card(CARD).expect("card").text.clone();
+    assert_eq!(text(&file), "Video review của KOC trên TikTok — đã sửa ở định dạng 4");
+    file.undo().expect("undo the version-4 edit");
+    assert_eq!(text(&file), "Video review của KOC trên TikTok");
+    file.redo().expect("redo it");
+
+    let stage = project.maps[0].stages[0].id.clone();
+    for (id, on, target, parent) in
+        [("k1", CommentOn::Card, CARD, None), ("k2", CommentOn::Card, CARD, Some("k1")), ("k3", CommentOn::Stage, stage.as_str(), None)]
+    {
+        file.apply(&Edit::PostComment {
+            comment_id: id.into(),
+            on,
+            target_id: target.into(),
+            parent_id: parent.map(Into::into),
+            author: "Chị Hà".into(),
+            body: format!("Góp ý {id}: khách có nhớ không?"),
+        })
+        .expect("post");
+    }
+    file.apply(&Edit::ResolveComment { comment_id: "k3".into(), by: "Minh".into(), at: None }).expect("resolve");
+    let comments = file.project().expect("project").maps[0].comments.clone();
+    drop(file);
+    assert_sound_project_file(&path);
+    let file = ProjectFile::open(&path).expect("reopen");
+    assert_eq!(file.project().expect("project").maps[0].comments, comments);
+    assert_eq!(comments.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["k1", "k2", "k3"]);
+    assert_eq!(comments[2].resolved_by, "Minh");
+    assert_eq!(names_in(dir.path()).len(), 2, "the file and its one backup");
+}
+
+/// Comments travel through the project JSON whole, and come back as they were.
+#[test]
+fn comments_survive_project_json_export_and_import() {
+    use journey_studio::model::{Comment, CommentOn};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut project = default_project(Lang::Vi);
+    let map = &mut project.maps[0];
+    let (card, stage) = ("c1".to_owned(), map.stages[2].id.clone());
+    map.cards.push(Card::new("c1", map.stages[0].id.clone(), map.lanes[0].id.clone(), AD_TEXT));
+    let c = |id: &str, on: CommentOn, target: &str, parent: Option<&str>, at: i64| Comment {
+        id: id.into(),
+        on,
+        target_id: target.into(),
+        parent_id: parent.map(Into::into),
+        author: "Chị Hà".into(),
+        body: format!("Bình luận {id} — 🙂\nDòng hai"),
+        created_at: at,
+        resolved_at: None,
+        resolved_by: String::new(),
+    };
+    map.comments = vec![
+        c("k1", CommentOn::Card, &card, None, 1_796_000_000_000),
+        c("k2", CommentOn::Card, &card, Some("k1"), 1_796_000_100_000),
+        Comment {
+            resolved_at: Some(1_796_000_900_000),
+            resolved_by: "Minh".into(),
+            ..c("k3", CommentOn::Stage, &stage, None, 1_796_000_200_000)
+        },
+    ];
+    let file = ProjectFile::create(&dir.path().join("a.journey"), &project, false).expect("create");
+    let json = dir.path().join("a.json");
+    journey_studio::project_json::export(&file, &json).expect("export JSON");
+    let imported = journey_studio::project_json::import(&json, &dir.path().join("b.journey"), false).expect("import JSON");
+    assert_eq!(imported.project().expect("project").maps[0].comments, project.maps[0].comments);
+    // A reply to a comment the file does not have is refused whole.
+    let text = std::fs::read_to_string(&json).expect("read").replace("\"parent_id\": \"k1\"", "\"parent_id\": \"k9\"");
+    std::fs::write(&json, text).expect("write");
+    let err = journey_studio::project_json::import(&json, &dir.path().join("c.journey"), false).expect_err("refused");
+    assert_eq!(err.code(), "import_invalid");
+    assert!(!dir.path().join("c.journey").exists());
+}
+
 /// An old file whose migration fails is left as it was (the migration is one
 /// transaction); the backup copy stays beside it.
 #[test]

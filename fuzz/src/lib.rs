@@ -28,7 +28,9 @@ use arbitrary::{Arbitrary, Unstructured};
 #[path = "../../tests/support/change_oracle.rs"]
 mod change_oracle;
 use journey_studio::edit::limits;
-use journey_studio::model::{Card, Lane, LaneKind, Map, Persona, Project, ResearchItem, ResearchKind, SnapshotInfo, Stage};
+use journey_studio::model::{
+    Card, Comment, CommentOn, Lane, LaneKind, Map, Persona, Project, ResearchItem, ResearchKind, SnapshotInfo, Stage,
+};
 use journey_studio::store::ProjectFile;
 use journey_studio::template::{default_project, Lang};
 use journey_studio::{Edit, EditError, Error};
@@ -113,6 +115,27 @@ pub fn base_project() -> Project {
         insight: String::new(),
         card_ids: vec!["c0".into(), "c4".into()],
     }];
+    // A thread on c0 with a reply, and a resolved thread on stage s1.
+    let comment = |id: &str, on: CommentOn, target: &str, parent: Option<&str>, at: i64| Comment {
+        id: id.into(),
+        on,
+        target_id: target.into(),
+        parent_id: parent.map(Into::into),
+        author: "Hà".into(),
+        body: format!("Bình luận {id} — 🙂"),
+        created_at: at,
+        resolved_at: None,
+        resolved_by: String::new(),
+    };
+    map.comments = vec![
+        comment("k0", CommentOn::Card, "c0", None, 1_796_000_000_000),
+        comment("k1", CommentOn::Card, "c0", Some("k0"), 1_796_000_100_000),
+        Comment {
+            resolved_at: Some(1_796_000_300_000),
+            resolved_by: "Minh".into(),
+            ..comment("k2", CommentOn::Stage, "s1", None, 1_796_000_200_000)
+        },
+    ];
     p.personas =
         vec![Persona { description: "Khách hàng thân thiết".into(), quote: "“Nhanh lên!”".into(), ..Persona::new("p0", "Lan") }];
     p
@@ -151,7 +174,8 @@ fn open_base_copy(dir: &Path) -> ProjectFile {
 // -------------------------------------------------------------- invariants --
 
 /// The project as the file gives it back: within a map, cards come grouped by
-/// cell in (stage order, lane order), keeping their order within a cell. A
+/// cell in (stage order, lane order), keeping their order within a cell, and
+/// comments oldest first (then by id). A
 /// JSON project may list them in any order; nothing else is reordered or
 /// normalised (no Unicode normalisation, text is kept byte for byte).
 pub fn canonical(p: &Project) -> Project {
@@ -162,6 +186,8 @@ pub fn canonical(p: &Project) -> Project {
         let mut keyed: Vec<_> = m.cards.iter().cloned().map(|c| ((stage_ix(&c.stage_id), lane_ix(&c.lane_id)), c)).collect();
         keyed.sort_by_key(|(k, _)| *k); // stable
         m.cards = keyed.into_iter().map(|(_, c)| c).collect();
+        // Comments come oldest first, then by id.
+        m.comments.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
     }
     p
 }
@@ -213,6 +239,24 @@ pub fn check_tables(path: &Path) {
         ),
         0,
         "a map without any stage or lane"
+    );
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM comments k
+             LEFT JOIN cards c ON c.id = k.card_id LEFT JOIN stages s ON s.id = k.stage_id
+             WHERE coalesce(c.map_id, s.map_id) IS NOT k.map_id"
+        ),
+        0,
+        "a comment is on a card or stage of another map"
+    );
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM comments r JOIN comments p ON p.id = r.parent_id
+             WHERE p.parent_id IS NOT NULL OR r.card_id IS NOT p.card_id OR r.stage_id IS NOT p.stage_id
+                OR r.resolved_at IS NOT NULL OR r.resolved_by != ''"
+        ),
+        0,
+        "a reply answers a reply, is on another target, or is resolved"
     );
     assert_eq!(count("SELECT count(*) FROM pragma_foreign_key_check"), 0, "foreign keys broken");
 }
@@ -427,6 +471,7 @@ pub enum Kind {
     Persona,
     Research,
     Snapshot,
+    Comment,
 }
 
 fn kind_id(kind: Kind, n: u8) -> String {
@@ -438,6 +483,7 @@ fn kind_id(kind: Kind, n: u8) -> String {
         Kind::Persona => format!("p{}", n % 3),
         Kind::Research => format!("r{}", n % 3),
         Kind::Snapshot => format!("v{}", n % 3),
+        Kind::Comment => format!("k{}", n % 5),
     }
 }
 
@@ -709,6 +755,7 @@ impl FMap {
                 .collect(),
             cards: self.cards.iter().map(FCard::get).collect(),
             research: self.research.iter().map(FResearch::get).collect(),
+            comments: vec![],
         }
     }
 }
@@ -750,6 +797,43 @@ pub enum FLeaf {
     SetCardPersona(FId, Option<FId>),
     /// A picture of the base file (or an unknown id) on a card, or none.
     SetCardImage(FId, Option<u8>),
+    // Review comments: `bool` = on a stage (else a card).
+    PostComment(FId, bool, FId, Option<FId>, FText, FText),
+    AddComment(Box<FComment>),
+    UpdateComment(FId, FText),
+    DeleteComment(FId),
+    ResolveComment(FId, FText, Option<i64>),
+    ReopenComment(FId),
+}
+
+/// A whole comment (the undo of a delete, or an import), valid or not.
+#[derive(Debug, Arbitrary)]
+pub struct FComment {
+    id: FId,
+    on_stage: bool,
+    target: FId,
+    parent: Option<FId>,
+    author: FText,
+    body: FText,
+    created_at: i64,
+    resolved: Option<(i64, FText)>,
+}
+
+impl FComment {
+    fn get(&self) -> Comment {
+        let on = if self.on_stage { CommentOn::Stage } else { CommentOn::Card };
+        Comment {
+            id: self.id.get(Kind::Comment),
+            on,
+            target_id: self.target.get(if self.on_stage { Kind::Stage } else { Kind::Card }),
+            parent_id: self.parent.as_ref().map(|p| p.get(Kind::Comment)),
+            author: self.author.get(),
+            body: self.body.get(),
+            created_at: self.created_at,
+            resolved_at: self.resolved.as_ref().map(|(at, _)| *at),
+            resolved_by: self.resolved.as_ref().map(|(_, by)| by.get()).unwrap_or_default(),
+        }
+    }
 }
 
 impl FLeaf {
@@ -857,6 +941,19 @@ impl FLeaf {
             FLeaf::RestoreSnapshot(id) => Edit::RestoreSnapshot { snapshot_id: id.get(Kind::Snapshot) },
             FLeaf::ReplaceMap(m) => Edit::ReplaceMap { map: m.get() },
             FLeaf::SetCardImage(c, n) => Edit::SetCardImage { card_id: c.get(Kind::Card), image_id: n.map(picture_id) },
+            FLeaf::PostComment(id, on_stage, target, parent, author, body) => Edit::PostComment {
+                comment_id: id.get(Kind::Comment),
+                on: if *on_stage { CommentOn::Stage } else { CommentOn::Card },
+                target_id: target.get(if *on_stage { Kind::Stage } else { Kind::Card }),
+                parent_id: parent.as_ref().map(|p| p.get(Kind::Comment)),
+                author: author.get(),
+                body: body.get(),
+            },
+            FLeaf::AddComment(c) => Edit::AddComment { comment: c.get() },
+            FLeaf::UpdateComment(id, body) => Edit::UpdateComment { comment_id: id.get(Kind::Comment), body: body.get() },
+            FLeaf::DeleteComment(id) => Edit::DeleteComment { comment_id: id.get(Kind::Comment) },
+            FLeaf::ResolveComment(id, by, at) => Edit::ResolveComment { comment_id: id.get(Kind::Comment), by: by.get(), at: *at },
+            FLeaf::ReopenComment(id) => Edit::ReopenComment { comment_id: id.get(Kind::Comment) },
         }
     }
 }

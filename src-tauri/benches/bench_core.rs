@@ -53,6 +53,7 @@ fn project() -> Project {
         lanes,
         cards,
         research: vec![],
+        comments: vec![],
     };
     Project { title: "Benchmark".into(), maps: vec![map], personas: vec![] }
 }

@@ -7,7 +7,7 @@ use ts_rs::{Config, TS};
 
 use crate::card_image::ImageInfo;
 use crate::change::{
-    CardRecord, DocumentChange, LaneRecord, MapRecord, PersonaRecord, Records, ResearchRecord, SnapshotRecord, StageRecord,
+    CardRecord, CommentRecord, DocumentChange, LaneRecord, MapRecord, PersonaRecord, Records, ResearchRecord, SnapshotRecord, StageRecord,
 };
 use crate::edit::Edit;
 use crate::error::ErrorInfo;
@@ -15,7 +15,10 @@ use crate::export::{ExportFormat, Orientation, PageLayout, PageSize, PdfOptions}
 use crate::funnel::{Funnel, FunnelStep, RateChange, StageFunnel};
 use crate::metric_import::number::RateScale;
 use crate::metric_import::{MetricMapping, MetricPlan, MetricSource, Metrics, PlannedRow, RowOutcome, RowProblem};
-use crate::model::{Card, DocumentView, Lane, LaneKind, Map, Persona, Project, ResearchItem, ResearchKind, Snapshot, SnapshotInfo, Stage};
+use crate::model::{
+    Card, Comment, CommentOn, DocumentView, Lane, LaneKind, Map, Persona, Project, ResearchItem, ResearchKind, Snapshot, SnapshotInfo,
+    Stage,
+};
 use crate::template::{Lang, TemplateId, TemplateInfo};
 use crate::versions::{CardChange, CardField, CardRef, MapDiff};
 
@@ -36,6 +39,8 @@ pub fn typescript() -> String {
         ResearchKind::decl(&cfg),
         Snapshot::decl(&cfg),
         SnapshotInfo::decl(&cfg),
+        Comment::decl(&cfg),
+        CommentOn::decl(&cfg),
         DocumentView::decl(&cfg),
         DocumentChange::decl(&cfg),
         Records::<()>::decl(&cfg),
@@ -46,6 +51,7 @@ pub fn typescript() -> String {
         PersonaRecord::decl(&cfg),
         ResearchRecord::decl(&cfg),
         SnapshotRecord::decl(&cfg),
+        CommentRecord::decl(&cfg),
         Edit::decl(&cfg),
         ErrorInfo::decl(&cfg),
         Lang::decl(&cfg),

@@ -12,7 +12,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::model::{Card, Id, Lane, Persona, ResearchItem, SnapshotInfo, Stage};
+use crate::model::{Card, Comment, Id, Lane, Persona, ResearchItem, SnapshotInfo, Stage};
 
 /// One change of the document: the records it added, updated and removed,
 /// from revision `from_revision` to `revision`.
@@ -36,6 +36,7 @@ pub struct DocumentChange {
     pub cards: Records<CardRecord>,
     pub research: Records<ResearchRecord>,
     pub snapshots: Records<SnapshotRecord>,
+    pub comments: Records<CommentRecord>,
 }
 
 impl DocumentChange {
@@ -49,6 +50,7 @@ impl DocumentChange {
             && self.cards.is_empty()
             && self.research.is_empty()
             && self.snapshots.is_empty()
+            && self.comments.is_empty()
     }
 }
 
@@ -149,4 +151,13 @@ pub struct SnapshotRecord {
     pub position: i64,
     #[serde(flatten)]
     pub info: SnapshotInfo,
+}
+
+/// A review comment of a map (comments have no position: a map lists them
+/// oldest first, by `created_at` then id).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct CommentRecord {
+    pub map_id: Id,
+    #[serde(flatten)]
+    pub comment: Comment,
 }

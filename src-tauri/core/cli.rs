@@ -92,6 +92,9 @@ pub struct ExportArgs {
     /// Leave out the conversion funnel summary.
     #[arg(long)]
     pub no_funnel: bool,
+    /// Add an appendix listing the map's open review comments.
+    #[arg(long)]
+    pub comments: bool,
     /// Language of the labels the export adds.
     #[arg(long, value_enum, default_value = "en")]
     pub lang: CliLang,
@@ -203,6 +206,7 @@ impl ExportArgs {
             legend: !self.no_legend,
             page_numbers: !self.no_page_numbers,
             funnel: !self.no_funnel,
+            comments: self.comments,
             lang: self.lang.into(),
             date: self.date.clone(),
         }

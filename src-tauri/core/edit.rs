@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::EditError;
-use crate::model::{Card, Id, Lane, LaneKind, Map, Persona, ResearchItem, ResearchKind, Snapshot, Stage, EMOTION_MAX, EMOTION_MIN};
+use crate::model::{
+    Card, Comment, CommentOn, Id, Lane, LaneKind, Map, Persona, ResearchItem, ResearchKind, Snapshot, Stage, EMOTION_MAX, EMOTION_MIN,
+};
 
 /// One change to a project. Serialised as `{"type": "add_card", ...}`.
 ///
@@ -257,6 +259,41 @@ pub enum Edit {
     ReplaceMap {
         map: Map,
     },
+    /// Writes a new review comment on a card or stage, or a reply to a
+    /// thread's first comment; the core gives it the time (UTC, its clock).
+    PostComment {
+        comment_id: Id,
+        on: CommentOn,
+        target_id: Id,
+        parent_id: Option<Id>,
+        author: String,
+        body: String,
+    },
+    /// Puts back a whole comment as it was (the undo of a delete; also import).
+    AddComment {
+        comment: Comment,
+    },
+    UpdateComment {
+        comment_id: Id,
+        body: String,
+    },
+    /// Deletes a comment; deleting a thread's first comment deletes its replies.
+    DeleteComment {
+        comment_id: Id,
+    },
+    /// Resolves a thread (named by its first comment), by `by`, at `at`
+    /// (milliseconds since 1970, UTC) or, left out, now by the core's clock.
+    ResolveComment {
+        comment_id: Id,
+        by: String,
+        #[ts(optional, type = "number")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        at: Option<i64>,
+    },
+    /// Opens a resolved thread again.
+    ReopenComment {
+        comment_id: Id,
+    },
     /// Several edits applied together, all or nothing, undone as one step
     /// (a drop of a multi-selection, a paste, a delete with its cards).
     Batch {
@@ -280,6 +317,10 @@ pub mod limits {
     pub const RESEARCH_ITEMS: usize = 1_000;
     pub const LINKS: usize = 1_000;
     pub const SNAPSHOTS: usize = 500;
+    /// Review comments on one map (threads and replies together).
+    pub const COMMENTS_PER_MAP: usize = 10_000;
+    /// A comment's author name.
+    pub const AUTHOR: usize = 100;
     /// A persona photo as a `data:` URL: about 1.5 MB of image.
     pub const PHOTO: usize = 2_000_000;
     pub const BATCH: usize = 25_000;
@@ -452,9 +493,73 @@ pub fn check_snapshot(s: &Snapshot) -> Result<(), EditError> {
 }
 
 pub fn check_taken_at(ms: i64) -> Result<(), EditError> {
-    // From 1970 to the year 9999.
+    check_time("snapshot time", ms)
+}
+
+/// A time in milliseconds since 1970 (UTC), from 1970 to the year 9999.
+pub fn check_time(field: &'static str, ms: i64) -> Result<(), EditError> {
     if !(0..=253_402_300_799_999).contains(&ms) {
-        return Err(EditError::OutOfRange { field: "snapshot time", min: 0.0, max: 253_402_300_799_999.0 });
+        return Err(EditError::OutOfRange { field, min: 0.0, max: 253_402_300_799_999.0 });
+    }
+    Ok(())
+}
+
+/// A comment's own fields (not its target or thread, which need the map).
+pub fn check_comment(c: &Comment) -> Result<(), EditError> {
+    check_id(&c.id)?;
+    check_id(&c.target_id)?;
+    if let Some(p) = &c.parent_id {
+        check_id(p)?;
+        if c.resolved_at.is_some() || !c.resolved_by.is_empty() {
+            return Err(EditError::CommentThread("only a thread's first comment is resolved"));
+        }
+    }
+    check_len("comment author", &c.author, limits::AUTHOR)?;
+    check_len("comment", &c.body, limits::TEXT)?;
+    check_len("comment resolved by", &c.resolved_by, limits::AUTHOR)?;
+    check_time("comment time", c.created_at)?;
+    if let Some(at) = c.resolved_at {
+        check_time("comment resolved time", at)?;
+    } else if !c.resolved_by.is_empty() {
+        return Err(EditError::CommentThread("an open thread has no resolver"));
+    }
+    Ok(())
+}
+
+/// The comments of a whole map: each checked, on a card or stage of the map,
+/// replying (if at all) to a first comment of the map on the same target.
+pub fn check_map_comments(m: &Map) -> Result<(), EditError> {
+    if m.comments.len() > limits::COMMENTS_PER_MAP {
+        return Err(EditError::TooMany { what: "comments", max: limits::COMMENTS_PER_MAP });
+    }
+    let mut seen = std::collections::HashSet::new();
+    for c in &m.comments {
+        check_comment(c)?;
+        if !seen.insert(c.id.as_str()) {
+            return Err(EditError::DuplicateId(c.id.clone()));
+        }
+        let target_ok = match c.on {
+            CommentOn::Card => m.card(&c.target_id).is_some(),
+            CommentOn::Stage => m.stage(&c.target_id).is_some(),
+        };
+        if !target_ok {
+            return Err(EditError::UnknownCommentTarget(c.target_id.clone()));
+        }
+        if let Some(p) = &c.parent_id {
+            let parent = m.comments.iter().find(|r| r.id == *p).ok_or_else(|| EditError::UnknownComment(p.clone()))?;
+            check_reply(parent, c.on, &c.target_id)?;
+        }
+    }
+    Ok(())
+}
+
+/// A reply answers a thread's first comment, on the same card or stage.
+pub fn check_reply(parent: &Comment, on: CommentOn, target_id: &str) -> Result<(), EditError> {
+    if parent.parent_id.is_some() {
+        return Err(EditError::CommentThread("a reply answers a thread's first comment"));
+    }
+    if parent.on != on || parent.target_id != target_id {
+        return Err(EditError::CommentThread("a reply is on its thread's card or stage"));
     }
     Ok(())
 }
@@ -502,7 +607,7 @@ pub fn check_map(m: &Map) -> Result<(), EditError> {
             return Err(EditError::UnknownCard(missing.clone()));
         }
     }
-    Ok(())
+    check_map_comments(m)
 }
 
 #[cfg(test)]

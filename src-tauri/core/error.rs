@@ -74,6 +74,13 @@ pub enum EditError {
     UnknownResearchItem(Id),
     #[error("no snapshot with id {0}")]
     UnknownSnapshot(Id),
+    #[error("no comment with id {0}")]
+    UnknownComment(Id),
+    #[error("no card or stage with id {0} to comment on")]
+    UnknownCommentTarget(Id),
+    /// A reply to a reply, on another target, or a resolved reply.
+    #[error("comment threads: {0}")]
+    CommentThread(&'static str),
     #[error("card {card} is not in the map of this item")]
     LinkOutsideMap { card: Id },
     #[error("the photo must be a PNG or JPEG image")]
@@ -121,7 +128,10 @@ impl EditError {
             | EditError::UnknownCard(_)
             | EditError::UnknownPersona(_)
             | EditError::UnknownResearchItem(_)
-            | EditError::UnknownSnapshot(_) => "edit_unknown_target",
+            | EditError::UnknownSnapshot(_)
+            | EditError::UnknownComment(_)
+            | EditError::UnknownCommentTarget(_) => "edit_unknown_target",
+            EditError::CommentThread(_) => "edit_comment_thread",
             EditError::LinkOutsideMap { .. } => "edit_link_outside_map",
             EditError::InvalidPhoto => "edit_invalid_photo",
             EditError::InvalidImage => "edit_invalid_image",

@@ -182,6 +182,7 @@ mod tests {
             lanes,
             cards,
             research: vec![],
+            comments: vec![],
         }
     }
 

@@ -40,6 +40,10 @@ pub struct Map {
     /// answers and insights, and the resources to act with; each can point at cards.
     #[serde(default)]
     pub research: Vec<ResearchItem>,
+    /// Review comments on the map's cards and stages, oldest first (by
+    /// `created_at`, then id): threads' first comments and their replies.
+    #[serde(default)]
+    pub comments: Vec<Comment>,
 }
 
 impl Map {
@@ -319,6 +323,48 @@ pub struct ResearchItem {
     pub insight: String,
     /// Cards of the same map this item is about, in the order they were linked.
     pub card_ids: Vec<Id>,
+}
+
+/// What a review comment is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CommentOn {
+    Card,
+    Stage,
+}
+
+impl CommentOn {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommentOn::Card => "card",
+            CommentOn::Stage => "stage",
+        }
+    }
+}
+
+/// A review comment on a card or a stage of a map. A thread is a first
+/// comment (`parent_id` none) and its replies (one level); a thread is
+/// resolved or open as a whole, so only its first comment carries `resolved_at`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Comment {
+    pub id: Id,
+    pub on: CommentOn,
+    /// The card or stage (of the same map) it is about; a reply's is its thread's.
+    pub target_id: Id,
+    /// The first comment of the thread this one replies to.
+    pub parent_id: Option<Id>,
+    /// Who wrote it, as their preferences name them (not an account).
+    pub author: String,
+    pub body: String,
+    /// When it was written, in milliseconds since 1970 (UTC), by the core's clock.
+    #[ts(type = "number")]
+    pub created_at: i64,
+    /// When the thread was resolved (first comments only); none while open.
+    #[ts(type = "number | null")]
+    pub resolved_at: Option<i64>,
+    /// Who resolved it; empty while open.
+    pub resolved_by: String,
 }
 
 /// A named copy of a map at one moment: the review history.

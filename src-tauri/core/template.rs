@@ -155,6 +155,7 @@ pub fn project(id: TemplateId, lang: Lang) -> Project {
             lanes,
             cards,
             research,
+            comments: vec![],
         }],
         personas: vec![persona],
     }
@@ -305,6 +306,7 @@ pub fn default_project(lang: Lang) -> Project {
                 .collect(),
             cards: vec![],
             research: vec![],
+            comments: vec![],
         }],
     }
 }

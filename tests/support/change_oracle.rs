@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use journey_studio::change::{
-    CardRecord, DocumentChange, LaneRecord, MapRecord, PersonaRecord, ResearchRecord, SnapshotRecord, StageRecord,
+    CardRecord, CommentRecord, DocumentChange, LaneRecord, MapRecord, PersonaRecord, ResearchRecord, SnapshotRecord, StageRecord,
 };
 use journey_studio::DocumentView;
 use serde_json::{json, Value};
@@ -58,6 +58,9 @@ pub fn records(view: &DocumentView) -> BTreeMap<(&'static str, String), Value> {
                 serde_json::to_value(ResearchRecord { map_id: m.id.clone(), position: i as i64, item: r.clone() }),
             );
         }
+        for c in &m.comments {
+            put(&mut out, "comments", &c.id, serde_json::to_value(CommentRecord { map_id: m.id.clone(), comment: c.clone() }));
+        }
     }
     let mut per_map: BTreeMap<&str, i64> = BTreeMap::new();
     for s in &view.snapshots {
@@ -92,6 +95,7 @@ fn change_records(change: &DocumentChange, before: &DocumentView, after: &Docume
     kind!(cards, "cards", |r: &CardRecord| r.card.id.clone());
     kind!(research, "research", |r: &ResearchRecord| r.item.id.clone());
     kind!(snapshots, "snapshots", |r: &SnapshotRecord| r.info.id.clone());
+    kind!(comments, "comments", |r: &CommentRecord| r.comment.id.clone());
     for (list, target) in [(&change.personas.added, &mut added), (&change.personas.updated, &mut updated)] {
         for r in list {
             let mut r = r.clone();

@@ -32,6 +32,7 @@ export function bigProject(stages = 20, lanes = 10, perCell = 10): Project {
     lanes: Array.from({ length: lanes }, (_, i): Lane => ({ id: `l${i}`, name: `Lane ${i + 1}`, kind: KINDS[i % KINDS.length], color: "" })),
     cards: [] as Card[],
     research: [],
+    comments: [],
   };
   let n = 0;
   for (const s of map.stages) {
@@ -165,6 +166,6 @@ export function demoProject(lang: "en" | "vi"): Project {
   return {
     title: x.title,
     personas: [{ id: "linh", name: x.persona[0], description: x.persona[1], role: "", goals: "", needs: "", frustrations: "", quote: "", photo: "" }],
-    maps: [{ id: "m", name: x.map, goal: x.goal, scenario: x.scenario, persona_id: "linh", stages, lanes, cards, research: [] }],
+    maps: [{ id: "m", name: x.map, goal: x.goal, scenario: x.scenario, persona_id: "linh", stages, lanes, cards, research: [], comments: [] }],
   };
 }

@@ -21,7 +21,12 @@ cards: Array<Card>,
  * The research behind the map: its goals, survey questions with their
  * answers and insights, and the resources to act with; each can point at cards.
  */
-research: Array<ResearchItem>, };
+research: Array<ResearchItem>, 
+/**
+ * Review comments on the map's cards and stages, oldest first (by
+ * `created_at`, then id): threads' first comments and their replies.
+ */
+comments: Array<Comment>, };
 
 export type Stage = { id: string, name: string, 
 /**
@@ -134,6 +139,34 @@ cards: number,
  */
 overall_conversion: number | null, };
 
+export type Comment = { id: string, on: CommentOn, 
+/**
+ * The card or stage (of the same map) it is about; a reply's is its thread's.
+ */
+target_id: string, 
+/**
+ * The first comment of the thread this one replies to.
+ */
+parent_id: string | null, 
+/**
+ * Who wrote it, as their preferences name them (not an account).
+ */
+author: string, body: string, 
+/**
+ * When it was written, in milliseconds since 1970 (UTC), by the core's clock.
+ */
+created_at: number, 
+/**
+ * When the thread was resolved (first comments only); none while open.
+ */
+resolved_at: number | null, 
+/**
+ * Who resolved it; empty while open.
+ */
+resolved_by: string, };
+
+export type CommentOn = "card" | "stage";
+
 export type DocumentView = { 
 /**
  * Absolute path of the project file.
@@ -161,7 +194,7 @@ revision: number, can_undo: boolean, can_redo: boolean,
 /**
  * The project's new title, when it changed.
  */
-title: string | null, maps: Records<MapRecord>, personas: Records<PersonaRecord>, stages: Records<StageRecord>, lanes: Records<LaneRecord>, cards: Records<CardRecord>, research: Records<ResearchRecord>, snapshots: Records<SnapshotRecord>, };
+title: string | null, maps: Records<MapRecord>, personas: Records<PersonaRecord>, stages: Records<StageRecord>, lanes: Records<LaneRecord>, cards: Records<CardRecord>, research: Records<ResearchRecord>, snapshots: Records<SnapshotRecord>, comments: Records<CommentRecord>, };
 
 export type Records<T> = { added: Array<T>, updated: Array<T>, removed: Array<string>, };
 
@@ -292,6 +325,32 @@ cards: number,
  */
 overall_conversion: number | null, };
 
+export type CommentRecord = { map_id: string, id: string, on: CommentOn, 
+/**
+ * The card or stage (of the same map) it is about; a reply's is its thread's.
+ */
+target_id: string, 
+/**
+ * The first comment of the thread this one replies to.
+ */
+parent_id: string | null, 
+/**
+ * Who wrote it, as their preferences name them (not an account).
+ */
+author: string, body: string, 
+/**
+ * When it was written, in milliseconds since 1970 (UTC), by the core's clock.
+ */
+created_at: number, 
+/**
+ * When the thread was resolved (first comments only); none while open.
+ */
+resolved_at: number | null, 
+/**
+ * Who resolved it; empty while open.
+ */
+resolved_by: string, };
+
 export type Edit = { "type": "set_project_title", title: string, } | { "type": "add_map", map: Map, index: number, } | { "type": "update_map", map_id: string, name?: string, goal?: string, scenario?: string, } | { "type": "set_map_persona", map_id: string, persona_id: string | null, } | { "type": "delete_map", map_id: string, } | { "type": "add_stage", map_id: string, stage: Stage, index: number, } | { "type": "update_stage", stage_id: string, name?: string, color?: string, } | { "type": "move_stage", stage_id: string, index: number, } | { "type": "delete_stage", stage_id: string, } | { "type": "add_lane", map_id: string, lane: Lane, index: number, } | { "type": "update_lane", lane_id: string, name?: string, kind?: LaneKind, color?: string, } | { "type": "move_lane", lane_id: string, index: number, } | { "type": "delete_lane", lane_id: string, } | { "type": "add_card", card: Card, index: number, } | { "type": "update_card", card_id: string, text?: string, note?: string, color?: string, channel?: string, } | { "type": "set_card_metrics", card_id: string, emotion?: number | null, conversion?: number | null, volume?: number | null, } | { "type": "move_card", card_id: string, stage_id: string, lane_id: string, index: number, } | { "type": "delete_card", card_id: string, } | { "type": "add_persona", persona: Persona, index: number, } | { "type": "update_persona", persona_id: string, name?: string, description?: string, role?: string, goals?: string, needs?: string, frustrations?: string, quote?: string, 
 /**
  * A `data:image/png;base64,…` or `data:image/jpeg;base64,…` URL, or empty to remove the photo.
@@ -300,7 +359,7 @@ photo?: string, } | { "type": "set_card_persona", card_id: string, persona_id: s
 /**
  * When, in milliseconds since 1970 (UTC), as the user's clock says.
  */
-taken_at: number, } | { "type": "add_snapshot", snapshot: Snapshot, index: number, } | { "type": "update_snapshot", snapshot_id: string, name?: string, note?: string, } | { "type": "delete_snapshot", snapshot_id: string, } | { "type": "restore_snapshot", snapshot_id: string, } | { "type": "replace_map", map: Map, } | { "type": "batch", edits: Array<Edit>, };
+taken_at: number, } | { "type": "add_snapshot", snapshot: Snapshot, index: number, } | { "type": "update_snapshot", snapshot_id: string, name?: string, note?: string, } | { "type": "delete_snapshot", snapshot_id: string, } | { "type": "restore_snapshot", snapshot_id: string, } | { "type": "replace_map", map: Map, } | { "type": "post_comment", comment_id: string, on: CommentOn, target_id: string, parent_id: string | null, author: string, body: string, } | { "type": "add_comment", comment: Comment, } | { "type": "update_comment", comment_id: string, body: string, } | { "type": "delete_comment", comment_id: string, } | { "type": "resolve_comment", comment_id: string, by: string, at?: number, } | { "type": "reopen_comment", comment_id: string, } | { "type": "batch", edits: Array<Edit>, };
 
 export type ErrorInfo = { code: string, message: string, };
 
@@ -456,6 +515,10 @@ page_numbers: boolean,
  * The conversion funnel (on the last page), when the map has rates.
  */
 funnel: boolean, 
+/**
+ * An appendix listing the map's open review comments, when it has any.
+ */
+comments: boolean, 
 /**
  * Language of the labels the export adds ("Page", "Persona"…).
  */

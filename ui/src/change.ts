@@ -6,6 +6,8 @@
 import type {
   Card,
   CardRecord,
+  Comment,
+  CommentRecord,
   DocumentChange,
   DocumentView,
   Lane,
@@ -83,13 +85,20 @@ function mergePersonas(personas: Persona[], records: Records<PersonaRecord>): Pe
 function mergeMaps(maps: Map[], change: DocumentChange): Map[] {
   const merged = mergeList(maps, change.maps, (r: MapRecord, old) => {
     const { position, ...fields } = r;
-    const children = old ?? { stages: [], lanes: [], cards: [], research: [] };
+    const children = old ?? { stages: [], lanes: [], cards: [], research: [], comments: [] };
     return {
       position,
-      item: { ...fields, stages: children.stages, lanes: children.lanes, cards: children.cards, research: children.research },
+      item: {
+        ...fields,
+        stages: children.stages,
+        lanes: children.lanes,
+        cards: children.cards,
+        research: children.research,
+        comments: children.comments,
+      },
     };
   });
-  const children: Records<unknown>[] = [change.stages, change.lanes, change.cards, change.research];
+  const children: Records<unknown>[] = [change.stages, change.lanes, change.cards, change.research, change.comments];
   if (children.every(isEmpty)) return merged;
   return merged.map((map) => mergeChildren(map, change));
 }
@@ -122,8 +131,18 @@ function mergeChildren(map: Map, change: DocumentChange): Map {
   }));
   const cards =
     stages === map.stages && lanes === map.lanes && !touches(map.cards, cardRecords) ? map.cards : mergeCards(map.cards, cardRecords, stages, lanes);
-  if (stages === map.stages && lanes === map.lanes && research === map.research && cards === map.cards) return map;
-  return { ...map, stages, lanes, cards, research };
+  const comments = mergeComments(map.comments, ofMap(change.comments, map.id));
+  if (stages === map.stages && lanes === map.lanes && research === map.research && cards === map.cards && comments === map.comments) return map;
+  return { ...map, stages, lanes, cards, research, comments };
+}
+
+/** A map's comments with comment records merged, in the core's order: oldest first, then by id. */
+function mergeComments(comments: Comment[], records: Records<CommentRecord>): Comment[] {
+  const changed = [...records.added, ...records.updated];
+  const gone = new Set([...records.removed, ...changed.map((r) => r.id)]);
+  if (changed.length === 0 && !comments.some((c) => gone.has(c.id))) return comments;
+  const merged = [...comments.filter((c) => !gone.has(c.id)), ...changed.map(({ map_id: _m, ...c }) => c as Comment)];
+  return merged.sort((a, b) => a.created_at - b.created_at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** Whether `records` change anything among `cards`. */

@@ -1,7 +1,7 @@
 // The edits the UI sends, one named builder per user intent, for components
 // and shortcuts alike. The vocabulary is the core's (Edit in bindings.ts); the
 // core decides what each does. A builder only says which edit an intent is.
-import type { Card, Edit, Lane, LaneKind, Persona, ResearchItem, Stage } from "./bindings";
+import type { Card, CommentOn, Edit, Lane, LaneKind, Persona, ResearchItem, Stage } from "./bindings";
 
 type Fields<T extends Edit["type"], Id extends string> = Omit<Extract<Edit, { type: T }>, "type" | Id>;
 
@@ -90,4 +90,21 @@ export const edits = {
   setSnapshotNote: (snapshotId: string, note: string): Edit => ({ type: "update_snapshot", snapshot_id: snapshotId, note }),
   restoreSnapshot: (snapshotId: string): Edit => ({ type: "restore_snapshot", snapshot_id: snapshotId }),
   deleteSnapshot: (snapshotId: string): Edit => ({ type: "delete_snapshot", snapshot_id: snapshotId }),
+
+  // Review comments (the core gives them their time)
+  /** A new thread on a card or stage (`parentId` null), or a reply to a thread's first comment. */
+  postComment: (commentId: string, on: CommentOn, targetId: string, parentId: string | null, author: string, body: string): Edit => ({
+    type: "post_comment",
+    comment_id: commentId,
+    on,
+    target_id: targetId,
+    parent_id: parentId,
+    author,
+    body,
+  }),
+  editComment: (commentId: string, body: string): Edit => ({ type: "update_comment", comment_id: commentId, body }),
+  /** Deletes a comment; a thread's first comment goes with its replies. */
+  deleteComment: (commentId: string): Edit => ({ type: "delete_comment", comment_id: commentId }),
+  resolveThread: (commentId: string, by: string): Edit => ({ type: "resolve_comment", comment_id: commentId, by }),
+  reopenThread: (commentId: string): Edit => ({ type: "reopen_comment", comment_id: commentId }),
 };

@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Project } from "./bindings";
 import hostile from "../../tests/fixtures/hostile-text.json";
 import type { TestCore } from "./test/testCore";
+import { useInsights } from "./insights/insightsStore";
 import { makeCard, makeProject } from "./test/projects";
 import { freshCore, openApp } from "./test/harness";
 
@@ -26,6 +27,7 @@ declare global {
 const NAME = 500;
 const TEXT = 20_000;
 const CHANNEL = 64;
+const AUTHOR = 100;
 
 /** A card in the touchpoints lane (where the channel chip shows). */
 const CARD = "hostile-card";
@@ -76,6 +78,11 @@ const FIELDS: Field[] = [
   { name: "research title", max: TEXT, set: (p, v) => (map(p).research[0].title = v), shown: null },
   { name: "research detail", max: TEXT, set: (p, v) => (map(p).research[0].detail = v), shown: null },
   { name: "research insight", max: TEXT, set: (p, v) => (map(p).research[0].insight = v), shown: null },
+  // Comments show in their thread pop-over and the Comments panel, closed here
+  // (the test below opens the panel).
+  { name: "comment body", max: TEXT, set: (p, v) => (map(p).comments[0].body = v), shown: null },
+  { name: "comment author", max: AUTHOR, set: (p, v) => (map(p).comments[0].author = v), shown: null },
+  { name: "comment resolved by", max: AUTHOR, set: (p, v) => (map(p).comments[1].resolved_by = v), shown: null },
 ];
 
 /** Cut to `max` characters (code points, as the core counts them). */
@@ -95,6 +102,11 @@ function projectWith(value: (f: Field) => string): Project {
   map(p).persona_id = "p1";
   map(p).cards = [{ ...makeCard(CARD, "m1-s1", "m1-l0", ""), channel: "x" }];
   map(p).research = [{ id: "r1", kind: "question", title: "", detail: "", insight: "", card_ids: [CARD] }];
+  const comment = { on: "card" as const, target_id: CARD, parent_id: null, author: "", body: "", created_at: 0 };
+  map(p).comments = [
+    { ...comment, id: "k1", resolved_at: null, resolved_by: "" },
+    { ...comment, id: "k2", resolved_at: 1, resolved_by: "", author: "a", body: "b" },
+  ];
   for (const f of FIELDS) f.set(p, value(f));
   return p;
 }
@@ -137,12 +149,18 @@ describe("hostile text", () => {
     const marked = projectWith((f) => `«${f.name}»`);
     const texts: string[] = [];
     const walk = (v: unknown, key: string) => {
-      if (typeof v === "string" && !/(^|_)(ids?|color|kind|photo)$/.test(key) && key !== "persona_id") texts.push(v);
+      if (typeof v === "string" && !/(^|_)(ids?|color|kind|photo|on)$/.test(key) && key !== "persona_id") texts.push(v);
       else if (Array.isArray(v)) v.forEach((x) => walk(x, key));
       else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, k);
     };
     // Only the touched stage/lane and the one card: the others keep template names.
-    walk({ ...marked, maps: [{ ...map(marked), stages: [map(marked).stages[1]], lanes: [map(marked).lanes[1]] }] }, "");
+    // Of the comments, the fields FIELDS sets: the first's words, the second's resolver.
+    const [c0, c1] = map(marked).comments;
+    const comments = [
+      { ...c0, resolved_by: undefined },
+      { ...c1, author: undefined, body: undefined },
+    ];
+    walk({ ...marked, maps: [{ ...map(marked), stages: [map(marked).stages[1]], lanes: [map(marked).lanes[1]], comments }] }, "");
     expect(texts.filter((t) => !/^«.*»$/.test(t))).toEqual([]);
     expect(new Set(texts).size).toBe(FIELDS.length);
   });
@@ -173,6 +191,19 @@ describe("hostile text", () => {
     expect(document.title).toBe(`${title} — Journey Studio`);
     assertNothingInjected();
     expect(structure()).toEqual(baseline);
+  });
+
+  it.each(PAYLOADS.map((p) => [p.name, p.text] as const))("%s shows as literal text in the Comments panel", async (_, payload) => {
+    const p = projectWith((f) => cut(payload, f.max));
+    useInsights.getState().open(null);
+    await openApp(core, p, "/tmp/hostile.journey");
+    fireEvent.click(screen.getByTestId("toggle-comments"));
+    const panel = await screen.findByTestId("comments-panel");
+    expect(within(panel).getByTestId("comment-body").textContent).toBe(cut(payload, TEXT));
+    expect(within(panel).getByTestId("comment-by").textContent).toBe(cut(payload, AUTHOR));
+    fireEvent.click(within(panel).getByTestId("comments-filter-resolved"));
+    expect(within(panel).getByTestId("comment-resolved").textContent).toContain(cut(payload, AUTHOR));
+    assertNothingInjected();
   });
 
   it("text typed into the panel's fields is sent and shown as typed", async () => {

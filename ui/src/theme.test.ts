@@ -39,4 +39,8 @@ describe("theme.json and styles.css", () => {
     expect(root["--lane-w"]).toBe(`${theme.grid.laneW}px`);
     expect(declarations(".stage-header")["min-height"]).toBe(`${theme.grid.headerH}px`);
   });
+
+  it("give review comments the same colour", () => {
+    expect(declarations(":root")["--comment"]).toBe(theme.comment);
+  });
 });

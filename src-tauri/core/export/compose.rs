@@ -86,6 +86,8 @@ pub enum PlannedPage {
     },
     /// The legend and/or the funnel summary (may take more than one page).
     Summary,
+    /// The appendix of open review comments (may take more than one page).
+    Comments,
 }
 
 /// The labels the export adds, in the chosen language, from the UI's
@@ -165,7 +167,7 @@ fn labels(lang: Lang) -> Labels {
 
 /// A single line of text at `x`, top of its box at `top`, cut with "…" to `max_w`.
 #[allow(clippy::too_many_arguments)] // A text run's place, size, weight, colour and width: as its callers read them.
-fn line(fonts: &Fonts, s: &str, x: f32, top: f32, size: f32, weight: Weight, color: Rgb, max_w: f32) -> Option<Shape> {
+pub(super) fn line(fonts: &Fonts, s: &str, x: f32, top: f32, size: f32, weight: Weight, color: Rgb, max_w: f32) -> Option<Shape> {
     let face = fonts.face(weight);
     let l = text::fit_line(face, &text::prepare(face, s), size, max_w);
     (!l.text.is_empty()).then_some(Shape::Text(TextRun::new(x, top + face.ascender * size, l, size, weight, color)))
@@ -173,7 +175,7 @@ fn line(fonts: &Fonts, s: &str, x: f32, top: f32, size: f32, weight: Weight, col
 
 /// Wrapped text from `top`, at most `max_lines`; returns the runs and the y below them.
 #[allow(clippy::too_many_arguments)] // As `line`, plus the number of lines.
-fn para(
+pub(super) fn para(
     fonts: &Fonts,
     s: &str,
     x: f32,
@@ -333,6 +335,10 @@ pub fn page_plan(project: &Project, map: &Map, pictures: &Pictures, options: &Pd
         let fonts = Fonts::bundled()?;
         let n = summary_pages(project, map, options, &f, fonts).len();
         pages.extend(std::iter::repeat_n(PlannedPage::Summary, n));
+    }
+    if options.comments && super::comments::has_open(map) {
+        let n = super::comments::pages(map, options.lang, &f, Fonts::bundled()?).len();
+        pages.extend(std::iter::repeat_n(PlannedPage::Comments, n));
     }
     Ok(PagePlan { width_pt: f.width, height_pt: f.height, pages })
 }
@@ -755,6 +761,13 @@ pub fn document(project: &Project, map: &Map, pictures: &Pictures, options: &Pdf
     if has_summary(map, options) {
         for shapes in summary_pages(project, map, options, &f, fonts) {
             let page = Page { width: f.width, height: f.height, groups: vec![background(f.width, f.height), Group::plain(shapes)] };
+            pages.push((page, Some(String::new())));
+        }
+    }
+    if options.comments {
+        for groups in super::comments::pages(map, options.lang, &f, fonts) {
+            let mut page = Page { width: f.width, height: f.height, groups: vec![background(f.width, f.height)] };
+            page.groups.extend(groups);
             pages.push((page, Some(String::new())));
         }
     }

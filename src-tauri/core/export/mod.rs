@@ -17,6 +17,7 @@ use crate::model::{Map, Project};
 use crate::template::Lang;
 
 pub mod blueprint;
+pub mod comments;
 pub mod compose;
 pub mod fonts;
 pub mod layout;
@@ -80,6 +81,9 @@ pub struct PdfOptions {
     pub page_numbers: bool,
     /// The conversion funnel (on the last page), when the map has rates.
     pub funnel: bool,
+    /// An appendix listing the map's open review comments, when it has any.
+    #[serde(default)]
+    pub comments: bool,
     /// Language of the labels the export adds ("Page", "Persona"…).
     pub lang: Lang,
     /// Date shown on the cover and in the footer (free text); today's date when `None`.
@@ -96,6 +100,7 @@ impl Default for PdfOptions {
             legend: true,
             page_numbers: true,
             funnel: true,
+            comments: false,
             lang: Lang::En,
             date: None,
         }
@@ -216,7 +221,7 @@ pub fn today() -> String {
 
 /// Days since 1970-01-01 → (year, month, day), proleptic Gregorian
 /// (Howard Hinnant's `civil_from_days`).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
+pub(crate) fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);

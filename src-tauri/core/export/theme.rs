@@ -31,6 +31,7 @@ struct KindColours {
 struct ThemeFile {
     stage_palette: Vec<String>,
     persona_palette: Vec<String>,
+    comment: String,
     lane_kinds: HashMap<String, KindColours>,
     blueprint_lines: HashMap<BlueprintLine, LaneKind>,
     card_image: CardImage,
@@ -49,6 +50,7 @@ pub struct CardImage {
 struct Theme {
     stage_palette: Vec<Rgb>,
     persona_palette: Vec<Rgb>,
+    comment: Rgb,
     kinds: HashMap<LaneKind, KindStyle>,
     blueprint_lines: Vec<(BlueprintLine, LaneKind)>,
     card_image: CardImage,
@@ -65,6 +67,7 @@ fn theme() -> &'static Theme {
         let rgb = |s: &str| Rgb::parse(s).unwrap_or(MISSING);
         let stage_palette = file.as_ref().map(|f| f.stage_palette.iter().map(|c| rgb(c)).collect()).unwrap_or_default();
         let persona_palette = file.as_ref().map(|f| f.persona_palette.iter().map(|c| rgb(c)).collect()).unwrap_or_default();
+        let comment = file.as_ref().map_or(MISSING, |f| rgb(&f.comment));
         let kinds = LaneKind::ALL
             .into_iter()
             .filter_map(|kind| {
@@ -75,7 +78,7 @@ fn theme() -> &'static Theme {
         let blueprint_lines =
             BlueprintLine::ALL.into_iter().filter_map(|line| Some((line, *file.as_ref()?.blueprint_lines.get(&line)?))).collect();
         let card_image = file.as_ref().map_or(CardImage { lane_max_ratio: 1.25, thumb_max_ratio: 0.42 }, |f| f.card_image);
-        Theme { stage_palette, persona_palette, kinds, blueprint_lines, card_image }
+        Theme { stage_palette, persona_palette, comment, kinds, blueprint_lines, card_image }
     })
 }
 
@@ -103,6 +106,11 @@ pub fn stage_palette(index: usize) -> Rgb {
 pub fn persona_palette(index: usize) -> Rgb {
     let palette = &theme().persona_palette;
     palette.get(index % palette.len().max(1)).copied().unwrap_or(MISSING)
+}
+
+/// The colour of review comments (the canvas's badges, the PDF's appendix).
+pub fn comment_color() -> Rgb {
+    theme().comment
 }
 
 #[cfg(test)]
@@ -135,5 +143,6 @@ mod tests {
         assert_eq!(blueprint_lines().len(), BlueprintLine::ALL.len());
         assert!(file.card_image.lane_max_ratio > file.card_image.thumb_max_ratio, "an image lane shows its pictures larger");
         assert_eq!(card_image().thumb_max_ratio, file.card_image.thumb_max_ratio);
+        assert_eq!(Rgb::parse(&file.comment), Some(comment_color()), "the comment colour");
     }
 }

@@ -13,13 +13,13 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::load;
 use crate::change::{
-    CardRecord, DocumentChange, LaneRecord, MapRecord, PersonaRecord, Records, ResearchRecord, SnapshotRecord, StageRecord,
+    CardRecord, CommentRecord, DocumentChange, LaneRecord, MapRecord, PersonaRecord, Records, ResearchRecord, SnapshotRecord, StageRecord,
 };
 use crate::error::Result;
 use crate::model::Id;
 
 /// The document's tables whose rows are records, each keyed by `id`.
-const RECORD_TABLES: [&str; 7] = ["maps", "personas", "stages", "lanes", "cards", "research", "snapshots"];
+const RECORD_TABLES: [&str; 8] = ["maps", "personas", "stages", "lanes", "cards", "research", "snapshots", "comments"];
 
 /// Notes `(tbl, id, op)` unless that row is noted already (the first op counts).
 fn note(tbl: &str, id: &str, op: &str) -> String {
@@ -136,6 +136,7 @@ pub(crate) fn collect(conn: &Connection) -> Result<DocumentChange> {
             "cards" => push(&mut change.cards, id.clone(), fate(op, card(conn, id)?)),
             "research" => push(&mut change.research, id.clone(), fate(op, research(conn, id)?)),
             "snapshots" => push(&mut change.snapshots, id.clone(), fate(op, snapshot(conn, id)?)),
+            "comments" => push(&mut change.comments, id.clone(), fate(op, comment(conn, id)?)),
             _ => {} // persona_photo: read with its persona above
         }
     }
@@ -189,4 +190,8 @@ fn snapshot(conn: &Connection, id: &str) -> Result<Option<SnapshotRecord>> {
         .prepare_cached(sql)?
         .query_row([id], |r| Ok(SnapshotRecord { position: r.get(7)?, info: load::snapshot_info_row(r)? }))
         .optional()?)
+}
+
+fn comment(conn: &Connection, id: &str) -> Result<Option<CommentRecord>> {
+    Ok(load::find_comment(conn, id)?.map(|(map_id, comment)| CommentRecord { map_id, comment }))
 }

@@ -3,7 +3,9 @@
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::Result;
-use crate::model::{Card, Lane, LaneKind, Map, Persona, Project, ResearchItem, ResearchKind, Snapshot, SnapshotInfo, Stage};
+use crate::model::{
+    Card, Comment, CommentOn, Lane, LaneKind, Map, Persona, Project, ResearchItem, ResearchKind, Snapshot, SnapshotInfo, Stage,
+};
 
 pub(crate) fn project_title(conn: &Connection) -> Result<String> {
     Ok(conn.query_row("SELECT value FROM meta WHERE key = 'title'", [], |r| r.get(0)).optional()?.unwrap_or_default())
@@ -56,7 +58,8 @@ pub fn load_map(conn: &Connection, map_id: &str) -> Result<Map> {
         rows.collect::<rusqlite::Result<Vec<_>>>()?
     };
     let research = load_research(conn, map_id)?;
-    Ok(Map { id: map_id.to_owned(), name, goal, scenario, persona_id, stages, lanes, cards, research })
+    let comments = comments_where(conn, "map_id", map_id)?;
+    Ok(Map { id: map_id.to_owned(), name, goal, scenario, persona_id, stages, lanes, cards, research, comments })
 }
 
 /// The research items of a map in order, each with its card links in order.
@@ -257,5 +260,50 @@ pub(crate) fn cards_where(conn: &Connection, column: &str, id: &str) -> Result<V
     let sql = format!("SELECT {CARD_COLUMNS}, position FROM cards WHERE {column} = ?1 ORDER BY stage_id, lane_id, position");
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params![id], |r| Ok((card_row(r)?, r.get::<_, i64>(CARD_COLUMN_COUNT)?)))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+// ---------------------------------------------------------------- comments --
+
+const COMMENT_COLUMNS: &str = "id, card_id, stage_id, parent_id, author, body, created_at, resolved_at, resolved_by";
+const COMMENT_COLUMN_COUNT: usize = 9;
+/// Comments are listed oldest first; the id orders comments of the same millisecond.
+const COMMENT_ORDER: &str = "created_at, id";
+
+fn comment_row(r: &Row<'_>) -> rusqlite::Result<Comment> {
+    let card_id: Option<String> = r.get(1)?;
+    let stage_id: Option<String> = r.get(2)?;
+    // The table's CHECK holds exactly one of the two.
+    let (on, target_id) = match (card_id, stage_id) {
+        (Some(card), _) => (CommentOn::Card, card),
+        (None, stage) => (CommentOn::Stage, stage.unwrap_or_default()),
+    };
+    Ok(Comment {
+        id: r.get(0)?,
+        on,
+        target_id,
+        parent_id: r.get(3)?,
+        author: r.get(4)?,
+        body: r.get(5)?,
+        created_at: r.get(6)?,
+        resolved_at: r.get(7)?,
+        resolved_by: r.get(8)?,
+    })
+}
+
+/// (map_id, comment) of one comment, if it exists.
+pub(crate) fn find_comment(conn: &Connection, id: &str) -> Result<Option<(String, Comment)>> {
+    let sql = format!("SELECT {COMMENT_COLUMNS}, map_id FROM comments WHERE id = ?1");
+    Ok(conn.prepare_cached(&sql)?.query_row([id], |r| Ok((r.get(COMMENT_COLUMN_COUNT)?, comment_row(r)?))).optional()?)
+}
+
+/// The comments whose `column` (`map_id`, `card_id`, `stage_id` or
+/// `parent_id`) is `id`, oldest first.
+pub(crate) fn comments_where(conn: &Connection, column: &str, id: &str) -> Result<Vec<Comment>> {
+    // `column` is one of four literals chosen by the caller, never user input.
+    debug_assert!(["map_id", "card_id", "stage_id", "parent_id"].contains(&column));
+    let sql = format!("SELECT {COMMENT_COLUMNS} FROM comments WHERE {column} = ?1 ORDER BY {COMMENT_ORDER}");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([id], comment_row)?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }

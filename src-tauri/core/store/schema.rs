@@ -150,6 +150,27 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE cards ADD COLUMN image_id TEXT REFERENCES images(id);
     CREATE INDEX cards_by_image ON cards(image_id) WHERE image_id IS NOT NULL;
     "#,
+    // 5 -> 6: review comments on cards and stages (issue 19): threads of a
+    // first comment and its replies, resolved or open as a whole.
+    r#"
+    CREATE TABLE comments (
+        id          TEXT PRIMARY KEY,
+        map_id      TEXT NOT NULL REFERENCES maps(id),
+        card_id     TEXT REFERENCES cards(id),
+        stage_id    TEXT REFERENCES stages(id),
+        parent_id   TEXT REFERENCES comments(id),
+        author      TEXT NOT NULL,
+        body        TEXT NOT NULL,
+        created_at  INTEGER NOT NULL,
+        resolved_at INTEGER,
+        resolved_by TEXT NOT NULL DEFAULT '',
+        CHECK ((card_id IS NULL) <> (stage_id IS NULL))
+    ) STRICT;
+    CREATE INDEX comments_by_map ON comments(map_id, created_at);
+    CREATE INDEX comments_by_card ON comments(card_id);
+    CREATE INDEX comments_by_stage ON comments(stage_id);
+    CREATE INDEX comments_by_parent ON comments(parent_id);
+    "#,
 ];
 
 /// Runs every migration from the file's version up to [`SCHEMA_VERSION`] in one

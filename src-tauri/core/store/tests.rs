@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use super::*;
 use crate::edit::limits;
-use crate::model::{Card, Lane, LaneKind, Map, Persona, Project, ResearchItem, ResearchKind, Snapshot, SnapshotInfo, Stage};
+use crate::model::{
+    Card, Comment, CommentOn, Lane, LaneKind, Map, Persona, Project, ResearchItem, ResearchKind, Snapshot, SnapshotInfo, Stage,
+};
 
 // ---------------------------------------------------------------- fixture --
 
@@ -20,6 +22,21 @@ fn lane(id: &str, name: &str, kind: LaneKind) -> Lane {
 
 fn card(id: &str, stage_id: &str, lane_id: &str, text: &str) -> Card {
     Card::new(id, stage_id, lane_id, text)
+}
+
+/// An open comment of Hà's on `target_id`, written at `at` (ms).
+fn comment(id: &str, on: CommentOn, target_id: &str, parent: Option<&str>, body: &str, at: i64) -> Comment {
+    Comment {
+        id: id.into(),
+        on,
+        target_id: target_id.into(),
+        parent_id: parent.map(Into::into),
+        author: "Hà".into(),
+        body: body.into(),
+        created_at: at,
+        resolved_at: None,
+        resolved_by: String::new(),
+    }
 }
 
 /// A project with deterministic ids. Map `m1`: stages s1 s2 s3 × lanes l1 l2 l3,
@@ -88,6 +105,17 @@ fn fixture_project() -> Project {
                         card_ids: vec!["d1".into()],
                     },
                 ],
+                // A thread on card a1 with a reply; a resolved thread on stage s2; one on card d1.
+                comments: vec![
+                    comment("k1", CommentOn::Card, "a1", None, "Khách có nhớ quảng cáo này không?", 1_760_000_000_000),
+                    Comment {
+                        resolved_at: Some(1_760_000_500_000),
+                        resolved_by: "Minh".into(),
+                        ..comment("k3", CommentOn::Stage, "s2", None, "Giai đoạn này dài quá", 1_760_000_100_000)
+                    },
+                    comment("k2", CommentOn::Card, "a1", Some("k1"), "Có, 3/5 người", 1_760_000_200_000),
+                    comment("k4", CommentOn::Card, "d1", None, "<b>đậm</b>", 1_760_000_300_000),
+                ],
             },
             Map {
                 id: "m2".into(),
@@ -99,6 +127,7 @@ fn fixture_project() -> Project {
                 lanes: vec![lane("k1", "Ghi chú", LaneKind::Text)],
                 cards: vec![card("e1", "t1", "k1", "e1")],
                 research: vec![],
+                comments: vec![],
             },
         ],
     }
@@ -276,10 +305,16 @@ fn variant(e: &Edit) -> &'static str {
         Edit::DeleteSnapshot { .. } => "delete_snapshot",
         Edit::RestoreSnapshot { .. } => "restore_snapshot",
         Edit::ReplaceMap { .. } => "replace_map",
+        Edit::PostComment { .. } => "post_comment",
+        Edit::AddComment { .. } => "add_comment",
+        Edit::UpdateComment { .. } => "update_comment",
+        Edit::DeleteComment { .. } => "delete_comment",
+        Edit::ResolveComment { .. } => "resolve_comment",
+        Edit::ReopenComment { .. } => "reopen_comment",
         Edit::Batch { .. } => "batch",
     }
 }
-const VARIANTS: usize = 35;
+const VARIANTS: usize = 41;
 
 /// An UpdatePersona that changes only what is given.
 fn persona_update(id: &str, name: Option<&str>, description: Option<&str>) -> Edit {
@@ -321,6 +356,12 @@ fn one_edit_of_each_kind() -> Vec<Edit> {
             insight: String::new(),
             card_ids: vec!["z3".into(), "z1".into()],
         }],
+        // An added map comes with its comments, a reply before its thread's first comment.
+        comments: vec![
+            comment("z-k2", CommentOn::Card, "z1", Some("z-k1"), "trả lời", 2),
+            comment("z-k1", CommentOn::Card, "z1", None, "câu hỏi", 3),
+            comment("z-k3", CommentOn::Stage, "x2", None, "giai đoạn", 4),
+        ],
     };
     let mut other_snapshot = fixture_snapshot();
     other_snapshot.id = "snap2".into();
@@ -462,6 +503,30 @@ fn one_edit_of_each_kind() -> Vec<Edit> {
         Edit::ReplaceMap { map: replaced_m2 },
         Edit::DeletePersona { persona_id: "p1".into() },
         Edit::DeletePersona { persona_id: "p2".into() },
+        Edit::PostComment {
+            comment_id: "k9".into(),
+            on: CommentOn::Stage,
+            target_id: "s1".into(),
+            parent_id: None,
+            author: "Lan".into(),
+            body: "Thêm một điểm chạm?".into(),
+        },
+        Edit::PostComment {
+            comment_id: "k8".into(),
+            on: CommentOn::Card,
+            target_id: "a1".into(),
+            parent_id: Some("k1".into()),
+            author: "Lan".into(),
+            body: "Đồng ý".into(),
+        },
+        Edit::AddComment { comment: comment("k7", CommentOn::Card, "c1", None, "cũ", 5) },
+        Edit::UpdateComment { comment_id: "k2".into(), body: "Có, 4/5 người".into() },
+        Edit::DeleteComment { comment_id: "k1".into() },
+        Edit::DeleteComment { comment_id: "k2".into() },
+        Edit::ResolveComment { comment_id: "k1".into(), by: "Lan".into(), at: None },
+        Edit::ResolveComment { comment_id: "k3".into(), by: "Lan".into(), at: Some(1_770_000_000_000) },
+        Edit::ReopenComment { comment_id: "k3".into() },
+        Edit::DeleteCard { card_id: "a1".into() },
         Edit::Batch {
             edits: vec![
                 Edit::AddCard { card: new_card, index: 0 },
@@ -489,6 +554,7 @@ fn new_map_with_ids(suffix: &str) -> Map {
         lanes: vec![lane(&s("la"), "B", LaneKind::Text)],
         cards: vec![card(&s("ca"), &s("st"), &s("la"), "c")],
         research: vec![],
+        comments: vec![],
     }
 }
 
@@ -770,6 +836,43 @@ fn refused_edits_return_their_code_and_change_nothing() {
             Edit::TakeSnapshot { map_id: "m1".into(), snapshot_id: "s".into(), name: String::new(), note: String::new(), taken_at: -1 },
         ),
         ("edit_unknown_target", Edit::ReplaceMap { map: new_map_with_ids("7") }),
+        ("edit_unknown_target", Edit::UpdateComment { comment_id: "nope".into(), body: "x".into() }),
+        ("edit_unknown_target", Edit::DeleteComment { comment_id: "nope".into() }),
+        ("edit_unknown_target", Edit::ResolveComment { comment_id: "nope".into(), by: "x".into(), at: None }),
+        ("edit_unknown_target", Edit::AddComment { comment: comment("k9", CommentOn::Card, "nope", None, "x", 0) }),
+        // A stage id given as a card: the target must be of the kind it says.
+        ("edit_unknown_target", Edit::AddComment { comment: comment("k9", CommentOn::Card, "s1", None, "x", 0) }),
+        ("edit_unknown_target", Edit::AddComment { comment: comment("k9", CommentOn::Card, "a1", Some("nope"), "x", 0) }),
+        ("edit_duplicate_id", Edit::AddComment { comment: comment("k1", CommentOn::Card, "a1", None, "x", 0) }),
+        ("edit_comment_thread", Edit::AddComment { comment: comment("k9", CommentOn::Card, "a1", Some("k2"), "reply to a reply", 0) }),
+        ("edit_comment_thread", Edit::AddComment { comment: comment("k9", CommentOn::Card, "a2", Some("k1"), "other card", 0) }),
+        ("edit_comment_thread", Edit::AddComment { comment: comment("k9", CommentOn::Stage, "s2", Some("k1"), "other kind", 0) }),
+        (
+            "edit_comment_thread",
+            Edit::AddComment { comment: Comment { resolved_at: Some(1), ..comment("k9", CommentOn::Card, "a1", Some("k1"), "x", 0) } },
+        ),
+        (
+            "edit_comment_thread",
+            Edit::AddComment { comment: Comment { resolved_by: "Lan".into(), ..comment("k9", CommentOn::Card, "a1", None, "x", 0) } },
+        ),
+        ("edit_comment_thread", Edit::ResolveComment { comment_id: "k2".into(), by: "x".into(), at: None }),
+        ("edit_comment_thread", Edit::ReopenComment { comment_id: "k2".into() }),
+        ("edit_too_long", Edit::UpdateComment { comment_id: "k1".into(), body: long_text.clone() }),
+        ("edit_too_long", Edit::ResolveComment { comment_id: "k1".into(), by: "x".repeat(limits::AUTHOR + 1), at: None }),
+        (
+            "edit_too_long",
+            Edit::PostComment {
+                comment_id: "k9".into(),
+                on: CommentOn::Card,
+                target_id: "a1".into(),
+                parent_id: None,
+                author: "x".repeat(limits::AUTHOR + 1),
+                body: "x".into(),
+            },
+        ),
+        ("edit_out_of_range", Edit::AddComment { comment: comment("k9", CommentOn::Card, "a1", None, "x", -1) }),
+        ("edit_out_of_range", Edit::ResolveComment { comment_id: "k1".into(), by: "x".into(), at: Some(-5) }),
+        ("edit_invalid_id", Edit::AddComment { comment: comment("k 9", CommentOn::Card, "a1", None, "x", 0) }),
         ("edit_invalid_color", Edit::UpdateStage { stage_id: "s1".into(), name: Some("ok".into()), color: Some("red".into()) }),
         (
             "edit_invalid_color",
@@ -1290,4 +1393,133 @@ fn a_map_has_curves_for_at_most_five_personas_and_deleting_one_sends_its_cards_b
     assert_eq!(m1.card("a1").and_then(|c| c.persona_id.clone()).as_deref(), Some("p3"));
     f.file.undo().expect("undo");
     assert_eq!(project(&f.file), before);
+}
+
+// ---------------------------------------------------------------- comments --
+
+fn comments_of(file: &ProjectFile, map_id: &str) -> Vec<Comment> {
+    map(&project(file), map_id).comments.clone()
+}
+
+fn ids(comments: &[Comment]) -> Vec<&str> {
+    comments.iter().map(|c| c.id.as_str()).collect()
+}
+
+#[test]
+fn a_posted_comment_gets_the_core_time_and_keeps_it_through_undo_and_redo() {
+    let mut f = fixture();
+    let before = now_ms();
+    let post = |id: &str, parent: Option<&str>| Edit::PostComment {
+        comment_id: id.into(),
+        on: CommentOn::Card,
+        target_id: "c1".into(),
+        parent_id: parent.map(Into::into),
+        author: "Lan".into(),
+        body: "Bình luận — 🙂".into(),
+    };
+    f.file.apply(&post("n1", None)).expect("post");
+    f.file.apply(&post("n2", Some("n1"))).expect("reply");
+    let after = now_ms();
+    let posted: Vec<Comment> = comments_of(&f.file, "m1").into_iter().filter(|c| c.target_id == "c1").collect();
+    assert_eq!(ids(&posted), ["n1", "n2"]);
+    for c in &posted {
+        assert!((before..=after).contains(&c.created_at), "{} written at {}", c.id, c.created_at);
+        assert_eq!((c.author.as_str(), c.resolved_at), ("Lan", None));
+    }
+    assert_eq!(posted[1].parent_id.as_deref(), Some("n1"));
+    f.file.undo().expect("undo");
+    f.file.undo().expect("undo");
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    f.file.redo().expect("redo");
+    f.file.redo().expect("redo");
+    let again: Vec<Comment> = comments_of(&f.file, "m1").into_iter().filter(|c| c.target_id == "c1").collect();
+    assert_eq!(again, posted, "redo puts the comments back as they were written, time included");
+}
+
+#[test]
+fn resolving_and_reopening_a_thread_undo_to_who_and_when() {
+    let mut f = fixture();
+    let root = |file: &ProjectFile, id: &str| comments_of(file, "m1").into_iter().find(|c| c.id == id).expect("comment");
+    let t0 = now_ms();
+    f.file.apply(&Edit::ResolveComment { comment_id: "k1".into(), by: "Lan".into(), at: None }).expect("resolve");
+    let resolved = root(&f.file, "k1");
+    assert_eq!(resolved.resolved_by, "Lan");
+    assert!(resolved.resolved_at.is_some_and(|at| at >= t0), "resolved now: {:?}", resolved.resolved_at);
+    f.file.undo().expect("undo");
+    assert_eq!((root(&f.file, "k1").resolved_at, root(&f.file, "k1").resolved_by), (None, String::new()));
+    // Reopening k3 (resolved by Minh) and undoing gives back Minh and the time.
+    let k3 = root(&f.file, "k3");
+    f.file.apply(&Edit::ReopenComment { comment_id: "k3".into() }).expect("reopen");
+    assert_eq!(root(&f.file, "k3").resolved_at, None);
+    f.file.undo().expect("undo");
+    assert_eq!(root(&f.file, "k3"), k3);
+}
+
+#[test]
+fn deleting_a_first_comment_deletes_its_replies_and_undo_brings_all_back() {
+    let mut f = fixture();
+    let all = comments_of(&f.file, "m1");
+    f.file.apply(&Edit::DeleteComment { comment_id: "k1".into() }).expect("delete");
+    assert_eq!(ids(&comments_of(&f.file, "m1")), ["k3", "k4"]);
+    f.file.undo().expect("undo");
+    assert_eq!(comments_of(&f.file, "m1"), all);
+    // A reply alone goes alone.
+    f.file.apply(&Edit::DeleteComment { comment_id: "k2".into() }).expect("delete reply");
+    assert_eq!(ids(&comments_of(&f.file, "m1")), ["k1", "k3", "k4"]);
+    check_invariants(&f.file);
+}
+
+#[test]
+fn comments_go_with_their_card_stage_lane_or_map_and_come_back_on_undo() {
+    let mut f = fixture();
+    let all = comments_of(&f.file, "m1");
+    for (edit, left) in [
+        (Edit::DeleteCard { card_id: "a1".into() }, vec!["k3", "k4"]),
+        // Stage s1 holds card a1; stage s2 carries k3 itself.
+        (Edit::DeleteStage { stage_id: "s1".into() }, vec!["k3", "k4"]),
+        (Edit::DeleteStage { stage_id: "s2".into() }, vec!["k1", "k2", "k4"]),
+        (Edit::DeleteLane { lane_id: "l3".into() }, vec!["k1", "k3", "k2"]),
+        // Moving a card to another stage keeps its comments.
+        (Edit::MoveCard { card_id: "a1".into(), stage_id: "s3".into(), lane_id: "l1".into(), index: 0 }, vec!["k1", "k3", "k2", "k4"]),
+    ] {
+        f.file.apply(&edit).unwrap_or_else(|e| panic!("{edit:?}: {e}"));
+        check_invariants(&f.file);
+        assert_eq!(ids(&comments_of(&f.file, "m1")), left, "{edit:?}");
+        f.file.undo().expect("undo");
+        assert_eq!(comments_of(&f.file, "m1"), all, "undo of {edit:?}");
+    }
+    f.file.apply(&Edit::AddMap { map: new_map_with_ids("9"), index: 2 }).expect("add map");
+    f.file.apply(&Edit::DeleteMap { map_id: "m1".into() }).expect("delete map");
+    let n: i64 = f.file.conn.query_row("SELECT count(*) FROM comments", [], |r| r.get(0)).expect("count");
+    assert_eq!(n, 0);
+    f.file.undo().expect("undo");
+    assert_eq!(comments_of(&f.file, "m1"), all);
+}
+
+#[test]
+fn snapshots_leave_comments_with_the_map() {
+    let mut f = fixture();
+    let all = comments_of(&f.file, "m1");
+    f.file
+        .apply(&Edit::TakeSnapshot { map_id: "m1".into(), snapshot_id: "v9".into(), name: "v9".into(), note: String::new(), taken_at: 1 })
+        .expect("take");
+    assert!(f.file.snapshot("v9").expect("snapshot").map.comments.is_empty(), "a snapshot keeps no comments");
+    f.file.apply(&Edit::DeleteCard { card_id: "d1".into() }).expect("delete");
+    f.file
+        .apply(&Edit::PostComment {
+            comment_id: "n1".into(),
+            on: CommentOn::Stage,
+            target_id: "s1".into(),
+            parent_id: None,
+            author: "Lan".into(),
+            body: "mới".into(),
+        })
+        .expect("post");
+    f.file.apply(&Edit::RestoreSnapshot { snapshot_id: "v9".into() }).expect("restore");
+    // The comments of now stay; d1's went with it and do not come back with the old map.
+    assert_eq!(ids(&comments_of(&f.file, "m1")), ["k1", "k3", "k2", "n1"]);
+    f.file.undo().expect("undo restore");
+    f.file.undo().expect("undo post");
+    f.file.undo().expect("undo delete");
+    assert_eq!(comments_of(&f.file, "m1"), all);
 }

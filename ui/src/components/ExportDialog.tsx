@@ -22,6 +22,7 @@ export const DEFAULT_PDF_OPTIONS: Omit<PdfOptions, "lang"> = {
   legend: true,
   page_numbers: true,
   funnel: true,
+  comments: false,
   date: null,
 };
 
@@ -156,7 +157,7 @@ export function ExportDialog({ mapId, mapName, onClose }: { mapId: string; mapNa
                     <option value="fit_to_page">{t("export.fit")}</option>
                   </select>
                 </label>
-                {(["cover", "legend", "page_numbers", "funnel"] as const).map((key) => (
+                {(["cover", "legend", "page_numbers", "funnel", "comments"] as const).map((key) => (
                   <label className="check" key={key}>
                     <input type="checkbox" data-testid={`export-${key}`} checked={options[key]} onChange={(e) => set(key, e.target.checked)} />
                     {t(`export.${key}`)}

@@ -22,6 +22,7 @@ import { CardEditor, NameInput } from "./InlineEditors";
 import { memoT } from "../i18n/memo";
 import { GripIcon, LaneKindIcon, PencilIcon, PlusIcon, TrashIcon } from "./Icons";
 import { Popover } from "./Popover";
+import { CommentBadge, CommentCounts, openCounts, ThreadPopover, useCommentCount, useThread } from "./Comments";
 import theme from "../theme.json";
 
 /** Width of a stage column in px (theme.json; styles.css --stage-w). */
@@ -79,6 +80,8 @@ interface CardLabels {
   editor: string;
   hint: string;
   addCard: string;
+  /** The "comment" button of cards and stage headers. */
+  comment: string;
   /** Stage and lane headers. */
   dragStage: string;
   renameStage: string;
@@ -92,6 +95,7 @@ const LabelsContext = createContext<CardLabels>({
   lang: "en",
   openChip: () => {},
   edit: "",
+  comment: "",
   delete: "",
   editor: "",
   hint: "",
@@ -137,6 +141,7 @@ const StageHeader = memo(function StageHeader({ stage, index, count, mapId }: { 
   const labels = useLabels();
   const t = labels.t;
   const renaming = useStore((s) => s.editing?.kind === "stage" && s.editing.stageId === stage.id);
+  const comments = useCommentCount(stage.id);
   const [menu, setMenu] = useState<HTMLElement | null>(null);
   const startRename = () => setEditing({ kind: "stage", stageId: stage.id });
 
@@ -171,7 +176,16 @@ const StageHeader = memo(function StageHeader({ stage, index, count, mapId }: { 
             {stage.name}
           </span>
           <StageRate index={index} mapId={mapId} t={t} lang={labels.lang} />
+          <CommentBadge on="stage" targetId={stage.id} count={comments} />
           {/* Icons drawn by CSS (.mask-icon): no SVG elements in each of a large map's headers. */}
+          <button
+            type="button"
+            className="icon-btn hover-reveal mask-icon mask-comment"
+            data-testid="comment-stage"
+            aria-label={labels.comment}
+            title={labels.comment}
+            onClick={(e) => useThread.getState().show({ on: "stage", targetId: stage.id, anchor: e.currentTarget })}
+          />
           <button
             type="button"
             className="icon-btn hover-reveal mask-icon mask-pencil"
@@ -329,6 +343,8 @@ const LaneHeader = memo(function LaneHeader({ lane, index, count }: { lane: Lane
 
 interface CardViewProps {
   card: Card;
+  /** Comments of open threads on the card (its badge). */
+  comments: number;
   kind: LaneKind;
   labels: CardLabels;
   onEdit(id: string): void;
@@ -343,7 +359,7 @@ interface CardViewProps {
  * chips — only added once the pointer or the focus first comes to it: a large
  * map's first frame has a few hundred elements fewer.
  */
-function CardViewImpl({ card, kind, labels, onEdit, onDelete }: CardViewProps) {
+function CardViewImpl({ card, comments, kind, labels, onEdit, onDelete }: CardViewProps) {
   const [controls, setControls] = useState(false);
   const addControls = controls ? undefined : () => setControls(true);
   return (
@@ -386,9 +402,23 @@ function CardViewImpl({ card, kind, labels, onEdit, onDelete }: CardViewProps) {
           {card.text}
         </div>
       )}
+      {comments > 0 && (
+        <div className="card-foot">
+          <CommentBadge on="card" targetId={card.id} count={comments} />
+        </div>
+      )}
       {controls && (
         <div className="card-actions">
           <CardImageButtons cardId={card.id} hasImage={!!card.image_id} t={labels.t} />
+          <button
+            type="button"
+            className="icon-btn hover-reveal mask-icon mask-comment"
+            data-testid="comment-card"
+            aria-label={labels.comment}
+            title={labels.comment}
+            onClick={(e) => useThread.getState().show({ on: "card", targetId: card.id, anchor: e.currentTarget })}
+            onDoubleClick={(e) => e.stopPropagation()}
+          />
           <button
             type="button"
             className="icon-btn hover-reveal mask-icon mask-pencil"
@@ -428,7 +458,13 @@ function sameCard(a: Card, b: Card): boolean {
 
 const CardView = memo(
   CardViewImpl,
-  (a, b) => a.kind === b.kind && a.labels === b.labels && a.onEdit === b.onEdit && a.onDelete === b.onDelete && sameCard(a.card, b.card),
+  (a, b) =>
+    a.kind === b.kind &&
+    a.comments === b.comments &&
+    a.labels === b.labels &&
+    a.onEdit === b.onEdit &&
+    a.onDelete === b.onDelete &&
+    sameCard(a.card, b.card),
 );
 
 interface CellProps {
@@ -449,6 +485,7 @@ const FocusRequest = createContext<{ current: { key: string; to: "first" | "last
 
 function LiveCell({ stage, lane, stageIndex, laneIndex, cards, band }: CellProps) {
   const labels = useLabels();
+  const commentCounts = useContext(CommentCounts);
   const t = labels.t;
   const adding = useStore((s) => s.editing?.kind === "new-card" && s.editing.stageId === stage.id && s.editing.laneId === lane.id);
   const editingCardId = useStore((s) =>
@@ -526,7 +563,15 @@ function LiveCell({ stage, lane, stageIndex, laneIndex, cards, band }: CellProps
             }}
           />
         ) : (
-          <CardView key={card.id} card={card} kind={lane.kind} labels={labels} onEdit={onEdit} onDelete={onDelete} />
+          <CardView
+            key={card.id}
+            card={card}
+            comments={commentCounts.get(card.id) ?? 0}
+            kind={lane.kind}
+            labels={labels}
+            onEdit={onEdit}
+            onDelete={onDelete}
+          />
         ),
       )}
       {adding ? (
@@ -662,6 +707,7 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
       editor: t("grid.cardEditor"),
       hint: t("grid.cardEditorHint"),
       addCard: t("grid.addCard"),
+      comment: t("comments.add"),
       dragStage: t("grid.dragStage"),
       renameStage: t("grid.renameStage"),
       stageMenu: t("grid.stageMenu"),
@@ -672,6 +718,7 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
   );
   useSelectionMarks(gridRef);
   useCardMarks(gridRef, map);
+  const commentCounts = useMemo(() => openCounts(map.comments), [map.comments]);
   // Cards drawn during a drag (scrolled into view) are marked as dragged too.
   useLayoutEffect(() => {
     const ids = dragging.current;
@@ -786,68 +833,71 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
 
   return (
     <LabelsContext.Provider value={labels}>
-      <FocusRequest.Provider value={focusRequest}>
-        <div
-          ref={gridRef}
-          className="grid"
-          data-testid="grid"
-          data-window={win ? win.gen : undefined}
-          aria-label={t("grid.label")}
-          style={{ gridTemplateColumns: `var(--lane-w) repeat(${map.stages.length}, var(--stage-w)) var(--add-w)` }}
-        >
-          <div className="grid-corner" data-testid="grid-corner">
-            {t("grid.corner")}
+      <CommentCounts.Provider value={commentCounts}>
+        <FocusRequest.Provider value={focusRequest}>
+          <div
+            ref={gridRef}
+            className="grid"
+            data-testid="grid"
+            data-window={win ? win.gen : undefined}
+            aria-label={t("grid.label")}
+            style={{ gridTemplateColumns: `var(--lane-w) repeat(${map.stages.length}, var(--stage-w)) var(--add-w)` }}
+          >
+            <div className="grid-corner" data-testid="grid-corner">
+              {t("grid.corner")}
+            </div>
+            {map.stages.map((stage, i) => (
+              <StageHeader key={stage.id} stage={stage} index={i} count={map.stages.length} mapId={map.id} />
+            ))}
+            <div className="add-stage-cell">
+              <button
+                type="button"
+                className="add-stage"
+                data-testid="add-stage"
+                aria-label={t("grid.addStage")}
+                title={t("grid.addStage")}
+                onClick={() => void addStage()}
+              >
+                <PlusIcon size={18} />
+              </button>
+            </div>
+            {map.lanes.map((lane, li) => (
+              <Fragment key={lane.id}>
+                {lines[li] && (
+                  <div className="blueprint-line" data-testid="blueprint-line" data-line={lines[li]} aria-hidden="true">
+                    <span>{t(`blueprint.${lines[li]}`)}</span>
+                  </div>
+                )}
+                <LaneHeader lane={lane} index={li} count={map.lanes.length} />
+                {map.stages.map((stage, si) => {
+                  const key = cellKey(stage.id, lane.id);
+                  const live = win === null || win.cells.has(cellNo(si, li)) || key === editingKey || key === focusKey;
+                  return (
+                    <Cell
+                      key={stage.id}
+                      stage={stage}
+                      lane={lane}
+                      stageIndex={si}
+                      laneIndex={li}
+                      cards={cells.get(key) ?? EMPTY}
+                      band={si === 0 && (win === null || win.lanes.has(li)) ? bands.get(lane.id) : undefined}
+                      live={live}
+                      height={live ? 0 : placeholderHeight(lane, key)}
+                    />
+                  );
+                })}
+                <div className="grid-filler" aria-hidden="true" />
+              </Fragment>
+            ))}
+            <AddLane map={map} />
+            <div className="grid-filler grid-filler-row" aria-hidden="true" />
+            <div className="drop-cell" data-drop-cell hidden aria-hidden="true" />
+            <div className="drop-indicator" data-drop-indicator data-testid="drop-indicator" hidden aria-hidden="true" />
+            <ChipMenu cards={map.cards} register={chipMenu} />
+            <ThreadPopover map={map} />
           </div>
-          {map.stages.map((stage, i) => (
-            <StageHeader key={stage.id} stage={stage} index={i} count={map.stages.length} mapId={map.id} />
-          ))}
-          <div className="add-stage-cell">
-            <button
-              type="button"
-              className="add-stage"
-              data-testid="add-stage"
-              aria-label={t("grid.addStage")}
-              title={t("grid.addStage")}
-              onClick={() => void addStage()}
-            >
-              <PlusIcon size={18} />
-            </button>
-          </div>
-          {map.lanes.map((lane, li) => (
-            <Fragment key={lane.id}>
-              {lines[li] && (
-                <div className="blueprint-line" data-testid="blueprint-line" data-line={lines[li]} aria-hidden="true">
-                  <span>{t(`blueprint.${lines[li]}`)}</span>
-                </div>
-              )}
-              <LaneHeader lane={lane} index={li} count={map.lanes.length} />
-              {map.stages.map((stage, si) => {
-                const key = cellKey(stage.id, lane.id);
-                const live = win === null || win.cells.has(cellNo(si, li)) || key === editingKey || key === focusKey;
-                return (
-                  <Cell
-                    key={stage.id}
-                    stage={stage}
-                    lane={lane}
-                    stageIndex={si}
-                    laneIndex={li}
-                    cards={cells.get(key) ?? EMPTY}
-                    band={si === 0 && (win === null || win.lanes.has(li)) ? bands.get(lane.id) : undefined}
-                    live={live}
-                    height={live ? 0 : placeholderHeight(lane, key)}
-                  />
-                );
-              })}
-              <div className="grid-filler" aria-hidden="true" />
-            </Fragment>
-          ))}
-          <AddLane map={map} />
-          <div className="grid-filler grid-filler-row" aria-hidden="true" />
-          <div className="drop-cell" data-drop-cell hidden aria-hidden="true" />
-          <div className="drop-indicator" data-drop-indicator data-testid="drop-indicator" hidden aria-hidden="true" />
-          <ChipMenu cards={map.cards} register={chipMenu} />
-        </div>
-      </FocusRequest.Provider>
+        </FocusRequest.Provider>
+      </CommentCounts.Provider>
     </LabelsContext.Provider>
   );
 });

@@ -18,6 +18,11 @@ export const HistoryIcon = (p: P) => (
     <path d="M3 12a9 9 0 1 0 3-6.7L3 8M3 3v5h5M12 7v5l3 3" />
   </Svg>
 );
+export const CommentIcon = (p: P) => (
+  <Svg {...p}>
+    <path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12Z" />
+  </Svg>
+);
 export const ArrowUpIcon = (p: P) => (
   <Svg {...p}>
     <path d="m6 15 6-6 6 6" />

@@ -5,7 +5,8 @@ import { useInsights, type InsightsTab } from "../insights/insightsStore";
 import { FunnelPanel } from "./FunnelPanel";
 import { HistoryPanel } from "./HistoryPanel";
 import { CloseIcon } from "./Icons";
-import { BookIcon, FunnelIcon, HistoryIcon } from "./InsightIcons";
+import { BookIcon, CommentIcon, FunnelIcon, HistoryIcon } from "./InsightIcons";
+import { CommentsPanel } from "./Comments";
 import { ResearchPanel } from "./ResearchPanel";
 import "./insights.css";
 
@@ -13,6 +14,7 @@ const TABS: { tab: InsightsTab; Icon: typeof FunnelIcon }[] = [
   { tab: "funnel", Icon: FunnelIcon },
   { tab: "research", Icon: BookIcon },
   { tab: "history", Icon: HistoryIcon },
+  { tab: "comments", Icon: CommentIcon },
 ];
 
 /**
@@ -85,6 +87,7 @@ export function InsightsPanel({ map, doc }: { map: Map; doc: DocumentView }) {
         {tab === "funnel" && <FunnelPanel map={map} />}
         {tab === "research" && <ResearchPanel map={map} />}
         {tab === "history" && <HistoryPanel map={map} doc={doc} />}
+        {tab === "comments" && <CommentsPanel map={map} />}
       </div>
     </aside>
   );

@@ -7,7 +7,7 @@ import { api, toErrorInfo } from "../api";
 import type { Funnel, Map } from "../bindings";
 import { useStore } from "../store";
 
-export type InsightsTab = "funnel" | "research" | "history";
+export type InsightsTab = "funnel" | "research" | "history" | "comments";
 
 export interface WhatIf {
   cardId: string;

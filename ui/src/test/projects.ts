@@ -41,6 +41,7 @@ export function makeProject(lang: Lang = "en", prefix = "m1"): Project {
         lanes: KINDS.map((kind, i): Lane => ({ id: `${prefix}-l${i}`, name: n.lanes[i], kind, color: "" })),
         cards: [],
         research: [],
+        comments: [],
       },
     ],
   };

@@ -1,11 +1,11 @@
 //! Edits of a map's stages (columns) and lanes (rows): add, update, move,
 //! delete. Deleting one deletes the cards of its cells, and its undo puts them
-//! back with their research links.
+//! back with their research links and review comments.
 
 use rusqlite::{params, Connection};
 
 use super::list::{ensure_new_id, u32_index, List};
-use super::{card, map, update};
+use super::{card, comment, map, update};
 use crate::edit::{self, limits, Edit};
 use crate::error::{EditError, Result};
 use crate::model::{Id, Lane, LaneKind, Stage};
@@ -125,10 +125,16 @@ fn delete_line(conn: &Connection, list: List<'_>, line: Line, id: &str, pos: i64
     }
     let cards = load::cards_where(conn, column, id)?;
     let relink = card::unlink(conn, &format!("{column} = ?1"), id)?;
+    let gone = match line {
+        Line::Stage => comment::Gone::Stage,
+        Line::Lane => comment::Gone::Lane,
+    };
+    let comments = comment::take_away(conn, gone, id)?;
     conn.execute(&format!("DELETE FROM cards WHERE {column} = ?1"), [id])?;
     conn.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
     list.close_gap(conn, pos)?;
     let mut then: Vec<Edit> = cards.into_iter().map(|(card, p)| Edit::AddCard { card, index: u32_index(p) }).collect();
     then.extend(relink);
+    then.extend(comments);
     Ok(then)
 }

@@ -177,7 +177,8 @@ pub(super) fn move_to(conn: &Connection, card_id: &Id, stage_id: &Id, lane_id: &
 
 pub(super) fn delete(conn: &Connection, card_id: &Id) -> Result<Edit> {
     let (_, pos, card) = get(conn, card_id)?;
-    let relink = unlink(conn, "id = ?1", card_id)?;
+    let mut relink = unlink(conn, "id = ?1", card_id)?;
+    relink.extend(super::comment::take_away(conn, super::comment::Gone::Card, card_id)?);
     conn.execute("DELETE FROM cards WHERE id = ?1", [card_id])?;
     List::Cell { stage: &card.stage_id, lane: &card.lane_id }.close_gap(conn, pos)?;
     Ok(with_then(Edit::AddCard { card, index: u32_index(pos) }, relink))

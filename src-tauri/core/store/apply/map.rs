@@ -3,7 +3,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::list::{ensure_new_id, position_of, u32_index, with_then, List};
-use super::{card, persona, research, update};
+use super::{card, comment, persona, research, update};
 use crate::edit::{self, limits, Edit};
 use crate::error::{EditError, Result};
 use crate::model::{Id, Map};
@@ -99,8 +99,10 @@ pub(super) fn replace(conn: &Connection, map: &Map) -> Result<Edit> {
     Ok(Edit::ReplaceMap { map: old })
 }
 
-/// Deletes the research, cards, lanes and stages of a map (not the map's row).
+/// Deletes the comments, research, cards, lanes and stages of a map (not the map's row).
 fn delete_content(conn: &Connection, map_id: &str) -> Result<()> {
+    conn.execute("DELETE FROM comments WHERE map_id = ?1 AND parent_id IS NOT NULL", [map_id])?;
+    conn.execute("DELETE FROM comments WHERE map_id = ?1", [map_id])?;
     conn.execute("DELETE FROM research_links WHERE item_id IN (SELECT id FROM research WHERE map_id = ?1)", [map_id])?;
     for table in ["research", "cards", "stages", "lanes"] {
         conn.execute(&format!("DELETE FROM {table} WHERE map_id = ?1"), [map_id])?;
@@ -108,7 +110,7 @@ fn delete_content(conn: &Connection, map_id: &str) -> Result<()> {
     Ok(())
 }
 
-/// Inserts the stages, lanes, cards and research of `map` (checked) under its map row.
+/// Inserts the stages, lanes, cards, research and comments of `map` (checked) under its map row.
 fn insert_content(conn: &Connection, map: &Map) -> Result<()> {
     for (i, s) in map.stages.iter().enumerate() {
         ensure_new_id(conn, "stages", &s.id)?;
@@ -134,6 +136,11 @@ fn insert_content(conn: &Connection, map: &Map) -> Result<()> {
     for (i, item) in map.research.iter().enumerate() {
         ensure_new_id(conn, "research", &item.id)?;
         research::insert(conn, &map.id, item, i as i64)?;
+    }
+    // First comments before replies (a reply names its thread's first comment).
+    for c in map.comments.iter().filter(|c| c.parent_id.is_none()).chain(map.comments.iter().filter(|c| c.parent_id.is_some())) {
+        ensure_new_id(conn, "comments", &c.id)?;
+        comment::insert(conn, &map.id, c)?;
     }
     Ok(())
 }

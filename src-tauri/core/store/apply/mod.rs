@@ -3,11 +3,12 @@
 //! so a refused edit leaves the file as it was (the caller rolls back).
 //!
 //! One module per kind of record (map, axis = stages and lanes, card,
-//! persona, research, snapshot), with the ordered lists they live in
+//! persona, research, snapshot, comment), with the ordered lists they live in
 //! (`list.rs`) and the pattern every `update_*` edit follows (`update.rs`).
 
 mod axis;
 mod card;
+mod comment;
 mod list;
 mod map;
 mod persona;
@@ -66,6 +67,14 @@ fn apply_at(conn: &Connection, edit: &Edit, depth: usize) -> Result<Edit> {
         Edit::UpdateSnapshot { snapshot_id, name, note } => snapshot::update(conn, snapshot_id, name, note),
         Edit::DeleteSnapshot { snapshot_id } => snapshot::delete(conn, snapshot_id),
         Edit::RestoreSnapshot { snapshot_id } => snapshot::restore(conn, snapshot_id),
+        Edit::PostComment { comment_id, on, target_id, parent_id, author, body } => {
+            comment::post(conn, comment_id, *on, target_id, parent_id, author, body)
+        }
+        Edit::AddComment { comment } => comment::add(conn, comment),
+        Edit::UpdateComment { comment_id, body } => comment::update(conn, comment_id, body),
+        Edit::DeleteComment { comment_id } => comment::delete(conn, comment_id),
+        Edit::ResolveComment { comment_id, by, at } => comment::resolve(conn, comment_id, by, *at),
+        Edit::ReopenComment { comment_id } => comment::reopen(conn, comment_id),
         Edit::Batch { edits } => batch(conn, edits, depth),
     }
 }

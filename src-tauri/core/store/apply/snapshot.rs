@@ -18,8 +18,10 @@ fn get(conn: &Connection, id: &Id) -> Result<(String, i64, Snapshot)> {
 /// A snapshot of the map as it is now, after the map's others.
 pub(super) fn take(conn: &Connection, map_id: &Id, snapshot_id: &Id, name: &str, note: &str, taken_at: i64) -> Result<Edit> {
     map::exists(conn, map_id)?;
-    let snapshot =
-        Snapshot { id: snapshot_id.clone(), name: name.to_owned(), note: note.to_owned(), taken_at, map: load::load_map(conn, map_id)? };
+    let mut map = load::load_map(conn, map_id)?;
+    // Review comments are about the living map, not one version of it.
+    map.comments.clear();
+    let snapshot = Snapshot { id: snapshot_id.clone(), name: name.to_owned(), note: note.to_owned(), taken_at, map };
     let index = u32_index(List::Snapshots { map: map_id }.len(conn)?);
     add(conn, &snapshot, index)
 }
@@ -80,5 +82,16 @@ pub(super) fn restore(conn: &Connection, snapshot_id: &Id) -> Result<Edit> {
             }
         }
     }
+    // The map's review comments stay, where their card or stage is in the
+    // restored map (the rest go, and come back with the undo).
+    let current = load::comments_where(conn, "map_id", &map.id)?;
+    map.comments = current.into_iter().filter(|c| on_map(&map, c)).collect();
     map::replace(conn, &map)
+}
+
+fn on_map(map: &crate::model::Map, c: &crate::model::Comment) -> bool {
+    match c.on {
+        crate::model::CommentOn::Card => map.card(&c.target_id).is_some(),
+        crate::model::CommentOn::Stage => map.stage(&c.target_id).is_some(),
+    }
 }
