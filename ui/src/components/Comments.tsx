@@ -62,6 +62,25 @@ function formatDate(ms: number, lang: string): string {
 }
 
 /** The number of open comments on a card or stage; opens its thread. */
+/**
+ * The hover button that opens the thread of a card or stage (an icon drawn by
+ * CSS, .mask-icon: no SVG in each of a large map's cards and headers); `label`
+ * is translated once by the grid, not per card.
+ */
+export function CommentButton({ on, targetId, label }: { on: CommentOn; targetId: string; label: string }) {
+  return (
+    <button
+      type="button"
+      className="icon-btn hover-reveal mask-icon mask-comment"
+      data-testid={`comment-${on}`}
+      aria-label={label}
+      title={label}
+      onClick={(e) => useThread.getState().show({ on, targetId, anchor: e.currentTarget })}
+      onDoubleClick={(e) => e.stopPropagation()}
+    />
+  );
+}
+
 export function CommentBadge({ on, targetId, count }: { on: CommentOn; targetId: string; count: number }) {
   const { t } = useTranslation();
   const show = useThread((s) => s.show);

@@ -22,7 +22,7 @@ import { CardEditor, NameInput } from "./InlineEditors";
 import { memoT } from "../i18n/memo";
 import { GripIcon, LaneKindIcon, PencilIcon, PlusIcon, TrashIcon } from "./Icons";
 import { Popover } from "./Popover";
-import { CommentBadge, CommentCounts, openCounts, ThreadPopover, useCommentCount, useThread } from "./Comments";
+import { CommentBadge, CommentButton, CommentCounts, openCounts, ThreadPopover, useCommentCount } from "./Comments";
 import theme from "../theme.json";
 
 /** Width of a stage column in px (theme.json; styles.css --stage-w). */
@@ -178,14 +178,7 @@ const StageHeader = memo(function StageHeader({ stage, index, count, mapId }: { 
           <StageRate index={index} mapId={mapId} t={t} lang={labels.lang} />
           <CommentBadge on="stage" targetId={stage.id} count={comments} />
           {/* Icons drawn by CSS (.mask-icon): no SVG elements in each of a large map's headers. */}
-          <button
-            type="button"
-            className="icon-btn hover-reveal mask-icon mask-comment"
-            data-testid="comment-stage"
-            aria-label={labels.comment}
-            title={labels.comment}
-            onClick={(e) => useThread.getState().show({ on: "stage", targetId: stage.id, anchor: e.currentTarget })}
-          />
+          <CommentButton on="stage" targetId={stage.id} label={labels.comment} />
           <button
             type="button"
             className="icon-btn hover-reveal mask-icon mask-pencil"
@@ -410,15 +403,7 @@ function CardViewImpl({ card, comments, kind, labels, onEdit, onDelete }: CardVi
       {controls && (
         <div className="card-actions">
           <CardImageButtons cardId={card.id} hasImage={!!card.image_id} t={labels.t} />
-          <button
-            type="button"
-            className="icon-btn hover-reveal mask-icon mask-comment"
-            data-testid="comment-card"
-            aria-label={labels.comment}
-            title={labels.comment}
-            onClick={(e) => useThread.getState().show({ on: "card", targetId: card.id, anchor: e.currentTarget })}
-            onDoubleClick={(e) => e.stopPropagation()}
-          />
+          <CommentButton on="card" targetId={card.id} label={labels.comment} />
           <button
             type="button"
             className="icon-btn hover-reveal mask-icon mask-pencil"
