@@ -65,9 +65,20 @@ export function InsightsPanel({ map, doc }: { map: Map; doc: DocumentView }) {
     <aside className="insights-panel" data-testid="insights-panel" data-tab={tab} aria-label={t(`insights.${tab}Title`)}>
       <div className="insights-tabs" role="tablist">
         {TABS.map(({ tab: k, Icon }) => (
-          <button key={k} type="button" role="tab" aria-selected={tab === k} data-testid={`tab-${k}`} onClick={() => open(k)}>
+          // Four tabs and the close button fit the panel's width in both languages
+          // when only the open tab spells its name; the others show it on hover.
+          <button
+            key={k}
+            type="button"
+            role="tab"
+            aria-selected={tab === k}
+            aria-label={t(`insights.${k}`)}
+            title={t(`insights.${k}`)}
+            data-testid={`tab-${k}`}
+            onClick={() => open(k)}
+          >
             <Icon size={14} />
-            {t(`insights.${k}`)}
+            {tab === k && t(`insights.${k}`)}
           </button>
         ))}
         <span className="toolbar-spacer" />
