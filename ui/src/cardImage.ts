@@ -6,8 +6,8 @@
 // for its thumbnail when it is drawn, and the thumbnails stay in a small cache.
 import { useEffect, useState } from "react";
 import { api, newId, toErrorInfo } from "./api";
-import type { Card, Edit, Map } from "./bindings";
-import { edits } from "./edits";
+import type { Edit, Map } from "./bindings";
+import { blankCard, edits } from "./edits";
 import { CARD_IMAGE_SIZE, PhotoError, photoFromFile, isSafePhotoUrl, type PhotoIO, browserPhotoIO } from "./photo";
 
 /** The most thumbnails kept in memory (each some tens of kB); the least recently used go first. */
@@ -68,28 +68,6 @@ export async function storeImage(file: Blob, io: PhotoIO = browserPhotoIO): Prom
   return (await api.putImage(url)).id;
 }
 
-/** The edit giving a card the picture `imageId`. */
-export function setImageEdit(cardId: string, imageId: string | null): Edit {
-  return edits.setCardImage(cardId, imageId);
-}
-
-/** A new card holding only a picture, in a cell. */
-export function imageCard(stageId: string, laneId: string, imageId: string, id: string = newId()): Card {
-  return {
-    id,
-    stage_id: stageId,
-    lane_id: laneId,
-    text: "",
-    note: "",
-    color: "",
-    channel: "",
-    emotion: null,
-    conversion: null,
-    volume: null,
-    image_id: imageId,
-  };
-}
-
 /** Where a pasted picture goes: on the one selected card, else as a new card in a cell. */
 export type PasteTarget = { kind: "card"; cardId: string } | { kind: "new"; stageId: string; laneId: string; index: number };
 
@@ -110,8 +88,8 @@ export function pictureIn(files: ArrayLike<File> | undefined | null): File | nul
 
 /** The edit a pasted picture (already stored as `imageId`) makes at `target`, with the card it shows on. */
 export function pasteImageEdit(target: PasteTarget, imageId: string, id: string = newId()): { edit: Edit; cardId: string } {
-  if (target.kind === "card") return { edit: setImageEdit(target.cardId, imageId), cardId: target.cardId };
-  return { edit: edits.addCard(imageCard(target.stageId, target.laneId, imageId, id), target.index), cardId: id };
+  if (target.kind === "card") return { edit: edits.setCardImage(target.cardId, imageId), cardId: target.cardId };
+  return { edit: edits.addCard(blankCard(id, target.stageId, target.laneId, "", imageId), target.index), cardId: id };
 }
 
 /** An error code to show for a picture that could not be added. */

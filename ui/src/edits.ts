@@ -5,6 +5,23 @@ import type { Card, CommentOn, Edit, Lane, LaneKind, Persona, ResearchItem, Stag
 
 type Fields<T extends Edit["type"], Id extends string> = Omit<Extract<Edit, { type: T }>, "type" | Id>;
 
+/** A new card of a cell: its text (and picture, if any), every other field empty. */
+export function blankCard(id: string, stageId: string, laneId: string, text = "", imageId: string | null = null): Card {
+  const card: Card = {
+    id,
+    stage_id: stageId,
+    lane_id: laneId,
+    text,
+    note: "",
+    color: "",
+    channel: "",
+    emotion: null,
+    conversion: null,
+    volume: null,
+  };
+  return imageId === null ? card : { ...card, image_id: imageId };
+}
+
 /** Several edits as one undoable step (one edit as itself). */
 export function inOne(edits: Edit[]): Edit {
   return edits.length === 1 ? edits[0] : { type: "batch", edits };

@@ -3,7 +3,8 @@
 import type { TFunction } from "i18next";
 import { useRef, useState } from "react";
 import type { LaneKind } from "../bindings";
-import { imageErrorCode, setImageEdit, storeImage, useThumbnail } from "../cardImage";
+import { imageErrorCode, storeImage, useThumbnail } from "../cardImage";
+import { edits } from "../edits";
 import { PHOTO_ACCEPT } from "../photo";
 import { useStore } from "../store";
 import theme from "../theme.json";
@@ -36,7 +37,7 @@ export async function pickImage(cardId: string, file: File | undefined): Promise
   const store = useStore.getState();
   try {
     const id = await storeImage(file);
-    return await store.dispatch(setImageEdit(cardId, id));
+    return await store.dispatch(edits.setCardImage(cardId, id));
   } catch (e) {
     const code = imageErrorCode(e);
     store.showError({ code, message: e instanceof Error ? e.message : String(e) });
@@ -81,7 +82,7 @@ export function CardImageButtons({ cardId, hasImage, t }: { cardId: string; hasI
           data-testid="card-image-remove"
           aria-label={t("cardImage.remove")}
           title={t("cardImage.remove")}
-          onClick={() => void useStore.getState().dispatch(setImageEdit(cardId, null))}
+          onClick={() => void useStore.getState().dispatch(edits.setCardImage(cardId, null))}
           onDoubleClick={(e) => e.stopPropagation()}
         />
       )}

@@ -1,4 +1,4 @@
-import { edits } from "../edits";
+import { blankCard, edits } from "../edits";
 import { createContext, Fragment, memo, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { CSSProperties } from "react";
 import { useTranslation } from "react-i18next";
@@ -566,20 +566,7 @@ function LiveCell({ stage, lane, stageIndex, laneIndex, cards, band }: CellProps
           hint={hint}
           onCancel={() => close("")}
           onCommit={async (text) => {
-            const id = newId();
-            const card = {
-              id,
-              stage_id: stage.id,
-              lane_id: lane.id,
-              text,
-              note: "",
-              color: "",
-              channel: "",
-              emotion: null,
-              conversion: null,
-              volume: null,
-            };
-            const ok = await dispatch(edits.addCard(card, cards.length));
+            const ok = await dispatch(edits.addCard(blankCard(newId(), stage.id, lane.id, text), cards.length));
             if (ok) close("");
             return ok;
           }}
