@@ -103,6 +103,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let mut file = ProjectFile::open(&path)?;
     let mut apply = Vec::with_capacity(edits);
+    let (mut moves, mut renames) = (Vec::new(), Vec::new());
     let mut apply_answer = Vec::with_capacity(edits);
     let mut whole_view = Vec::with_capacity(edits);
     for i in 0..edits {
@@ -121,6 +122,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let t = Instant::now();
         let change = file.apply(&edit)?;
         apply.push(t.elapsed());
+        if i % 2 == 0 { &mut moves } else { &mut renames }.push(t.elapsed());
         let answer = serde_json::to_string(&change)?;
         apply_answer.push(t.elapsed());
         assert!(!change.cards.updated.is_empty() && answer.len() < 16 * 1024, "a one-card edit answered with {} bytes", answer.len());
@@ -130,6 +132,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         assert!(view.len() > answer.len());
     }
     summary("apply one edit durably (fsync before returning), with its change", apply);
+    summary("  of which moving a card to another cell", moves);
+    summary("  of which renaming a card", renames);
     summary("the same + the change as JSON (what the apply_edit command answers)", apply_answer);
     summary("the whole DocumentView as JSON (what open sends; edits answered with it before)", whole_view);
     drop(file);
