@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import { startDriver } from "../harness.mjs";
 import { installProbes } from "./probes.js";
-import { openProbed, spread as fmt } from "./report.mjs";
+import { spread as fmt, openProbed } from "./report.mjs";
 
 const { values: opt } = parseArgs({
 	options: {
