@@ -26,6 +26,17 @@ fn the_core_never_imports_tauri() {
             assert!(!source.contains(needle), "{} mentions `{needle}`: the window's code belongs in src-tauri/desktop/", file.display());
         }
     }
+    // The sync server and the app's connection to it are library modules beside the core: no Tauri either.
+    let mut network = Vec::new();
+    rust_files(&root.join("src-tauri/server"), &mut network);
+    rust_files(&root.join("src-tauri/wire"), &mut network);
+    assert!(network.len() >= 8, "found only {} server/wire files", network.len());
+    for file in &network {
+        let source = std::fs::read_to_string(file).expect("read");
+        for needle in ["tauri::", "use tauri", "tauri_plugin", "webkit2gtk"] {
+            assert!(!source.contains(needle), "{} mentions `{needle}`: the server and the wire never import the window", file.display());
+        }
+    }
     let mut desktop = Vec::new();
     rust_files(&root.join("src-tauri/desktop"), &mut desktop);
     assert!(desktop.iter().any(|f| std::fs::read_to_string(f).is_ok_and(|s| s.contains("tauri::"))), "desktop/ holds the Tauri code");

@@ -49,6 +49,10 @@ pub enum Command {
         #[arg(long)]
         overwrite: bool,
     },
+    /// Run a sync server for live collaboration (docs/server.md): projects
+    /// shared from the app are kept in DIR and synced between teammates.
+    #[cfg(feature = "server")]
+    Serve(crate::server::ServeArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -139,6 +143,9 @@ pub enum CliError {
     Export(#[from] ExportError),
     #[error("{0}: a file already exists there (use --overwrite to replace it)")]
     OutputExists(PathBuf),
+    #[cfg(feature = "server")]
+    #[error(transparent)]
+    Server(#[from] crate::server::ServerError),
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -262,6 +269,9 @@ pub fn run(command: Command) -> std::result::Result<String, CliError> {
             let file = crate::project_json::import(&source, &dest, overwrite)?;
             Ok(format!("imported {} into {}", source.display(), file.path().display()))
         }
+        // Runs until the process is stopped (it prints its own lines).
+        #[cfg(feature = "server")]
+        Command::Serve(args) => crate::server::serve_command(args).map(|()| "server stopped".to_string()).map_err(CliError::from),
     }
 }
 

@@ -26,6 +26,15 @@ pub mod store;
 pub mod template;
 pub mod versions;
 
+// Live collaboration's network, outside the core's folder (they run on tokio;
+// the core stays synchronous): the sync server and the app's connection to it.
+#[cfg(feature = "server")]
+#[path = "../server/mod.rs"]
+pub mod server;
+#[cfg(feature = "wire")]
+#[path = "../wire/mod.rs"]
+pub mod wire;
+
 pub use edit::Edit;
 pub use error::{EditError, Error, FileError};
 pub use model::*;
