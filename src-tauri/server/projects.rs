@@ -35,11 +35,14 @@ pub enum Admission {
     Registered,
 }
 
+/// A project's salt and the hash of its secret.
+type Stored = ([u8; 16], [u8; 32]);
+
 pub struct Projects {
     dir: PathBuf,
     invite_key: String,
     /// Salt and hash of each known project's secret (a cache of the files).
-    known: Mutex<HashMap<String, ([u8; 16], [u8; 32])>>,
+    known: Mutex<HashMap<String, Stored>>,
 }
 
 fn hash(salt: &[u8; 16], secret: &str) -> [u8; 32] {
@@ -76,7 +79,7 @@ impl Projects {
         &self.invite_key
     }
 
-    fn lookup(&self, doc: &str) -> Option<([u8; 16], [u8; 32])> {
+    fn lookup(&self, doc: &str) -> Option<Stored> {
         let mut known = self.known.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(entry) = known.get(doc) {
             return Some(*entry);

@@ -196,7 +196,7 @@ pub fn edit_card(doc: &mut AutoCommit, card: usize, n: u64, who: &str) {
         Some((_, obj)) => obj,
         None => doc.put_object(&cards, &key, ObjType::Map).unwrap(),
     };
-    if n % 2 == 0 {
+    if n.is_multiple_of(2) {
         let text = match doc.get(&card_obj, "text").unwrap() {
             Some((_, t)) => t,
             None => doc.put_object(&card_obj, "text", ObjType::Text).unwrap(),
