@@ -222,3 +222,35 @@ async fn presence_reaches_the_teammates_and_a_dropped_link_reconnects() {
     .await
     .expect("bounded in time");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_the_server_could_not_store_is_never_acknowledged() {
+    tokio::time::timeout(LIMIT, async {
+        let dir = tempfile::tempdir().unwrap();
+        let (server, url) = server(dir.path(), Limits::default()).await;
+        let (id, _secret, lan) = share(&url, server.invite_key(), project_doc(3)).await;
+        let first = lan.heads();
+        until(LIMIT, "the shared project is acknowledged", || lan.acknowledged(&first)).await;
+
+        // The document's folder becomes a file: every later write fails (even as root).
+        let name = id.to_string();
+        let folder = dir.path().join("documents").join(&name[..2]).join(&name[2..]);
+        std::fs::remove_dir_all(&folder).unwrap();
+        std::fs::write(&folder, b"not a folder").unwrap();
+
+        lan.edit(|d| edit_card(d, 1, 4, "lost"));
+        let unstored = lan.heads();
+        until(LIMIT, "the server closes with its storage failure", || {
+            lan.events().iter().any(
+                |e| matches!(e, Event::Disconnected { error: WireError::ServerClosed(reason), .. } if reason.contains("could not store")),
+            )
+        })
+        .await;
+        // It keeps its in-memory copy, but never says it has the change: not now, not after the client reconnects.
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        assert!(!lan.acknowledged(&unstored), "a change that is not on disk was acknowledged");
+        server.stop().await;
+    })
+    .await
+    .expect("bounded in time");
+}
