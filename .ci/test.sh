@@ -22,6 +22,12 @@ cargo test --no-default-features --locked
 # release one of their own.
 cargo test --no-default-features --locked --benches --no-run
 
+step "Sync server and the app's connection (feature server): loopback server, refusals, limits, SIGKILL mid-sync"
+cargo clippy --no-default-features --features server --locked --all-targets -- -D warnings
+cargo test --no-default-features --features server --locked --test sync_server --test sync_server_crash
+cargo test --no-default-features --features server --locked --lib -- server:: wire::
+cargo test --no-default-features --features server --locked --bench bench_sync --no-run
+
 step "Crash harness (short): SIGKILL a process editing a project, nothing acknowledged may be lost"
 cargo run --locked --no-default-features --example crash_harness -- --cycles 100
 
