@@ -42,9 +42,10 @@ impl DurableStorage {
     }
 
     /// Notes what a stored value makes durable (keys `[doc, "incremental"|"snapshot", …]`).
-    fn note_durable(&self, key: &StorageKey, value: &[u8]) {
+    fn note_durable(&self, key: &StorageKey, value: &[u8], loaded: bool) {
         let parts: Vec<&str> = key.into_iter().map(String::as_str).collect();
         match parts.as_slice() {
+            [doc, "incremental", _] if loaded => self.durability.change_loaded(doc, value),
             [doc, "incremental", _] => self.durability.change_stored(doc, value),
             [doc, "snapshot", _] => self.durability.snapshot_stored(doc, value),
             _ => {}
@@ -108,7 +109,7 @@ impl Storage for DurableStorage {
     async fn load(&self, key: StorageKey) -> Option<Vec<u8>> {
         let path = self.path(&key);
         let data = tokio::task::spawn_blocking(move || fs::read(path).ok()).await.ok().flatten()?;
-        self.note_durable(&key, &data);
+        self.note_durable(&key, &data, true);
         Some(data)
     }
 
@@ -122,26 +123,27 @@ impl Storage for DurableStorage {
         .await
         .unwrap_or_default();
         for (key, value) in &found {
-            self.note_durable(key, value);
+            self.note_durable(key, value, true);
         }
         found
     }
 
     async fn put(&self, key: StorageKey, data: Vec<u8>) {
+        let doc = (&key).into_iter().next().cloned().unwrap_or_default();
+        self.durability.put_started(&doc);
         let path = self.path(&key);
         let (written, data) = match tokio::task::spawn_blocking(move || (write_durably(&path, &data), data)).await {
             Ok(done) => done,
             Err(e) => (Err(std::io::Error::other(e.to_string())), Vec::new()),
         };
         match written {
-            Ok(()) => self.note_durable(&key, &data),
+            Ok(()) => self.note_durable(&key, &data, false),
             Err(e) => {
                 eprintln!("journey-studio serve: could not store {key}: {e}");
-                if let Some(doc) = key.into_iter().next() {
-                    self.durability.write_failed(&doc);
-                }
+                self.durability.write_failed(&doc);
             }
         }
+        self.durability.put_finished(&doc);
     }
 
     async fn delete(&self, key: StorageKey) {
