@@ -134,6 +134,23 @@ const MIGRATIONS: &[&str] = &[
     -- persona feels; none is the map's persona. One curve per persona.
     ALTER TABLE cards ADD COLUMN persona_id TEXT REFERENCES personas(id);
     "#,
+    // 4 -> 5: live collaboration (sync/): a shared project's CRDT document as
+    // its changes (kept with the edits they mirror), this file's actor id, and
+    // what each peer is known to have. Empty for a project that is not shared.
+    r#"
+    CREATE TABLE sync_meta (
+        key   TEXT PRIMARY KEY,
+        value BLOB NOT NULL
+    ) STRICT;
+    CREATE TABLE sync_chunks (
+        seq   INTEGER PRIMARY KEY AUTOINCREMENT,
+        bytes BLOB NOT NULL
+    ) STRICT;
+    CREATE TABLE sync_peers (
+        peer  TEXT PRIMARY KEY,
+        state BLOB NOT NULL
+    ) STRICT;
+    "#,
 ];
 
 /// Runs every migration from the file's version up to [`SCHEMA_VERSION`] in one
