@@ -204,3 +204,23 @@ impl Replica {
         self.peers.remove(peer);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_replica_starts_from_the_very_same_genesis_change() {
+        let (mut a, mut b) = (genesis().expect("genesis"), genesis().expect("genesis"));
+        assert_eq!(a.get_heads(), b.get_heads(), "two files that never met agree on the root maps");
+        a.set_actor(ActorId::random());
+        b.set_actor(ActorId::random());
+        let cards_a = a.get(ROOT, "cards").expect("get").expect("cards").1;
+        a.put_object(&cards_a, "c1", ObjType::Map).expect("put");
+        let cards_b = b.get(ROOT, "cards").expect("get").expect("cards").1;
+        b.put_object(&cards_b, "c2", ObjType::Map).expect("put");
+        a.merge(&mut b).expect("merge");
+        let cards = a.get(ROOT, "cards").expect("get").expect("cards").1;
+        assert_eq!(a.keys(&cards).collect::<Vec<_>>(), ["c1", "c2"], "both records are in one cards map");
+    }
+}
