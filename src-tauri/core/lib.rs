@@ -23,10 +23,11 @@ pub mod project_json;
 pub mod recent;
 pub mod session;
 pub mod store;
+pub mod sync;
 pub mod template;
 pub mod versions;
 
 pub use edit::Edit;
-pub use error::{EditError, Error, FileError};
+pub use error::{EditError, Error, FileError, SyncError};
 pub use model::*;
 pub use store::ProjectFile;
