@@ -481,3 +481,21 @@ fn comments_and_card_pictures_travel_and_a_deleted_card_takes_its_thread_everywh
     let a = a.reopen();
     assert!(a.file.image(&info.id, false).is_ok());
 }
+
+#[test]
+fn a_shared_file_keeps_its_link_and_a_joining_file_its_own() {
+    use journey_studio::sync::ShareLink;
+    let dir = TempDir::new().expect("tmp");
+    let link = ShareLink::new("sync.example.com:7420", "4NMNnkMhL8jXrdJ9jamS2pUNqVE").expect("link");
+    let path = dir.path().join("an.journey");
+    let mut file = ProjectFile::create(&path, &project(), false).expect("create");
+    assert_eq!(file.share_link().expect("link"), None);
+    file.share_at(&link).expect("share");
+    assert!(matches!(file.share_at(&link), Err(journey_studio::Error::Sync(journey_studio::SyncError::AlreadyShared))));
+    drop(file);
+    let file = ProjectFile::open(&path).expect("reopen");
+    assert!(file.is_shared());
+    assert_eq!(file.share_link().expect("link"), Some(link.clone()));
+    let joined = ProjectFile::create_joining_at(&dir.path().join("binh.journey"), false, &link).expect("join");
+    assert_eq!(joined.share_link().expect("link").map(|l| l.to_string()), Some(link.to_string()));
+}

@@ -165,6 +165,8 @@ pub enum SyncError {
     BadMessage(String),
     #[error("the project's shared document is damaged: {0}")]
     DamagedDocument(String),
+    #[error("this is not a Journey Studio share link: {0}")]
+    BadLink(String),
 }
 
 impl SyncError {
@@ -174,6 +176,7 @@ impl SyncError {
             SyncError::AlreadyShared => "sync_already_shared",
             SyncError::BadMessage(_) => "sync_bad_message",
             SyncError::DamagedDocument(_) => "sync_damaged",
+            SyncError::BadLink(_) => "sync_bad_link",
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use rusqlite::TransactionBehavior;
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 use super::ProjectFile;
 use crate::change::DocumentChange;
@@ -11,7 +11,7 @@ use crate::error::{Result, SyncError};
 use crate::model::Project;
 use crate::sync::materialize::materialize;
 use crate::sync::mirror::{mirror_all, mirror_touched};
-use crate::sync::Replica;
+use crate::sync::{Replica, ShareLink};
 
 impl ProjectFile {
     /// True when the project is shared (its records are mirrored in a CRDT
@@ -23,6 +23,16 @@ impl ProjectFile {
     /// Starts sharing this project: every record is written into a new shared
     /// document, in one transaction. Peers that join get it on their first sync.
     pub fn share(&mut self) -> Result<()> {
+        self.start_sharing(None)
+    }
+
+    /// Starts sharing this project on the server `link` names; the file keeps
+    /// the link (reopening it reconnects), in the same transaction.
+    pub fn share_at(&mut self, link: &ShareLink) -> Result<()> {
+        self.start_sharing(Some(link))
+    }
+
+    fn start_sharing(&mut self, link: Option<&ShareLink>) -> Result<()> {
         if self.replica.is_some() {
             return Err(SyncError::AlreadyShared.into());
         }
@@ -30,6 +40,9 @@ impl ProjectFile {
         let mut replica = Replica::start(&tx)?;
         mirror_all(&tx, &mut replica.doc)?;
         replica.persist(&tx)?;
+        if let Some(link) = link {
+            keep_link(&tx, link)?;
+        }
         tx.commit()?;
         self.replica = Some(replica);
         Ok(())
@@ -38,13 +51,33 @@ impl ProjectFile {
     /// Creates a project file that joins a shared project: it holds no record
     /// of its own, and takes all of them from its first sync.
     pub fn create_joining(path: &Path, overwrite: bool) -> Result<ProjectFile> {
+        Self::joining(path, overwrite, None)
+    }
+
+    /// Creates a project file that joins the shared project `link` names (kept
+    /// in the file); it is empty until its first sync with the server.
+    pub fn create_joining_at(path: &Path, overwrite: bool, link: &ShareLink) -> Result<ProjectFile> {
+        Self::joining(path, overwrite, Some(link))
+    }
+
+    fn joining(path: &Path, overwrite: bool, link: Option<&ShareLink>) -> Result<ProjectFile> {
         let empty = Project { title: String::new(), personas: Vec::new(), maps: Vec::new() };
         let mut file = ProjectFile::create(path, &empty, overwrite)?;
         let tx = file.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let replica = Replica::start(&tx)?;
+        if let Some(link) = link {
+            keep_link(&tx, link)?;
+        }
         tx.commit()?;
         file.replica = Some(replica);
         Ok(file)
+    }
+
+    /// The link of the shared project this file takes part in, when it has one.
+    pub fn share_link(&self) -> Result<Option<ShareLink>> {
+        let bytes: Option<Vec<u8>> = self.conn.query_row("SELECT value FROM sync_meta WHERE key = 'link'", [], |r| r.get(0)).optional()?;
+        // A link the file cannot read any more is as good as none: share again.
+        Ok(bytes.and_then(|b| String::from_utf8(b).ok()).and_then(|t| ShareLink::parse(&t).ok()))
     }
 
     fn replica_mut(&mut self) -> Result<&mut Replica> {
@@ -102,4 +135,13 @@ impl ProjectFile {
     pub fn sync_heads(&mut self) -> Result<Vec<String>> {
         Ok(self.replica_mut()?.doc.get_heads().iter().map(|h| h.to_string()).collect())
     }
+}
+
+/// Keeps `link` in the file (the link as a teammate pastes it, UTF-8).
+fn keep_link(conn: &Connection, link: &ShareLink) -> Result<()> {
+    conn.execute(
+        "INSERT INTO sync_meta(key, value) VALUES ('link', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [link.to_string().into_bytes()],
+    )?;
+    Ok(())
 }

@@ -14,9 +14,11 @@
 //! [`ProjectFile::receive_sync_message`](crate::ProjectFile::receive_sync_message).
 //! Nothing here runs for a project that is not shared.
 
+pub mod link;
 pub(crate) mod materialize;
 pub(crate) mod mirror;
 pub(crate) mod record;
 pub(crate) mod replica;
 
+pub use link::ShareLink;
 pub use replica::Replica;
