@@ -499,3 +499,16 @@ fn a_shared_file_keeps_its_link_and_a_joining_file_its_own() {
     let joined = ProjectFile::create_joining_at(&dir.path().join("binh.journey"), false, &link).expect("join");
     assert_eq!(joined.share_link().expect("link").map(|l| l.to_string()), Some(link.to_string()));
 }
+
+#[test]
+fn save_as_of_a_shared_project_is_a_private_copy() {
+    use journey_studio::sync::ShareLink;
+    let dir = TempDir::new().expect("tmp");
+    let link = ShareLink::new("localhost:7420", "doc1").expect("link");
+    let mut file = ProjectFile::create(&dir.path().join("an.journey"), &project(), false).expect("create");
+    file.share_at(&link).expect("share");
+    let copy = file.save_as(&dir.path().join("copy.journey"), false).expect("save as");
+    assert!(!copy.is_shared() && copy.share_link().expect("link").is_none(), "the copy is not shared");
+    assert_eq!(copy.project().expect("project"), file.project().expect("project"), "but holds the same project");
+    assert!(file.is_shared());
+}

@@ -17,6 +17,7 @@ use crate::model::{DocumentView, Map, Project, Snapshot};
 use crate::project_json;
 use crate::recent;
 use crate::store::ProjectFile;
+use crate::sync::ShareLink;
 use crate::template::{self, Lang, TemplateId, TemplateInfo};
 use crate::versions::{self, MapDiff};
 
@@ -189,6 +190,53 @@ impl Session {
     pub fn forget_recent(&self, path: &str) -> Result<Vec<String>> {
         let Some(list) = &self.recent_list else { return Ok(vec![]) };
         recent::forget(list, path).map_err(|source| FileError::Io { path: list.clone(), source }.into())
+    }
+
+    /// Shares the open project on the sync server `server` (as a person types
+    /// it) as the document `doc_id`; answers the link teammates paste to join.
+    pub fn share(&mut self, server: &str, doc_id: &str) -> Result<ShareLink> {
+        let link = ShareLink::new(server, doc_id)?;
+        self.open_mut()?.share_at(&link)?;
+        Ok(link)
+    }
+
+    /// The open project's share link (`None`: not shared).
+    pub fn share_link(&self) -> Result<Option<ShareLink>> {
+        self.open()?.share_link()
+    }
+
+    /// Creates the project file `path` for the shared project `link` names and
+    /// opens it; it fills on its first sync with the server.
+    pub fn join(&mut self, link: &str, path: &Path, overwrite: bool) -> Result<(DocumentView, ShareLink)> {
+        let link = ShareLink::parse(link)?;
+        self.close_if_open(path);
+        let file = ProjectFile::create_joining_at(path, overwrite, &link)?;
+        Ok((self.install(file)?, link))
+    }
+
+    /// The open project's file when it is the shared project `link` names (a
+    /// connection only ever talks for the project it was opened for).
+    fn shared_file(&mut self, link: &ShareLink) -> Result<&mut ProjectFile> {
+        let file = self.open_mut()?;
+        match file.share_link()? {
+            Some(l) if l.doc_id == link.doc_id && l.server == link.server => Ok(file),
+            _ => Err(crate::error::SyncError::NotShared.into()),
+        }
+    }
+
+    /// The next sync message for `peer` about the shared project `link`.
+    pub fn sync_message(&mut self, link: &ShareLink, peer: &str) -> Result<Option<Vec<u8>>> {
+        self.shared_file(link)?.sync_message(peer)
+    }
+
+    /// A sync message from `peer` about the shared project `link`: what it changed, once on disk.
+    pub fn receive_sync_message(&mut self, link: &ShareLink, peer: &str, message: &[u8]) -> Result<Option<DocumentChange>> {
+        self.shared_file(link)?.receive_sync_message(peer, message)
+    }
+
+    /// The connection to `peer` about the shared project `link` closed.
+    pub fn peer_disconnected(&mut self, link: &ShareLink, peer: &str) -> Result<()> {
+        self.shared_file(link)?.peer_disconnected(peer)
     }
 
     fn open(&self) -> Result<&ProjectFile> {

@@ -409,6 +409,12 @@ impl ProjectFile {
         })?;
         let result = (|| -> Result<()> {
             self.conn.execute("VACUUM INTO ?1", [tmp_str])?;
+            if self.replica.is_some() {
+                // The copy is the user's own: it does not take part in the shared
+                // project (two files with one Automerge actor would break it).
+                let copy = Connection::open(&tmp)?;
+                copy.execute_batch("DELETE FROM sync_meta; DELETE FROM sync_chunks; DELETE FROM sync_peers;")?;
+            }
             std::fs::rename(&tmp, dest).map_err(io_err(dest))?;
             sync_file_and_dir(dest).map_err(io_err(dest))?;
             Ok(())
