@@ -192,12 +192,10 @@ impl Session {
         recent::forget(list, path).map_err(|source| FileError::Io { path: list.clone(), source }.into())
     }
 
-    /// Shares the open project on the sync server `server` (as a person types
-    /// it) as the document `doc_id`; answers the link teammates paste to join.
-    pub fn share(&mut self, server: &str, doc_id: &str) -> Result<ShareLink> {
-        let link = ShareLink::new(server, doc_id)?;
-        self.open_mut()?.share_at(&link)?;
-        Ok(link)
+    /// Shares the open project on the sync server and document `link` names
+    /// (made with [`ShareLink::new`]); the file keeps the link.
+    pub fn share(&mut self, link: &ShareLink) -> Result<()> {
+        self.open_mut()?.share_at(link)
     }
 
     /// The open project's share link (`None`: not shared).

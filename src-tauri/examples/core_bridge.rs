@@ -26,6 +26,7 @@ use journey_studio::model::{Project, Snapshot};
 use journey_studio::recent;
 use journey_studio::session::{self, Session};
 use journey_studio::store::ProjectFile;
+use journey_studio::sync::ShareLink;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -84,6 +85,10 @@ const APP_COMMANDS: &[&str] = &[
     "export_map",
     "put_image",
     "image",
+    "share_project",
+    "share_link",
+    "join_project",
+    "announce",
 ];
 
 fn error(code: &str, message: impl Into<String>) -> ErrorInfo {
@@ -153,6 +158,17 @@ fn app_command(s: &mut Session, cmd: &str, a: &Args) -> Option<Result<Value, Err
             }
             "put_image" => json(s.put_image(&a.get::<String>("dataUrl")?)?),
             "image" => json(s.image(&a.get::<String>("imageId")?, a.get("thumb")?)?),
+            // No network here: the project is shared locally (the app registers
+            // it on the server first, with the invite key).
+            "share_project" => {
+                let link = ShareLink::new(&a.get::<String>("server")?, &uuid_like_doc_id()).map_err(|e| ErrorInfo::from(Error::from(e)))?;
+                s.share(&link)?;
+                json(link.to_string())
+            }
+            "share_link" => json(s.share_link()?.map(|l| l.to_string())),
+            "join_project" => json(s.join(&a.get::<String>("link")?, &a.path("path")?, a.get("overwrite")?)?.0),
+            // No connection here, so no teammate to tell.
+            "announce" => Ok(Value::Null),
             _ => Err(error("unknown_command", cmd)),
         }
     };
@@ -295,4 +311,10 @@ mod tests {
         assert_eq!(request(&mut s, &list, "not json")["err"]["code"], "invalid_request");
         assert_eq!(request(&mut s, &list, r#"{"id":7,"cmd":"recent_files"}"#)["ok"].as_array().map(Vec::len), Some(1));
     }
+}
+
+/// A document id for a project shared without a server (letters and digits,
+/// as the server's are).
+fn uuid_like_doc_id() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
 }

@@ -538,3 +538,19 @@ export type ExportFormat = "pdf" | "png" | "svg";
 
 export type ImageInfo = { id: string, width: number, height: number, };
 
+export type CollabStatus = { "state": "connecting" } | { "state": "online" } | { "state": "offline", code: string, } | { "state": "refused", code: string, };
+
+export type Presence = { 
+/**
+ * Their app's id for this connection (stable while it lasts).
+ */
+peer: string, 
+/**
+ * The name they comment under (empty until they set one).
+ */
+name: string, 
+/**
+ * The card they are editing or have selected, if any.
+ */
+card_id?: string, };
+

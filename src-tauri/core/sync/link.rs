@@ -1,5 +1,5 @@
 //! Where a shared project lives, as one link a teammate pastes to join:
-//! `ws[s]://HOST[:PORT][/PATH]/DOCUMENT#SECRET` — the sync server's address,
+//! `journey+ws[s]://HOST[:PORT][/PATH]/DOCUMENT#SECRET` — the sync server's address,
 //! the project's document id on it, and the per-project secret that lets a
 //! teammate in (after `#`, so it is never sent in a request line or logged by
 //! a proxy). A shared file keeps its link, so reopening it reconnects.
@@ -36,6 +36,11 @@ impl ShareLink {
             return Err(bad("too long"));
         }
         let (rest, secret) = text.split_once('#').ok_or_else(|| bad("no secret after #"))?;
+        // The app's own scheme (so a link is not taken for a web page); a bare ws:// one is read too.
+        let rest = rest.strip_prefix("journey+").unwrap_or(rest);
+        if !(rest.starts_with("ws://") || rest.starts_with("wss://")) {
+            return Err(bad("not a journey+ws:// or journey+wss:// link"));
+        }
         let server = server_url(rest)?;
         // The server's address is the scheme, the host and any path but the last part: the project id.
         let (scheme, after) = server.split_once("://").ok_or_else(|| bad("no server address"))?;
@@ -53,7 +58,7 @@ impl ShareLink {
 
 impl fmt::Display for ShareLink {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}/{}#{}", self.server, self.doc_id, self.secret)
+        write!(f, "journey+{}/{}#{}", self.server, self.doc_id, self.secret)
     }
 }
 
@@ -89,7 +94,10 @@ mod tests {
         let link = ShareLink::new("192.168.1.20:7420", "4NMNnkMhL8jXrdJ9jamS2pUNqVE").expect("link");
         assert_eq!(link.server, "ws://192.168.1.20:7420");
         assert_eq!(link.secret.len(), 64);
+        assert!(link.to_string().starts_with("journey+ws://192.168.1.20:7420/4NMN"), "{link}");
         assert_eq!(ShareLink::parse(&format!("  {link}\n")), Ok(link.clone()));
+        let bare = link.to_string().replacen("journey+", "", 1);
+        assert_eq!(ShareLink::parse(&bare), Ok(link.clone()), "a link without the app's scheme prefix still reads");
         let other = ShareLink::new("192.168.1.20:7420", "4NMNnkMhL8jXrdJ9jamS2pUNqVE").expect("link");
         assert_ne!(link.secret, other.secret, "every share gets its own secret");
     }
@@ -111,11 +119,13 @@ mod tests {
             ("ws://host:7420/doc".to_owned(), "no secret"),
             (format!("ws://host:7420/#{secret}"), "project id"),
             (format!("ws://host:7420#{secret}"), "project id"),
-            (format!("doc#{secret}"), "address"),
+            (format!("doc#{secret}"), "journey+ws"),
+            (format!("https://host/doc#{secret}"), "journey+ws"),
+            (format!("journey+ws://:7420/doc#{secret}"), "address"),
             (format!("ws://host/d%20c#{secret}"), "project id"),
             ("ws://host/doc#short".to_owned(), "secret"),
             (format!("ws://host/doc#{}", "x".repeat(MAX_LEN)), "too long"),
-            (format!("mailto://host/doc#{secret}"), "mailto"),
+            (format!("mailto://host/doc#{secret}"), "journey+ws"),
         ] {
             match ShareLink::parse(&bad) {
                 Err(SyncError::BadLink(reason)) => assert!(reason.contains(why), "{bad}: {reason}"),

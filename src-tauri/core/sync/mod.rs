@@ -19,6 +19,8 @@ pub(crate) mod materialize;
 pub(crate) mod mirror;
 pub(crate) mod record;
 pub(crate) mod replica;
+pub mod status;
 
 pub use link::ShareLink;
 pub use replica::Replica;
+pub use status::{CollabStatus, Presence};
