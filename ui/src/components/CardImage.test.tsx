@@ -132,7 +132,10 @@ describe("card images", () => {
   it("a system clipboard that cannot be read says so in the user's language", async () => {
     await setLang("vi");
     await openApp(core, project());
-    core.failNext("paste_image", { code: "clipboard_unreadable", message: "the system clipboard could not be read: X11 server connection timed out" });
+    core.failNext("paste_image", {
+      code: "clipboard_unreadable",
+      message: "the system clipboard could not be read: X11 server connection timed out",
+    });
     useCanvas.getState().select(["c1"]);
     fireEvent.paste(document.body, { clipboardData: { files: [], getData: () => "" } });
     const banner = await screen.findByTestId("error-message");

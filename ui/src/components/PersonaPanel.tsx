@@ -41,7 +41,9 @@ export function PersonaAvatar({ persona, size = 40 }: { persona: Persona; size?:
   const color = usePersonaColor(persona.id);
   const style = { width: size, height: size, fontSize: Math.round(size * 0.42) };
   if (isSafePhotoUrl(persona.photo)) {
-    return <img className="persona-photo" style={{ ...style, boxShadow: `0 0 0 2px ${color}` }} src={persona.photo} alt="" data-testid="persona-photo" />;
+    return (
+      <img className="persona-photo" style={{ ...style, boxShadow: `0 0 0 2px ${color}` }} src={persona.photo} alt="" data-testid="persona-photo" />
+    );
   }
   return (
     <span className="persona-avatar" style={{ ...style, background: color }} data-color={color} aria-hidden="true">
