@@ -701,12 +701,12 @@ pub fn build(map: &Map, personas: &[Persona], pictures: &Pictures, lang: Lang, h
                     points.push((curve, x, y_of(score), score));
                 }
             }
-            for k in 0..curves.len() {
+            for (k, curve) in curves.iter().enumerate() {
                 let xy: Vec<(f32, f32)> = points.iter().filter(|p| p.0 == k).map(|p| (p.1, p.2)).collect();
                 if let Some(&start) = xy.first() {
                     let segs = layout::catmull_rom(&xy, (top, bottom));
                     if !segs.is_empty() {
-                        let stroke = Stroke::solid(curve_color(curves[k].color), 1.8);
+                        let stroke = Stroke::solid(curve_color(curve.color), 1.8);
                         body.push(Item { bbox: band, shape: Shape::Path { start, segs, stroke } });
                     }
                 }
