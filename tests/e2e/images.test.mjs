@@ -9,6 +9,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { startDriver, tempDir, cli, byTestId, waitSaved, screenshot, root, setLanguage } from "./harness.mjs";
 
 let driver;
@@ -134,6 +135,23 @@ test("a picture from a file and a pasted one show on the map, survive a relaunch
     );
     await waitSaved(app);
     assert.equal((await pictureShown(app, pasted)).large, true, "an image lane shows the picture large");
+    // Text on the X clipboard: Ctrl+V pastes it as a card, as before (the webview hands the page text), never a picture,
+    // never an error.
+    await app.keys("Escape");
+    const textFile = join(dir, "text.txt");
+    writeFileSync(textFile, "Gọi lại cho khách\n");
+    execFileSync("xclip", ["-selection", "clipboard", "-t", "UTF8_STRING", "-i", textFile], { stdio: "ignore", timeout: 10000 });
+    await target.moveTo();
+    await app.action("key").down("\uE009").down("v").pause(50).up("v").up("\uE009").perform();
+    await sleep(2000);
+    assert.equal(await app.execute(() => document.querySelector('[data-testid="error-message"]')?.textContent ?? null), null, "no error");
+    const cellCards = await app.execute(
+      (sel) => [...document.querySelectorAll(`${sel} [data-testid="card"]`)].map((c) => ({ text: c.textContent, image: !!c.querySelector('[data-testid="card-image"]') })),
+      `[data-testid="cell"]${imageCell}`,
+    );
+    assert.equal(cellCards.filter((c) => c.image).length, 1, `text pastes no picture: ${JSON.stringify(cellCards)}`);
+    assert.ok(cellCards.some((c) => !c.image && c.text.includes("Gọi lại cho khách")), `the text is a card: ${JSON.stringify(cellCards)}`);
+    await waitSaved(app);
     // Look: the image card (large) and the touchpoint's thumbnail, in both languages.
     await app.execute((id) => document.querySelector(`[data-card-id="${id}"]`)?.scrollIntoView({ block: "center" }), pasted);
     await sleep(500);
