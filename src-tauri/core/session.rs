@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::card_image::{ImageInfo, Pictures};
+use crate::card_image::{self, ImageInfo, Pictures};
 use crate::change::DocumentChange;
 use crate::edit::Edit;
 use crate::error::{Error, FileError, Result};
@@ -175,6 +175,13 @@ impl Session {
     /// project file; answers its id, for `set_card_image` or `add_card`.
     pub fn put_image(&mut self, data_url: &str) -> Result<ImageInfo> {
         self.open_mut()?.put_image(data_url)
+    }
+
+    /// Keeps a picture given as raw RGBA pixels (the system clipboard's): shrunk
+    /// and encoded as a picked file is ([`card_image::from_pixels`]), then as [`Session::put_image`].
+    pub fn put_pixels(&mut self, width: u32, height: u32, rgba: Vec<u8>) -> Result<ImageInfo> {
+        let project = self.open_mut()?;
+        project.put_image(&card_image::from_pixels(width, height, rgba)?)
     }
 
     /// A stored picture as a `data:` URL: its thumbnail (`thumb`), or whole.

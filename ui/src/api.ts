@@ -51,6 +51,11 @@ export const api = {
   snapshot: (snapshotId: string) => invoke<Snapshot>("snapshot", { snapshotId }),
   /** Checks a card picture (a PNG or JPEG data URL) and keeps it in the project file; its id goes on a card by an edit. */
   putImage: (dataUrl: string) => invoke<ImageInfo>("put_image", { dataUrl }),
+  /**
+   * Keeps the picture on the system clipboard (copied in another app; WebKitGTK's paste event carries none),
+   * shrunk as a picked file is; null when the clipboard holds no picture.
+   */
+  pasteImage: () => invoke<ImageInfo | null>("paste_image"),
   /** A stored card picture as a data URL: its thumbnail, or whole. */
   image: (imageId: string, thumb: boolean) => invoke<string>("image", { imageId, thumb }),
   /** What changed in a map from `before` to `after`: snapshot ids, or null for the map as it is now. */

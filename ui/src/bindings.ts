@@ -526,7 +526,13 @@ lang: Lang,
 /**
  * Date shown on the cover and in the footer (free text); today's date when `None`.
  */
-date: string | null, };
+date: string | null, 
+/**
+ * The emotion curves left out (as hidden on the canvas): persona ids, `""`
+ * for the shared curve of a map without persona. The legend and the
+ * summary name only the curves drawn.
+ */
+hidden_curves: Array<string>, };
 
 export type PageSize = "a4" | "a3" | "letter" | "tabloid";
 
