@@ -11,6 +11,6 @@ export PATH="$HOME/.cargo/bin:$PATH"
 (cd ui && npm run build)
 cargo build --release --locked
 projects="${BENCH_PROJECTS:-target/bench-projects}"
-cargo run --release --locked --no-default-features --example bench_projects -- "$projects" 30:5 2000:20 10000:40
+cargo run --release --locked --no-default-features --example bench_projects -- "$projects" 30:5 2000:20:100 10000:40:200
 dbus-run-session -- xvfb-run --auto-servernum --server-args="-screen 0 1600x1000x24" \
   node tests/e2e/bench/app-bench.mjs --projects "$projects" "$@"

@@ -14,6 +14,8 @@ APT_PACKAGES=(
   libayatana-appindicator3-dev librsvg2-dev
   # running and testing the real app headless
   xvfb xauth webkit2gtk-driver x11-apps imagemagick xdotool
+  # a picture on the X clipboard for the e2e test of pasting images (tests/e2e/images.test.mjs)
+  xclip
   # a session D-Bus for the e2e test of the single-instance handoff (dbus-run-session)
   dbus
   # Vietnamese-capable fonts in the webview; PDF tools for export checks

@@ -144,6 +144,49 @@ fn two_personas_curves_are_named_on_the_map_cover_legend_and_funnel() {
 }
 
 #[test]
+fn a_hidden_curve_is_left_out_of_the_pdf_png_and_svg_and_not_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = two_personas_project();
+    let file = dir.path().join("two.journey");
+    ProjectFile::create(&file, &project, false).expect("create");
+    // Minh's curve hidden, as on the canvas: the map page's legend and the summary name Lan only.
+    let o = PdfOptions { legend: true, funnel: true, hidden_curves: vec!["persona-minh".into()], ..options(PageLayout::FitToPage) };
+    let pdf = save(dir.path(), "minh-hidden.pdf", &pdf_of(&project, &o));
+    let svg = export::export_svg(&project, &project.maps[0], &Default::default(), &o).expect("svg");
+    assert!(svg.contains("Chị Lan, 32 tuổi") && !svg.contains("Anh Minh"), "the SVG names Lan's curve only");
+    let all = export::export_svg(&project, &project.maps[0], &Default::default(), Lang::En).expect("svg");
+    assert!(all.contains("Anh Minh"), "without hidden curves, Minh's is named");
+    // The PNG differs from the one with both curves (Minh's line and dots are not drawn).
+    let png = export::export_png(&project, &project.maps[0], &Default::default(), 1.0, &o).expect("png");
+    assert_ne!(png, export::export_png(&project, &project.maps[0], &Default::default(), 1.0, Lang::En).expect("png"));
+    // The command line: --hide-curve by the persona's name; an unknown one is refused, nothing written.
+    let (f, by_cli) = (file.to_str().expect("path"), dir.path().join("cli.pdf"));
+    let by_cli = by_cli.to_str().expect("path");
+    cli(&["export", f, "--pdf", by_cli, "--cover", "--fit", "--hide-curve", "Anh Minh, 45 tuổi"]).expect("export");
+    let nothing = dir.path().join("nothing.pdf");
+    let e = cli(&["export", f, "--pdf", nothing.to_str().expect("path"), "--hide-curve", "Chú Tư"]).expect_err("unknown curve");
+    assert!(e.to_string().contains("Chú Tư"), "{e}");
+    assert!(!nothing.exists());
+    if !have("pdftotext") {
+        return;
+    }
+    for pdf in [pdf.to_str().expect("path"), by_cli] {
+        let pages = page_count(Path::new(pdf));
+        let page_text = |n: usize| {
+            let n = n.to_string();
+            squash(&run("pdftotext", &["-raw", "-enc", "UTF-8", "-f", &n, "-l", &n, pdf, "-"]))
+        };
+        assert!(page_text(2).contains("Chị Lan, 32 tuổi"), "map page: {}", page_text(2));
+        assert!(!page_text(2).contains("Anh Minh"), "map page: {}", page_text(2));
+        let summary: String = (3..=pages).map(page_text).collect::<Vec<_>>().join(" ");
+        assert!(summary.contains("Personas: Chị Lan, 32 tuổi, nhân viên văn phòng"), "summary: {summary}");
+        assert!(!summary.contains("Anh Minh"), "summary: {summary}");
+        // The cover names the map's persona only.
+        assert!(!page_text(1).contains("Anh Minh"), "cover: {}", page_text(1));
+    }
+}
+
+#[test]
 fn every_template_exports_in_both_languages() {
     use journey_studio::template::{self, Lang, TemplateId};
     let dir = tempfile::tempdir().expect("tempdir");

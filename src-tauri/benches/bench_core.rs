@@ -4,7 +4,12 @@
 //! change the app answers an edit with, beside the whole DocumentView that
 //! opening a file sends.
 //!
-//! cargo run --release --no-default-features --bin bench_core [-- --edits 300]
+//! cargo run --release --no-default-features --bin bench_core [-- --edits 300] [--shared]
+//!
+//! With `--shared` the project is shared first (live collaboration, `sync/`):
+//! it times sharing, the same edits with their mirroring into the shared
+//! document, and a teammate's file receiving each edit through the sync
+//! protocol (the whole remote path: message in, rows written, change out).
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -101,7 +106,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     summary("open file (ProjectFile::open)", opens);
     summary("open file and load the whole document (open + view)", opens_view);
 
+    let shared = args.iter().any(|a| a == "--shared");
     let mut file = ProjectFile::open(&path)?;
+    let mut teammate = None;
+    if shared {
+        let t = Instant::now();
+        file.share()?;
+        println!("  share the project (mirror every record into the shared document): {}", ms(t.elapsed()));
+        let mut joiner = ProjectFile::create_joining(&dir.join("teammate.journey"), true)?;
+        let t = Instant::now();
+        sync_pair(&mut file, &mut joiner)?;
+        println!("  a teammate's first sync (the whole project into an empty file): {}", ms(t.elapsed()));
+        drop(file);
+        let t = Instant::now();
+        file = ProjectFile::open(&path)?;
+        println!("  open the shared file (loads the shared document): {}", ms(t.elapsed()));
+        teammate = Some(joiner);
+    }
+    let mut received = Vec::with_capacity(edits);
     let mut apply = Vec::with_capacity(edits);
     let (mut moves, mut renames) = (Vec::new(), Vec::new());
     let mut apply_answer = Vec::with_capacity(edits);
@@ -119,9 +141,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         } else {
             Edit::UpdateCard { card_id: format!("c{n}"), text: Some(format!("Edited {i}")), note: None, color: None, channel: None }
         };
+        let heads = if shared { file.sync_heads()? } else { Vec::new() };
         let t = Instant::now();
         let change = file.apply(&edit)?;
         apply.push(t.elapsed());
+        // An edit that changed nothing (a card dropped where it was) gives the teammate nothing.
+        let mirrored = shared && file.sync_heads()? != heads;
         if i % 2 == 0 { &mut moves } else { &mut renames }.push(t.elapsed());
         let answer = serde_json::to_string(&change)?;
         apply_answer.push(t.elapsed());
@@ -130,15 +155,59 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let view = serde_json::to_string(&file.view()?)?;
         whole_view.push(t.elapsed());
         assert!(view.len() > answer.len());
+        if let Some(teammate) = teammate.as_mut().filter(|_| mirrored) {
+            // Messages both ways until the teammate has the edit (after a reopen
+            // the first message only says what we have; the change follows).
+            let mut got = false;
+            for _ in 0..8 {
+                if let Some(message) = file.sync_message("teammate")? {
+                    let t = Instant::now();
+                    let change = teammate.receive_sync_message("me", &message)?;
+                    if change.is_some_and(|c| !c.cards.updated.is_empty()) {
+                        received.push(t.elapsed());
+                        got = true;
+                    }
+                }
+                if let Some(message) = teammate.sync_message("me")? {
+                    file.receive_sync_message("teammate", &message)?;
+                }
+                if got {
+                    break;
+                }
+            }
+            assert!(got, "the teammate did not get the edit");
+            sync_pair(&mut file, teammate)?;
+        }
     }
     summary("apply one edit durably (fsync before returning), with its change", apply);
     summary("  of which moving a card to another cell", moves);
     summary("  of which renaming a card", renames);
     summary("the same + the change as JSON (what the apply_edit command answers)", apply_answer);
     summary("the whole DocumentView as JSON (what open sends; edits answered with it before)", whole_view);
+    if shared {
+        summary("a teammate receives the edit (sync message in, rows written durably, change out)", received);
+    }
     drop(file);
     std::fs::remove_dir_all(&dir)?;
     Ok(())
+}
+
+/// Exchanges sync messages until neither file has anything to send.
+fn sync_pair(a: &mut ProjectFile, b: &mut ProjectFile) -> Result<(), Box<dyn std::error::Error>> {
+    loop {
+        let mut quiet = true;
+        if let Some(m) = a.sync_message("teammate")? {
+            b.receive_sync_message("me", &m)?;
+            quiet = false;
+        }
+        if let Some(m) = b.sync_message("me")? {
+            a.receive_sync_message("teammate", &m)?;
+            quiet = false;
+        }
+        if quiet {
+            return Ok(());
+        }
+    }
 }
 
 /// A fresh directory under the system temp dir (on the same disk as real projects' temp files).

@@ -19,6 +19,7 @@ use crate::model::{
     Card, Comment, CommentOn, DocumentView, Lane, LaneKind, Map, Persona, Project, ResearchItem, ResearchKind, Snapshot, SnapshotInfo,
     Stage,
 };
+use crate::sync::{CollabStatus, Presence};
 use crate::template::{Lang, TemplateId, TemplateInfo};
 use crate::versions::{CardChange, CardField, CardRef, MapDiff};
 
@@ -79,6 +80,8 @@ pub fn typescript() -> String {
         PageLayout::decl(&cfg),
         ExportFormat::decl(&cfg),
         ImageInfo::decl(&cfg),
+        CollabStatus::decl(&cfg),
+        Presence::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src-tauri/core/ by src-tauri/core/bindings.rs. Do not edit:\n\

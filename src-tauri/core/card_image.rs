@@ -28,6 +28,14 @@ pub const MAX_SIDE: u32 = 1600;
 pub const THUMB_SIDE: u32 = 400;
 /// The longest `data:` URL of an image accepted (about 3 MB of PNG or JPEG).
 pub const MAX_DATA_URL: usize = 4_000_000;
+/// The longest PNG `data:` URL [`from_pixels`] makes before it takes JPEG
+/// instead (a screenshot stays PNG, sharp text; a photograph goes as JPEG):
+/// `CARD_IMAGE_SIZE.pngBudget` in `ui/src/photo.ts`, which does the same for a picked file.
+pub const PNG_BUDGET: usize = 2_600_000;
+/// The JPEG quality of [`from_pixels`] (`JPEG_QUALITY` in `ui/src/photo.ts`).
+const JPEG_QUALITY: u8 = 85;
+/// The most pixels [`from_pixels`] takes (a 16K screen); past that it is not a screenshot.
+const MAX_PIXELS: u64 = 15_360 * 8_640;
 /// Hex digits of the content hash that names an image.
 const ID_DIGITS: usize = 32;
 
@@ -112,6 +120,48 @@ pub fn check(url: &str) -> Result<Checked, EditError> {
     Ok(Checked { info: ImageInfo { id: id_of(&bytes), width, height }, mime, bytes, thumb })
 }
 
+/// A picture given as raw pixels (the system clipboard's, 8-bit RGBA rows, top
+/// first) as a card image `data:` URL, the way `ui/src/photo.ts` makes one from a
+/// picked file: shrunk to fit [`MAX_SIDE`], PNG unless that passes
+/// [`PNG_BUDGET`], then JPEG on white (at a lower quality if it would pass
+/// [`MAX_DATA_URL`]). [`check`] still checks what comes out.
+pub fn from_pixels(width: u32, height: u32, rgba: Vec<u8>) -> Result<String, EditError> {
+    if width == 0 || height == 0 || u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(EditError::InvalidImage);
+    }
+    let img = image::RgbaImage::from_raw(width, height, rgba).ok_or(EditError::InvalidImage)?;
+    let img = if width.max(height) > MAX_SIDE {
+        let scale = f64::from(MAX_SIDE) / f64::from(width.max(height));
+        let fit = |side: u32| ((f64::from(side) * scale).round() as u32).clamp(1, MAX_SIDE);
+        image::imageops::resize(&img, fit(width), fit(height), image::imageops::FilterType::CatmullRom)
+    } else {
+        img
+    };
+    let mut png = Cursor::new(Vec::new());
+    img.write_to(&mut png, ImageFormat::Png).map_err(|_| EditError::InvalidImage)?;
+    let url = data_url("image/png", &png.into_inner());
+    if url.len() <= PNG_BUDGET {
+        return Ok(url);
+    }
+    // JPEG has no transparency: transparent parts go on white, not black.
+    let rgb = image::RgbImage::from_fn(img.width(), img.height(), |x, y| {
+        let [r, g, b, a] = img.get_pixel(x, y).0;
+        let on_white = |c: u8| ((u32::from(c) * u32::from(a) + 255 * (255 - u32::from(a))) / 255) as u8;
+        image::Rgb([on_white(r), on_white(g), on_white(b)])
+    });
+    // A very busy picture may still be too big: lower qualities before giving up.
+    let mut url = String::new();
+    for quality in [JPEG_QUALITY, 70, 50] {
+        let mut jpeg = Cursor::new(Vec::new());
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, quality).encode_image(&rgb).map_err(|_| EditError::InvalidImage)?;
+        url = data_url("image/jpeg", &jpeg.into_inner());
+        if url.len() <= MAX_DATA_URL {
+            break;
+        }
+    }
+    Ok(url)
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -148,6 +198,38 @@ pub(crate) mod tests {
         // A small image is its own thumbnail.
         let small = check(&png_url(40, 30)).expect("small");
         assert_eq!(small.thumb, small.bytes);
+    }
+
+    #[test]
+    fn clipboard_pixels_become_a_checked_picture_shrunk_to_fit() {
+        // A small screenshot: PNG, its own size, its pixels kept.
+        let rgba: Vec<u8> = (0..40 * 30).flat_map(|i| [(i % 256) as u8, 20, 200, 255]).collect();
+        let url = from_pixels(40, 30, rgba.clone()).expect("small");
+        assert!(url.starts_with("data:image/png;base64,"));
+        let back = check(&url).expect("checked");
+        assert_eq!((back.info.width, back.info.height), (40, 30));
+        assert_eq!(image::load_from_memory(&back.bytes).expect("png").to_rgba8().into_raw(), rgba);
+        // A wide one is shrunk to MAX_SIDE, keeping its shape.
+        let wide = from_pixels(2400, 10, vec![255; 2400 * 10 * 4]).expect("wide");
+        let wide = check(&wide).expect("checked");
+        assert_eq!((wide.info.width, wide.info.height), (MAX_SIDE, 7));
+        // A photograph too big as PNG goes as JPEG, transparent parts on white.
+        let mut noise = 7u32;
+        let photo: Vec<u8> = (0..1600 * 1200)
+            .flat_map(|i| {
+                noise = noise.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                let [a, b, c, _] = noise.to_le_bytes();
+                [a, b, c, if i == 0 { 0 } else { 255 }]
+            })
+            .collect();
+        let jpeg = from_pixels(1600, 1200, photo).expect("photo");
+        assert!(jpeg.starts_with("data:image/jpeg;base64,"), "{}", &jpeg[..30]);
+        let jpeg = check(&jpeg).expect("checked");
+        assert_eq!((jpeg.info.width, jpeg.info.height, jpeg.mime), (1600, 1200, "image/jpeg"));
+        // Pixels that do not fill the size, or no size at all, are refused.
+        assert_eq!(from_pixels(10, 10, vec![0; 10]), Err(EditError::InvalidImage));
+        assert_eq!(from_pixels(0, 10, vec![]), Err(EditError::InvalidImage));
+        assert_eq!(from_pixels(100_000, 100_000, vec![]), Err(EditError::InvalidImage));
     }
 
     #[test]

@@ -105,6 +105,10 @@ pub struct ExportArgs {
     /// Date shown on the cover and in the footer (default: today).
     #[arg(long)]
     pub date: Option<String>,
+    /// Leave out a persona's emotion curve (its name or id; `shared` for the curve of a map without persona),
+    /// as hiding it on the canvas does; may be given more than once.
+    #[arg(long = "hide-curve", value_name = "PERSONA")]
+    pub hide_curve: Vec<String>,
     /// PNG pixels per point (2 ≈ 144 dpi).
     #[arg(long, default_value_t = 2.0, value_parser = parse_scale)]
     pub scale: f32,
@@ -216,6 +220,7 @@ impl ExportArgs {
             comments: self.comments,
             lang: self.lang.into(),
             date: self.date.clone(),
+            hidden_curves: Vec::new(),
         }
     }
 }
@@ -236,14 +241,15 @@ fn export(args: &ExportArgs) -> std::result::Result<String, CliError> {
         return write_outputs(outputs); // JSON only: no map to find
     }
     let map = export::find_map(&project, args.map.as_deref())?;
+    let options = PdfOptions { hidden_curves: export::curve_keys(&project, map, &args.hide_curve)?, ..args.pdf_options() };
     if let Some(path) = &args.pdf {
-        outputs.push((path, export::export_pdf(&project, map, &pictures, &args.pdf_options())?));
+        outputs.push((path, export::export_pdf(&project, map, &pictures, &options)?));
     }
     if let Some(path) = &args.png {
-        outputs.push((path, export::export_png(&project, map, &pictures, args.scale, args.lang.into())?));
+        outputs.push((path, export::export_png(&project, map, &pictures, args.scale, &options)?));
     }
     if let Some(path) = &args.svg {
-        outputs.push((path, export::export_svg(&project, map, &pictures, args.lang.into())?.into_bytes()));
+        outputs.push((path, export::export_svg(&project, map, &pictures, &options)?.into_bytes()));
     }
     write_outputs(outputs)
 }

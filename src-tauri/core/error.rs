@@ -154,6 +154,39 @@ impl EditError {
     }
 }
 
+/// Why a shared project could not take part in a sync.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SyncError {
+    #[error("the project is not shared")]
+    NotShared,
+    #[error("the project is shared already")]
+    AlreadyShared,
+    #[error("a peer sent a message that is not Automerge's sync protocol: {0}")]
+    BadMessage(String),
+    #[error("the project's shared document is damaged: {0}")]
+    DamagedDocument(String),
+    #[error("this is not a Journey Studio share link: {0}")]
+    BadLink(String),
+}
+
+impl SyncError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            SyncError::NotShared => "sync_not_shared",
+            SyncError::AlreadyShared => "sync_already_shared",
+            SyncError::BadMessage(_) => "sync_bad_message",
+            SyncError::DamagedDocument(_) => "sync_damaged",
+            SyncError::BadLink(_) => "sync_bad_link",
+        }
+    }
+}
+
+impl From<automerge::AutomergeError> for Error {
+    fn from(e: automerge::AutomergeError) -> Self {
+        Error::Sync(SyncError::DamagedDocument(e.to_string()))
+    }
+}
+
 /// Any failure of the core.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -176,6 +209,8 @@ pub enum Error {
     Import(#[from] crate::project_json::ImportError),
     #[error(transparent)]
     Table(#[from] crate::metric_import::TableError),
+    #[error(transparent)]
+    Sync(#[from] SyncError),
 }
 
 impl Error {
@@ -194,6 +229,7 @@ impl Error {
             Error::Export(e) => e.code(),
             Error::Import(e) => e.code(),
             Error::Table(e) => e.code(),
+            Error::Sync(e) => e.code(),
         }
     }
 }

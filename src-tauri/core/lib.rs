@@ -23,6 +23,7 @@ pub mod project_json;
 pub mod recent;
 pub mod session;
 pub mod store;
+pub mod sync;
 pub mod template;
 pub mod versions;
 
@@ -36,6 +37,6 @@ pub mod server;
 pub mod wire;
 
 pub use edit::Edit;
-pub use error::{EditError, Error, FileError};
+pub use error::{EditError, Error, FileError, SyncError};
 pub use model::*;
 pub use store::ProjectFile;

@@ -85,6 +85,50 @@ impl Map {
         out.sort_by_key(|k| *k != self.persona_id.as_deref());
         out
     }
+
+    /// The map's emotion curves ([`Map::curve_personas`], in that order), each
+    /// with its colour: an index into theme.json's `personaPalette`. A colour
+    /// belongs to the persona, not to the curve's place: it is the persona's
+    /// [`persona_color`] (the shared curve of a map without persona takes the
+    /// first, the emotions accent), so adding or moving a card never swaps two
+    /// personas' colours. Only when two curves of the map would share a colour
+    /// (a project with more personas than colours) does the later persona in the
+    /// project's list take the next free one.
+    pub fn curves<'a>(&'a self, personas: &[Persona]) -> Vec<Curve<'a>> {
+        let keys = self.curve_personas();
+        // Colours are handed out in the project's order (the shared curve first), not the curves'.
+        let rank = |k: Option<&str>| k.map_or(0, |id| 1 + personas.iter().position(|p| p.id == id).unwrap_or(personas.len()));
+        let mut by_rank: Vec<usize> = (0..keys.len()).collect();
+        by_rank.sort_by_key(|&i| rank(keys[i]));
+        let mut colors = vec![0; keys.len()];
+        let mut taken = [false; CURVE_COLORS];
+        for i in by_rank {
+            let wanted = persona_color(personas, keys[i]);
+            let free = (0..CURVE_COLORS).map(|step| (wanted + step) % CURVE_COLORS).find(|&c| !taken[c]);
+            colors[i] = free.unwrap_or(wanted);
+            taken[colors[i]] = true;
+        }
+        keys.into_iter().zip(colors).map(|(persona, color)| Curve { persona, color }).collect()
+    }
+}
+
+/// How many curve colours theme.json's `personaPalette` holds (`export/theme.rs` checks).
+pub const CURVE_COLORS: usize = 5;
+
+/// One emotion curve of a map: whose it is (`None`: the shared curve of a map
+/// without persona) and its colour, an index into theme.json's `personaPalette`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Curve<'a> {
+    pub persona: Option<&'a str>,
+    pub color: usize,
+}
+
+/// The colour of persona `id` (an index into theme.json's `personaPalette`):
+/// its place in the project's persona list, so it keeps it on every map and in
+/// every export; the shared curve (`None`) and an unknown persona take the first.
+/// The avatar in the persona panel wears the same colour.
+pub fn persona_color(personas: &[Persona], id: Option<&str>) -> usize {
+    id.and_then(|id| personas.iter().position(|p| p.id == id)).map_or(0, |i| i % CURVE_COLORS)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -425,9 +469,9 @@ mod tests {
         assert_eq!(LaneKind::parse("nope"), None);
     }
 
-    /// The UI draws a map's curves in the order this gives (their colours are
-    /// `personaPalette` in that order); `ui/src/canvas/emotion.test.ts` checks
-    /// its reading of the same maps against the answers written here.
+    /// The UI draws a map's curves in the order this gives, in the colours it
+    /// gives (indexes into `personaPalette`); `ui/src/canvas/emotion.test.ts`
+    /// checks its reading of the same maps against the answers written here.
     #[test]
     fn curve_order_is_the_one_the_ui_replays() {
         const FIXTURE: &str = "ui/src/test/fixtures/emotion-curves.json";
@@ -480,8 +524,46 @@ mod tests {
         }
         cases.push(("every card scored for another persona: no curve of the map's own", only_other));
 
-        let cases: Vec<serde_json::Value> =
-            cases.iter().map(|(name, map)| serde_json::json!({"name": name, "map": map, "curves": map.curve_personas()})).collect();
+        // The project's personas, in its order (not the curves'): a curve's colour is its persona's place here.
+        let persona = |id: &str| Persona { id: id.into(), name: id.into(), ..Persona::default() };
+        let five: Vec<Persona> = ["persona-hoa", "persona-tuan", "persona-lan", "persona-thu", "persona-minh"].map(persona).into();
+        let mut cases: Vec<(&str, Map, Vec<Persona>)> = cases.into_iter().map(|(name, map)| (name, map, five.clone())).collect();
+        assert_eq!(cases.len(), 6);
+        // A card of Hoa's added before everyone's first: her curve moves up, nobody's colour changes.
+        let mut earlier = cases[2].1.clone();
+        let s = scored(&earlier);
+        let mut added = earlier.cards[s[0]].clone();
+        added.id = "c-new".into();
+        added.persona_id = Some("persona-hoa".into());
+        earlier.cards.insert(0, added);
+        cases.push(("a card of Hoa's before Lan's first: the same colours", earlier, five.clone()));
+        // Seven personas, five colours: Minh (7th) would wear Tuan's (2nd) colour on the same map, so takes the next free one.
+        let seven: Vec<Persona> =
+            ["persona-hoa", "persona-tuan", "persona-lan", "persona-thu", "persona-an", "persona-binh", "persona-minh"].map(persona).into();
+        let mut crowded = cases[2].1.clone();
+        let s = scored(&crowded);
+        crowded.cards[s[4]].persona_id = Some("persona-tuan".into());
+        cases.push(("more personas than colours: the later one takes the next free colour", crowded, seven));
+
+        let colors = |map: &Map, personas: &[Persona]| map.curves(personas).iter().map(|c| c.color).collect::<Vec<_>>();
+        let cases: Vec<serde_json::Value> = cases
+            .iter()
+            .map(|(name, map, personas)| {
+                let ids: Vec<&str> = personas.iter().map(|p| p.id.as_str()).collect();
+                serde_json::json!({"name": name, "map": map, "personas": ids, "curves": map.curve_personas(), "colors": colors(map, personas)})
+            })
+            .collect();
+        let colors: Vec<&serde_json::Value> = cases.iter().map(|c| &c["colors"]).collect();
+        // Lan is third in the project, Minh fifth, Hoa first: whatever the order of their cards.
+        assert_eq!(colors[2], &serde_json::json!([2, 4, 0]));
+        assert_eq!(cases[6]["curves"], serde_json::json!(["persona-lan", "persona-hoa", "persona-minh"]));
+        assert_eq!(colors[6], &serde_json::json!([2, 0, 4]));
+        // The shared curve wears the first colour (the emotions accent).
+        assert_eq!(colors[1], &serde_json::json!([0]));
+        assert_eq!(colors[4], &serde_json::json!([0, 4]));
+        // Colours go in the project's order: Hoa 0, Tuan 1, Lan 2; Minh (7th) wants 6 % 5 = 1, taken, so the next free: 3.
+        assert_eq!(cases[7]["curves"], serde_json::json!(["persona-lan", "persona-minh", "persona-hoa", "persona-tuan"]));
+        assert_eq!(colors[7], &serde_json::json!([2, 3, 0, 1]));
         let curves: Vec<&serde_json::Value> = cases.iter().map(|c| &c["curves"]).collect();
         assert_eq!(curves[0], &serde_json::json!(["persona-lan"]));
         assert_eq!(curves[1], &serde_json::json!([null]));
@@ -489,7 +571,8 @@ mod tests {
         assert_eq!(curves[3], curves[2]);
         assert_eq!(curves[4], &serde_json::json!([null, "persona-minh"]));
         assert_eq!(curves[5], &serde_json::json!(["persona-minh", "persona-hoa"]));
-        let about = "A map's emotion curves, in the order the core draws them (Map::curve_personas); written by \
+        let about = "A map's emotion curves, in the order the core draws them (Map::curve_personas), and their colours \
+                     (Map::curves: indexes into theme.json personaPalette, for the project's personas listed); written by \
                      `UPDATE_FIXTURES=1 cargo test --no-default-features --lib curve_order`, replayed by ui/src/canvas/emotion.test.ts.";
         let text = serde_json::to_string_pretty(&serde_json::json!({"about": about, "cases": cases})).expect("JSON") + "\n";
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE);

@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::card_image::{ImageInfo, Pictures};
+use crate::card_image::{self, ImageInfo, Pictures};
 use crate::change::DocumentChange;
 use crate::edit::Edit;
 use crate::error::{Error, FileError, Result};
@@ -17,6 +17,7 @@ use crate::model::{DocumentView, Map, Project, Snapshot};
 use crate::project_json;
 use crate::recent;
 use crate::store::ProjectFile;
+use crate::sync::ShareLink;
 use crate::template::{self, Lang, TemplateId, TemplateInfo};
 use crate::versions::{self, MapDiff};
 
@@ -176,6 +177,13 @@ impl Session {
         self.open_mut()?.put_image(data_url)
     }
 
+    /// Keeps a picture given as raw RGBA pixels (the system clipboard's): shrunk
+    /// and encoded as a picked file is ([`card_image::from_pixels`]), then as [`Session::put_image`].
+    pub fn put_pixels(&mut self, width: u32, height: u32, rgba: Vec<u8>) -> Result<ImageInfo> {
+        let project = self.open_mut()?;
+        project.put_image(&card_image::from_pixels(width, height, rgba)?)
+    }
+
     /// A stored picture as a `data:` URL: its thumbnail (`thumb`), or whole.
     pub fn image(&self, image_id: &str, thumb: bool) -> Result<String> {
         self.open()?.image(image_id, thumb)
@@ -189,6 +197,51 @@ impl Session {
     pub fn forget_recent(&self, path: &str) -> Result<Vec<String>> {
         let Some(list) = &self.recent_list else { return Ok(vec![]) };
         recent::forget(list, path).map_err(|source| FileError::Io { path: list.clone(), source }.into())
+    }
+
+    /// Shares the open project on the sync server and document `link` names
+    /// (made with [`ShareLink::new`]); the file keeps the link.
+    pub fn share(&mut self, link: &ShareLink) -> Result<()> {
+        self.open_mut()?.share_at(link)
+    }
+
+    /// The open project's share link (`None`: not shared).
+    pub fn share_link(&self) -> Result<Option<ShareLink>> {
+        self.open()?.share_link()
+    }
+
+    /// Creates the project file `path` for the shared project `link` names and
+    /// opens it; it fills on its first sync with the server.
+    pub fn join(&mut self, link: &str, path: &Path, overwrite: bool) -> Result<(DocumentView, ShareLink)> {
+        let link = ShareLink::parse(link)?;
+        self.close_if_open(path);
+        let file = ProjectFile::create_joining_at(path, overwrite, &link)?;
+        Ok((self.install(file)?, link))
+    }
+
+    /// The open project's file when it is the shared project `link` names (a
+    /// connection only ever talks for the project it was opened for).
+    fn shared_file(&mut self, link: &ShareLink) -> Result<&mut ProjectFile> {
+        let file = self.open_mut()?;
+        match file.share_link()? {
+            Some(l) if l.doc_id == link.doc_id && l.server == link.server => Ok(file),
+            _ => Err(crate::error::SyncError::NotShared.into()),
+        }
+    }
+
+    /// The next sync message for `peer` about the shared project `link`.
+    pub fn sync_message(&mut self, link: &ShareLink, peer: &str) -> Result<Option<Vec<u8>>> {
+        self.shared_file(link)?.sync_message(peer)
+    }
+
+    /// A sync message from `peer` about the shared project `link`: what it changed, once on disk.
+    pub fn receive_sync_message(&mut self, link: &ShareLink, peer: &str, message: &[u8]) -> Result<Option<DocumentChange>> {
+        self.shared_file(link)?.receive_sync_message(peer, message)
+    }
+
+    /// The connection to `peer` about the shared project `link` closed.
+    pub fn peer_disconnected(&mut self, link: &ShareLink, peer: &str) -> Result<()> {
+        self.shared_file(link)?.peer_disconnected(peer)
     }
 
     fn open(&self) -> Result<&ProjectFile> {

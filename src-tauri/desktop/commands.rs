@@ -167,6 +167,16 @@ pub async fn put_image(state: State<'_, AppState>, data_url: String) -> CmdResul
     state.lock().put_image(&data_url).map_err(ErrorInfo::from)
 }
 
+/// Keeps the picture on the system clipboard (a screenshot copied in another
+/// app) as `put_image` keeps a pasted file, shrunk to fit; answers its id and
+/// size, or `None` when the clipboard holds no picture.
+#[tauri::command]
+pub async fn paste_image(state: State<'_, AppState>) -> CmdResult<Option<ImageInfo>> {
+    // Read outside the lock (the clipboard's owner may take a moment to answer).
+    let Some(pixels) = crate::clipboard::picture()? else { return Ok(None) };
+    state.lock().put_pixels(pixels.width, pixels.height, pixels.rgba).map(Some).map_err(ErrorInfo::from)
+}
+
 /// A stored card picture as a `data:` URL: its thumbnail (`thumb`), or whole.
 #[tauri::command]
 pub async fn image(state: State<'_, AppState>, image_id: String, thumb: bool) -> CmdResult<String> {
@@ -246,6 +256,7 @@ pub fn run(initial: Option<PathBuf>) -> Result<(), tauri::Error> {
             export_preview,
             export_map,
             put_image,
+            paste_image,
             image,
         ])
         .build(tauri::generate_context!())?

@@ -11,7 +11,8 @@
 //! each calling the same [`Session`] method, with arguments named as the UI's
 //! `invoke` sends them (camelCase: Tauri 2 maps `mapId` to `map_id`). A few
 //! more set up what a test needs: a project file on disk, the file the app was
-//! started with, the recent-files list.
+//! started with, the recent-files list, the picture on the system clipboard
+//! (`set_clipboard_image`, which `paste_image` reads instead of the real one).
 //!
 //! cargo build --no-default-features --example core_bridge
 //! target/debug/examples/core_bridge --recent-list DIR/recent.json
@@ -26,6 +27,7 @@ use journey_studio::model::{Project, Snapshot};
 use journey_studio::recent;
 use journey_studio::session::{self, Session};
 use journey_studio::store::ProjectFile;
+use journey_studio::sync::ShareLink;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -59,6 +61,19 @@ struct Response {
     outcome: Outcome,
 }
 
+/// What the tests' own commands set up around the session.
+struct Bridge {
+    recent_list: PathBuf,
+    /// The "system clipboard"'s picture: width, height, RGBA pixels.
+    clipboard: Option<(u32, u32, Vec<u8>)>,
+}
+
+impl Bridge {
+    fn new(recent_list: PathBuf) -> Self {
+        Bridge { recent_list, clipboard: None }
+    }
+}
+
 /// The commands registered in `commands.rs` (`generate_handler!`), in its order.
 const APP_COMMANDS: &[&str] = &[
     "initial_path",
@@ -83,7 +98,12 @@ const APP_COMMANDS: &[&str] = &[
     "export_preview",
     "export_map",
     "put_image",
+    "paste_image",
     "image",
+    "share_project",
+    "share_link",
+    "join_project",
+    "announce",
 ];
 
 fn error(code: &str, message: impl Into<String>) -> ErrorInfo {
@@ -110,7 +130,7 @@ fn json(value: impl Serialize) -> Result<Value, ErrorInfo> {
 }
 
 /// One of the app's commands, as `commands.rs` runs it; `None` if `cmd` is not one.
-fn app_command(s: &mut Session, cmd: &str, a: &Args) -> Option<Result<Value, ErrorInfo>> {
+fn app_command(s: &mut Session, clipboard: Option<&(u32, u32, Vec<u8>)>, cmd: &str, a: &Args) -> Option<Result<Value, ErrorInfo>> {
     let answer = || -> Result<Value, ErrorInfo> {
         match cmd {
             "initial_path" => json(s.initial_path()),
@@ -152,7 +172,22 @@ fn app_command(s: &mut Session, cmd: &str, a: &Args) -> Option<Result<Value, Err
                 )?)
             }
             "put_image" => json(s.put_image(&a.get::<String>("dataUrl")?)?),
+            "paste_image" => match clipboard {
+                Some((width, height, rgba)) => json(s.put_pixels(*width, *height, rgba.clone())?),
+                None => Ok(Value::Null),
+            },
             "image" => json(s.image(&a.get::<String>("imageId")?, a.get("thumb")?)?),
+            // No network here: the project is shared locally (the app registers
+            // it on the server first, with the invite key).
+            "share_project" => {
+                let link = ShareLink::new(&a.get::<String>("server")?, &uuid_like_doc_id()).map_err(|e| ErrorInfo::from(Error::from(e)))?;
+                s.share(&link)?;
+                json(link.to_string())
+            }
+            "share_link" => json(s.share_link()?.map(|l| l.to_string())),
+            "join_project" => json(s.join(&a.get::<String>("link")?, &a.path("path")?, a.get("overwrite")?)?.0),
+            // No connection here, so no teammate to tell.
+            "announce" => Ok(Value::Null),
             _ => Err(error("unknown_command", cmd)),
         }
     };
@@ -165,7 +200,8 @@ fn list_error(list: &Path) -> impl Fn(std::io::Error) -> ErrorInfo + '_ {
 }
 
 /// The tests' own commands: what the app would find on disk or on its command line.
-fn test_command(s: &mut Session, recent_list: &Path, cmd: &str, a: &Args) -> Result<Value, ErrorInfo> {
+fn test_command(s: &mut Session, b: &mut Bridge, cmd: &str, a: &Args) -> Result<Value, ErrorInfo> {
+    let recent_list = b.recent_list.as_path();
     match cmd {
         // A project file (with its review history) written by the core, as if made earlier.
         "put_project" => {
@@ -186,17 +222,29 @@ fn test_command(s: &mut Session, recent_list: &Path, cmd: &str, a: &Args) -> Res
             recent::save(recent_list, &a.get::<Vec<String>>("paths")?).map_err(list_error(recent_list))?;
             Ok(Value::Null)
         }
+        // A picture "copied in another app": {width, height, rgba: base64 of RGBA rows}, or null for none.
+        "set_clipboard_image" => {
+            b.clipboard = match a.get::<Option<(u32, u32, String)>>("image")? {
+                Some((width, height, rgba)) => {
+                    use base64::Engine;
+                    let rgba = base64::engine::general_purpose::STANDARD.decode(rgba).map_err(|e| error("invalid_args", e.to_string()))?;
+                    Some((width, height, rgba))
+                }
+                None => None,
+            };
+            Ok(Value::Null)
+        }
         _ => Err(error("unknown_command", format!("the core has no command {cmd}"))),
     }
 }
 
-fn answer(s: &mut Session, recent_list: &Path, line: &str) -> Response {
+fn answer(s: &mut Session, b: &mut Bridge, line: &str) -> Response {
     let request = match serde_json::from_str::<Request>(line) {
         Ok(request) => request,
         Err(e) => return Response { id: Value::Null, outcome: Outcome::Err(error("invalid_request", e.to_string())) },
     };
     let args = Args(&request.args);
-    let result = app_command(s, &request.cmd, &args).unwrap_or_else(|| test_command(s, recent_list, &request.cmd, &args));
+    let result = app_command(s, b.clipboard.as_ref(), &request.cmd, &args).unwrap_or_else(|| test_command(s, b, &request.cmd, &args));
     let outcome = match result {
         Ok(value) => Outcome::Ok(value),
         Err(info) => Outcome::Err(info),
@@ -207,13 +255,14 @@ fn answer(s: &mut Session, recent_list: &Path, line: &str) -> Response {
 fn main() -> ExitCode {
     let options = Options::parse();
     let mut session = Session::new(Some(options.recent_list.clone()), None);
+    let mut bridge = Bridge::new(options.recent_list);
     let stdout = std::io::stdout();
     for line in std::io::stdin().lock().lines() {
         let Ok(line) = line else { break };
         if line.trim().is_empty() {
             continue;
         }
-        let response = answer(&mut session, &options.recent_list, &line);
+        let response = answer(&mut session, &mut bridge, &line);
         let written = serde_json::to_string(&response)
             .map_err(std::io::Error::other)
             .and_then(|text| writeln!(stdout.lock(), "{text}"))
@@ -224,6 +273,12 @@ fn main() -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// A document id for a project shared without a server (letters and digits,
+/// as the server's are).
+fn uuid_like_doc_id() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
 }
 
 #[cfg(test)]
@@ -257,8 +312,8 @@ mod tests {
         assert_eq!(APP_COMMANDS, matched_here().iter().map(String::as_str).collect::<Vec<_>>().as_slice());
     }
 
-    fn request(s: &mut Session, list: &Path, line: &str) -> Value {
-        serde_json::to_value(answer(s, list, line)).expect("serialisable")
+    fn request(s: &mut Session, b: &mut Bridge, line: &str) -> Value {
+        serde_json::to_value(answer(s, b, line)).expect("serialisable")
     }
 
     #[test]
@@ -267,11 +322,12 @@ mod tests {
         let list = dir.path().join("recent.json");
         let file = dir.path().join("a.journey");
         let mut s = Session::new(Some(list.clone()), None);
+        let mut b = Bridge::new(list.clone());
         let path = serde_json::to_string(&file.to_string_lossy()).expect("path");
 
         let opened = request(
             &mut s,
-            &list,
+            &mut b,
             &format!(r#"{{"id":1,"cmd":"new_project","args":{{"path":{path},"lang":"en","template":"marketing","overwrite":false}}}}"#),
         );
         assert_eq!(opened["id"], 1);
@@ -280,19 +336,25 @@ mod tests {
 
         let edit =
             format!(r#"{{"id":2,"cmd":"apply_edit","args":{{"edit":{{"type":"update_stage","stage_id":"{stage}","name":"Seen"}}}}}}"#);
-        let change = request(&mut s, &list, &edit);
+        let change = request(&mut s, &mut b, &edit);
         assert_eq!(change["ok"]["stages"]["updated"][0]["name"], "Seen", "{change}");
-        let funnel = request(&mut s, &list, &format!(r#"{{"id":3,"cmd":"funnel","args":{{"mapId":"{map_id}","changes":[]}}}}"#));
+        let funnel = request(&mut s, &mut b, &format!(r#"{{"id":3,"cmd":"funnel","args":{{"mapId":"{map_id}","changes":[]}}}}"#));
         assert!(funnel.get("ok").is_some(), "{funnel}");
 
-        assert_eq!(request(&mut s, &list, r#"{"id":4,"cmd":"redo"}"#)["err"]["code"], "nothing_to_redo");
+        assert_eq!(request(&mut s, &mut b, r#"{"id":4,"cmd":"redo"}"#)["err"]["code"], "nothing_to_redo");
         assert_eq!(
-            request(&mut s, &list, r#"{"id":5,"cmd":"funnel","args":{"map_id":"x"}}"#)["err"]["code"],
+            request(&mut s, &mut b, r#"{"id":5,"cmd":"funnel","args":{"map_id":"x"}}"#)["err"]["code"],
             "invalid_args",
             "Tauri's names only"
         );
-        assert_eq!(request(&mut s, &list, r#"{"id":6,"cmd":"launch_rockets"}"#)["err"]["code"], "unknown_command");
-        assert_eq!(request(&mut s, &list, "not json")["err"]["code"], "invalid_request");
-        assert_eq!(request(&mut s, &list, r#"{"id":7,"cmd":"recent_files"}"#)["ok"].as_array().map(Vec::len), Some(1));
+        assert_eq!(request(&mut s, &mut b, r#"{"id":6,"cmd":"launch_rockets"}"#)["err"]["code"], "unknown_command");
+        assert_eq!(request(&mut s, &mut b, "not json")["err"]["code"], "invalid_request");
+        assert_eq!(request(&mut s, &mut b, r#"{"id":7,"cmd":"recent_files"}"#)["ok"].as_array().map(Vec::len), Some(1));
+        // The test clipboard: nothing on it, then a 2 × 1 picture that paste_image keeps.
+        assert_eq!(request(&mut s, &mut b, r#"{"id":8,"cmd":"paste_image"}"#)["ok"], Value::Null);
+        let set = r#"{"id":9,"cmd":"set_clipboard_image","args":{"image":[2,1,"/wAA/wD/AP8="]}}"#;
+        assert_eq!(request(&mut s, &mut b, set)["ok"], Value::Null);
+        let pasted = request(&mut s, &mut b, r#"{"id":10,"cmd":"paste_image"}"#);
+        assert_eq!((pasted["ok"]["width"].as_u64(), pasted["ok"]["height"].as_u64()), (Some(2), Some(1)), "{pasted}");
     }
 }

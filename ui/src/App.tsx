@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState } from "react";
+import { useCanvas } from "./canvas/canvasStore";
+import { announce, listenCollab, refreshLink } from "./collab";
 import { Editor } from "./components/Editor";
 import { StartScreen } from "./components/StartScreen";
 import { onOpenFileRequest } from "./events";
@@ -39,6 +41,34 @@ export function App({ booted = false }: { booted?: boolean }) {
       unlisten?.();
     };
   }, []);
+
+  // A shared project's connection: teammates' changes, its state, who is here.
+  useEffect(() => {
+    let unlisten: (() => void) | null = null;
+    let gone = false;
+    listenCollab()
+      .then((off) => {
+        if (gone) off();
+        else unlisten = off;
+      })
+      .catch((e) => console.error("could not listen for teammates' changes", e));
+    return () => {
+      gone = true;
+      unlisten?.();
+    };
+  }, []);
+
+  // The share link belongs to the file: read again whenever another file opens.
+  const path = doc?.path ?? null;
+  useEffect(() => {
+    void refreshLink();
+  }, [path]);
+
+  // Teammates see which card I am on.
+  const focus = useCanvas((s) => s.selected[0] ?? null);
+  useEffect(() => {
+    if (path) announce(focus);
+  }, [focus, path]);
 
   const title = doc?.project.title;
   useEffect(() => {

@@ -51,10 +51,23 @@ export const api = {
   snapshot: (snapshotId: string) => invoke<Snapshot>("snapshot", { snapshotId }),
   /** Checks a card picture (a PNG or JPEG data URL) and keeps it in the project file; its id goes on a card by an edit. */
   putImage: (dataUrl: string) => invoke<ImageInfo>("put_image", { dataUrl }),
+  /**
+   * Keeps the picture on the system clipboard (copied in another app; WebKitGTK's paste event carries none),
+   * shrunk as a picked file is; null when the clipboard holds no picture.
+   */
+  pasteImage: () => invoke<ImageInfo | null>("paste_image"),
   /** A stored card picture as a data URL: its thumbnail, or whole. */
   image: (imageId: string, thumb: boolean) => invoke<string>("image", { imageId, thumb }),
   /** What changed in a map from `before` to `after`: snapshot ids, or null for the map as it is now. */
   compareVersions: (mapId: string, before: string | null, after: string | null) => invoke<MapDiff>("compare_versions", { mapId, before, after }),
+  /** Shares the open project on a sync server (`invite`: the server's invite key); resolves to the link teammates paste. */
+  shareProject: (server: string, invite: string) => invoke<string>("share_project", { server, invite }),
+  /** The open project's share link, or null when it is not shared. */
+  shareLink: () => invoke<string | null>("share_link"),
+  /** Creates the project file `path` for the shared project `link` names and opens it; it fills from the server. */
+  joinProject: (link: string, path: string, overwrite: boolean) => invoke<DocumentView>("join_project", { link, path, overwrite }),
+  /** Tells teammates in the shared project who I am and which card I am on. */
+  announce: (name: string, cardId: string | null) => invoke<null>("announce", { name, cardId }),
 };
 
 /** Turns anything a command rejected with into an ErrorInfo. */

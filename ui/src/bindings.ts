@@ -526,7 +526,13 @@ lang: Lang,
 /**
  * Date shown on the cover and in the footer (free text); today's date when `None`.
  */
-date: string | null, };
+date: string | null, 
+/**
+ * The emotion curves left out (as hidden on the canvas): persona ids, `""`
+ * for the shared curve of a map without persona. The legend and the
+ * summary name only the curves drawn.
+ */
+hidden_curves: Array<string>, };
 
 export type PageSize = "a4" | "a3" | "letter" | "tabloid";
 
@@ -537,4 +543,20 @@ export type PageLayout = "fit_to_page" | "tiled";
 export type ExportFormat = "pdf" | "png" | "svg";
 
 export type ImageInfo = { id: string, width: number, height: number, };
+
+export type CollabStatus = { "state": "connecting" } | { "state": "online" } | { "state": "offline", code: string, } | { "state": "refused", code: string, };
+
+export type Presence = { 
+/**
+ * Their app's id for this connection (stable while it lasts).
+ */
+peer: string, 
+/**
+ * The name they comment under (empty until they set one).
+ */
+name: string, 
+/**
+ * The card they are editing or have selected, if any.
+ */
+card_id?: string, };
 

@@ -1,6 +1,6 @@
 // User flows that combine a native dialog with a store action.
 import { api, toErrorInfo } from "./api";
-import type { Lang, TemplateId } from "./bindings";
+import type { ErrorInfo, Lang, TemplateId } from "./bindings";
 import { chooseJsonOpenPath, chooseJsonSavePath, chooseOpenPath, chooseSavePath, confirm, PROJECT_EXTENSION } from "./dialogs";
 import i18n from "./i18n";
 import { useStore } from "./store";
@@ -97,6 +97,26 @@ export async function exportJsonFlow(): Promise<string | null> {
     return path;
   } catch (e) {
     useStore.getState().showError(toErrorInfo(e));
+    return null;
+  }
+}
+
+/**
+ * Joining a shared project: asks where its file goes on this computer, then
+ * has the core create it for `link` and open it. Answers the error when the
+ * link is not one (for the join dialog to show); other errors show as usual.
+ */
+export async function joinFlow(link: string): Promise<ErrorInfo | null> {
+  try {
+    const path = await chooseSavePath(`${i18n.t("share.defaultFile")}.${PROJECT_EXTENSION}`);
+    if (!path) return null;
+    const store = useStore.getState();
+    const quiet = { quiet: ["file_exists", "sync_bad_link"] };
+    let err = await store.join(link, path, false, quiet);
+    if (err?.code === "file_exists" && (await confirmReplace(path))) err = await store.join(link, path, true, quiet);
+    return err?.code === "sync_bad_link" ? err : null;
+  } catch (e) {
+    dialogFailed(e);
     return null;
   }
 }

@@ -43,7 +43,11 @@ export interface StoreState {
   open(path: string): Promise<ErrorInfo | null>;
   saveAs(path: string, overwrite?: boolean, opts?: Options): Promise<ErrorInfo | null>;
   close(): Promise<ErrorInfo | null>;
+  /** Creates `path` for the shared project `link` names and opens it. */
+  join(link: string, path: string, overwrite?: boolean, opts?: Options): Promise<ErrorInfo | null>;
   dispatch(edit: Edit): Promise<boolean>;
+  /** Merges a teammate's change (already on disk here); queued after edits in flight. */
+  remoteChange(change: DocumentChange): Promise<void>;
   undo(): Promise<boolean>;
   redo(): Promise<boolean>;
   loadRecent(): Promise<void>;
@@ -167,7 +171,15 @@ export const useStore = create<StoreState>()((set, get) => {
         return null;
       }),
 
+    join: (link, path, overwrite = false, opts) => runFile(() => api.joinProject(link, path, overwrite), opts),
+
     dispatch: (edit) => runEdit(() => api.applyEdit(edit)),
+    remoteChange: (change) =>
+      enqueue(async () => {
+        if (!get().doc) return;
+        const doc = await merged(change);
+        set({ doc });
+      }),
     undo: () => runEdit(() => api.undo()),
     redo: () => runEdit(() => api.redo()),
 

@@ -311,7 +311,7 @@ fn has_summary(map: &Map, options: &PdfOptions) -> bool {
 
 /// The page plan of a PDF export of `map` (of `project`) with `options`.
 pub fn page_plan(project: &Project, map: &Map, pictures: &Pictures, options: &PdfOptions) -> Result<PagePlan, ExportError> {
-    let scene = scene::build(map, &project.personas, pictures, options.lang)?;
+    let scene = scene::build(map, &project.personas, pictures, options.lang, &options.hidden_curves)?;
     let f = frame(options);
     let t = tiling(&scene, options, &f);
     let mut pages = Vec::new();
@@ -385,10 +385,11 @@ fn persona_of<'a>(project: &'a Project, map: &Map) -> Option<&'a crate::model::P
 }
 
 /// The names of the map's personas: its own first, then each other persona
-/// with an emotion curve on it.
-fn persona_names(project: &Project, map: &Map) -> Vec<String> {
-    let mut ids: Vec<&str> = map.persona_id.as_deref().into_iter().collect();
-    for id in map.curve_personas().into_iter().flatten() {
+/// with an emotion curve on it; a persona whose curve is `hidden` is not named.
+fn persona_names(project: &Project, map: &Map, hidden: &[String]) -> Vec<String> {
+    let shown = |id: &&str| !hidden.iter().any(|h| h == id);
+    let mut ids: Vec<&str> = map.persona_id.as_deref().into_iter().filter(shown).collect();
+    for id in scene::drawn_curves(map, &project.personas, hidden).into_iter().filter_map(|c| c.persona) {
         if !ids.contains(&id) {
             ids.push(id);
         }
@@ -429,7 +430,7 @@ fn cover_page(project: &Project, map: &Map, options: &PdfOptions, f: &layout::Pa
     field(l.scenario, &map.scenario, 4, &mut shapes, &mut y);
     field(l.date, date, 1, &mut shapes, &mut y);
     // The persona card shows the map's own persona; the others are named here.
-    let names = persona_names(project, map);
+    let names = persona_names(project, map, &options.hidden_curves);
     if names.len() > 1 {
         field(l.personas, &names.join(", "), 2, &mut shapes, &mut y);
     }
@@ -530,16 +531,16 @@ fn summary_pages(project: &Project, map: &Map, options: &PdfOptions, f: &layout:
             y2 += 17.0;
         }
         // The emotion curves, each in its persona's colour.
-        let curves = map.curve_personas();
-        if curves.len() > 1 || curves.first().is_some_and(|k| k.is_some()) {
+        let curves = scene::drawn_curves(map, &project.personas, &options.hidden_curves);
+        if curves.len() > 1 || curves.first().is_some_and(|c| c.persona.is_some()) {
             y2 += 6.0;
-            for (k, id) in curves.iter().enumerate() {
+            for curve in &curves {
                 out.push(Shape::Line {
                     from: (x1, y2 + 6.0),
                     to: (x1 + 12.0, y2 + 6.0),
-                    stroke: Stroke::solid(scene::curve_color(k), 2.2),
+                    stroke: Stroke::solid(scene::curve_color(curve.color), 2.2),
                 });
-                let name = scene::curve_name(*id, &project.personas, options.lang);
+                let name = scene::curve_name(curve.persona, &project.personas, options.lang);
                 out.extend(line(fonts, &name, x1 + 18.0, y2 + 0.5, 8.5, Weight::Regular, Rgb::TEXT, col_w - 18.0));
                 y2 += 17.0;
             }
@@ -612,7 +613,7 @@ fn summary_pages(project: &Project, map: &Map, options: &PdfOptions, f: &layout:
             );
             out.extend(line(fonts, &summary, x0, y, 10.0, Weight::Bold, Rgb::TEXT_2, w));
             y += 16.0;
-            let names = persona_names(project, map);
+            let names = persona_names(project, map, &options.hidden_curves);
             if !names.is_empty() {
                 out.extend(line(fonts, &format!("{}: {}", l.personas, names.join(", ")), x0, y, 8.5, Weight::Regular, Rgb::TEXT_2, w));
                 y += 13.0;
@@ -730,7 +731,7 @@ fn decorate(
 /// Every page of a PDF export.
 pub fn document(project: &Project, map: &Map, pictures: &Pictures, options: &PdfOptions) -> Result<Document, ExportError> {
     let fonts = Fonts::bundled()?;
-    let scene = scene::build(map, &project.personas, pictures, options.lang)?;
+    let scene = scene::build(map, &project.personas, pictures, options.lang, &options.hidden_curves)?;
     let f = frame(options);
     let t = tiling(&scene, options, &f);
     let date = options.date.clone().unwrap_or_else(super::today);
@@ -783,9 +784,10 @@ pub fn document(project: &Project, map: &Map, pictures: &Pictures, options: &Pdf
 }
 
 /// The whole map on one page sized to it, with its title: the SVG / PNG picture.
-pub fn picture(project: &Project, map: &Map, pictures: &Pictures, lang: Lang) -> Result<Page, ExportError> {
+pub fn picture(project: &Project, map: &Map, pictures: &Pictures, view: &super::View) -> Result<Page, ExportError> {
     let fonts = Fonts::bundled()?;
-    let scene = scene::build(map, &project.personas, pictures, lang)?;
+    let lang = view.lang;
+    let scene = scene::build(map, &project.personas, pictures, lang, &view.hidden_curves)?;
     let (fw, fh) = scene.full_size();
     let m = 24.0;
     let width = (fw + 2.0 * m).max(320.0);
@@ -794,7 +796,7 @@ pub fn picture(project: &Project, map: &Map, pictures: &Pictures, lang: Lang) ->
     let mut shapes = Vec::new();
     shapes.extend(line(fonts, &map.name, m, m, 16.0, Weight::Bold, Rgb::TEXT, width - 2.0 * m));
     let mut sub = vec![project.title.trim().to_owned()];
-    sub.push(persona_names(project, map).join(", "));
+    sub.push(persona_names(project, map, &view.hidden_curves).join(", "));
     if !map.goal.trim().is_empty() {
         sub.push(map.goal.clone());
     }
@@ -870,7 +872,7 @@ mod tests {
         let p = sample::generated_project(500, 10);
         let options = PdfOptions { page_size: PageSize::A4, legend: false, funnel: false, ..opts(PageLayout::Tiled) };
         let plan = page_plan(&p, &p.maps[0], &Default::default(), &options).expect("plan");
-        let scene = scene::build(&p.maps[0], &p.personas, &Default::default(), Lang::En).expect("scene");
+        let scene = scene::build(&p.maps[0], &p.personas, &Default::default(), Lang::En, &[]).expect("scene");
         let (_, bh) = scene.body_size();
         let mut per_group: std::collections::BTreeMap<(usize, usize), f32> = Default::default();
         for page in &plan.pages {

@@ -88,6 +88,11 @@ pub struct PdfOptions {
     pub lang: Lang,
     /// Date shown on the cover and in the footer (free text); today's date when `None`.
     pub date: Option<String>,
+    /// The emotion curves left out (as hidden on the canvas): persona ids, `""`
+    /// for the shared curve of a map without persona. The legend and the
+    /// summary name only the curves drawn.
+    #[serde(default)]
+    pub hidden_curves: Vec<String>,
 }
 
 impl Default for PdfOptions {
@@ -103,6 +108,7 @@ impl Default for PdfOptions {
             comments: false,
             lang: Lang::En,
             date: None,
+            hidden_curves: Vec::new(),
         }
     }
 }
@@ -114,6 +120,8 @@ pub enum ExportError {
     NoMap,
     #[error("the project has no map with the id or name {0:?}")]
     UnknownMap(String),
+    #[error("the map has no emotion curve of a persona with the id or name {0:?}")]
+    UnknownCurve(String),
     #[error("a bundled font could not be read: {0}")]
     Font(String),
     #[error("could not render the image: {0}")]
@@ -133,12 +141,54 @@ impl ExportError {
     pub fn code(&self) -> &'static str {
         match self {
             ExportError::NoMap | ExportError::UnknownMap(_) => "export_no_map",
+            ExportError::UnknownCurve(_) => "export_unknown_curve",
             ExportError::Font(_) => "export_font",
             ExportError::Render(_) => "export_render",
             ExportError::TooLarge { .. } => "export_too_large",
             ExportError::Io { .. } => "file_io",
         }
     }
+}
+
+/// What a picture of a map (SVG, PNG) shows beyond the map: the language of its
+/// labels and the emotion curves left out (see [`PdfOptions::hidden_curves`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct View {
+    pub lang: Lang,
+    pub hidden_curves: Vec<String>,
+}
+
+impl From<Lang> for View {
+    fn from(lang: Lang) -> Self {
+        View { lang, hidden_curves: Vec::new() }
+    }
+}
+
+impl From<&PdfOptions> for View {
+    fn from(o: &PdfOptions) -> Self {
+        View { lang: o.lang, hidden_curves: o.hidden_curves.clone() }
+    }
+}
+
+/// The keys of [`PdfOptions::hidden_curves`] for curves named as a person
+/// would (the command line): a persona's id or name with a curve on `map`, or
+/// `shared` for the curve of a map without persona.
+pub fn curve_keys(project: &Project, map: &Map, names: &[String]) -> Result<Vec<String>, ExportError> {
+    let curves = map.curve_personas();
+    names
+        .iter()
+        .map(|name| {
+            let wanted = name.trim();
+            curves
+                .iter()
+                .find(|k| match k {
+                    None => wanted.eq_ignore_ascii_case("shared"),
+                    Some(id) => *id == wanted || project.personas.iter().any(|p| p.id == *id && p.name.trim() == wanted),
+                })
+                .map(|k| k.unwrap_or("").to_owned())
+                .ok_or_else(|| ExportError::UnknownCurve(name.clone()))
+        })
+        .collect()
 }
 
 /// The map to export: by id or name, or the project's first map.
@@ -176,8 +226,8 @@ pub fn export_bytes(
 ) -> Result<Vec<u8>, ExportError> {
     match format {
         ExportFormat::Pdf => export_pdf(project, map, pictures, options),
-        ExportFormat::Png => export_png(project, map, pictures, png_scale, options.lang),
-        ExportFormat::Svg => Ok(export_svg(project, map, pictures, options.lang)?.into_bytes()),
+        ExportFormat::Png => export_png(project, map, pictures, png_scale, options),
+        ExportFormat::Svg => Ok(export_svg(project, map, pictures, options)?.into_bytes()),
     }
 }
 
@@ -199,16 +249,16 @@ pub fn export_pdf(project: &Project, map: &Map, pictures: &Pictures, options: &P
 }
 
 /// An SVG picture of the whole map (title and grid), text as real text in "Noto Sans".
-pub fn export_svg(project: &Project, map: &Map, pictures: &Pictures, lang: Lang) -> Result<String, ExportError> {
-    let page = compose::picture(project, map, pictures, lang)?;
+pub fn export_svg(project: &Project, map: &Map, pictures: &Pictures, view: impl Into<View>) -> Result<String, ExportError> {
+    let page = compose::picture(project, map, pictures, &view.into())?;
     Ok(svg::page_svg(&page))
 }
 
 /// A PNG picture of the whole map, `scale` pixels per point (2.0 ≈ 144 dpi).
 /// The scale is lowered, if needed, to keep the image within the size a
 /// renderer can hold.
-pub fn export_png(project: &Project, map: &Map, pictures: &Pictures, scale: f32, lang: Lang) -> Result<Vec<u8>, ExportError> {
-    let page = compose::picture(project, map, pictures, lang)?;
+pub fn export_png(project: &Project, map: &Map, pictures: &Pictures, scale: f32, view: impl Into<View>) -> Result<Vec<u8>, ExportError> {
+    let page = compose::picture(project, map, pictures, &view.into())?;
     png::render(&page, scale)
 }
 

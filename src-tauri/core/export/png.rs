@@ -62,7 +62,7 @@ mod tests {
         let png = crate::export::export_png(&p, &p.maps[0], &Default::default(), 1.0, Lang::En).expect("png");
         assert_eq!(&png[1..4], b"PNG");
         let pixmap = Pixmap::decode_png(&png).expect("decodes");
-        let page = crate::export::compose::picture(&p, &p.maps[0], &Default::default(), Lang::En).expect("page");
+        let page = crate::export::compose::picture(&p, &p.maps[0], &Default::default(), &Lang::En.into()).expect("page");
         assert_eq!(pixmap.width(), page.width.ceil() as u32);
         // The text was found: plenty of dark pixels (glyphs), not only light fills.
         let dark = pixmap.pixels().iter().filter(|px| px.red() < 80 && px.green() < 80 && px.blue() < 90).count();

@@ -574,10 +574,16 @@ fn stage_head(name: &str, index: usize, color: Rgb, x0: f32, x1: f32, fonts: &Fo
     out
 }
 
-/// The colour of the map's emotion curve at `index` (see [`Map::curve_personas`]),
+/// The colour of an emotion curve, by its colour index (see [`Map::curves`]),
 /// darkened as the one curve always was.
-pub fn curve_color(index: usize) -> Rgb {
-    theme::persona_palette(index).mix(Rgb::TEXT, 0.85)
+pub fn curve_color(color: usize) -> Rgb {
+    theme::persona_palette(color).mix(Rgb::TEXT, 0.85)
+}
+
+/// The map's emotion curves that an export draws: all but the `hidden` ones
+/// (persona ids, `""` for the shared curve), in their order and colours.
+pub fn drawn_curves<'a>(map: &'a Map, personas: &[Persona], hidden: &[String]) -> Vec<crate::model::Curve<'a>> {
+    map.curves(personas).into_iter().filter(|c| !hidden.iter().any(|h| h.as_str() == c.persona.unwrap_or(""))).collect()
 }
 
 /// The name a curve goes by in a legend: its persona's, or the shared curve's.
@@ -589,12 +595,13 @@ pub fn curve_name(persona_id: Option<&str>, personas: &[Persona], lang: Lang) ->
 }
 
 /// Lays out `map`, with channel names and figures in `lang`; `personas` (the
-/// project's) name the emotion curves in their legend.
-pub fn build(map: &Map, personas: &[Persona], pictures: &Pictures, lang: Lang) -> Result<Scene, ExportError> {
+/// project's) name the emotion curves in their legend; the `hidden` curves
+/// (see [`drawn_curves`]) are left out, their points too.
+pub fn build(map: &Map, personas: &[Persona], pictures: &Pictures, lang: Lang, hidden: &[String]) -> Result<Scene, ExportError> {
     let fonts = Fonts::bundled()?;
-    let curves = map.curve_personas();
+    let curves = drawn_curves(map, personas, hidden);
     // A legend names the curves when there is more than one or the one is a persona's.
-    let mut legend_due = curves.len() > 1 || curves.first().is_some_and(|k| k.is_some());
+    let mut legend_due = curves.len() > 1 || curves.first().is_some_and(|c| c.persona.is_some());
     let stage_ix: HashMap<&str, usize> = map.stages.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
     let lane_ix: HashMap<&str, usize> = map.lanes.iter().enumerate().map(|(i, l)| (l.id.as_str(), i)).collect();
     let (ns, nl) = (map.stages.len(), map.lanes.len());
@@ -628,7 +635,7 @@ pub fn build(map: &Map, personas: &[Persona], pictures: &Pictures, lang: Lang) -
                     .filter(|_| lane.kind == LaneKind::Emotions)
                     .filter_map(|c| {
                         let e = c.emotion?.clamp(EMOTION_MIN, EMOTION_MAX);
-                        Some((curves.iter().position(|k| *k == map.curve_persona(c))?, e))
+                        Some((curves.iter().position(|k| k.persona == map.curve_persona(c))?, e))
                     })
                     .collect()
             })
@@ -694,12 +701,13 @@ pub fn build(map: &Map, personas: &[Persona], pictures: &Pictures, lang: Lang) -
                     points.push((curve, x, y_of(score), score));
                 }
             }
-            for k in 0..curves.len() {
+            for (k, curve) in curves.iter().enumerate() {
                 let xy: Vec<(f32, f32)> = points.iter().filter(|p| p.0 == k).map(|p| (p.1, p.2)).collect();
                 if let Some(&start) = xy.first() {
                     let segs = layout::catmull_rom(&xy, (top, bottom));
                     if !segs.is_empty() {
-                        body.push(Item { bbox: band, shape: Shape::Path { start, segs, stroke: Stroke::solid(curve_color(k), 1.8) } });
+                        let stroke = Stroke::solid(curve_color(curve.color), 1.8);
+                        body.push(Item { bbox: band, shape: Shape::Path { start, segs, stroke } });
                     }
                 }
             }
@@ -720,9 +728,10 @@ pub fn build(map: &Map, personas: &[Persona], pictures: &Pictures, lang: Lang) -
                 legend_due = false;
                 let mut x = 8.0;
                 let face = fonts.face(Weight::Regular);
-                for (k, id) in curves.iter().enumerate() {
-                    let name = text::fit_line(face, &text::prepare(face, &curve_name(*id, personas, lang)), 7.0, COL_W - 40.0);
-                    let sw = Shape::Line { from: (x, y0 + 7.0), to: (x + 14.0, y0 + 7.0), stroke: Stroke::solid(curve_color(k), 2.2) };
+                for curve in &curves {
+                    let name = text::fit_line(face, &text::prepare(face, &curve_name(curve.persona, personas, lang)), 7.0, COL_W - 40.0);
+                    let stroke = Stroke::solid(curve_color(curve.color), 2.2);
+                    let sw = Shape::Line { from: (x, y0 + 7.0), to: (x + 14.0, y0 + 7.0), stroke };
                     body.push(Item { bbox: band, shape: sw });
                     let width = name.width;
                     let run = TextRun::new(x + 18.0, y0 + 9.5, name, 7.0, Weight::Regular, Rgb::TEXT_2);
@@ -855,7 +864,7 @@ mod tests {
         // A tall screenshot: 800 × 1600.
         let pictures: Pictures =
             [("pic".to_owned(), Picture { data_url: "data:image/png;base64,iVBORw0KGgo=".into(), width: 800, height: 1600 })].into();
-        let scene = build(&p.maps[0], &p.personas, &pictures, Lang::Vi).expect("scene");
+        let scene = build(&p.maps[0], &p.personas, &pictures, Lang::Vi, &[]).expect("scene");
         let images: Vec<(Rect, Rect)> = scene
             .body
             .iter()
@@ -884,7 +893,7 @@ mod tests {
     #[test]
     fn vietnamese_map_lays_out_without_overlap() {
         let p = sample::vietnamese_project();
-        let scene = build(&p.maps[0], &p.personas, &Pictures::new(), Lang::En).expect("scene");
+        let scene = build(&p.maps[0], &p.personas, &Pictures::new(), Lang::En, &[]).expect("scene");
         assert_eq!(scene.cols.len(), 5);
         assert_eq!(scene.rows.len(), 8);
         assert_eq!(scene.cards.len(), p.maps[0].cards.len());
@@ -894,7 +903,7 @@ mod tests {
     #[test]
     fn hostile_text_is_cut_and_stays_inside() {
         let p = sample::hostile_project();
-        let scene = build(&p.maps[0], &p.personas, &Pictures::new(), Lang::En).expect("scene");
+        let scene = build(&p.maps[0], &p.personas, &Pictures::new(), Lang::En, &[]).expect("scene");
         check_no_overlap(&scene);
         let texts: Vec<&TextRun> = scene.body.iter().filter_map(|i| if let Shape::Text(t) = &i.shape { Some(t) } else { None }).collect();
         assert!(texts.iter().any(|t| t.text.ends_with(text::ELLIPSIS)), "the 10,000 characters are cut");
@@ -905,7 +914,7 @@ mod tests {
     #[test]
     fn big_map_lays_out_without_overlap() {
         let p = sample::generated_project(500, 10);
-        let scene = build(&p.maps[0], &p.personas, &Pictures::new(), Lang::En).expect("scene");
+        let scene = build(&p.maps[0], &p.personas, &Pictures::new(), Lang::En, &[]).expect("scene");
         assert_eq!(scene.cards.len(), 500);
         check_no_overlap(&scene);
     }
@@ -916,7 +925,7 @@ mod tests {
         let map = &p.maps[0];
         let scored = map.cards.iter().filter(|c| c.emotion.is_some()).count();
         assert!(scored >= 3);
-        let scene = build(map, &p.personas, &Pictures::new(), Lang::En).expect("scene");
+        let scene = build(map, &p.personas, &Pictures::new(), Lang::En, &[]).expect("scene");
         let dots = scene.body.iter().filter(|i| matches!(&i.shape, Shape::Circle { r, .. } if *r == 4.0)).count();
         assert_eq!(dots, scored);
         let paths: Vec<_> =
@@ -925,7 +934,7 @@ mod tests {
         // No scores → no curve.
         let mut plain = map.clone();
         plain.cards.iter_mut().for_each(|c| c.emotion = None);
-        let scene = build(&plain, &p.personas, &Pictures::new(), Lang::En).expect("scene");
+        let scene = build(&plain, &p.personas, &Pictures::new(), Lang::En, &[]).expect("scene");
         assert!(!scene.body.iter().any(|i| matches!(i.shape, Shape::Path { .. })));
     }
 
@@ -942,7 +951,7 @@ mod tests {
             c.persona_id = Some("minh".into());
             map.cards.push(c);
         }
-        let scene = build(&map, &p.personas, &Pictures::new(), Lang::En).expect("scene");
+        let scene = build(&map, &p.personas, &Pictures::new(), Lang::En, &[]).expect("scene");
         let paths: Vec<(usize, Rgb)> = scene
             .body
             .iter()
@@ -958,10 +967,20 @@ mod tests {
         // Minh's dots sit on the bottom line (-2), each in its cell beside the map persona's.
         let dots = scene.body.iter().filter(|i| matches!(&i.shape, Shape::Circle { r, .. } if *r == 4.0)).count();
         assert_eq!(dots, own + map.stages.len());
+        // Minh's curve hidden (as on the canvas): no curve, no dots, no name in the legend; Lan's keeps her colour.
+        let scene = build(&map, &p.personas, &Pictures::new(), Lang::En, &["minh".to_owned()]).expect("scene");
+        let paths: Vec<Rgb> =
+            scene.body.iter().filter_map(|i| if let Shape::Path { stroke, .. } = &i.shape { Some(stroke.color) } else { None }).collect();
+        assert_eq!(paths, vec![curve_color(0)]);
+        assert_eq!(scene.body.iter().filter(|i| matches!(&i.shape, Shape::Circle { r, .. } if *r == 4.0)).count(), own);
+        let texts: Vec<&str> =
+            scene.body.iter().filter_map(|i| if let Shape::Text(t) = &i.shape { Some(t.text.as_str()) } else { None }).collect();
+        assert!(!texts.contains(&"Anh Minh"), "{texts:?}");
+        assert!(texts.iter().any(|t| t.starts_with("Chị Lan")), "{texts:?}");
         // Without Minh's cards, the map's persona's curve still has its legend; with no persona, none.
         let mut plain = p.maps[0].clone();
         plain.persona_id = None;
-        let scene = build(&plain, &p.personas, &Pictures::new(), Lang::En).expect("scene");
+        let scene = build(&plain, &p.personas, &Pictures::new(), Lang::En, &[]).expect("scene");
         assert!(!scene.body.iter().any(|i| matches!(&i.shape, Shape::Text(t) if t.text == "Emotion curve")));
     }
 }

@@ -131,10 +131,15 @@ mod tests {
             }
         }
         assert_eq!(file.persona_palette.len(), crate::edit::limits::PERSONAS_PER_MAP, "a colour for each persona a map may have");
+        assert_eq!(file.persona_palette.len(), crate::model::CURVE_COLORS, "Map::curves hands out this many colours");
         for c in &file.persona_palette {
             assert!(Rgb::parse(c).is_some(), "persona palette colour {c}");
         }
-        assert_eq!(persona_palette(0), kind_style(LaneKind::Emotions).accent, "the first curve is drawn as the one curve always was");
+        assert_eq!(
+            persona_palette(0),
+            kind_style(LaneKind::Emotions).accent,
+            "the shared curve and the project's first persona are drawn as the one curve always was"
+        );
         assert_ne!(persona_palette(1), persona_palette(0));
         assert_eq!(stage_palette(0), Rgb(0x63, 0x66, 0xf1));
         assert_eq!(stage_palette(9), stage_palette(1));

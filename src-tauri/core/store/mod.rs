@@ -8,6 +8,7 @@ mod images;
 mod load;
 mod probe;
 pub mod schema;
+mod shared;
 
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -15,6 +16,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 pub use load::load_project;
+pub(crate) use load::project_title;
 pub use probe::{is_hot, journal_path, probe, Probe};
 pub use schema::{APPLICATION_ID, EXTENSION, SCHEMA_VERSION};
 
@@ -24,6 +26,7 @@ use crate::edit::Edit;
 use crate::error::{EditError, Error, FileError, Result};
 use crate::fsutil::{sync_file_and_dir, temp_sibling};
 use crate::model::{DocumentView, Map, Project, Snapshot};
+use crate::sync::Replica;
 
 /// How many undo steps a file keeps; older steps are dropped as new edits come.
 pub const UNDO_LIMIT: i64 = 5_000;
@@ -34,6 +37,9 @@ pub const UNDO_LIMIT: i64 = 5_000;
 pub struct ProjectFile {
     path: PathBuf,
     conn: Connection,
+    /// The shared document, when the project is shared (`sync/`); `None`
+    /// costs an unshared project nothing per edit.
+    replica: Option<Replica>,
     /// Holds an exclusive advisory lock on the file for as long as it is open
     /// here, so a second window or process cannot edit it at the same time.
     _lock: std::fs::File,
@@ -206,15 +212,17 @@ impl ProjectFile {
             std::fs::copy(&path, &backup).map_err(io_err(&backup))?;
             schema::migrate(&mut conn)?;
         }
-        // Pictures nothing names any more (a removed image once its undo step is gone).
-        {
+        let replica = Replica::load(&conn)?;
+        // Pictures nothing names any more (a removed image once its undo step
+        // is gone); a shared project keeps them: a teammate's card may name one.
+        if replica.is_none() {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             if images::drop_unused(&tx)? > 0 {
                 tx.commit()?;
             } // else rolled back (nothing was written) as it goes out of scope
         }
         capture::install(&conn)?;
-        Ok(ProjectFile { path, conn, _lock: lock })
+        Ok(ProjectFile { path, conn, replica, _lock: lock })
     }
 
     pub fn path(&self) -> &Path {
@@ -296,10 +304,36 @@ impl ProjectFile {
     /// Runs `f` in one immediate transaction, bumps the revision and commits;
     /// returns what the transaction changed. On any error nothing of `f` stays.
     fn transact(&mut self, f: impl FnOnce(&Connection) -> Result<()>) -> Result<DocumentChange> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        self.transact_with(|tx, replica| {
+            f(tx)?;
+            if let Some(replica) = replica {
+                crate::sync::mirror::mirror_touched(tx, &mut replica.doc)?;
+                replica.persist(tx)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// One transaction that notes the rows it touches and answers them as a
+    /// change with the next revision. When it fails, the shared document (which
+    /// `f` may have changed in memory) is read back from the file.
+    fn transact_with(&mut self, f: impl FnOnce(&Connection, Option<&mut Replica>) -> Result<()>) -> Result<DocumentChange> {
+        let result = Self::transact_in(&mut self.conn, self.replica.as_mut(), f);
+        if result.is_err() && self.replica.is_some() {
+            self.replica = Replica::load(&self.conn)?;
+        }
+        result
+    }
+
+    fn transact_in(
+        conn: &mut Connection,
+        replica: Option<&mut Replica>,
+        f: impl FnOnce(&Connection, Option<&mut Replica>) -> Result<()>,
+    ) -> Result<DocumentChange> {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         capture::reset(&tx)?;
         let from_revision = revision_of(&tx)?;
-        f(&tx)?;
+        f(&tx, replica)?;
         tx.execute(
             "INSERT INTO meta(key, value) VALUES ('revision', '1')
              ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)",
@@ -375,6 +409,12 @@ impl ProjectFile {
         })?;
         let result = (|| -> Result<()> {
             self.conn.execute("VACUUM INTO ?1", [tmp_str])?;
+            if self.replica.is_some() {
+                // The copy is the user's own: it does not take part in the shared
+                // project (two files with one Automerge actor would break it).
+                let copy = Connection::open(&tmp)?;
+                copy.execute_batch("DELETE FROM sync_meta; DELETE FROM sync_chunks; DELETE FROM sync_peers;")?;
+            }
             std::fs::rename(&tmp, dest).map_err(io_err(dest))?;
             sync_file_and_dir(dest).map_err(io_err(dest))?;
             Ok(())

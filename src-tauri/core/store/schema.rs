@@ -171,6 +171,23 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX comments_by_stage ON comments(stage_id);
     CREATE INDEX comments_by_parent ON comments(parent_id);
     "#,
+    // 6 -> 7: live collaboration (sync/): a shared project's CRDT document as
+    // its changes (kept with the edits they mirror), this file's actor id, and
+    // what each peer is known to have. Empty for a project that is not shared.
+    r#"
+    CREATE TABLE sync_meta (
+        key   TEXT PRIMARY KEY,
+        value BLOB NOT NULL
+    ) STRICT;
+    CREATE TABLE sync_chunks (
+        seq   INTEGER PRIMARY KEY AUTOINCREMENT,
+        bytes BLOB NOT NULL
+    ) STRICT;
+    CREATE TABLE sync_peers (
+        peer  TEXT PRIMARY KEY,
+        state BLOB NOT NULL
+    ) STRICT;
+    "#,
 ];
 
 /// Runs every migration from the file's version up to [`SCHEMA_VERSION`] in one

@@ -2,13 +2,22 @@ import { describe, expect, it } from "vitest";
 import type { Map } from "../bindings";
 import curveCases from "../test/fixtures/emotion-curves.json";
 import { makeCard, makeProject } from "../test/projects";
-import { curvePath, emotionCurves, emotionPoints, pointX, scoreToY, yToScore } from "./emotion";
+import theme from "../theme.json";
+import { curveColors, curvePath, emotionCurves, emotionPoints, pointX, scoreToY, yToScore } from "./emotion";
 
 describe("emotion curve", () => {
   it("orders a map's curves (and so their colours) as the core does", () => {
     // Written by the core (model.rs, curve_order_is_the_one_the_ui_replays).
     expect(curveCases.cases.length).toBeGreaterThan(4);
     for (const c of curveCases.cases) expect(emotionCurves(c.map as Map), c.name).toEqual(c.curves);
+  });
+
+  it("gives each curve its persona's colour as the core does, whatever the order of the cards", () => {
+    expect(curveCases.cases.some((c) => c.name.includes("before"))).toBe(true);
+    for (const c of curveCases.cases) {
+      const personas = c.personas.map((id) => ({ id }));
+      expect(curveColors(emotionCurves(c.map as Map), personas, theme.personaPalette.length), c.name).toEqual(c.colors);
+    }
   });
 
   it("has one point per scored card, in stage then cell order", () => {

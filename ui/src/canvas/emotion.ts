@@ -40,6 +40,45 @@ export function emotionCurves(map: Map): (string | null)[] {
   return [...out.filter((k) => k === own), ...out.filter((k) => k !== own)];
 }
 
+/**
+ * The colour of each of `curves` (an index into theme.json's personaPalette, `colors` long): its persona's place
+ * in the project's list, so a persona keeps its colour whatever the order of the cards (the shared curve takes the
+ * first); when two curves of the map would share one, the later persona in the project's list takes the next free
+ * colour. The core's Map::curves, held to the same answers by ui/src/test/fixtures/emotion-curves.json.
+ */
+export function curveColors(curves: (string | null)[], personas: readonly { id: string }[], colors: number): number[] {
+  const place = new globalThis.Map(personas.map((p, i) => [p.id, i]));
+  const rank = (k: string | null) => (k === null ? 0 : 1 + (place.get(k) ?? personas.length));
+  const out: number[] = new Array(curves.length).fill(0);
+  const taken = new Set<number>();
+  const order = curves.map((_, i) => i).sort((a, b) => rank(curves[a]) - rank(curves[b]) || a - b);
+  for (const i of order) {
+    const wanted = personaColor(curves[i], personas, colors, place);
+    let color = wanted;
+    for (let step = 0; step < colors; step++) {
+      const c = (wanted + step) % colors;
+      if (!taken.has(c)) {
+        color = c;
+        break;
+      }
+    }
+    out[i] = color;
+    taken.add(color);
+  }
+  return out;
+}
+
+/** A persona's own colour (an index into personaPalette): its place in the project's list; the first for none. */
+export function personaColor(
+  id: string | null,
+  personas: readonly { id: string }[],
+  colors: number,
+  place: ReadonlyMap<string, number> = new globalThis.Map(personas.map((p, i) => [p.id, i])),
+): number {
+  const i = id === null ? undefined : place.get(id);
+  return i === undefined ? 0 : i % colors;
+}
+
 export function emotionPoints(map: Map, lane: Lane, curves: (string | null)[] = emotionCurves(map)): EmotionPoint[] {
   // One pass over the cards (maps may hold thousands), then stage order.
   const byStage = new globalThis.Map<string, Card[]>();

@@ -3,7 +3,7 @@
 // one selected card, else on a new card), N new card, Escape, ? help.
 // Each command that changes the document is ONE edit.
 import { useEffect } from "react";
-import { newId } from "../api";
+import { api, newId } from "../api";
 import type { Map } from "../bindings";
 import { activeMap, useStore } from "../store";
 import { imageErrorCode, pasteImageEdit, pasteTarget, pictureIn, storeImage } from "../cardImage";
@@ -39,19 +39,24 @@ function insertionPoint(map: Map): { stageId: string; laneId: string; index: num
   return null;
 }
 
-/** A pasted picture: stored in the project, then on the one selected card or on a new card where a paste goes. */
-async function pastePicture(file: File) {
+/**
+ * A pasted picture: stored in the project (`store` answers its id, or null when there is none), then on the one
+ * selected card or on a new card where a paste goes. Answers whether a picture was pasted (or refused with a message).
+ */
+async function pastePicture(store: () => Promise<string | null>): Promise<boolean> {
   const map = currentMap();
-  if (!map) return;
+  if (!map) return false;
   const target = pasteTarget(map, useCanvas.getState().selected, insertionPoint(map));
-  if (!target) return;
-  const store = useStore.getState();
+  if (!target) return false;
   try {
-    const { edit, cardId } = pasteImageEdit(target, await storeImage(file));
+    const imageId = await store();
+    if (imageId === null) return false;
+    const { edit, cardId } = pasteImageEdit(target, imageId);
     if (await useStore.getState().dispatch(edit)) useCanvas.getState().select([cardId]);
   } catch (e) {
-    store.showError({ code: imageErrorCode(e), message: e instanceof Error ? e.message : String(e) });
+    useStore.getState().showError({ code: imageErrorCode(e), message: e instanceof Error ? e.message : String(e) });
   }
+  return true;
 }
 
 async function paste(text: string) {
@@ -128,13 +133,22 @@ export function useShortcuts() {
       const picture = pictureIn(e.clipboardData?.files);
       if (picture) {
         e.preventDefault();
-        void pastePicture(picture);
+        void pastePicture(() => storeImage(picture));
         return;
       }
-      const text = e.clipboardData?.getData("text/plain") || memoryClipboard;
-      if (!text) return;
+      const text = e.clipboardData?.getData("text/plain");
+      if (text) {
+        e.preventDefault();
+        void paste(text);
+        return;
+      }
+      // The page got nothing: the webview passes no picture from the system clipboard (WebKitGTK), so the
+      // desktop layer reads it; without one, the cards last copied here are pasted.
       e.preventDefault();
-      void paste(text);
+      const remembered = memoryClipboard;
+      void pastePicture(() => api.pasteImage().then((info) => info?.id ?? null)).then((pasted) => {
+        if (!pasted && remembered) void paste(remembered);
+      });
     };
     const copy = (e: ClipboardEvent) => onCopy(e, false);
     const cut = (e: ClipboardEvent) => onCopy(e, true);

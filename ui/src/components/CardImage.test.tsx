@@ -92,6 +92,58 @@ describe("card images", () => {
     expect(useCanvas.getState().selected).toEqual([(core.edits()[1] as { card: { id: string } }).card.id]);
   });
 
+  it("a paste that brings the page nothing takes the system clipboard's picture (shrunk by the core); text still pastes as text", async () => {
+    await openApp(core, project());
+    // A 2400 × 10 screenshot "copied in another app": WebKitGTK's paste event carries none of it.
+    const rgba = new Uint8Array(2400 * 10 * 4).map((_, i) => (i % 4 === 3 ? 255 : (i * 7) % 256));
+    core.clipboardImage({ width: 2400, height: 10, rgba });
+    const empty = { clipboardData: { files: [], getData: () => "" } };
+    useCanvas.getState().select(["c1"]);
+    fireEvent.paste(document.body, empty);
+    await within(card("c1")).findByTestId("card-image");
+    expect(core.callsOf("paste_image")).toHaveLength(1);
+    const [edit] = core.edits() as { type: string; card_id: string; image_id: string }[];
+    expect(edit).toMatchObject({ type: "set_card_image", card_id: "c1" });
+    // The core kept it shrunk to 1600 px wide (the same picture again has the same id).
+    expect(await core.request("paste_image")).toEqual({ id: edit.image_id, width: 1600, height: 7 });
+
+    // Nothing selected, the pointer over the image lane: a new card there.
+    useCanvas.getState().select([]);
+    useCanvas.getState().setHoverCell({ stageId: "m1-s1", laneId: "m1-l8" });
+    fireEvent.paste(document.body, empty);
+    await waitFor(() => expect(within(cell(1, 8)).queryAllByTestId("card")).toHaveLength(1));
+    expect(core.edits()[1]).toMatchObject({ type: "add_card", card: { lane_id: "m1-l8", image_id: edit.image_id } });
+
+    // Text on the clipboard pastes as text, without asking for a picture.
+    fireEvent.paste(document.body, { clipboardData: { files: [], getData: (t: string) => (t === "text/plain" ? "Call the shop" : "") } });
+    await waitFor(() => expect(within(cell(1, 8)).queryAllByTestId("card")).toHaveLength(2));
+    expect(JSON.stringify(core.edits()[2])).toContain("Call the shop");
+    expect(core.callsOf("paste_image")).toHaveLength(2);
+
+    // A clipboard with no picture (and no cards copied here): nothing happens, no message.
+    core.clipboardImage(null);
+    fireEvent.paste(document.body, empty);
+    await waitFor(() => expect(core.callsOf("paste_image")).toHaveLength(3));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(core.edits()).toHaveLength(3);
+    expect(screen.queryByTestId("error-message")).toBeNull();
+  });
+
+  it("a system clipboard that cannot be read says so in the user's language", async () => {
+    await setLang("vi");
+    await openApp(core, project());
+    core.failNext("paste_image", {
+      code: "clipboard_unreadable",
+      message: "the system clipboard could not be read: X11 server connection timed out",
+    });
+    useCanvas.getState().select(["c1"]);
+    fireEvent.paste(document.body, { clipboardData: { files: [], getData: () => "" } });
+    const banner = await screen.findByTestId("error-message");
+    expect(banner).toHaveAttribute("data-code", "clipboard_unreadable");
+    expect(banner).toHaveTextContent("Không đọc được bộ nhớ tạm của hệ thống.");
+    expect(core.edits()).toEqual([]);
+  });
+
   it("a picture the core refuses (an SVG) says why in the user's language and changes nothing", async () => {
     const svg = `data:image/svg+xml;base64,${btoa("<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>")}`;
     vi.spyOn(photo, "photoFromFile").mockResolvedValue(svg);

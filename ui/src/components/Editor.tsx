@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { DocumentView } from "../bindings";
+import { useCollab } from "../collab";
 import { activeMap, useStore } from "../store";
 import { ErrorBanner } from "./ErrorBanner";
 import { ExportDialog } from "./ExportDialog";
@@ -11,6 +12,7 @@ import { HelpPanel } from "./HelpPanel";
 import { InsightsPanel, useFunnelSync } from "./InsightsPanel";
 import { MapPanel } from "./MapPanel";
 import { Presentation } from "./Presentation";
+import { StatusLine } from "./ShareDialog";
 import { Toolbar } from "./Toolbar";
 
 /** True when keys typed at `target` belong to a text field. */
@@ -53,6 +55,20 @@ function MapTabs({ doc, currentId }: { doc: DocumentView; currentId: string }) {
   );
 }
 
+/** A joined project before its first sync: it has no map yet. */
+function WaitingForProject() {
+  const { t } = useTranslation();
+  const status = useCollab((s) => s.status);
+  const link = useCollab((s) => s.link);
+  if (!link) return null;
+  return (
+    <div className="editor-waiting" data-testid="waiting-for-project">
+      <p>{t("share.waiting")}</p>
+      <StatusLine status={status} />
+    </div>
+  );
+}
+
 export function Editor({ doc }: { doc: DocumentView }) {
   const mapId = useStore((s) => s.mapId);
   const map = activeMap(doc, mapId);
@@ -72,7 +88,7 @@ export function Editor({ doc }: { doc: DocumentView }) {
       {doc.project.maps.length > 1 && map && <MapTabs doc={doc} currentId={map.id} />}
       <div className="editor-body">
         <div className="editor-main">
-          {map && <Canvas map={map} />}
+          {map ? <Canvas map={map} /> : <WaitingForProject />}
           <div className="editor-banner">
             <ErrorBanner />
           </div>

@@ -5,7 +5,8 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { PdfOptions } from "../bindings";
 import { setLang } from "../i18n";
 import type { TestCore } from "../test/testCore";
-import { makeProject } from "../test/projects";
+import { useCanvas } from "../canvas/canvasStore";
+import { makeCard, makePersona, makeProject } from "../test/projects";
 import { freshCore, openApp } from "../test/harness";
 import { svgDataUrl } from "./ExportDialog";
 
@@ -99,6 +100,53 @@ describe("export dialog", () => {
     expect(within(dialog).getByRole("heading")).toHaveTextContent("Xuất bản đồ");
     await userEvent.keyboard("{Escape}");
     expect(screen.queryByTestId("export-dialog")).toBeNull();
+  });
+
+  it("lists the map's emotion curves, leaves out those hidden on the canvas until ticked, and sends that to the core", async () => {
+    useCanvas.setState(useCanvas.getInitialState(), true);
+    await setLang("vi");
+    const p = makeProject("vi");
+    p.personas = [makePersona("lan", "Chị Lan"), makePersona("minh", "Anh Minh")];
+    p.maps[0].persona_id = "lan";
+    p.maps[0].cards.push(
+      { ...makeCard("e1", "m1-s0", "m1-l3", "Lan 1"), emotion: 1 },
+      { ...makeCard("e2", "m1-s1", "m1-l3", "Lan 2"), emotion: -1 },
+      { ...makeCard("e3", "m1-s0", "m1-l3", "Minh 1"), emotion: -2, persona_id: "minh" },
+      { ...makeCard("e4", "m1-s2", "m1-l3", "Minh 2"), emotion: 2, persona_id: "minh" },
+    );
+    await openApp(core, p);
+    // Minh's curve hidden on the canvas (its legend button).
+    await userEvent.click(within(screen.getByTestId("emotion-legend")).getByRole("button", { name: "Anh Minh" }));
+    await userEvent.click(screen.getByTestId("toolbar-export"));
+    const dialog = await screen.findByTestId("export-dialog");
+    const box = within(within(dialog).getByTestId("export-curves"));
+    expect(within(dialog).getByTestId("export-curves")).toHaveTextContent("Đường cảm xúc trong bản xuất");
+    expect(box.getByRole("checkbox", { name: "Chị Lan" })).toBeChecked();
+    expect(box.getByRole("checkbox", { name: "Anh Minh" })).not.toBeChecked();
+    await waitFor(() => expect(core.callsOf("export_preview").length).toBeGreaterThan(0));
+    expect(lastPreviewOptions().hidden_curves).toEqual(["minh"]);
+    // The preview's map page names Lan's curve only.
+    const previewText = () =>
+      within(dialog)
+        .queryAllByTestId("export-page")
+        .map((li) => decodeURIComponent((li.querySelector("img") as HTMLImageElement).src.split(",")[1]))
+        .join(" ");
+    await waitFor(() => expect(previewText()).toContain("Chị Lan"));
+    expect(previewText()).not.toContain("Anh Minh");
+    // Ticked: drawn and named again.
+    await userEvent.click(box.getByRole("checkbox", { name: "Anh Minh" }));
+    await waitFor(() => expect(lastPreviewOptions().hidden_curves).toEqual([]));
+    await waitFor(() => expect(previewText()).toContain("Anh Minh"));
+    // Lan's hidden: the SVG export gets it.
+    await userEvent.click(box.getByRole("checkbox", { name: "Chị Lan" }));
+    await userEvent.click(within(dialog).getByTestId("export-format-svg"));
+    vi.mocked(save).mockResolvedValueOnce("/home/lan/map.svg");
+    await userEvent.click(within(dialog).getByTestId("export-go"));
+    await waitFor(() => expect(core.exists("/home/lan/map.svg")).toBe(true));
+    expect((core.callsOf("export_map")[0].args.options as PdfOptions).hidden_curves).toEqual(["lan"]);
+    const svg = new TextDecoder().decode(core.readBytes("/home/lan/map.svg"));
+    expect(svg).toContain("Anh Minh");
+    expect(svg).not.toContain("Chị Lan");
   });
 
   it("makes data URLs that keep any text inert", () => {

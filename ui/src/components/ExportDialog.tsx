@@ -1,13 +1,16 @@
 // The export dialog: PDF page options with a preview of every page (rendered by
 // the core, so the page breaks shown are exactly the PDF's), or the whole map
 // as one PNG/SVG picture. The core writes the file; the UI only picks the path.
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, toErrorInfo } from "../api";
 import type { ExportFormat, Orientation, PageLayout, PageSize, PdfOptions } from "../bindings";
+import { useCanvas } from "../canvas/canvasStore";
+import { curveColors, emotionCurves } from "../canvas/emotion";
 import { chooseExportPath } from "../dialogs";
 import { currentLang } from "../i18n";
-import { useStore } from "../store";
+import { activeMap, useStore } from "../store";
+import theme from "../theme.json";
 
 const PAGE_SIZES: PageSize[] = ["a4", "a3", "letter", "tabloid"];
 const FORMATS: ExportFormat[] = ["pdf", "png", "svg"];
@@ -24,6 +27,7 @@ export const DEFAULT_PDF_OPTIONS: Omit<PdfOptions, "lang"> = {
   funnel: true,
   comments: false,
   date: null,
+  hidden_curves: [],
 };
 
 /** An SVG string as an <img> source: drawn as a picture, never run as a document. */
@@ -31,13 +35,32 @@ export function svgDataUrl(svg: string): string {
   return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 }
 
+/** A curve's key in `hidden_curves` and on the canvas: its persona's id, "" for the shared curve. */
+const curveKey = (id: string | null) => id ?? "";
+
 type Preview = { state: "loading" } | { state: "ready"; pages: string[] } | { state: "error"; code: string };
 
 export function ExportDialog({ mapId, mapName, onClose }: { mapId: string; mapName: string; onClose(): void }) {
   const { t, i18n } = useTranslation();
   const titleId = useId();
   const [format, setFormat] = useState<ExportFormat>("pdf");
-  const [options, setOptions] = useState<Omit<PdfOptions, "lang">>(DEFAULT_PDF_OPTIONS);
+  const map = useStore((s) => s.doc?.project.maps.find((m) => m.id === mapId) ?? activeMap(s.doc, s.mapId));
+  const personas = useStore((s) => s.doc?.project.personas);
+  // The map's emotion curves, each with its name and colour (as the canvas's legend shows them).
+  const curves = useMemo(() => {
+    const keys = map ? emotionCurves(map) : [];
+    const colors = curveColors(keys, personas ?? [], theme.personaPalette.length);
+    return keys.map((id, i) => ({
+      key: curveKey(id),
+      name: personas?.find((p) => p.id === id)?.name ?? null,
+      color: theme.personaPalette[colors[i]],
+    }));
+  }, [map, personas]);
+  // The curves hidden on the canvas are left out unless ticked here.
+  const [options, setOptions] = useState<Omit<PdfOptions, "lang">>(() => {
+    const hidden = useCanvas.getState().hiddenCurves;
+    return { ...DEFAULT_PDF_OPTIONS, hidden_curves: curves.filter((c) => hidden.has(c.key)).map((c) => c.key) };
+  });
   const [preview, setPreview] = useState<Preview>({ state: "loading" });
   const [exporting, setExporting] = useState(false);
   const [done, setDone] = useState<string | null>(null);
@@ -166,6 +189,26 @@ export function ExportDialog({ mapId, mapName, onClose }: { mapId: string; mapNa
               </>
             ) : (
               <p className="export-note">{t("export.pictureNote")}</p>
+            )}
+            {curves.length > 0 && (
+              <fieldset data-testid="export-curves">
+                <legend>{t("export.curves")}</legend>
+                {curves.map((c) => (
+                  <label className="check" key={c.key}>
+                    <input
+                      type="checkbox"
+                      data-testid="export-curve"
+                      data-curve={c.key}
+                      checked={!options.hidden_curves.includes(c.key)}
+                      onChange={(e) =>
+                        set("hidden_curves", e.target.checked ? options.hidden_curves.filter((k) => k !== c.key) : [...options.hidden_curves, c.key])
+                      }
+                    />
+                    <span className="export-curve-swatch" style={{ background: c.color }} aria-hidden="true" />
+                    {c.name ?? t("emotion.curve")}
+                  </label>
+                ))}
+              </fieldset>
             )}
             {done && (
               <p className="export-done" role="status" data-testid="export-done">

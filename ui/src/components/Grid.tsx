@@ -7,7 +7,7 @@ import { newId } from "../api";
 import type { Card, Edit, Lane, LaneKind, Map, Stage } from "../bindings";
 import { blueprintLines } from "../canvas/blueprint";
 import { useCanvas } from "../canvas/canvasStore";
-import { emotionCurves, emotionPoints, type EmotionPoint } from "../canvas/emotion";
+import { curveColors, emotionCurves, emotionPoints, type EmotionPoint } from "../canvas/emotion";
 import { useCellWindow } from "../canvas/useCellWindow";
 import { useGridPointer } from "../canvas/useGridPointer";
 import { cellNo, estimateCellHeight, estimatedWindow, WINDOW_FROM_CARDS } from "../canvas/virtual";
@@ -785,10 +785,11 @@ export const Grid = memo(function Grid({ map }: { map: Map }) {
   const bands = useMemo(() => {
     const out = new globalThis.Map<string, { points: EmotionPoint[]; stages: Stage[]; curves: Curve[] }>();
     const keys = emotionCurves(map);
+    const colors = curveColors(keys, personas ?? [], theme.personaPalette.length);
     const curves = keys.map((id, i) => ({
       id,
       name: personas?.find((p) => p.id === id)?.name ?? null,
-      color: theme.personaPalette[i % theme.personaPalette.length],
+      color: theme.personaPalette[colors[i]],
     }));
     for (const lane of map.lanes)
       if (lane.kind === "emotions") out.set(lane.id, { points: emotionPoints(map, lane, keys), stages: map.stages, curves });

@@ -7,7 +7,9 @@ import { setLang } from "../i18n";
 import * as photo from "../photo";
 import { useStore } from "../store";
 import type { TestCore } from "../test/testCore";
-import { makePersona, makeProject } from "../test/projects";
+import { makeCard, makePersona, makeProject } from "../test/projects";
+import { edits } from "../edits";
+import theme from "../theme.json";
 import { freshCore, openApp } from "../test/harness";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
@@ -57,6 +59,27 @@ describe("personas", () => {
     expect(within(card).getByTestId("persona-quote")).toHaveTextContent("Tôi muốn học mọi lúc mọi nơi.");
     expect(within(card).getByTestId("persona-goals")).toHaveTextContent("Lên chức trong 1 năm");
     expect(within(card).queryByTestId("persona-needs")).toBeNull();
+  });
+
+  it("a persona's avatar, curve and legend wear one colour, its place in the project's list, whatever cards are added", async () => {
+    const p = project();
+    p.personas.push(makePersona("an", "An"));
+    p.maps[0].persona_id = "minh";
+    p.maps[0].cards.push({ ...makeCard("e1", "m1-s1", "m1-l3", "Minh"), emotion: 1 });
+    await openApp(core, p);
+    const avatar = () => screen.getByTestId("persona-card").querySelector(".persona-avatar") as HTMLElement;
+    const strokes = () =>
+      [...screen.getByTestId("emotion-band").querySelectorAll('[data-testid="emotion-curve"]')].map((c) => (c as SVGElement).style.stroke);
+    // Minh is second in the project: the second colour (theme.json personaPalette[1]), though his is the map's only curve.
+    expect(avatar().dataset.color).toBe(theme.personaPalette[1]);
+    expect(strokes()).toEqual(["rgb(37, 99, 235)"]);
+    // A card of An's (third) added before Minh's: An's curve in the third colour, Minh's unchanged.
+    await useStore.getState().dispatch(edits.addCard({ ...makeCard("e0", "m1-s0", "m1-l3", "An"), emotion: -1, persona_id: "an" }, 0));
+    await waitFor(() => expect(strokes()).toHaveLength(2));
+    expect(strokes()).toEqual(["rgb(37, 99, 235)", "rgb(219, 39, 119)"]);
+    expect(avatar().dataset.color).toBe(theme.personaPalette[1]);
+    const swatches = [...screen.getByTestId("emotion-legend").querySelectorAll(".emo-legend-swatch")].map((s) => (s as HTMLElement).style.background);
+    expect(swatches).toEqual(["rgb(37, 99, 235)", "rgb(219, 39, 119)"]);
   });
 
   it("never uses a photo that is not a checked PNG/JPEG data URL as an image source", async () => {

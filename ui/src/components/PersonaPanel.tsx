@@ -6,7 +6,9 @@ import { useTranslation } from "react-i18next";
 import { newId, toErrorInfo } from "../api";
 import type { Map, Persona, Project } from "../bindings";
 import { isSafePhotoUrl, PHOTO_ACCEPT, photoFromFile, PhotoError } from "../photo";
-import { useStore } from "../store";
+import { curveColors, emotionCurves, personaColor } from "../canvas/emotion";
+import { activeMap, useStore } from "../store";
+import theme from "../theme.json";
 import { ErrorBanner } from "./ErrorBanner";
 import { CloseIcon, PlusIcon, TrashIcon, UserIcon } from "./Icons";
 import { InlineField } from "./InlineField";
@@ -18,14 +20,33 @@ export const PERSONA_FIELDS = ["name", "role", "quote", "goals", "needs", "frust
 export type PersonaField = (typeof PERSONA_FIELDS)[number];
 const MULTILINE: ReadonlySet<PersonaField> = new Set(["quote", "goals", "needs", "frustrations", "description"]);
 
-/** The persona's photo (only a checked PNG/JPEG data URL is ever used as a source), else its initial. */
+/**
+ * The colour a persona wears (theme.json personaPalette): its emotion curve's on the map shown, else its own
+ * (its place in the project's persona list): the avatar, the curve and the legend are one colour.
+ */
+export function usePersonaColor(personaId: string): string {
+  return useStore((s) => {
+    const personas = s.doc?.project.personas ?? [];
+    const map = activeMap(s.doc, s.mapId);
+    const palette = theme.personaPalette;
+    const curves = map ? emotionCurves(map) : [];
+    const k = curves.indexOf(personaId);
+    const color = k >= 0 ? curveColors(curves, personas, palette.length)[k] : personaColor(personaId, personas, palette.length);
+    return palette[color];
+  });
+}
+
+/** The persona's photo (only a checked PNG/JPEG data URL is ever used as a source), else its initial on its colour. */
 export function PersonaAvatar({ persona, size = 40 }: { persona: Persona; size?: number }) {
+  const color = usePersonaColor(persona.id);
   const style = { width: size, height: size, fontSize: Math.round(size * 0.42) };
   if (isSafePhotoUrl(persona.photo)) {
-    return <img className="persona-photo" style={style} src={persona.photo} alt="" data-testid="persona-photo" />;
+    return (
+      <img className="persona-photo" style={{ ...style, boxShadow: `0 0 0 2px ${color}` }} src={persona.photo} alt="" data-testid="persona-photo" />
+    );
   }
   return (
-    <span className="persona-avatar" style={style} aria-hidden="true">
+    <span className="persona-avatar" style={{ ...style, background: color }} data-color={color} aria-hidden="true">
       {persona.name.trim().charAt(0).toUpperCase() || <UserIcon size={Math.round(size * 0.45)} />}
     </span>
   );

@@ -1,9 +1,11 @@
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { importJsonFlow, openFlow } from "../flows";
 import { useStore } from "../store";
 import { ErrorBanner } from "./ErrorBanner";
 import { NewButton } from "./FileMenus";
 import { CloseIcon, FileIcon, FolderIcon, PlusIcon } from "./Icons";
+import { JoinDialog } from "./JoinDialog";
 import { LangSwitch } from "./LangSwitch";
 
 function fileName(path: string): string {
@@ -23,6 +25,7 @@ export function StartScreen() {
   const errorPath = useStore((s) => s.errorPath);
   const open = useStore((s) => s.open);
   const forget = useStore((s) => s.forgetRecent);
+  const [joining, setJoining] = useState(false);
 
   return (
     <main className="start-screen" data-testid="start-screen">
@@ -66,7 +69,11 @@ export function StartScreen() {
               <button type="button" className="btn" data-testid="import-json" disabled={busy} onClick={() => void importJsonFlow()}>
                 {t("projectJson.importShort")}
               </button>
+              <button type="button" className="btn" data-testid="join-open" disabled={busy} onClick={() => setJoining(true)}>
+                {t("share.joinButton")}
+              </button>
             </div>
+            {joining && <JoinDialog onClose={() => setJoining(false)} />}
           </section>
         </div>
 

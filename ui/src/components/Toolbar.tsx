@@ -1,5 +1,7 @@
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { DocumentView } from "../bindings";
+import { useCollab } from "../collab";
 import { openFlow, saveAsFlow } from "../flows";
 import { useStore } from "../store";
 import { useCanvas } from "../canvas/canvasStore";
@@ -7,6 +9,41 @@ import { JsonMenu, NewButton } from "./FileMenus";
 import { CheckIcon, HelpIcon, PanelIcon, RedoIcon, UndoIcon } from "./Icons";
 import { LangSwitch } from "./LangSwitch";
 import { InsightsToggles } from "./InsightsPanel";
+import { initials, ShareDialog } from "./ShareDialog";
+
+/** Share: opens the share dialog; once shared, the connection's dot and who else is here. */
+function ShareButton({ disabled }: { disabled: boolean }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const { link, status, people } = useCollab();
+  const state = status?.state ?? "connecting";
+  return (
+    <>
+      {people.length > 0 && (
+        <span className="presence-badges" data-testid="presence-badges">
+          {people.slice(0, 5).map((p) => (
+            <span key={p.peer} className="presence-badge" title={p.name || t("share.unnamed")}>
+              {initials(p.name)}
+            </span>
+          ))}
+        </span>
+      )}
+      <button
+        type="button"
+        className="btn btn-ghost share-button"
+        data-testid="toolbar-share"
+        data-state={link ? state : "unshared"}
+        disabled={disabled}
+        title={link ? t(`share.status.${state}`) : t("share.hint")}
+        onClick={() => setOpen(true)}
+      >
+        {link && <span className="dot" aria-hidden="true" />}
+        {t(link ? "share.shared" : "share.button")}
+      </button>
+      {open && <ShareDialog onClose={() => setOpen(false)} />}
+    </>
+  );
+}
 
 function SaveStatus() {
   const { t } = useTranslation();
@@ -130,6 +167,7 @@ export function Toolbar({ doc, onExport, onPresent }: { doc: DocumentView; onExp
           <RedoIcon size={18} />
         </button>
         <SaveStatus />
+        <ShareButton disabled={busy} />
         <InsightsToggles />
         <PanelToggles />
         <LangSwitch />

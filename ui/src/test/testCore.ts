@@ -29,6 +29,7 @@ export class TestCore {
     await this.bridge.request("close_project");
     await this.bridge.request("set_initial_path", { path: null });
     await this.bridge.request("set_recent", { paths: [] });
+    await this.bridge.request("set_clipboard_image", { image: null });
   }
 
   /**
@@ -44,6 +45,12 @@ export class TestCore {
   /** The project file the app was started with (its command line). */
   set initialPath(path: string | null) {
     this.setup("set_initial_path", { path });
+  }
+
+  /** Puts a picture (RGBA rows) on the "system clipboard" that `paste_image` reads, or clears it. */
+  clipboardImage(image: { width: number; height: number; rgba: Uint8Array } | null): this {
+    this.setup("set_clipboard_image", { image: image && [image.width, image.height, Buffer.from(image.rgba).toString("base64")] });
+    return this;
   }
 
   /** Replaces the recent-files list. */
