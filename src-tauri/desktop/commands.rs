@@ -7,15 +7,18 @@ use std::sync::{Mutex, MutexGuard};
 
 use tauri::{AppHandle, Manager, State};
 
+use crate::collab::{self, Collab};
+
 use journey_studio::card_image::ImageInfo;
 use journey_studio::change::DocumentChange;
 use journey_studio::edit::Edit;
-use journey_studio::error::ErrorInfo;
+use journey_studio::error::{Error, ErrorInfo};
 use journey_studio::export::{ExportFormat, PdfOptions};
 use journey_studio::funnel::{Funnel, RateChange};
 use journey_studio::metric_import::{MetricMapping, MetricPlan, MetricSource};
 use journey_studio::model::{DocumentView, Snapshot};
 use journey_studio::session::{self, Session};
+use journey_studio::sync::ShareLink;
 use journey_studio::template::{Lang, TemplateId, TemplateInfo};
 use journey_studio::versions::MapDiff;
 
@@ -25,7 +28,7 @@ type CmdResult<T> = Result<T, ErrorInfo>;
 pub struct AppState(Mutex<Session>);
 
 impl AppState {
-    fn lock(&self) -> MutexGuard<'_, Session> {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, Session> {
         // A panic while holding the lock cannot leave the file half-written (SQLite
         // transactions), so the state behind a poisoned lock is still usable.
         self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -45,19 +48,32 @@ pub async fn templates(lang: Lang) -> CmdResult<Vec<TemplateInfo>> {
 
 #[tauri::command]
 pub async fn new_project(
+    app: AppHandle,
+    collab: State<'_, Collab>,
     state: State<'_, AppState>,
     path: String,
     lang: Lang,
     template: TemplateId,
     overwrite: bool,
 ) -> CmdResult<DocumentView> {
-    state.lock().new_project(Path::new(&path), lang, template, overwrite).map_err(ErrorInfo::from)
+    let view = state.lock().new_project(Path::new(&path), lang, template, overwrite).map_err(ErrorInfo::from)?;
+    collab.follow(&app, None);
+    Ok(view)
 }
 
 /// Creates the project file `dest` from the project JSON file `source`.
 #[tauri::command]
-pub async fn import_project_json(state: State<'_, AppState>, source: String, dest: String, overwrite: bool) -> CmdResult<DocumentView> {
-    state.lock().import_project_json(Path::new(&source), Path::new(&dest), overwrite).map_err(ErrorInfo::from)
+pub async fn import_project_json(
+    app: AppHandle,
+    collab: State<'_, Collab>,
+    state: State<'_, AppState>,
+    source: String,
+    dest: String,
+    overwrite: bool,
+) -> CmdResult<DocumentView> {
+    let view = state.lock().import_project_json(Path::new(&source), Path::new(&dest), overwrite).map_err(ErrorInfo::from)?;
+    collab.follow(&app, None);
+    Ok(view)
 }
 
 /// Writes the open project, with its snapshots, as JSON to `path`.
@@ -103,18 +119,29 @@ pub async fn compare_versions(
 }
 
 #[tauri::command]
-pub async fn open_project(state: State<'_, AppState>, path: String) -> CmdResult<DocumentView> {
-    state.lock().open_project(Path::new(&path)).map_err(ErrorInfo::from)
+pub async fn open_project(app: AppHandle, collab: State<'_, Collab>, state: State<'_, AppState>, path: String) -> CmdResult<DocumentView> {
+    let view = state.lock().open_project(Path::new(&path)).map_err(ErrorInfo::from)?;
+    collab.follow(&app, None);
+    Ok(view)
 }
 
 #[tauri::command]
-pub async fn save_as(state: State<'_, AppState>, path: String, overwrite: bool) -> CmdResult<DocumentView> {
-    state.lock().save_as(Path::new(&path), overwrite).map_err(ErrorInfo::from)
+pub async fn save_as(
+    app: AppHandle,
+    collab: State<'_, Collab>,
+    state: State<'_, AppState>,
+    path: String,
+    overwrite: bool,
+) -> CmdResult<DocumentView> {
+    let view = state.lock().save_as(Path::new(&path), overwrite).map_err(ErrorInfo::from)?;
+    collab.follow(&app, None);
+    Ok(view)
 }
 
 #[tauri::command]
-pub async fn close_project(state: State<'_, AppState>) -> CmdResult<()> {
+pub async fn close_project(app: AppHandle, collab: State<'_, Collab>, state: State<'_, AppState>) -> CmdResult<()> {
     state.lock().close_project();
+    collab.follow(&app, None);
     Ok(())
 }
 
@@ -126,18 +153,24 @@ pub async fn current_document(state: State<'_, AppState>) -> CmdResult<Option<Do
 /// Applies one edit. When this resolves, the edit is on disk; it answers with
 /// what changed, not the whole document.
 #[tauri::command]
-pub async fn apply_edit(state: State<'_, AppState>, edit: Edit) -> CmdResult<DocumentChange> {
-    state.lock().apply_edit(&edit).map_err(ErrorInfo::from)
+pub async fn apply_edit(collab: State<'_, Collab>, state: State<'_, AppState>, edit: Edit) -> CmdResult<DocumentChange> {
+    let change = state.lock().apply_edit(&edit).map_err(ErrorInfo::from)?;
+    collab.edited();
+    Ok(change)
 }
 
 #[tauri::command]
-pub async fn undo(state: State<'_, AppState>) -> CmdResult<DocumentChange> {
-    state.lock().undo().map_err(ErrorInfo::from)
+pub async fn undo(collab: State<'_, Collab>, state: State<'_, AppState>) -> CmdResult<DocumentChange> {
+    let change = state.lock().undo().map_err(ErrorInfo::from)?;
+    collab.edited();
+    Ok(change)
 }
 
 #[tauri::command]
-pub async fn redo(state: State<'_, AppState>) -> CmdResult<DocumentChange> {
-    state.lock().redo().map_err(ErrorInfo::from)
+pub async fn redo(collab: State<'_, Collab>, state: State<'_, AppState>) -> CmdResult<DocumentChange> {
+    let change = state.lock().redo().map_err(ErrorInfo::from)?;
+    collab.edited();
+    Ok(change)
 }
 
 /// Every page of the PDF `options` would give for `map_id`, as SVG pictures.
@@ -210,6 +243,55 @@ fn second_launch(app: &AppHandle, args: Vec<String>, cwd: String) {
     }
 }
 
+/// Shares the open project: registers it on the sync server `server` with
+/// the server's invite key (nothing changes here if the server refuses), then
+/// keeps the link in the file and connects. Answers the link to send.
+#[tauri::command]
+pub async fn share_project(
+    app: AppHandle,
+    collab: State<'_, Collab>,
+    state: State<'_, AppState>,
+    server: String,
+    invite: String,
+) -> CmdResult<String> {
+    if state.lock().share_link().map_err(ErrorInfo::from)?.is_some() {
+        return Err(Error::from(journey_studio::SyncError::AlreadyShared).into());
+    }
+    let link = ShareLink::new(&server, &collab::new_doc_id()?).map_err(|e| ErrorInfo::from(Error::from(e)))?;
+    collab::register(&link, &invite).await?;
+    state.lock().share(&link).map_err(ErrorInfo::from)?;
+    collab.follow(&app, None);
+    Ok(link.to_string())
+}
+
+/// The open project's share link (`None`: not shared).
+#[tauri::command]
+pub async fn share_link(state: State<'_, AppState>) -> CmdResult<Option<String>> {
+    Ok(state.lock().share_link().map_err(ErrorInfo::from)?.map(|l| l.to_string()))
+}
+
+/// Creates `path` for the shared project `link` names, opens it and connects.
+#[tauri::command]
+pub async fn join_project(
+    app: AppHandle,
+    collab: State<'_, Collab>,
+    state: State<'_, AppState>,
+    link: String,
+    path: String,
+    overwrite: bool,
+) -> CmdResult<DocumentView> {
+    let (view, _) = state.lock().join(&link, Path::new(&path), overwrite).map_err(ErrorInfo::from)?;
+    collab.follow(&app, None);
+    Ok(view)
+}
+
+/// Tells teammates who this user is and which card they are on.
+#[tauri::command]
+pub async fn announce(collab: State<'_, Collab>, name: String, card_id: Option<String>) -> CmdResult<()> {
+    collab.announce(name, card_id);
+    Ok(())
+}
+
 /// True when this launch found a running instance but could not hand its
 /// file over: that instance was closing (it still owned the single-instance
 /// name and left the bus without answering). Launching again a moment later
@@ -228,6 +310,7 @@ pub fn run(initial: Option<PathBuf>) -> Result<(), tauri::Error> {
         .setup(move |app| {
             let recent_list = app.path().app_config_dir().ok().map(|d| d.join("recent.json"));
             app.manage(AppState(Mutex::new(Session::new(recent_list, initial))));
+            app.manage(Collab::default());
             if let Some(window) = app.get_webview_window("main") {
                 crate::webview::configure(&window, crate::webview::detect())?;
             }
@@ -258,6 +341,10 @@ pub fn run(initial: Option<PathBuf>) -> Result<(), tauri::Error> {
             put_image,
             paste_image,
             image,
+            share_project,
+            share_link,
+            join_project,
+            announce,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

@@ -14,7 +14,7 @@ pub mod protocol;
 
 pub use connection::{connect, Backoff, ConnectOptions, Connection, Event, LinkId};
 pub use error::WireError;
-pub use link::{random_secret, DocId, LinkError, ShareLink};
+pub use link::{random_secret, DocId, LinkError};
 pub use presence::Presence;
 
 /// The HTTP headers of the websocket upgrade (the server checks them before

@@ -49,7 +49,7 @@ impl ShareLink {
         if doc_id.is_empty() || doc_id.len() > 128 || !doc_id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
             return Err(bad("the project id is not one"));
         }
-        if secret.len() < 16 || secret.len() > 256 || !secret.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        if secret.len() < 16 || secret.len() > 200 || !secret.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
             return Err(bad("the secret is not one"));
         }
         Ok(ShareLink { server, doc_id: doc_id.to_owned(), secret: secret.to_owned() })
