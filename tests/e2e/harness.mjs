@@ -1,11 +1,11 @@
 // Drives the real Journey Studio binary in its real webview: tauri-driver (WebDriver server)
 // in front of WebKitWebDriver, which launches the app. Run under Xvfb (see .ci/test.sh).
-import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import net from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { remote } from "webdriverio";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -15,20 +15,27 @@ mkdirSync(outDir, { recursive: true });
 
 /** The app binary: JOURNEY_STUDIO_BIN, or the release build of this checkout. */
 export const appBinary = resolve(
-  process.env.JOURNEY_STUDIO_BIN ?? resolve(root, process.env.CARGO_TARGET_DIR ?? "target", "release/journey-studio"),
+	process.env.JOURNEY_STUDIO_BIN ??
+		resolve(
+			root,
+			process.env.CARGO_TARGET_DIR ?? "target",
+			"release/journey-studio",
+		),
 );
 if (!existsSync(appBinary)) {
-  throw new Error(`App binary not found at ${appBinary}: build it with \`cargo build --release\` first.`);
+	throw new Error(
+		`App binary not found at ${appBinary}: build it with \`cargo build --release\` first.`,
+	);
 }
 
 /** A fresh directory; also used as the app's config home so recent files never leak between tests. */
 export function tempDir(prefix = "journey-e2e-") {
-  return mkdtempSync(join(tmpdir(), prefix));
+	return mkdtempSync(join(tmpdir(), prefix));
 }
 
 /** Runs the app's command line (e.g. `new <path> --lang vi`). */
 export function cli(...args) {
-  return execFileSync(appBinary, args, { encoding: "utf8" });
+	return execFileSync(appBinary, args, { encoding: "utf8" });
 }
 
 /**
@@ -38,30 +45,34 @@ export function cli(...args) {
  * "Unable to listen for HTTP server"); below it, only listeners compete.
  */
 async function freePort() {
-  for (let tries = 0; tries < 50; tries += 1) {
-    const port = 20000 + Math.floor(Math.random() * 12000);
-    const free = await new Promise((ok) => {
-      const s = net.createServer();
-      s.once("error", () => ok(false));
-      s.listen(port, "127.0.0.1", () => s.close(() => ok(true)));
-    });
-    if (free) return port;
-  }
-  throw new Error("no free port between 20000 and 32000");
+	for (let tries = 0; tries < 50; tries += 1) {
+		const port = 20000 + Math.floor(Math.random() * 12000);
+		const free = await new Promise((ok) => {
+			const s = net.createServer();
+			s.once("error", () => ok(false));
+			s.listen(port, "127.0.0.1", () => s.close(() => ok(true)));
+		});
+		if (free) return port;
+	}
+	throw new Error("no free port between 20000 and 32000");
 }
 
 async function waitForPort(port, child, ms = 20000) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`tauri-driver exited with ${child.exitCode}`);
-    const up = await new Promise((ok) => {
-      const sock = net.connect(port, "127.0.0.1", () => { sock.end(); ok(true); });
-      sock.once("error", () => ok(false));
-    });
-    if (up) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`tauri-driver did not listen on ${port} within ${ms} ms`);
+	const until = Date.now() + ms;
+	while (Date.now() < until) {
+		if (child.exitCode !== null)
+			throw new Error(`tauri-driver exited with ${child.exitCode}`);
+		const up = await new Promise((ok) => {
+			const sock = net.connect(port, "127.0.0.1", () => {
+				sock.end();
+				ok(true);
+			});
+			sock.once("error", () => ok(false));
+		});
+		if (up) return;
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error(`tauri-driver did not listen on ${port} within ${ms} ms`);
 }
 
 /**
@@ -72,91 +83,127 @@ async function waitForPort(port, child, ms = 20000) {
  * already), so that one failure does not fail every test after it.
  */
 async function noAppRunning(ms = 10000) {
-  const pattern = `^${appBinary}( |$)`;
-  const running = () => {
-    try {
-      execFileSync("pgrep", ["-f", pattern], { stdio: "ignore" });
-      return true;
-    } catch {
-      return false; // pgrep exits 1 when nothing matches
-    }
-  };
-  const until = Date.now() + ms;
-  while (running()) {
-    if (Date.now() > until) {
-      console.log(`# an earlier app was still running after ${ms} ms: killed`);
-      try {
-        execFileSync("pkill", ["-KILL", "-f", pattern], { stdio: "ignore" });
-      } catch {
-        // already gone
-      }
-      await new Promise((r) => setTimeout(r, 500));
-      return;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+	const pattern = `^${appBinary}( |$)`;
+	const running = () => {
+		try {
+			execFileSync("pgrep", ["-f", pattern], { stdio: "ignore" });
+			return true;
+		} catch {
+			return false; // pgrep exits 1 when nothing matches
+		}
+	};
+	const until = Date.now() + ms;
+	while (running()) {
+		if (Date.now() > until) {
+			console.log(`# an earlier app was still running after ${ms} ms: killed`);
+			try {
+				execFileSync("pkill", ["-KILL", "-f", pattern], { stdio: "ignore" });
+			} catch {
+				// already gone
+			}
+			await new Promise((r) => setTimeout(r, 500));
+			return;
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
 }
 
 /** Starts tauri-driver; returns { start(args) → browser, stop() }. */
-export async function startDriver({ home = tempDir("journey-home-") } = {}) {
-  const port = await freePort();
-  const nativePort = await freePort();
-  // The environment the app runs in (tauri-driver → WebKitWebDriver → app).
-  const env = { ...process.env, XDG_CONFIG_HOME: join(home, "config"), XDG_DATA_HOME: join(home, "data") };
-  const driver = spawn(
-    "tauri-driver",
-    ["--port", String(port), "--native-port", String(nativePort), "--native-driver", "/usr/bin/WebKitWebDriver"],
-    { stdio: ["ignore", "inherit", "inherit"], env },
-  );
-  await waitForPort(port, driver);
-  return {
-    env,
-    /** Launches the app with `args` (e.g. a project path) and waits for its UI. */
-    async start(args = []) {
-      await noAppRunning();
-      const browser = await remote({
-        hostname: "127.0.0.1",
-        port,
-        logLevel: "warn",
-        connectionRetryCount: 0,
-        capabilities: {
-          "wdio:enforceWebDriverClassic": true,
-          "tauri:options": { application: appBinary, args },
-        },
-      });
-      await browser.setTimeout({ implicit: 0 });
-      return browser;
-    },
-    async stop() {
-      driver.kill("SIGTERM");
-      await new Promise((r) => (driver.exitCode !== null ? r() : driver.once("exit", r)));
-    },
-  };
+/**
+ * Starts tauri-driver. `alongside`: this driver's app runs beside another's
+ * (a teammate's window): it gets a D-Bus session of its own (the app is single
+ * instance per session bus) and starting it does not wait for other apps to end.
+ */
+export async function startDriver({
+	home = tempDir("journey-home-"),
+	alongside = false,
+} = {}) {
+	const port = await freePort();
+	const nativePort = await freePort();
+	// The environment the app runs in (tauri-driver → WebKitWebDriver → app).
+	const env = {
+		...process.env,
+		XDG_CONFIG_HOME: join(home, "config"),
+		XDG_DATA_HOME: join(home, "data"),
+	};
+	const args = [
+		"--port",
+		String(port),
+		"--native-port",
+		String(nativePort),
+		"--native-driver",
+		"/usr/bin/WebKitWebDriver",
+	];
+	const driver = alongside
+		? spawn("dbus-run-session", ["--", "tauri-driver", ...args], {
+				stdio: ["ignore", "inherit", "inherit"],
+				env,
+			})
+		: spawn("tauri-driver", args, {
+				stdio: ["ignore", "inherit", "inherit"],
+				env,
+			});
+	await waitForPort(port, driver);
+	return {
+		env,
+		/** Launches the app with `args` (e.g. a project path) and waits for its UI. */
+		async start(args = []) {
+			if (!alongside) await noAppRunning();
+			const browser = await remote({
+				hostname: "127.0.0.1",
+				port,
+				logLevel: "warn",
+				connectionRetryCount: 0,
+				capabilities: {
+					"wdio:enforceWebDriverClassic": true,
+					"tauri:options": { application: appBinary, args },
+				},
+			});
+			await browser.setTimeout({ implicit: 0 });
+			return browser;
+		},
+		async stop() {
+			driver.kill("SIGTERM");
+			await new Promise((r) =>
+				driver.exitCode !== null ? r() : driver.once("exit", r),
+			);
+		},
+	};
 }
 
 /** Waits for `[data-testid=…]` (plus an optional attribute filter) and returns it. */
 export async function byTestId(browser, id, extra = "", timeout = 15000) {
-  const el = await browser.$(`[data-testid="${id}"]${extra}`);
-  await el.waitForExist({ timeout, timeoutMsg: `no [data-testid="${id}"]${extra} after ${timeout} ms` });
-  return el;
+	const el = await browser.$(`[data-testid="${id}"]${extra}`);
+	await el.waitForExist({
+		timeout,
+		timeoutMsg: `no [data-testid="${id}"]${extra} after ${timeout} ms`,
+	});
+	return el;
 }
 
 /** Waits until the save indicator says every edit is on disk. */
 /** Switches the UI language with its EN / VI switch and waits until the page says it is in `lang`. */
 export async function setLanguage(app, lang) {
-  await (await byTestId(app, `lang-${lang}`)).click();
-  await app.waitUntil(async () => (await app.execute(() => document.documentElement.lang)) === lang, {
-    timeout: 5000,
-    timeoutMsg: `the UI did not switch to ${lang}`,
-  });
+	await (await byTestId(app, `lang-${lang}`)).click();
+	await app.waitUntil(
+		async () =>
+			(await app.execute(() => document.documentElement.lang)) === lang,
+		{
+			timeout: 5000,
+			timeoutMsg: `the UI did not switch to ${lang}`,
+		},
+	);
 }
 
 export async function waitSaved(browser) {
-  const status = await byTestId(browser, "save-status");
-  await browser.waitUntil(async () => (await status.getAttribute("data-state")) === "saved", {
-    timeout: 10000,
-    timeoutMsg: "save-status never reached 'saved'",
-  });
+	const status = await byTestId(browser, "save-status");
+	await browser.waitUntil(
+		async () => (await status.getAttribute("data-state")) === "saved",
+		{
+			timeout: 10000,
+			timeoutMsg: "save-status never reached 'saved'",
+		},
+	);
 }
 
 /**
@@ -166,6 +213,18 @@ export async function waitSaved(browser) {
  * without compositing (what the app chooses without a GPU: src-tauri/desktop/webview.rs).
  */
 export async function screenshot(browser, name) {
-  const r = await browser.execute(() => ({ x: window.screenX, y: window.screenY, w: window.innerWidth, h: window.innerHeight }));
-  execFileSync("import", ["-window", "root", "-crop", `${r.w}x${r.h}+${r.x}+${r.y}`, "+repage", join(outDir, `${name}.png`)]);
+	const r = await browser.execute(() => ({
+		x: window.screenX,
+		y: window.screenY,
+		w: window.innerWidth,
+		h: window.innerHeight,
+	}));
+	execFileSync("import", [
+		"-window",
+		"root",
+		"-crop",
+		`${r.w}x${r.h}+${r.x}+${r.y}`,
+		"+repage",
+		join(outDir, `${name}.png`),
+	]);
 }

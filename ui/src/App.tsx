@@ -6,6 +6,27 @@ import { StartScreen } from "./components/StartScreen";
 import { onOpenFileRequest } from "./events";
 import { useStore } from "./store";
 
+/** A file the app is asked to open while it runs (single instance). */
+const listenForFiles = () => onOpenFileRequest((path) => void useStore.getState().open(path));
+
+/** Keeps a subscription to the desktop side's events while the app is mounted (`subscribe` resolves to its end). */
+function useSubscription(subscribe: () => Promise<() => void>, what: string) {
+  useEffect(() => {
+    let unlisten: (() => void) | null = null;
+    let gone = false;
+    subscribe()
+      .then((off) => {
+        if (gone) off();
+        else unlisten = off;
+      })
+      .catch((e) => console.error(`could not listen for ${what}`, e));
+    return () => {
+      gone = true;
+      unlisten?.();
+    };
+  }, [subscribe, what]);
+}
+
 /**
  * booted: main.tsx has already asked the core for the open document (initial
  * file or current one) before mounting, so the first render is the editor;
@@ -27,36 +48,9 @@ export function App({ booted = false }: { booted?: boolean }) {
   }, [booted]);
 
   // A project double-clicked while the app runs opens here (single instance).
-  useEffect(() => {
-    let unlisten: (() => void) | null = null;
-    let gone = false;
-    onOpenFileRequest((path) => void useStore.getState().open(path))
-      .then((off) => {
-        if (gone) off();
-        else unlisten = off;
-      })
-      .catch((e) => console.error("could not listen for files to open", e));
-    return () => {
-      gone = true;
-      unlisten?.();
-    };
-  }, []);
-
+  useSubscription(listenForFiles, "files to open");
   // A shared project's connection: teammates' changes, its state, who is here.
-  useEffect(() => {
-    let unlisten: (() => void) | null = null;
-    let gone = false;
-    listenCollab()
-      .then((off) => {
-        if (gone) off();
-        else unlisten = off;
-      })
-      .catch((e) => console.error("could not listen for teammates' changes", e));
-    return () => {
-      gone = true;
-      unlisten?.();
-    };
-  }, []);
+  useSubscription(listenCollab, "teammates' changes");
 
   // The share link belongs to the file: read again whenever another file opens.
   const path = doc?.path ?? null;

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { ErrorInfo } from "../bindings";
 import { joinFlow } from "../flows";
 import { Modal } from "./Modal";
+import { FormError } from "./ShareDialog";
 import "./share.css";
 
 export function JoinDialog({ onClose }: { onClose(): void }) {
@@ -47,11 +48,7 @@ export function JoinDialog({ onClose }: { onClose(): void }) {
             onChange={(e) => setLink(e.currentTarget.value)}
           />
         </label>
-        {error && (
-          <p className="share-error" role="alert" data-testid="join-error" data-code={error.code}>
-            {t(`errors.${error.code}`, { defaultValue: t("errors.unknown") })}
-          </p>
-        )}
+        <FormError error={error} testId="join-error" />
         <div className="modal-actions">
           <button type="button" className="btn btn-ghost" onClick={onClose}>
             {t("share.cancel")}

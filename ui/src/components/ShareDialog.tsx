@@ -23,6 +23,17 @@ export function StatusLine({ status }: { status: CollabStatus | null }) {
   );
 }
 
+/** Why sharing or joining failed, in words, under the form. */
+export function FormError({ error, testId }: { error: ErrorInfo | null; testId: string }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  return (
+    <p className="share-error" role="alert" data-testid={testId} data-code={error.code}>
+      {t(`errors.${error.code}`, { defaultValue: t("errors.unknown") })}
+    </p>
+  );
+}
+
 /** Initials of a teammate's name, for their badge. */
 export function initials(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
@@ -131,11 +142,7 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
               <input data-testid="share-invite" dir="ltr" value={invite} onChange={(e) => setInvite(e.currentTarget.value)} />
               <small className="muted">{t("share.inviteHint")}</small>
             </label>
-            {error && (
-              <p className="share-error" role="alert" data-testid="share-error" data-code={error.code}>
-                {t(`errors.${error.code}`, { defaultValue: t("errors.unknown") })}
-              </p>
-            )}
+            <FormError error={error} testId="share-error" />
             <div className="modal-actions">
               <button type="button" className="btn btn-ghost" onClick={onClose}>
                 {t("share.cancel")}
