@@ -22,6 +22,9 @@ import { CardEditor, NameInput } from "./InlineEditors";
 import { memoT } from "../i18n/memo";
 import { GripIcon, LaneKindIcon, PencilIcon, PlusIcon, TrashIcon } from "./Icons";
 import { Popover } from "./Popover";
+import { useShallow } from "zustand/react/shallow";
+import { useCollab } from "../collab";
+import { initials } from "./ShareDialog";
 import { CommentBadge, CommentButton, CommentCounts, openCounts, ThreadPopover, useCommentCount } from "./Comments";
 import theme from "../theme.json";
 
@@ -352,6 +355,22 @@ interface CardViewProps {
  * chips — only added once the pointer or the focus first comes to it: a large
  * map's first frame has a few hundred elements fewer.
  */
+/** The teammates on this card right now (a shared project): their initials at its corner. */
+function TeammateOnCard({ cardId }: { cardId: string }) {
+  const names = useCollab(useShallow((s) => s.people.filter((p) => p.card_id === cardId).map((p) => p.name)));
+  if (!names.length) return null;
+  return (
+    <span className="card-teammates" data-testid="card-teammates" title={names.join(", ")}>
+      {names.slice(0, 3).map((n, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: two teammates may share a name
+        <span key={i} className="presence-badge">
+          {initials(n)}
+        </span>
+      ))}
+    </span>
+  );
+}
+
 function CardViewImpl({ card, comments, kind, labels, onEdit, onDelete }: CardViewProps) {
   const [controls, setControls] = useState(false);
   const addControls = controls ? undefined : () => setControls(true);
@@ -400,6 +419,7 @@ function CardViewImpl({ card, comments, kind, labels, onEdit, onDelete }: CardVi
           <CommentBadge on="card" targetId={card.id} count={comments} />
         </div>
       )}
+      <TeammateOnCard cardId={card.id} />
       {controls && (
         <div className="card-actions">
           <CardImageButtons cardId={card.id} hasImage={!!card.image_id} t={labels.t} />

@@ -94,6 +94,8 @@ describe("a shared project, live", () => {
     emit(COLLAB_STATUS_EVENT, { state: "online" });
     emit(PRESENCE_EVENT, [{ peer: "p2", name: "Trần Bình", card_id: "c9" }]);
     await waitFor(() => expect(screen.getByTestId("presence-badges")).toHaveTextContent("TB"));
+    const onCard = screen.getAllByTestId("card").find((c) => c.dataset.cardId === "c9");
+    expect(within(onCard as HTMLElement).getByTestId("card-teammates")).toHaveTextContent("TB");
     expect(screen.getByTestId("share-status")).toHaveAttribute("data-state", "online");
     expect(within(screen.getByTestId("share-people")).getByText("Trần Bình")).toBeInTheDocument();
 
