@@ -30,8 +30,8 @@ before(async () => {
 	];
 });
 after(async () => {
+	server?.kill("SIGKILL"); // a test server: it would wait for the apps to disconnect
 	for (const d of drivers) await d?.stop();
-	server?.kill("SIGTERM");
 });
 
 function freePort() {
@@ -97,10 +97,7 @@ async function saveIn(path) {
 }
 
 const cellSel = (s, l) => `[data-stage-index="${s}"][data-lane-index="${l}"]`;
-const texts = async (app) =>
-	Promise.all(
-		(await app.$$('[data-testid="card-text"]')).map((c) => c.getText()),
-	);
+const texts = (app) => app.$$('[data-testid="card-text"]').map((e) => e.getText());
 
 async function addCard(app, text) {
 	const first = await byTestId(app, "cell", cellSel(0, 0));
