@@ -212,11 +212,11 @@ impl Session {
 
     /// Creates the project file `path` for the shared project `link` names and
     /// opens it; it fills on its first sync with the server.
-    pub fn join(&mut self, link: &str, path: &Path, overwrite: bool) -> Result<(DocumentView, ShareLink)> {
+    pub fn join(&mut self, link: &str, path: &Path, overwrite: bool) -> Result<DocumentView> {
         let link = ShareLink::parse(link)?;
         self.close_if_open(path);
         let file = ProjectFile::create_joining_at(path, overwrite, &link)?;
-        Ok((self.install(file)?, link))
+        self.install(file)
     }
 
     /// The open project's file when it is the shared project `link` names (a

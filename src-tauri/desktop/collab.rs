@@ -63,8 +63,7 @@ impl Collab {
     /// Follows the open project: starts the link of a shared project that was
     /// just opened (joined, shared), stops the link of one that is no longer
     /// open. Call after every command that may change the open project.
-    /// `invite` registers a project the server does not know yet (sharing).
-    pub fn follow(&self, app: &AppHandle, invite: Option<String>) {
+    pub fn follow(&self, app: &AppHandle) {
         let link = app.state::<AppState>().lock().share_link().ok().flatten();
         let mut running = self.running();
         if running.as_ref().map(|r| &r.link) == link.as_ref() {
@@ -74,7 +73,7 @@ impl Collab {
         *running = None;
         let Some(link) = link else { return };
         let (signals, rx) = mpsc::unbounded_channel();
-        tauri::async_runtime::spawn(run(app.clone(), link.clone(), invite, rx));
+        tauri::async_runtime::spawn(run(app.clone(), link.clone(), rx));
         *running = Some(Running { link, signals });
     }
 
@@ -125,15 +124,11 @@ fn status(app: &AppHandle, status: CollabStatus) {
 
 /// The link's task: connects (retrying while the server cannot be reached),
 /// then passes sync messages both ways until the project is closed.
-async fn run(app: AppHandle, link: ShareLink, invite: Option<String>, mut signals: mpsc::UnboundedReceiver<Signal>) {
+async fn run(app: AppHandle, link: ShareLink, mut signals: mpsc::UnboundedReceiver<Signal>) {
     status(&app, CollabStatus::Connecting);
     let mut wait = RETRY_FIRST;
     let mut conn = loop {
-        let attempt = options(&link).map(|mut o| {
-            o.invite_key = invite.clone();
-            o
-        });
-        let result = match attempt {
+        let result = match options(&link) {
             Ok(o) => wire::connect(o).await,
             Err(e) => Err(e),
         };
@@ -174,8 +169,8 @@ async fn run(app: AppHandle, link: ShareLink, invite: Option<String>, mut signal
                 }
                 if now.duration_since(said) >= PRESENCE_EVERY {
                     said = now;
-                    if let (Some((name, card_id)), Some(_)) = (me.clone(), current) {
-                        let _ = conn.send_presence(wire::Presence { name, color: String::new(), editing: card_id });
+                    if current.is_some() {
+                        say_presence(&conn, &me);
                     }
                 }
                 let before = people.len();
@@ -190,9 +185,7 @@ async fn run(app: AppHandle, link: ShareLink, invite: Option<String>, mut signal
                     // The server starts a fresh sync state for every connection.
                     let _ = app.state::<AppState>().lock().peer_disconnected(&link, SERVER);
                     status(&app, CollabStatus::Online);
-                    if let Some((name, card_id)) = me.clone() {
-                        let _ = conn.send_presence(wire::Presence { name, color: String::new(), editing: card_id });
-                    }
+                    say_presence(&conn, &me);
                     flush(&app, &link, &conn, l);
                 }
                 Some(Event::Sync { link: l, data }) if Some(l) == current => {
@@ -236,8 +229,8 @@ async fn run(app: AppHandle, link: ShareLink, invite: Option<String>, mut signal
                     }
                 }
                 Some(Signal::Announce { name, card_id }) => {
-                    me = Some((name.clone(), card_id.clone()));
-                    let _ = conn.send_presence(wire::Presence { name, color: String::new(), editing: card_id });
+                    me = Some((name, card_id));
+                    say_presence(&conn, &me);
                 }
                 None => {
                     conn.close();
@@ -245,6 +238,13 @@ async fn run(app: AppHandle, link: ShareLink, invite: Option<String>, mut signal
                 }
             },
         }
+    }
+}
+
+/// Tells the teammates who I am and which card I am on (nothing before the window has said).
+fn say_presence(conn: &Connection, me: &Option<(String, Option<String>)>) {
+    if let Some((name, card_id)) = me.clone() {
+        let _ = conn.send_presence(wire::Presence { name, color: String::new(), editing: card_id });
     }
 }
 

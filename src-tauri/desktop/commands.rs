@@ -57,7 +57,7 @@ pub async fn new_project(
     overwrite: bool,
 ) -> CmdResult<DocumentView> {
     let view = state.lock().new_project(Path::new(&path), lang, template, overwrite).map_err(ErrorInfo::from)?;
-    collab.follow(&app, None);
+    collab.follow(&app);
     Ok(view)
 }
 
@@ -72,7 +72,7 @@ pub async fn import_project_json(
     overwrite: bool,
 ) -> CmdResult<DocumentView> {
     let view = state.lock().import_project_json(Path::new(&source), Path::new(&dest), overwrite).map_err(ErrorInfo::from)?;
-    collab.follow(&app, None);
+    collab.follow(&app);
     Ok(view)
 }
 
@@ -121,7 +121,7 @@ pub async fn compare_versions(
 #[tauri::command]
 pub async fn open_project(app: AppHandle, collab: State<'_, Collab>, state: State<'_, AppState>, path: String) -> CmdResult<DocumentView> {
     let view = state.lock().open_project(Path::new(&path)).map_err(ErrorInfo::from)?;
-    collab.follow(&app, None);
+    collab.follow(&app);
     Ok(view)
 }
 
@@ -134,14 +134,14 @@ pub async fn save_as(
     overwrite: bool,
 ) -> CmdResult<DocumentView> {
     let view = state.lock().save_as(Path::new(&path), overwrite).map_err(ErrorInfo::from)?;
-    collab.follow(&app, None);
+    collab.follow(&app);
     Ok(view)
 }
 
 #[tauri::command]
 pub async fn close_project(app: AppHandle, collab: State<'_, Collab>, state: State<'_, AppState>) -> CmdResult<()> {
     state.lock().close_project();
-    collab.follow(&app, None);
+    collab.follow(&app);
     Ok(())
 }
 
@@ -260,7 +260,7 @@ pub async fn share_project(
     let link = ShareLink::new(&server, &collab::new_doc_id()?).map_err(|e| ErrorInfo::from(Error::from(e)))?;
     collab::register(&link, &invite).await?;
     state.lock().share(&link).map_err(ErrorInfo::from)?;
-    collab.follow(&app, None);
+    collab.follow(&app);
     Ok(link.to_string())
 }
 
@@ -280,8 +280,8 @@ pub async fn join_project(
     path: String,
     overwrite: bool,
 ) -> CmdResult<DocumentView> {
-    let (view, _) = state.lock().join(&link, Path::new(&path), overwrite).map_err(ErrorInfo::from)?;
-    collab.follow(&app, None);
+    let view = state.lock().join(&link, Path::new(&path), overwrite).map_err(ErrorInfo::from)?;
+    collab.follow(&app);
     Ok(view)
 }
 

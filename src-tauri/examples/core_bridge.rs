@@ -185,7 +185,7 @@ fn app_command(s: &mut Session, clipboard: Option<&(u32, u32, Vec<u8>)>, cmd: &s
                 json(link.to_string())
             }
             "share_link" => json(s.share_link()?.map(|l| l.to_string())),
-            "join_project" => json(s.join(&a.get::<String>("link")?, &a.path("path")?, a.get("overwrite")?)?.0),
+            "join_project" => json(s.join(&a.get::<String>("link")?, &a.path("path")?, a.get("overwrite")?)?),
             // No connection here, so no teammate to tell.
             "announce" => Ok(Value::Null),
             _ => Err(error("unknown_command", cmd)),
