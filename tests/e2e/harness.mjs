@@ -108,11 +108,11 @@ async function noAppRunning(ms = 10000) {
 	}
 }
 
-/** Starts tauri-driver; returns { start(args) → browser, stop() }. */
 /**
  * Starts tauri-driver. `alongside`: this driver's app runs beside another's
  * (a teammate's window): it gets a D-Bus session of its own (the app is single
  * instance per session bus) and starting it does not wait for other apps to end.
+ * Returns { env, start(args) → browser, stop() }.
  */
 export async function startDriver({
 	home = tempDir("journey-home-"),
@@ -134,10 +134,14 @@ export async function startDriver({
 		"--native-driver",
 		"/usr/bin/WebKitWebDriver",
 	];
+	// Alongside, the driver leads a process group of its own (dbus-run-session,
+	// its bus daemon, tauri-driver, WebKitWebDriver): stop() ends the whole group,
+	// else a survivor keeps the test file's output open and `node --test` waits forever.
 	const driver = alongside
 		? spawn("dbus-run-session", ["--", "tauri-driver", ...args], {
 				stdio: ["ignore", "inherit", "inherit"],
 				env,
+				detached: true,
 			})
 		: spawn("tauri-driver", args, {
 				stdio: ["ignore", "inherit", "inherit"],
@@ -163,10 +167,19 @@ export async function startDriver({
 			return browser;
 		},
 		async stop() {
-			driver.kill("SIGTERM");
-			await new Promise((r) =>
+			const exited = new Promise((r) =>
 				driver.exitCode !== null ? r() : driver.once("exit", r),
 			);
+			if (alongside) {
+				try {
+					process.kill(-driver.pid, "SIGTERM");
+				} catch {
+					// the group has ended already
+				}
+			} else {
+				driver.kill("SIGTERM");
+			}
+			await exited;
 		},
 	};
 }
@@ -227,4 +240,78 @@ export async function screenshot(browser, name) {
 		"+repage",
 		join(outDir, `${name}.png`),
 	]);
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Picks `path` in the native file dialog that the last click opened, as a
+ * person would (xdotool on the test's X display; WebDriver cannot reach it):
+ * the dialog is focused, the path typed — into an Open dialog's location field
+ * (Ctrl+L), over a Save dialog's name — and Enter pressed.
+ */
+export async function pickInFileDialog(path, { save = false } = {}) {
+	const xdo = (...args) =>
+		execFileSync("xdotool", args, { encoding: "utf8", timeout: 20000 }).trim();
+	const titles = save
+		? "^(Save|Lưu|Save File)"
+		: "^(Open|Mở|Open File|Select File|Chọn tập tin|Upload File)";
+	let dialog = "";
+	for (let i = 0; i < 40 && !dialog; i++) {
+		try {
+			dialog =
+				xdo("search", "--onlyvisible", "--name", titles)
+					.split("\n")
+					.filter(Boolean)
+					.pop() ?? "";
+		} catch {
+			dialog = ""; // xdotool exits 1 while no window matches
+		}
+		if (!dialog) await sleep(250);
+	}
+	if (!dialog) throw new Error(`no ${save ? "save" : "open"} dialog appeared`);
+	xdo("windowfocus", "--sync", dialog);
+	await sleep(300);
+	xdo("key", save ? "ctrl+a" : "ctrl+l");
+	await sleep(400);
+	xdo("type", "--delay", "20", path);
+	await sleep(300);
+	xdo("key", "Return");
+}
+
+/**
+ * Starts `journey-studio serve` on a free loopback port with its store in
+ * `dir`; resolves to { port, invite, stop() } once it has printed its invite key.
+ */
+export async function startSyncServer(dir) {
+	const port = await freePort();
+	const server = spawn(
+		appBinary,
+		["serve", "--dir", dir, "--port", String(port), "--bind", "127.0.0.1"],
+		{ stdio: ["ignore", "pipe", "inherit"] },
+	);
+	let out = "";
+	const invite = await new Promise((resolve, reject) => {
+		const timer = setTimeout(
+			() => reject(new Error(`no invite key printed: ${out}`)),
+			20000,
+		);
+		server.once("exit", (code) =>
+			reject(new Error(`the sync server exited (${code}): ${out}`)),
+		);
+		server.stdout.on("data", (d) => {
+			out += d;
+			const m = out.match(/invite key[^:]*:\s*(\S+)/);
+			if (m) {
+				clearTimeout(timer);
+				resolve(m[1]);
+			}
+		});
+	});
+	return {
+		port,
+		invite,
+		// A test server: SIGKILL, it would otherwise wait for the apps to disconnect.
+		stop: () => server.kill("SIGKILL"),
+	};
 }

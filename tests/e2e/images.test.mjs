@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import { startDriver, tempDir, cli, byTestId, waitSaved, screenshot, root, setLanguage } from "./harness.mjs";
+import { startDriver, tempDir, cli, byTestId, waitSaved, screenshot, root, setLanguage, pickInFileDialog } from "./harness.mjs";
 
 let driver;
 before(async () => { driver = await startDriver(); });
@@ -37,28 +37,6 @@ const pictureShown = (app, id) =>
     const img = document.querySelector(`[data-card-id="${id}"] [data-testid="card-image"] img`);
     return !!img && img.complete && img.naturalWidth > 0 ? { w: img.naturalWidth, h: img.naturalHeight, large: img.parentElement.classList.contains("card-image-large"), shownH: img.getBoundingClientRect().height } : null;
   }, id);
-
-/** Picks `path` in the GTK file chooser the webview opened (the file input's dialog), typed as a person would. */
-async function pickInFileDialog(path) {
-  const xdo = (...args) => execFileSync("xdotool", args, { encoding: "utf8", timeout: 20000 }).trim();
-  let dialog = "";
-  for (let i = 0; i < 40 && !dialog; i++) {
-    try {
-      dialog = xdo("search", "--onlyvisible", "--name", "^(Open|Mở|Open File|Select File|Chọn tập tin|Upload File)").split("\n").filter(Boolean).pop() ?? "";
-    } catch {
-      dialog = "";
-    }
-    if (!dialog) await sleep(250);
-  }
-  assert.ok(dialog, "no file dialog appeared");
-  xdo("windowfocus", "--sync", dialog);
-  await sleep(300);
-  xdo("key", "ctrl+l");
-  await sleep(400);
-  xdo("type", "--delay", "20", path);
-  await sleep(300);
-  xdo("key", "Return");
-}
 
 test("a picture from a file and a pasted one show on the map, survive a relaunch and are embedded in the PDF", async () => {
   const dir = tempDir();

@@ -6,44 +6,13 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { execFileSync } from "node:child_process";
-import { startDriver, tempDir, cli, byTestId, waitSaved, screenshot, root, setLanguage } from "./harness.mjs";
+import { startDriver, tempDir, cli, byTestId, waitSaved, screenshot, root, setLanguage, pickInFileDialog } from "./harness.mjs";
 
 let driver;
 before(async () => { driver = await startDriver(); });
 after(async () => { await driver?.stop(); });
 
 const xlsx = join(root, "tests/fixtures/metrics-ecommerce-vi.xlsx");
-
-/**
- * Picks `path` in the native file dialog that the last click opened, as a
- * person would: the dialog is focused, the path typed into it, Enter pressed
- * (xdotool on the test's X display).
- */
-async function pickInFileDialog(path) {
-  const xdo = (...args) => execFileSync("xdotool", args, { encoding: "utf8", timeout: 20000 }).trim();
-  let dialog = "";
-  for (let i = 0; i < 40 && !dialog; i++) {
-    const ids = (() => {
-      try {
-        return xdo("search", "--onlyvisible", "--name", "^(Open|Mở|Open File|Select File)");
-      } catch {
-        return "";
-      }
-    })();
-    dialog = ids.split("\n").filter(Boolean).pop() ?? "";
-    if (!dialog) await new Promise((r) => setTimeout(r, 250));
-  }
-  assert.ok(dialog, "no file dialog appeared");
-  xdo("windowfocus", "--sync", dialog);
-  await new Promise((r) => setTimeout(r, 300));
-  // Ctrl+L opens the dialog's location field; then the path, as typed.
-  xdo("key", "ctrl+l");
-  await new Promise((r) => setTimeout(r, 400));
-  xdo("type", "--delay", "20", path);
-  await new Promise((r) => setTimeout(r, 300));
-  xdo("key", "Return");
-}
 
 const rates = (app) =>
   app.executeAsync((done) => {
