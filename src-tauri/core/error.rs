@@ -167,6 +167,8 @@ pub enum SyncError {
     DamagedDocument(String),
     #[error("this is not a Journey Studio share link: {0}")]
     BadLink(String),
+    #[error("the system gave no random numbers for a secret: {0}")]
+    NoRandomness(String),
 }
 
 impl SyncError {
@@ -177,6 +179,7 @@ impl SyncError {
             SyncError::BadMessage(_) => "sync_bad_message",
             SyncError::DamagedDocument(_) => "sync_damaged",
             SyncError::BadLink(_) => "sync_bad_link",
+            SyncError::NoRandomness(_) => "sync_no_randomness",
         }
     }
 }

@@ -270,6 +270,13 @@ pub async fn share_link(state: State<'_, AppState>) -> CmdResult<Option<String>>
     Ok(state.lock().share_link().map_err(ErrorInfo::from)?.map(|l| l.to_string()))
 }
 
+/// Checks a pasted share link before anything is asked or written: the join
+/// dialog's first step (the save dialog comes after, for a link that reads).
+#[tauri::command]
+pub async fn check_share_link(link: String) -> CmdResult<()> {
+    ShareLink::parse(&link).map(|_| ()).map_err(|e| ErrorInfo::from(Error::from(e)))
+}
+
 /// Creates `path` for the shared project `link` names, opens it and connects.
 #[tauri::command]
 pub async fn join_project(
@@ -343,6 +350,7 @@ pub fn run(initial: Option<PathBuf>) -> Result<(), tauri::Error> {
             image,
             share_project,
             share_link,
+            check_share_link,
             join_project,
             announce,
         ])

@@ -102,6 +102,7 @@ const APP_COMMANDS: &[&str] = &[
     "image",
     "share_project",
     "share_link",
+    "check_share_link",
     "join_project",
     "announce",
 ];
@@ -185,6 +186,10 @@ fn app_command(s: &mut Session, clipboard: Option<&(u32, u32, Vec<u8>)>, cmd: &s
                 json(link.to_string())
             }
             "share_link" => json(s.share_link()?.map(|l| l.to_string())),
+            "check_share_link" => {
+                ShareLink::parse(&a.get::<String>("link")?).map_err(|e| ErrorInfo::from(Error::from(e)))?;
+                Ok(Value::Null)
+            }
             "join_project" => json(s.join(&a.get::<String>("link")?, &a.path("path")?, a.get("overwrite")?)?),
             // No connection here, so no teammate to tell.
             "announce" => Ok(Value::Null),

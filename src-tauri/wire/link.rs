@@ -1,5 +1,5 @@
 //! What names a shared project on a server: its document id (automerge-repo's:
-//! a UUID in base58check) and random secrets. The share link a teammate pastes
+//! a UUID in base58check); secrets come from the core's `sync::link::random_secret`. The share link a teammate pastes
 //! is the core's (`journey_studio::sync::ShareLink`), which the file keeps.
 
 use std::fmt;
@@ -40,12 +40,8 @@ impl fmt::Display for DocId {
     }
 }
 
-/// A random secret: 32 bytes in base58 (44 characters, no `#`, `/` or `?`).
-pub fn random_secret() -> Result<String, getrandom::Error> {
-    let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes)?;
-    Ok(bs58::encode(bytes).into_string())
-}
+/// Secrets are the core's (one generator for the link's secret, the invite key and session ids).
+pub use crate::sync::link::random_secret;
 
 /// The longest secret a server or a link accepts.
 pub const MAX_SECRET_LEN: usize = 200;

@@ -64,6 +64,8 @@ export const api = {
   shareProject: (server: string, invite: string) => invoke<string>("share_project", { server, invite }),
   /** The open project's share link, or null when it is not shared. */
   shareLink: () => invoke<string | null>("share_link"),
+  /** Checks a pasted share link (refused with `sync_bad_link` and the reason) before anything is asked or written. */
+  checkShareLink: (link: string) => invoke<null>("check_share_link", { link }),
   /** Creates the project file `path` for the shared project `link` names and opens it; it fills from the server. */
   joinProject: (link: string, path: string, overwrite: boolean) => invoke<DocumentView>("join_project", { link, path, overwrite }),
   /** Tells teammates in the shared project who I am and which card I am on. */

@@ -102,11 +102,17 @@ export async function exportJsonFlow(): Promise<string | null> {
 }
 
 /**
- * Joining a shared project: asks where its file goes on this computer, then
+ * Joining a shared project: checks the link, asks where its file goes on this computer, then
  * has the core create it for `link` and open it. Answers the error when the
  * link is not one (for the join dialog to show); other errors show as usual.
  */
 export async function joinFlow(link: string): Promise<ErrorInfo | null> {
+  try {
+    // A link that does not read is said at once, before the save dialog asks where to put the project.
+    await api.checkShareLink(link);
+  } catch (e) {
+    return toErrorInfo(e);
+  }
   try {
     const path = await chooseSavePath(`${i18n.t("share.defaultFile")}.${PROJECT_EXTENSION}`);
     if (!path) return null;

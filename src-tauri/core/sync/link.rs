@@ -24,7 +24,7 @@ impl ShareLink {
     /// A link for a new shared project on `server` (as a person types it:
     /// `192.168.1.20:7420`, `https://sync.example.com/journey`, …).
     pub fn new(server: &str, doc_id: &str) -> Result<ShareLink, SyncError> {
-        let link = ShareLink { server: server_url(server)?, doc_id: doc_id.to_owned(), secret: new_secret() };
+        let link = ShareLink { server: server_url(server)?, doc_id: doc_id.to_owned(), secret: random_secret()? };
         ShareLink::parse(&link.to_string())
     }
 
@@ -80,9 +80,13 @@ pub fn server_url(typed: &str) -> Result<String, SyncError> {
     Ok(format!("{scheme}://{rest}"))
 }
 
-/// 244 random bits (two v4 UUIDs from the system's generator), as 64 hex digits.
-fn new_secret() -> String {
-    format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple())
+/// The one maker of secrets — a project's, a server's invite key, a
+/// connection's session id: 32 bytes from the system's generator in base58
+/// (44 characters; no `#`, `/` or `?`, so it sits at the end of a link as is).
+pub fn random_secret() -> Result<String, SyncError> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| SyncError::NoRandomness(e.to_string()))?;
+    Ok(bs58::encode(bytes).into_string())
 }
 
 #[cfg(test)]
@@ -93,7 +97,7 @@ mod tests {
     fn a_link_reads_back_what_it_was_made_of() {
         let link = ShareLink::new("192.168.1.20:7420", "4NMNnkMhL8jXrdJ9jamS2pUNqVE").expect("link");
         assert_eq!(link.server, "ws://192.168.1.20:7420");
-        assert_eq!(link.secret.len(), 64);
+        assert!((43..=44).contains(&link.secret.len()), "32 bytes in base58: {}", link.secret);
         assert!(link.to_string().starts_with("journey+ws://192.168.1.20:7420/4NMN"), "{link}");
         assert_eq!(ShareLink::parse(&format!("  {link}\n")), Ok(link.clone()));
         let bare = link.to_string().replacen("journey+", "", 1);

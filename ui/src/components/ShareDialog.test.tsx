@@ -125,9 +125,12 @@ describe("joining a shared project", () => {
     render(<App />);
     await user.click(await screen.findByTestId("join-open"));
     vi.mocked(save).mockResolvedValue("/home/lan/du-an.journey");
+    vi.mocked(save).mockClear();
     await user.type(screen.getByTestId("join-link"), "https://example.com/not-a-link");
     await user.click(screen.getByTestId("join-submit"));
     expect(await screen.findByTestId("join-error")).toHaveAttribute("data-code", "sync_bad_link");
+    expect(save, "no save dialog for a link that does not read").not.toHaveBeenCalled();
+    expect(core.callsOf("join_project")).toHaveLength(0);
 
     const link = `journey+ws://192.168.1.20:7420/4NMNnkMhL8jXrdJ9jamS2pUNqVE#${"k".repeat(44)}`;
     await user.clear(screen.getByTestId("join-link"));
