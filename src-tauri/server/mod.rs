@@ -59,8 +59,11 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        // A 2,000-card project is ~40 KB; photos travel in it (≤ 1 MB each).
-        Limits { max_message: 16 << 20, messages_per_second: 100.0, bytes_per_second: (4 << 20) as f64 }
+        // A 2,000-card project is ~40 KB, but its card pictures travel in it
+        // (shrunk to ≤ 1,600 px: ~200 KB a photo), and the first sync sends the
+        // whole project as one message: 64 MiB holds some 300 photos (the bench's
+        // 100-photo project is 19 MB). Bursts of two messages' worth.
+        Limits { max_message: 64 << 20, messages_per_second: 100.0, bytes_per_second: (4 << 20) as f64 }
     }
 }
 
