@@ -142,30 +142,44 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
      * (or the edit failed), instead of the cards showing at their old place
      * for the frames in between (and one more repaint of the grid).
      */
-    const landing = new Set<{ ghost: HTMLElement; faded: Element[] }>();
-    const land = (l: { ghost: HTMLElement; faded: Element[] }) => {
+    type Landing = { ghost: HTMLElement; faded: Element[]; shield: HTMLElement | null };
+    const landing = new Set<Landing>();
+    /** Takes down what the gesture put up: the shield, the grid's dragging mark, the drop indicators. */
+    const teardown = (shieldOf: HTMLElement | null) => {
+      shieldOf?.remove();
+      grid.classList.remove("grid-dragging");
+      hideIndicators();
+    };
+    const land = (l: Landing) => {
       landing.delete(l);
       l.ghost.remove();
       for (const n of l.faded) n.classList.remove("is-dragging");
+      if (!g) teardown(l.shield);
+      else l.shield?.remove();
     };
 
-    /** Ends the gesture; `keep`: the ghost and the faded cards stay until land() (a drop waiting for its edit). */
+    /**
+     * Ends the gesture; `keep`: a drop waiting for its edit — the ghost, the
+     * faded cards, the shield and the indicators stay until land(). Taking the
+     * full-window shield down repaints the whole window, and WebKitGTK's UI
+     * process presents that frame before it hands the page the edit's answer
+     * (queued on its main loop at idle priority): done in land(), that repaint
+     * is the one that shows the card where it lands.
+     */
     const finish = (keep = false) => {
-      shield?.remove();
-      shield = null;
       const faded = Array.from(grid.querySelectorAll(".is-dragging"));
-      let kept: { ghost: HTMLElement; faded: Element[] } | null = null;
+      let kept: Landing | null = null;
       if (keep && g && "ghost" in g) {
-        kept = { ghost: g.ghost, faded };
+        kept = { ghost: g.ghost, faded, shield };
         landing.add(kept);
       } else {
         if (g && "ghost" in g) g.ghost.remove();
         for (const n of faded) n.classList.remove("is-dragging");
+        teardown(shield);
       }
+      shield = null;
       if (g?.kind === "box") g.box.remove();
       dragging.current = null;
-      grid.classList.remove("grid-dragging");
-      hideIndicators();
       cancelAnimationFrame(raf);
       raf = 0;
       g = null;

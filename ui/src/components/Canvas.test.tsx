@@ -66,11 +66,13 @@ describe("dragging cards", () => {
     expect(card("c2")).toHaveClass("is-dragging");
     const release = core.hold("apply_edit");
     fireEvent.pointerUp(window, { ...cellPoint(2, 1, 1), pointerId: 1 });
-    // Until the core's answer is merged, the ghost stays where it was dropped and the card stays faded in its old place.
-    expect(indicator()).toHaveAttribute("hidden");
+    // Until the core's answer is merged, the ghost stays where it was dropped, the card stays faded in its
+    // old place, and nothing else changes on screen: the indicator and the drag's shield stay too.
     await act(async () => {});
     expect(document.querySelector(".drag-ghost")).not.toBeNull();
     expect(card("c2")).toHaveClass("is-dragging");
+    expect(indicator()).not.toHaveAttribute("hidden");
+    expect(document.querySelector(".drag-shield")).not.toBeNull();
     expect(cardTexts(cell(0, 0))).toEqual(["Sees an ad", "Clicks the link", "Reads reviews"]);
     release();
 
@@ -79,6 +81,8 @@ describe("dragging cards", () => {
     expect(core.edits()).toEqual([{ type: "move_card", card_id: "c2", stage_id: "m1-s2", lane_id: "m1-l1", index: 1 }]);
     await waitFor(() => expect(document.querySelector(".drag-ghost")).toBeNull());
     expect(card("c2")).not.toHaveClass("is-dragging");
+    expect(indicator()).toHaveAttribute("hidden");
+    expect(document.querySelector(".drag-shield")).toBeNull();
   });
 
   it("a drop the core refuses: the ghost goes and the card stays where it was", async () => {
@@ -88,6 +92,7 @@ describe("dragging cards", () => {
     await waitFor(() => expect(document.querySelector(".drag-ghost")).toBeNull());
     expect(cardTexts(cell(0, 0))).toEqual(["Sees an ad", "Clicks the link", "Reads reviews"]);
     expect(card("c2")).not.toHaveClass("is-dragging");
+    expect(document.querySelector(".drag-shield")).toBeNull();
     expect(useStore.getState().saveState).toBe("error");
   });
 
