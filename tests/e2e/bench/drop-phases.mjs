@@ -3,9 +3,10 @@
 // cells with a real pointer and times, from the pointerup: the edit's IPC
 // request leaving (fetch: Tauri's IPC is a fetch to its ipc: protocol) and its
 // answer parsed; the render that puts the card in its new cell (a
-// MutationObserver sees the DOM change); and the frame after it. Run under
-// Xvfb like the benchmark:
-//   node tests/e2e/bench/drop-phases.mjs --project FILE [--drops 12]
+// MutationObserver sees the DOM change); and the frame after it. Each drop's
+// request prints its wall-clock time, to line up with `strace -f -tt -p APP`
+// (which thread of the app did what, when). Run under Xvfb like the benchmark:
+//   node tests/e2e/bench/drop-phases.mjs --project FILE [--drops 12] [--xdotool] [--size 1100x700]
 import { execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import { startDriver } from "../harness.mjs";
@@ -17,6 +18,8 @@ const { values: opt } = parseArgs({
 		project: { type: "string" },
 		drops: { type: "string", default: "12" },
 		xdotool: { type: "boolean", default: false },
+		// The window's size (WxH): does the IPC wait grow with the area the UI process presents?
+		size: { type: "string" },
 	},
 });
 const xdo = (...args) =>
@@ -72,6 +75,11 @@ const cellSel = (s, l) =>
 const driver = await startDriver();
 try {
 	const app = await openProbed(driver, opt.project, installProbes);
+	if (opt.size) {
+		const [w, h] = opt.size.split("x").map(Number);
+		await app.setWindowSize(w, h);
+		await sleep(1500);
+	}
 	await app.execute(() => {
 		const real = window.fetch;
 		window.__ipc = [];
@@ -79,10 +87,13 @@ try {
 			const rec = {
 				url: String(url),
 				start: performance.now(),
+				at: performance.timeOrigin + performance.now(),
+				headers: null,
 				answered: null,
 			};
 			window.__ipc.push(rec);
 			return real(url, init).then((res) => {
+				rec.headers = performance.now();
 				const json = res.json.bind(res);
 				res.json = () =>
 					json().then((r) => {
@@ -221,7 +232,7 @@ try {
 					`${Math.round(r.pings[k - 1])}+${Math.round(r.pings[k] - r.pings[k - 1])}`,
 				);
 		console.log(
-			`drop ${i}: sent ${Math.round(ipc.start - r.t0)} answered ${Math.round(ipc.answered - r.t0)} rendered ${Math.round(r.rendered - r.t0)}; main thread busy (start+ms): ${gaps.join(" ")}`,
+			`drop ${i}: sent ${Math.round(ipc.start - r.t0)} (at ${new Date(ipc.at).toISOString().slice(11, 23)}, to line up with strace -tt) headers ${Math.round(ipc.headers - r.t0)} answered ${Math.round(ipc.answered - r.t0)} rendered ${Math.round(r.rendered - r.t0)}; main thread busy (start+ms): ${gaps.join(" ")}`,
 		);
 		await new Promise((res) => setTimeout(res, 400));
 	}
