@@ -235,3 +235,51 @@ fn every_export_draws_the_pictures_beside_vector_text() {
         std::fs::write(Path::new(&keep).join("images.png"), &png).expect("write");
     }
 }
+
+/// A `width` × `height` photo-like JPEG (smooth gradients), as a `data:` URL.
+fn photo_jpeg(width: u32, height: u32) -> String {
+    let img = image::RgbImage::from_fn(width, height, |x, y| image::Rgb([(x * 255 / width) as u8, (y * 255 / height) as u8, 160]));
+    let mut out = Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Jpeg).expect("encode");
+    card_image::data_url("image/jpeg", &out.into_inner())
+}
+
+#[test]
+fn a_pdf_keeps_a_photo_as_its_own_jpeg_and_a_screenshot_without_loss() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut file, map_id, stage, card) = project_with_image_lane(dir.path());
+    let photo = file.put_image(&photo_jpeg(1280, 800)).expect("put the photo");
+    let screen = file.put_image(&landing_page(800, 1200)).expect("put the screenshot");
+    file.apply(&Edit::SetCardImage { card_id: card, image_id: Some(photo.id.clone()) }).expect("set");
+    let mut image_card = Card::new("c-img", stage.as_str(), "l-img", "Landing page");
+    image_card.image_id = Some(screen.id.clone());
+    file.apply(&Edit::AddCard { card: image_card, index: 0 }).expect("add");
+    let project = file.project().expect("project");
+    let map = export::find_map(&project, Some(&map_id)).expect("map");
+    let pictures: Pictures = file.images_of([map], false).expect("pictures");
+    let stored = |id: &str| {
+        let (_, bytes) = journey_studio::edit::photo_bytes(&pictures[id].data_url).expect("a data URL");
+        bytes
+    };
+    let (photo_bytes, screen_bytes) = (stored(&photo.id), stored(&screen.id));
+
+    let pdf = export::export_pdf(&project, map, &pictures, &PdfOptions::default()).expect("pdf");
+    let doc = lopdf::Document::load_mem(&pdf).expect("a PDF");
+    let images: Vec<&lopdf::Stream> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| s.dict.get(b"Subtype").is_ok_and(|t| t.as_name().is_ok_and(|n| n == b"Image")))
+        .collect();
+    assert_eq!(images.len(), 2, "one image each");
+    let filter = |s: &lopdf::Stream| s.dict.get(b"Filter").and_then(|f| f.as_name()).map(<[u8]>::to_vec).unwrap_or_default();
+    let jpeg = images.iter().find(|s| filter(s) == b"DCTDecode").expect("the photo as JPEG");
+    assert_eq!(jpeg.content, photo_bytes, "the photo's own bytes, not decoded and encoded again");
+    assert_eq!(jpeg.dict.get(b"Width").and_then(|w| w.as_i64()).ok(), Some(1280));
+    let png = images.iter().find(|s| filter(s) == b"FlateDecode").expect("the screenshot compressed without loss");
+    let mut pixels = (*png).clone();
+    pixels.decompress().expect("inflate");
+    assert_eq!(pixels.content.len(), 800 * 1200 * 3, "every pixel of the screenshot, as it was");
+    let pictures_size = photo_bytes.len() + screen_bytes.len();
+    assert!(pdf.len() < pictures_size + 1_000_000, "the PDF ({} bytes) is about its pictures' size ({pictures_size})", pdf.len());
+}

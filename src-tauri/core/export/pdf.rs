@@ -9,8 +9,9 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 use printpdf::{
-    Codepoint, Color, FontId, Line, LineDashPattern, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
-    Polygon, PolygonRing, Pt, RawImage, Rgb as PdfRgb, TextItem, TextMatrix, WindingOrder, XObjectId, XObjectTransform,
+    Codepoint, Color, DictItem, ExternalStream, ExternalXObject, FontId, ImageCompression, ImageOptimizationOptions, Line, LineDashPattern,
+    LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Px, RawImage,
+    Rgb as PdfRgb, TextItem, TextMatrix, WindingOrder, XObjectId, XObjectTransform,
 };
 
 use super::compose::{Document, Group, Page};
@@ -62,7 +63,17 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, ExportError> {
     let images = add_images(&mut pdf, doc);
     let pages: Vec<PdfPage> = doc.pages.iter().map(|p| page(p, &font_ids, &images)).collect();
     pdf.with_pages(pages);
-    let options = PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: None };
+    // Pictures that are not passed through as JPEG (PNG screenshots) are
+    // stored losslessly compressed, as they are, never resampled or recoloured.
+    let pngs = ImageOptimizationOptions {
+        quality: None,
+        max_image_size: None,
+        dither_greyscale: Some(false),
+        convert_to_greyscale: Some(false),
+        auto_optimize: Some(false),
+        format: Some(ImageCompression::Flate),
+    };
+    let options = PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: Some(pngs) };
     let mut warnings = Vec::new();
     Ok(pdf.save(&options, &mut warnings))
 }
@@ -73,8 +84,11 @@ type FontIds = HashMap<FaceId, FontId>;
 /// An image added to the document: its id and size in pixels.
 type Images = HashMap<String, (XObjectId, usize, usize)>;
 
-/// Decodes every distinct picture of the document once and adds it. A picture
-/// that does not decode is left out (the core only stores PNG/JPEG it checked).
+/// Adds every distinct picture of the document once: a JPEG photo as its own
+/// bytes (PDF reads JPEG itself: no decoding, no second lossy pass, the file
+/// no bigger than the photos), anything else decoded and compressed without
+/// loss. A picture that does not decode is left out (the core only stores
+/// PNG/JPEG it checked).
 fn add_images(pdf: &mut PdfDocument, doc: &Document) -> Images {
     let mut out = Images::new();
     for shape in doc.pages.iter().flat_map(|p| &p.groups).flat_map(|g| &g.shapes) {
@@ -82,7 +96,13 @@ fn add_images(pdf: &mut PdfDocument, doc: &Document) -> Images {
         if out.contains_key(data_url) {
             continue;
         }
-        let Ok((_, bytes)) = crate::edit::photo_bytes(data_url) else { continue };
+        let Ok((mime, bytes)) = crate::edit::photo_bytes(data_url) else { continue };
+        if mime == "image/jpeg" {
+            if let Some((jpeg, w, h)) = jpeg_as_is(bytes.clone()) {
+                out.insert(data_url.clone(), (pdf.add_xobject(&jpeg), w, h));
+                continue;
+            }
+        }
         let mut warnings = Vec::new();
         if let Ok(image) = RawImage::decode_from_bytes(&bytes, &mut warnings) {
             let (w, h) = (image.width, image.height);
@@ -92,6 +112,38 @@ fn add_images(pdf: &mut PdfDocument, doc: &Document) -> Images {
         }
     }
     out
+}
+
+/// A JPEG as a PDF image of its own bytes (`DCTDecode`) with its size in
+/// pixels, when PDF readers show it as is: 8-bit grey, or colour in YCbCr or
+/// RGB. CMYK and YCCK JPEGs (whose inks readers treat differently) are not.
+fn jpeg_as_is(bytes: Vec<u8>) -> Option<(ExternalXObject, usize, usize)> {
+    use zune_core::{bytestream::ZCursor, colorspace::ColorSpace};
+    let mut decoder = zune_jpeg::JpegDecoder::new(ZCursor::new(bytes.as_slice()));
+    decoder.decode_headers().ok()?;
+    let info = decoder.info()?;
+    let space = match (decoder.input_colorspace()?, info.components) {
+        (ColorSpace::Luma, 1) => "DeviceGray",
+        (ColorSpace::YCbCr | ColorSpace::RGB, 3) => "DeviceRGB",
+        _ => return None,
+    };
+    let (w, h) = (usize::from(info.width), usize::from(info.height));
+    if w == 0 || h == 0 {
+        return None;
+    }
+    let name = |n: &str| DictItem::Name(n.as_bytes().to_vec());
+    let dict = [
+        ("Type", name("XObject")),
+        ("Subtype", name("Image")),
+        ("Width", DictItem::Int(w as i64)),
+        ("Height", DictItem::Int(h as i64)),
+        ("ColorSpace", name(space)),
+        ("BitsPerComponent", DictItem::Int(8)),
+        ("Filter", name("DCTDecode")),
+    ];
+    let stream = ExternalStream { dict: dict.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(), content: bytes, compress: false };
+    let image = ExternalXObject { stream, width: Some(Px(w)), height: Some(Px(h)), dpi: None };
+    Some((image, w, h))
 }
 
 fn page(p: &Page, fonts: &FontIds, images: &Images) -> PdfPage {
