@@ -11,7 +11,7 @@ use crate::change::{
 };
 use crate::edit::Edit;
 use crate::error::ErrorInfo;
-use crate::export::{ExportFormat, Orientation, PageLayout, PageSize, PdfOptions};
+use crate::export::{ExportFormat, Orientation, PageLayout, PageSize, PdfOptions, PreviewPages};
 use crate::funnel::{Funnel, FunnelStep, RateChange, StageFunnel};
 use crate::metric_import::number::RateScale;
 use crate::metric_import::{MetricMapping, MetricPlan, MetricSource, Metrics, PlannedRow, RowOutcome, RowProblem};
@@ -75,6 +75,7 @@ pub fn typescript() -> String {
         CardChange::decl(&cfg),
         CardField::decl(&cfg),
         PdfOptions::decl(&cfg),
+        PreviewPages::decl(&cfg),
         PageSize::decl(&cfg),
         Orientation::decl(&cfg),
         PageLayout::decl(&cfg),

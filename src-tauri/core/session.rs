@@ -10,7 +10,7 @@ use crate::card_image::{self, ImageInfo, Pictures};
 use crate::change::DocumentChange;
 use crate::edit::Edit;
 use crate::error::{Error, FileError, Result};
-use crate::export::{self, ExportFormat, PdfOptions};
+use crate::export::{self, ExportFormat, PdfOptions, PreviewPages};
 use crate::funnel::{self, Funnel, RateChange};
 use crate::metric_import::{self, MetricMapping, MetricPlan, MetricSource};
 use crate::model::{DocumentView, Map, Project, Snapshot};
@@ -152,14 +152,22 @@ impl Session {
         self.open_mut()?.redo()
     }
 
-    /// Every page of the PDF `options` would give for `map_id`, as SVG pictures.
-    /// Card pictures are drawn from their thumbnails: the preview only shows where pages break.
-    pub fn export_preview(&self, map_id: &str, options: &PdfOptions) -> Result<Vec<String>> {
+    /// Pages `first`… (at most `count`) of the PDF `options` would give for
+    /// `map_id`, as SVG pictures, with how many pages there are.
+    pub fn export_preview(&self, map_id: &str, options: &PdfOptions, first: u32, count: u32) -> Result<PreviewPages> {
+        let (project, pictures) = self.preview_source(map_id)?;
+        export_preview(&project, &pictures, map_id, options, first, count)
+    }
+
+    /// What the export preview of `map_id` is drawn from: the project, and the
+    /// thumbnails of the pictures the map's cards name (the preview only shows
+    /// where pages break).
+    pub fn preview_source(&self, map_id: &str) -> Result<(Project, Pictures)> {
         let file = self.open()?;
         let project = file.project()?;
         let map = export::find_map(&project, Some(map_id))?;
         let pictures = file.images_of([map], true)?;
-        Ok(export::preview_pages(&project, map, &pictures, options)?)
+        Ok((project, pictures))
     }
 
     /// The open project, read whole, with every picture its maps' cards name
@@ -269,6 +277,21 @@ impl Session {
             self.project = None;
         }
     }
+}
+
+/// Pages `first`… of the export preview of `map_id` (see
+/// [`Session::export_preview`]). A free function, so the window composes a big
+/// map's pages without holding its session.
+pub fn export_preview(
+    project: &Project,
+    pictures: &Pictures,
+    map_id: &str,
+    options: &PdfOptions,
+    first: u32,
+    count: u32,
+) -> Result<PreviewPages> {
+    let map = export::find_map(project, Some(map_id))?;
+    Ok(export::preview_pages(project, map, pictures, options, first, count)?)
 }
 
 /// Exports `map_id` of `project` to `path` (chosen by the user in the save

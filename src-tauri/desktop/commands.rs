@@ -13,7 +13,7 @@ use journey_studio::card_image::ImageInfo;
 use journey_studio::change::DocumentChange;
 use journey_studio::edit::Edit;
 use journey_studio::error::{Error, ErrorInfo};
-use journey_studio::export::{ExportFormat, PdfOptions};
+use journey_studio::export::{ExportFormat, PdfOptions, PreviewPages};
 use journey_studio::funnel::{Funnel, RateChange};
 use journey_studio::metric_import::{MetricMapping, MetricPlan, MetricSource};
 use journey_studio::model::{DocumentView, Snapshot};
@@ -173,10 +173,19 @@ pub async fn redo(collab: State<'_, Collab>, state: State<'_, AppState>) -> CmdR
     Ok(change)
 }
 
-/// Every page of the PDF `options` would give for `map_id`, as SVG pictures.
+/// Pages `first`… (at most `count`) of the PDF `options` would give for
+/// `map_id`, as SVG pictures, with how many pages there are.
 #[tauri::command]
-pub async fn export_preview(state: State<'_, AppState>, map_id: String, options: PdfOptions) -> CmdResult<Vec<String>> {
-    state.lock().export_preview(&map_id, &options).map_err(ErrorInfo::from)
+pub async fn export_preview(
+    state: State<'_, AppState>,
+    map_id: String,
+    options: PdfOptions,
+    first: u32,
+    count: u32,
+) -> CmdResult<PreviewPages> {
+    let (project, pictures) = state.lock().preview_source(&map_id).map_err(ErrorInfo::from)?;
+    // Composed outside the lock: a big map's preview must not hold up edits.
+    session::export_preview(&project, &pictures, &map_id, &options, first, count).map_err(ErrorInfo::from)
 }
 
 /// Exports `map_id` to `path` (chosen by the user in the save dialog, which

@@ -160,7 +160,7 @@ fn app_command(s: &mut Session, clipboard: Option<&(u32, u32, Vec<u8>)>, cmd: &s
             "redo" => json(s.redo()?),
             "recent_files" => json(s.recent_files()),
             "forget_recent" => json(s.forget_recent(&a.get::<String>("path")?)?),
-            "export_preview" => json(s.export_preview(&a.get::<String>("mapId")?, &a.get("options")?)?),
+            "export_preview" => json(s.export_preview(&a.get::<String>("mapId")?, &a.get("options")?, a.get("first")?, a.get("count")?)?),
             "export_map" => {
                 let (project, pictures) = s.project()?;
                 json(session::export_map(

@@ -15,6 +15,7 @@ import type {
   MetricPlan,
   MetricSource,
   PdfOptions,
+  PreviewPages,
   RateChange,
   Snapshot,
   TemplateId,
@@ -40,7 +41,8 @@ export const api = {
   redo: () => invoke<DocumentChange>("redo"),
   recentFiles: () => invoke<string[]>("recent_files"),
   forgetRecent: (path: string) => invoke<string[]>("forget_recent", { path }),
-  exportPreview: (mapId: string, options: PdfOptions) => invoke<string[]>("export_preview", { mapId, options }),
+  exportPreview: (mapId: string, options: PdfOptions, first: number, count: number) =>
+    invoke<PreviewPages>("export_preview", { mapId, options, first, count }),
   exportMap: (mapId: string, format: ExportFormat, path: string, options: PdfOptions) => invoke<null>("export_map", { mapId, format, path, options }),
   /** The map's conversion funnel, with `changes` tried instead of the saved rates (nothing is saved). */
   funnel: (mapId: string, changes: RateChange[] = []) => invoke<Funnel | null>("funnel", { mapId, changes }),

@@ -534,6 +534,12 @@ date: string | null,
  */
 hidden_curves: Array<string>, };
 
+export type PreviewPages = { page_count: number, 
+/**
+ * The index of `pages[0]` among all the pages.
+ */
+first: number, pages: Array<string>, };
+
 export type PageSize = "a4" | "a3" | "letter" | "tabloid";
 
 export type Orientation = "landscape" | "portrait";

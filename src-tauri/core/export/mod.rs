@@ -231,10 +231,34 @@ pub fn export_bytes(
     }
 }
 
-/// Every page the PDF would have, each as an SVG picture: the export dialog's
-/// preview shows exactly where the pages break.
-pub fn preview_pages(project: &Project, map: &Map, pictures: &Pictures, options: &PdfOptions) -> Result<Vec<String>, ExportError> {
-    Ok(compose::document(project, map, pictures, options)?.pages.iter().map(svg::page_svg).collect())
+/// The most pages one preview answer carries (a 10,000-card map tiles over
+/// hundreds of pages: the dialog asks for them as they scroll into view).
+pub const MAX_PREVIEW_PAGES: u32 = 24;
+
+/// Some of the pages the PDF would have, each as an SVG picture, and how many
+/// there are in all: the export dialog's preview shows exactly where the pages break.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct PreviewPages {
+    pub page_count: u32,
+    /// The index of `pages[0]` among all the pages.
+    pub first: u32,
+    pub pages: Vec<String>,
+}
+
+/// Pages `first`, `first + 1`, … (at most `count`, at most [`MAX_PREVIEW_PAGES`]) of the PDF.
+pub fn preview_pages(
+    project: &Project,
+    map: &Map,
+    pictures: &Pictures,
+    options: &PdfOptions,
+    first: u32,
+    count: u32,
+) -> Result<PreviewPages, ExportError> {
+    let doc = compose::document(project, map, pictures, options)?;
+    let first = (first as usize).min(doc.pages.len());
+    let count = count.min(MAX_PREVIEW_PAGES) as usize;
+    let pages = doc.pages[first..].iter().take(count).map(svg::page_svg).collect();
+    Ok(PreviewPages { page_count: doc.pages.len() as u32, first: first as u32, pages })
 }
 
 /// Writes `bytes` to `path` complete or not at all: through a temporary file
@@ -304,9 +328,16 @@ mod tests {
         for layout in [PageLayout::FitToPage, PageLayout::Tiled] {
             let options = PdfOptions { layout, cover: true, ..PdfOptions::default() };
             let plan = page_plan(&p, map, &Default::default(), &options).expect("plan");
-            let pages = preview_pages(&p, map, &Default::default(), &options).expect("preview");
-            assert_eq!(pages.len(), plan.pages.len(), "{layout:?}");
-            assert!(pages.iter().all(|svg| svg.starts_with("<svg") && svg.contains("</svg>")));
+            let all = preview_pages(&p, map, &Default::default(), &options, 0, MAX_PREVIEW_PAGES).expect("preview");
+            assert_eq!(all.page_count as usize, plan.pages.len(), "{layout:?}");
+            assert_eq!(all.pages.len(), plan.pages.len(), "{layout:?}");
+            assert!(all.pages.iter().all(|svg| svg.starts_with("<svg") && svg.contains("</svg>")));
+            // Asked for from the second page on, one at a time: the same pictures.
+            let second = preview_pages(&p, map, &Default::default(), &options, 1, 1).expect("preview");
+            assert_eq!((second.page_count, second.first), (all.page_count, 1));
+            assert_eq!(second.pages, all.pages[1..2]);
+            let past = preview_pages(&p, map, &Default::default(), &options, 999, 5).expect("preview");
+            assert_eq!((past.first, past.pages.len()), (all.page_count, 0), "past the end: no page, no error");
         }
     }
 

@@ -2,13 +2,13 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { save } from "@tauri-apps/plugin-dialog";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { PdfOptions } from "../bindings";
+import type { PdfOptions, PreviewPages } from "../bindings";
 import { setLang } from "../i18n";
 import type { TestCore } from "../test/testCore";
 import { useCanvas } from "../canvas/canvasStore";
 import { makeCard, makePersona, makeProject } from "../test/projects";
 import { freshCore, openApp } from "../test/harness";
-import { svgDataUrl } from "./ExportDialog";
+import { PREVIEW_BATCH, svgDataUrl } from "./ExportDialog";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn(), save: vi.fn(), ask: vi.fn() }));
@@ -26,7 +26,7 @@ function lastPreviewOptions(): PdfOptions {
 
 /** How many pages the core composes for map m1 with `options`. */
 async function pagesFor(options: PdfOptions): Promise<number> {
-  return ((await core.request("export_preview", { mapId: "m1", options })) as string[]).length;
+  return ((await core.request("export_preview", { mapId: "m1", options, first: 0, count: 1 })) as PreviewPages).page_count;
 }
 
 /** Whether the file the core wrote at `path` starts with `magic`, from byte `at`. */
@@ -60,6 +60,59 @@ describe("export dialog", () => {
     const img = within(dialog).getAllByRole("img")[0] as HTMLImageElement;
     expect(img.src.startsWith("data:image/svg+xml")).toBe(true);
     expect(dialog.querySelector("svg text")).toBeNull();
+  });
+
+  it("draws a long document's pages as they come near the visible part of the preview", async () => {
+    // A map of 60 stages tiles over more pages than one batch.
+    const p = makeProject("en");
+    const map = p.maps[0];
+    map.stages = Array.from({ length: 60 }, (_, i) => ({ id: `m1-s${i}`, name: `Stage ${i + 1}`, color: "" }));
+    map.cards = map.stages.map((s, i) => makeCard(`c${i}`, s.id, "m1-l0", `Card ${i + 1}`));
+    // The page list's observer, driven by the test: which pages "come into view".
+    type Seen = (entries: { target: Element; isIntersecting: boolean }[]) => void;
+    const io: { seen: Seen | null } = { seen: null };
+    const observed: Element[] = [];
+    vi.stubGlobal(
+      "IntersectionObserver",
+      class {
+        constructor(callback: Seen) {
+          io.seen = callback;
+        }
+        observe(el: Element) {
+          observed.push(el);
+        }
+        disconnect() {}
+      },
+    );
+    try {
+      await openApp(core, p);
+      await userEvent.click(screen.getByTestId("toolbar-export"));
+      const dialog = await screen.findByTestId("export-dialog");
+      await waitFor(() => expect(core.callsOf("export_preview")).toHaveLength(1));
+      const total = await pagesFor(lastPreviewOptions());
+      expect(total).toBeGreaterThan(2 * PREVIEW_BATCH);
+      await waitFor(() => expect(within(dialog).getAllByTestId("export-page")).toHaveLength(total));
+      expect(within(dialog).getByTestId("export-preview")).toHaveTextContent(`Pages: ${total}`);
+      const drawn = () =>
+        within(dialog)
+          .getAllByTestId("export-page")
+          .filter((li) => li.dataset.drawn === "true").length;
+      expect(drawn()).toBe(PREVIEW_BATCH);
+      expect(core.callsOf("export_preview").map((c) => [c.args.first, c.args.count])).toEqual([[0, PREVIEW_BATCH]]);
+
+      // The third batch's first page comes into view: that batch is asked for and drawn, once.
+      const third = observed.find((el) => (el as HTMLElement).dataset.page === String(2 * PREVIEW_BATCH));
+      expect(third).toBeDefined();
+      io.seen?.([{ target: third as Element, isIntersecting: true }]);
+      io.seen?.([{ target: third as Element, isIntersecting: true }]);
+      await waitFor(() => expect(drawn()).toBe(2 * PREVIEW_BATCH));
+      expect(core.callsOf("export_preview").map((c) => c.args.first)).toEqual([0, 2 * PREVIEW_BATCH]);
+      const page = within(dialog).getAllByTestId("export-page")[2 * PREVIEW_BATCH];
+      expect(page.dataset.drawn).toBe("true");
+      expect(within(dialog).getAllByTestId("export-page")[PREVIEW_BATCH].dataset.drawn).toBe("false");
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it("writes the file through the core at the path the user picked, extension added", async () => {

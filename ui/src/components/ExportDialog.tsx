@@ -1,10 +1,10 @@
 // The export dialog: PDF page options with a preview of every page (rendered by
 // the core, so the page breaks shown are exactly the PDF's), or the whole map
 // as one PNG/SVG picture. The core writes the file; the UI only picks the path.
-import { useEffect, useId, useMemo, useState } from "react";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, toErrorInfo } from "../api";
-import type { ExportFormat, Orientation, PageLayout, PageSize, PdfOptions } from "../bindings";
+import type { ExportFormat, Orientation, PageLayout, PageSize, PdfOptions, PreviewPages } from "../bindings";
 import { useCanvas } from "../canvas/canvasStore";
 import { curveColors, emotionCurves } from "../canvas/emotion";
 import { chooseExportPath } from "../dialogs";
@@ -16,6 +16,13 @@ const PAGE_SIZES: PageSize[] = ["a4", "a3", "letter", "tabloid"];
 const FORMATS: ExportFormat[] = ["pdf", "png", "svg"];
 /** Wait this long after the last option change before asking for a new preview. */
 const PREVIEW_DELAY_MS = 150;
+/**
+ * Pages asked for at a time: the first ones at once, the others as they come
+ * near the preview's visible part (a 10,000-card map tiles over hundreds of pages).
+ */
+export const PREVIEW_BATCH = 12;
+/** Ask for a page's batch when it comes this close to the visible part of the preview. */
+const PREVIEW_AHEAD = "600px";
 
 export const DEFAULT_PDF_OPTIONS: Omit<PdfOptions, "lang"> = {
   page_size: "a4",
@@ -38,7 +45,25 @@ export function svgDataUrl(svg: string): string {
 /** A curve's key in `hidden_curves` and on the canvas: its persona's id, "" for the shared curve. */
 const curveKey = (id: string | null) => id ?? "";
 
-type Preview = { state: "loading" } | { state: "ready"; pages: string[] } | { state: "error"; code: string };
+/** The preview: how many pages, the ones drawn so far (by index), and a page's height / width. */
+type Preview =
+  | { state: "loading" }
+  | { state: "ready"; count: number; pages: ReadonlyMap<number, string>; ratio: number }
+  | { state: "error"; code: string };
+
+/** A page picture's height / width, read from its SVG's own size (A4 landscape if it has none). */
+function pageRatio(svg: string | undefined): number {
+  const m = svg?.match(/<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/);
+  return m && Number(m[1]) > 0 ? Number(m[2]) / Number(m[1]) : 210 / 297;
+}
+
+/** `preview` with the pages of `answer` drawn. */
+function withPages(preview: Preview, answer: PreviewPages): Preview {
+  if (preview.state !== "ready") return preview;
+  const pages = new Map(preview.pages);
+  answer.pages.forEach((svg, i) => pages.set(answer.first + i, svg));
+  return { ...preview, pages };
+}
 
 export function ExportDialog({ mapId, mapName, onClose }: { mapId: string; mapName: string; onClose(): void }) {
   const { t, i18n } = useTranslation();
@@ -69,21 +94,60 @@ export function ExportDialog({ mapId, mapName, onClose }: { mapId: string; mapNa
   const pdfOptions: PdfOptions = { ...options, lang };
   const optionsKey = JSON.stringify(pdfOptions);
 
+  // Each new preview (options, map or document changed) is a generation: answers for an older one are dropped.
+  const generation = useRef(0);
+  const asked = useRef(new Set<number>());
+  const pagesRef = useRef<HTMLOListElement>(null);
+
   useEffect(() => {
     if (format !== "pdf") return;
-    let stale = false;
+    const gen = ++generation.current;
+    asked.current = new Set([0]);
     setPreview({ state: "loading" });
     const timer = setTimeout(() => {
       api
-        .exportPreview(mapId, JSON.parse(optionsKey) as PdfOptions)
-        .then((pages) => !stale && setPreview({ state: "ready", pages }))
-        .catch((e) => !stale && setPreview({ state: "error", code: toErrorInfo(e).code }));
+        .exportPreview(mapId, JSON.parse(optionsKey) as PdfOptions, 0, PREVIEW_BATCH)
+        .then((answer) => {
+          if (gen !== generation.current) return;
+          const ready: Preview = { state: "ready", count: answer.page_count, pages: new Map(), ratio: pageRatio(answer.pages[0]) };
+          setPreview(withPages(ready, answer));
+        })
+        .catch((e) => gen === generation.current && setPreview({ state: "error", code: toErrorInfo(e).code }));
     }, PREVIEW_DELAY_MS);
     return () => {
-      stale = true;
+      generation.current += 1;
       clearTimeout(timer);
     };
   }, [format, mapId, optionsKey, revision]);
+
+  // The other pages, a batch at a time, as they come near the visible part of the preview.
+  const readyCount = preview.state === "ready" ? preview.count : 0;
+  useEffect(() => {
+    const list = pagesRef.current;
+    if (!list || readyCount <= PREVIEW_BATCH) return;
+    const gen = generation.current;
+    const ask = (start: number) => {
+      if (asked.current.has(start)) return;
+      asked.current.add(start);
+      api
+        .exportPreview(mapId, JSON.parse(optionsKey) as PdfOptions, start, PREVIEW_BATCH)
+        .then((answer) => gen === generation.current && setPreview((p) => withPages(p, answer)))
+        .catch((e) => gen === generation.current && setPreview({ state: "error", code: toErrorInfo(e).code }));
+    };
+    const batchOf = (el: Element) => Math.floor(Number((el as HTMLElement).dataset.page) / PREVIEW_BATCH) * PREVIEW_BATCH;
+    if (typeof IntersectionObserver === "undefined") {
+      for (let start = PREVIEW_BATCH; start < readyCount; start += PREVIEW_BATCH) ask(start);
+      return;
+    }
+    const seen = new IntersectionObserver(
+      (entries) => {
+        for (const e of entries) if (e.isIntersecting) ask(batchOf(e.target));
+      },
+      { root: list, rootMargin: PREVIEW_AHEAD },
+    );
+    for (const li of list.querySelectorAll("[data-page]")) if (Number((li as HTMLElement).dataset.page) % PREVIEW_BATCH === 0) seen.observe(li);
+    return () => seen.disconnect();
+  }, [readyCount, mapId, optionsKey]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -116,7 +180,7 @@ export function ExportDialog({ mapId, mapName, onClose }: { mapId: string; mapNa
     }
   };
 
-  const pages = preview.state === "ready" ? preview.pages : [];
+  const pageCount = preview.state === "ready" ? preview.count : 0;
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && !exporting && onClose()}>
       <div className="modal export-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} data-testid="export-dialog">
@@ -227,17 +291,25 @@ export function ExportDialog({ mapId, mapName, onClose }: { mapId: string; mapNa
           {format === "pdf" && (
             <section className="export-preview" aria-label={t("export.preview")} data-testid="export-preview" data-state={preview.state}>
               <div className="export-preview-head">
-                {preview.state === "ready" && t("export.pageCount", { count: pages.length })}
+                {preview.state === "ready" && t("export.pageCount", { count: pageCount })}
                 {preview.state === "loading" && t("export.previewLoading")}
                 {preview.state === "error" && t(`errors.${preview.code}`, { defaultValue: t("errors.unknown") })}
               </div>
-              <ol className="export-pages" lang={i18n.language}>
-                {pages.map((svg, i) => (
-                  <li key={i} data-testid="export-page">
-                    <img src={svgDataUrl(svg)} alt={t("export.pageAlt", { n: i + 1 })} />
-                    <span>{i + 1}</span>
-                  </li>
-                ))}
+              <ol className="export-pages" lang={i18n.language} ref={pagesRef}>
+                {preview.state === "ready" &&
+                  Array.from({ length: pageCount }, (_, i) => {
+                    const svg = preview.pages.get(i);
+                    return (
+                      <li key={i} data-testid="export-page" data-page={i} data-drawn={svg !== undefined}>
+                        {svg !== undefined ? (
+                          <img src={svgDataUrl(svg)} alt={t("export.pageAlt", { n: i + 1 })} />
+                        ) : (
+                          <div className="export-page-waiting" style={{ aspectRatio: `1 / ${preview.ratio}` }} aria-hidden="true" />
+                        )}
+                        <span>{i + 1}</span>
+                      </li>
+                    );
+                  })}
               </ol>
             </section>
           )}
