@@ -10,7 +10,7 @@ use crate::card_image::{self, ImageInfo, Pictures};
 use crate::change::DocumentChange;
 use crate::edit::Edit;
 use crate::error::{Error, FileError, Result};
-use crate::export::{self, ExportFormat, PdfOptions, PreviewPages};
+use crate::export::{self, ComposedPreview, ExportFormat, PdfOptions, PreviewPages};
 use crate::funnel::{self, Funnel, RateChange};
 use crate::metric_import::{self, MetricMapping, MetricPlan, MetricSource};
 use crate::model::{DocumentView, Map, Project, Snapshot};
@@ -159,6 +159,14 @@ impl Session {
         export_preview(&project, &pictures, map_id, options, first, count)
     }
 
+    /// What names one composed preview: the open file, its revision, the map
+    /// and the options. Equal keys compose equal pages.
+    pub fn preview_key(&self, map_id: &str, options: &PdfOptions) -> Result<String> {
+        let file = self.open()?;
+        let options = serde_json::to_string(options)?;
+        Ok(format!("{}\n{}\n{map_id}\n{options}", file.path().display(), file.revision()?))
+    }
+
     /// What the export preview of `map_id` is drawn from: the project, and the
     /// thumbnails of the pictures the map's cards name (the preview only shows
     /// where pages break).
@@ -290,8 +298,13 @@ pub fn export_preview(
     first: u32,
     count: u32,
 ) -> Result<PreviewPages> {
+    Ok(compose_preview(project, pictures, map_id, options)?.pages(first, count))
+}
+
+/// The export preview of `map_id` composed once, to draw its pages from (see [`export_preview`]).
+pub fn compose_preview(project: &Project, pictures: &Pictures, map_id: &str, options: &PdfOptions) -> Result<ComposedPreview> {
     let map = export::find_map(project, Some(map_id))?;
-    Ok(export::preview_pages(project, map, pictures, options, first, count)?)
+    Ok(ComposedPreview::new(project, map, pictures, options)?)
 }
 
 /// Exports `map_id` of `project` to `path` (chosen by the user in the save

@@ -13,7 +13,7 @@ use journey_studio::card_image::ImageInfo;
 use journey_studio::change::DocumentChange;
 use journey_studio::edit::Edit;
 use journey_studio::error::{Error, ErrorInfo};
-use journey_studio::export::{ExportFormat, PdfOptions, PreviewPages};
+use journey_studio::export::{ExportFormat, PdfOptions, PreviewCache, PreviewPages};
 use journey_studio::funnel::{Funnel, RateChange};
 use journey_studio::metric_import::{MetricMapping, MetricPlan, MetricSource};
 use journey_studio::model::{DocumentView, Snapshot};
@@ -178,14 +178,20 @@ pub async fn redo(collab: State<'_, Collab>, state: State<'_, AppState>) -> CmdR
 #[tauri::command]
 pub async fn export_preview(
     state: State<'_, AppState>,
+    cache: State<'_, PreviewCache>,
     map_id: String,
     options: PdfOptions,
     first: u32,
     count: u32,
 ) -> CmdResult<PreviewPages> {
-    let (project, pictures) = state.lock().preview_source(&map_id).map_err(ErrorInfo::from)?;
-    // Composed outside the lock: a big map's preview must not hold up edits.
-    session::export_preview(&project, &pictures, &map_id, &options, first, count).map_err(ErrorInfo::from)
+    let key = state.lock().preview_key(&map_id, &options).map_err(ErrorInfo::from)?;
+    cache
+        .pages(key, first, count, || {
+            let (project, pictures) = state.lock().preview_source(&map_id)?;
+            // Composed outside the session's lock: a big map's preview must not hold up edits.
+            session::compose_preview(&project, &pictures, &map_id, &options)
+        })
+        .map_err(ErrorInfo::from)
 }
 
 /// Exports `map_id` to `path` (chosen by the user in the save dialog, which
@@ -327,6 +333,7 @@ pub fn run(initial: Option<PathBuf>) -> Result<(), tauri::Error> {
             let recent_list = app.path().app_config_dir().ok().map(|d| d.join("recent.json"));
             app.manage(AppState(Mutex::new(Session::new(recent_list, initial))));
             app.manage(Collab::default());
+            app.manage(PreviewCache::default());
             if let Some(window) = app.get_webview_window("main") {
                 crate::webview::configure(&window, crate::webview::detect())?;
             }

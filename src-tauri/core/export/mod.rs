@@ -245,6 +245,56 @@ pub struct PreviewPages {
     pub pages: Vec<String>,
 }
 
+/// A map composed into the PDF's pages once, for the preview to draw a few
+/// pages at a time as the dialog asks for them.
+pub struct ComposedPreview(compose::Document);
+
+impl ComposedPreview {
+    pub fn new(project: &Project, map: &Map, pictures: &Pictures, options: &PdfOptions) -> Result<ComposedPreview, ExportError> {
+        Ok(ComposedPreview(compose::document(project, map, pictures, options)?))
+    }
+
+    /// Pages `first`, `first + 1`, … (at most `count`, at most [`MAX_PREVIEW_PAGES`]).
+    pub fn pages(&self, first: u32, count: u32) -> PreviewPages {
+        let all = &self.0.pages;
+        let first = (first as usize).min(all.len());
+        let count = count.min(MAX_PREVIEW_PAGES) as usize;
+        let pages = all[first..].iter().take(count).map(svg::page_svg).collect();
+        PreviewPages { page_count: all.len() as u32, first: first as u32, pages }
+    }
+}
+
+/// The last preview composed, by a key naming what it was composed from (the
+/// session's [`preview_key`](crate::session::Session::preview_key)): the dialog
+/// asks for a big map's pages a batch at a time, and each batch after the first
+/// is drawn from it instead of composing the whole map again. One preview is
+/// composed at a time: a batch asked for meanwhile waits, then reads it.
+#[derive(Default)]
+pub struct PreviewCache(std::sync::Mutex<Option<(String, std::sync::Arc<ComposedPreview>)>>);
+
+impl PreviewCache {
+    /// Pages `first`… of the preview named `key`, composed by `compose` unless it is the last one composed.
+    pub fn pages<E>(
+        &self,
+        key: String,
+        first: u32,
+        count: u32,
+        compose: impl FnOnce() -> Result<ComposedPreview, E>,
+    ) -> Result<PreviewPages, E> {
+        // A panic while composing leaves at most an older preview here: still usable.
+        let mut cached = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((k, composed)) = cached.as_ref() {
+            if *k == key {
+                return Ok(composed.pages(first, count));
+            }
+        }
+        let composed = std::sync::Arc::new(compose()?);
+        *cached = Some((key, composed.clone()));
+        drop(cached);
+        Ok(composed.pages(first, count))
+    }
+}
+
 /// Pages `first`, `first + 1`, … (at most `count`, at most [`MAX_PREVIEW_PAGES`]) of the PDF.
 pub fn preview_pages(
     project: &Project,
@@ -254,11 +304,7 @@ pub fn preview_pages(
     first: u32,
     count: u32,
 ) -> Result<PreviewPages, ExportError> {
-    let doc = compose::document(project, map, pictures, options)?;
-    let first = (first as usize).min(doc.pages.len());
-    let count = count.min(MAX_PREVIEW_PAGES) as usize;
-    let pages = doc.pages[first..].iter().take(count).map(svg::page_svg).collect();
-    Ok(PreviewPages { page_count: doc.pages.len() as u32, first: first as u32, pages })
+    Ok(ComposedPreview::new(project, map, pictures, options)?.pages(first, count))
 }
 
 /// Writes `bytes` to `path` complete or not at all: through a temporary file
@@ -339,6 +385,30 @@ mod tests {
             let past = preview_pages(&p, map, &Default::default(), &options, 999, 5).expect("preview");
             assert_eq!((past.first, past.pages.len()), (all.page_count, 0), "past the end: no page, no error");
         }
+    }
+
+    #[test]
+    fn a_preview_is_composed_once_per_key_and_its_batches_read_from_it() {
+        let p = sample::vietnamese_project();
+        let map = &p.maps[0];
+        let options = PdfOptions { cover: true, ..PdfOptions::default() };
+        let cache = PreviewCache::default();
+        let composed = std::cell::Cell::new(0);
+        let compose = || -> Result<ComposedPreview, ExportError> {
+            composed.set(composed.get() + 1);
+            ComposedPreview::new(&p, map, &Default::default(), &options)
+        };
+        let first = cache.pages("rev 1".into(), 0, 1, compose).expect("first batch");
+        let second = cache.pages("rev 1".into(), 1, 1, compose).expect("second batch");
+        assert_eq!(composed.get(), 1, "the second batch reads the composed preview");
+        assert_eq!((first.first, second.first, second.page_count), (0, 1, first.page_count));
+        assert_ne!(first.pages, second.pages);
+        cache.pages("rev 2".into(), 0, 1, compose).expect("after an edit");
+        assert_eq!(composed.get(), 2, "another key composes again");
+        let failed: Result<PreviewPages, &str> = cache.pages("rev 3".into(), 0, 1, || Err("no map"));
+        assert_eq!(failed, Err("no map"));
+        cache.pages("rev 2".into(), 0, 1, compose).expect("rev 2 again");
+        assert_eq!(composed.get(), 2, "a failed compose leaves the last preview in place");
     }
 
     #[test]

@@ -299,10 +299,11 @@ export function ExportDialog({ mapId, mapName, onClose }: { mapId: string; mapNa
                 {preview.state === "ready" &&
                   Array.from({ length: pageCount }, (_, i) => {
                     const svg = preview.pages.get(i);
+                    // The page's size before its picture is decoded: the list does not jump as pages arrive.
                     return (
                       <li key={i} data-testid="export-page" data-page={i} data-drawn={svg !== undefined}>
                         {svg !== undefined ? (
-                          <img src={svgDataUrl(svg)} alt={t("export.pageAlt", { n: i + 1 })} />
+                          <img src={svgDataUrl(svg)} alt={t("export.pageAlt", { n: i + 1 })} style={{ aspectRatio: `1 / ${preview.ratio}` }} />
                         ) : (
                           <div className="export-page-waiting" style={{ aspectRatio: `1 / ${preview.ratio}` }} aria-hidden="true" />
                         )}
