@@ -199,15 +199,24 @@ fn the_project_json_carries_the_pictures_and_checks_them() {
     assert_eq!(project_json::import(&json_path, &dir.path().join("bad.journey"), false).expect_err("missing").code(), "import_invalid");
 }
 
+/// A project whose map shows `on_card` on a touchpoint card and `large` on a
+/// new card of its image lane titled `title`; answers the file and the map's id.
+fn map_with_pictures(dir: &Path, on_card: &str, large: &str, title: &str) -> (ProjectFile, String, [card_image::ImageInfo; 2]) {
+    let (mut file, map_id, stage, card) = project_with_image_lane(dir);
+    let small = file.put_image(on_card).expect("put the card's picture");
+    let big = file.put_image(large).expect("put the image lane's picture");
+    file.apply(&Edit::SetCardImage { card_id: card, image_id: Some(small.id.clone()) }).expect("set");
+    let mut image_card = Card::new("c-img", stage.as_str(), "l-img", title);
+    image_card.image_id = Some(big.id.clone());
+    file.apply(&Edit::AddCard { card: image_card, index: 0 }).expect("add");
+    (file, map_id, [small, big])
+}
+
 #[test]
 fn every_export_draws_the_pictures_beside_vector_text() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let (mut file, map_id, stage, card) = project_with_image_lane(dir.path());
-    let screen = file.put_image(&landing_page(800, 1200)).expect("put");
-    file.apply(&Edit::SetCardImage { card_id: card.clone(), image_id: Some(screen.id.clone()) }).expect("set");
-    let mut image_card = Card::new("c-img", stage.as_str(), "l-img", "Landing page — hero");
-    image_card.image_id = Some(screen.id.clone());
-    file.apply(&Edit::AddCard { card: image_card, index: 0 }).expect("add");
+    let screen = landing_page(800, 1200);
+    let (file, map_id, _) = map_with_pictures(dir.path(), &screen, &screen, "Landing page — hero");
     let project = file.project().expect("project");
     let map = export::find_map(&project, Some(&map_id)).expect("map");
     let pictures: Pictures = file.images_of([map], false).expect("pictures");
@@ -247,13 +256,7 @@ fn photo_jpeg(width: u32, height: u32) -> String {
 #[test]
 fn a_pdf_keeps_a_photo_as_its_own_jpeg_and_a_screenshot_without_loss() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let (mut file, map_id, stage, card) = project_with_image_lane(dir.path());
-    let photo = file.put_image(&photo_jpeg(1280, 800)).expect("put the photo");
-    let screen = file.put_image(&landing_page(800, 1200)).expect("put the screenshot");
-    file.apply(&Edit::SetCardImage { card_id: card, image_id: Some(photo.id.clone()) }).expect("set");
-    let mut image_card = Card::new("c-img", stage.as_str(), "l-img", "Landing page");
-    image_card.image_id = Some(screen.id.clone());
-    file.apply(&Edit::AddCard { card: image_card, index: 0 }).expect("add");
+    let (file, map_id, [photo, screen]) = map_with_pictures(dir.path(), &photo_jpeg(1280, 800), &landing_page(800, 1200), "Landing page");
     let project = file.project().expect("project");
     let map = export::find_map(&project, Some(&map_id)).expect("map");
     let pictures: Pictures = file.images_of([map], false).expect("pictures");
