@@ -20,6 +20,8 @@ const { values: opt } = parseArgs({
 		xdotool: { type: "boolean", default: false },
 		// The window's size (WxH): does the IPC wait grow with the area the UI process presents?
 		size: { type: "string" },
+		// Forces style and layout right after the render, and times it apart from paint.
+		"force-layout": { type: "boolean", default: false },
 	},
 });
 const xdo = (...args) =>
@@ -110,7 +112,11 @@ try {
 		(s) => document.querySelector(`${s} [data-card-id]`)?.dataset.cardId,
 		cellSel(0, 0),
 	);
-	const phases = { sent: [], answered: [], rendered: [], shown: [] };
+	const phases = { sent: [], answered: [], rendered: [], shown: [], layout: [] };
+	if (opt["force-layout"])
+		await app.execute(() => {
+			window.__forceLayout = true;
+		});
 	for (let i = 0; i < Number(opt.drops); i += 1) {
 		const to = i % 2 ? cellSel(0, 0) : cellSel(1, 0);
 		// As the benchmark does: the card's centre (scrolled into view), a point 30 % down the visible part of the target cell.
@@ -161,6 +167,10 @@ try {
 							) {
 								r.rendered = performance.now();
 								mo.disconnect();
+								if (window.__forceLayout) {
+									void document.documentElement.offsetHeight;
+									r.layout = performance.now() - r.rendered;
+								}
 								window.__bench.afterRender().then((t) => (r.shown = t));
 							}
 						});
@@ -225,6 +235,7 @@ try {
 		phases.answered.push(ipc.answered - r.t0);
 		phases.rendered.push(r.rendered - r.t0);
 		phases.shown.push(r.shown - r.t0);
+		if (r.layout !== undefined) phases.layout.push(r.layout);
 		const gaps = [];
 		for (let k = 1; k < r.pings.length; k += 1)
 			if (r.pings[k] - r.pings[k - 1] > 4)
@@ -251,6 +262,8 @@ try {
 	console.log(
 		`rendered → frame (layout, paint)  ${fmt(diff(phases.shown, phases.rendered))}`,
 	);
+	if (phases.layout.length)
+		console.log(`forced style + layout after it    ${fmt(round(phases.layout))}`);
 	await app.deleteSession();
 } finally {
 	await driver.stop();
