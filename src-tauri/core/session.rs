@@ -156,7 +156,7 @@ impl Session {
     /// `map_id`, as SVG pictures, with how many pages there are.
     pub fn export_preview(&self, map_id: &str, options: &PdfOptions, first: u32, count: u32) -> Result<PreviewPages> {
         let (project, pictures) = self.preview_source(map_id)?;
-        export_preview(&project, &pictures, map_id, options, first, count)
+        Ok(compose_preview(&project, &pictures, map_id, options)?.pages(first, count))
     }
 
     /// What names one composed preview: the open file, its revision, the map
@@ -287,21 +287,9 @@ impl Session {
     }
 }
 
-/// Pages `first`… of the export preview of `map_id` (see
+/// The export preview of `map_id` composed once, to draw its pages from (see
 /// [`Session::export_preview`]). A free function, so the window composes a big
 /// map's pages without holding its session.
-pub fn export_preview(
-    project: &Project,
-    pictures: &Pictures,
-    map_id: &str,
-    options: &PdfOptions,
-    first: u32,
-    count: u32,
-) -> Result<PreviewPages> {
-    Ok(compose_preview(project, pictures, map_id, options)?.pages(first, count))
-}
-
-/// The export preview of `map_id` composed once, to draw its pages from (see [`export_preview`]).
 pub fn compose_preview(project: &Project, pictures: &Pictures, map_id: &str, options: &PdfOptions) -> Result<ComposedPreview> {
     let map = export::find_map(project, Some(map_id))?;
     Ok(ComposedPreview::new(project, map, pictures, options)?)

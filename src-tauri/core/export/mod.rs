@@ -295,18 +295,6 @@ impl PreviewCache {
     }
 }
 
-/// Pages `first`, `first + 1`, … (at most `count`, at most [`MAX_PREVIEW_PAGES`]) of the PDF.
-pub fn preview_pages(
-    project: &Project,
-    map: &Map,
-    pictures: &Pictures,
-    options: &PdfOptions,
-    first: u32,
-    count: u32,
-) -> Result<PreviewPages, ExportError> {
-    Ok(ComposedPreview::new(project, map, pictures, options)?.pages(first, count))
-}
-
 /// Writes `bytes` to `path` complete or not at all: through a temporary file
 /// in the same folder, flushed to disk, then renamed over `path`.
 pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), ExportError> {
@@ -374,15 +362,16 @@ mod tests {
         for layout in [PageLayout::FitToPage, PageLayout::Tiled] {
             let options = PdfOptions { layout, cover: true, ..PdfOptions::default() };
             let plan = page_plan(&p, map, &Default::default(), &options).expect("plan");
-            let all = preview_pages(&p, map, &Default::default(), &options, 0, MAX_PREVIEW_PAGES).expect("preview");
+            let composed = ComposedPreview::new(&p, map, &Default::default(), &options).expect("preview");
+            let all = composed.pages(0, MAX_PREVIEW_PAGES);
             assert_eq!(all.page_count as usize, plan.pages.len(), "{layout:?}");
             assert_eq!(all.pages.len(), plan.pages.len(), "{layout:?}");
             assert!(all.pages.iter().all(|svg| svg.starts_with("<svg") && svg.contains("</svg>")));
             // Asked for from the second page on, one at a time: the same pictures.
-            let second = preview_pages(&p, map, &Default::default(), &options, 1, 1).expect("preview");
+            let second = composed.pages(1, 1);
             assert_eq!((second.page_count, second.first), (all.page_count, 1));
             assert_eq!(second.pages, all.pages[1..2]);
-            let past = preview_pages(&p, map, &Default::default(), &options, 999, 5).expect("preview");
+            let past = composed.pages(999, 5);
             assert_eq!((past.first, past.pages.len()), (all.page_count, 0), "past the end: no page, no error");
         }
     }
