@@ -100,15 +100,14 @@ describe("export dialog", () => {
       expect(drawn()).toBe(PREVIEW_BATCH);
       expect(core.callsOf("export_preview").map((c) => [c.args.first, c.args.count])).toEqual([[0, PREVIEW_BATCH]]);
 
-      // The third batch's first page comes into view: that batch is asked for and drawn, once.
-      const third = observed.find((el) => (el as HTMLElement).dataset.page === String(2 * PREVIEW_BATCH));
-      expect(third).toBeDefined();
-      io.seen?.([{ target: third as Element, isIntersecting: true }]);
-      io.seen?.([{ target: third as Element, isIntersecting: true }]);
+      // The third batch's first and last pages come into view: that batch is asked for and drawn, once.
+      const page = (n: number) => observed.find((el) => (el as HTMLElement).dataset.page === String(n)) as Element;
+      expect(page(2 * PREVIEW_BATCH)).toBeDefined();
+      io.seen?.([{ target: page(3 * PREVIEW_BATCH - 1), isIntersecting: true }]);
+      io.seen?.([{ target: page(2 * PREVIEW_BATCH), isIntersecting: true }]);
       await waitFor(() => expect(drawn()).toBe(2 * PREVIEW_BATCH));
       expect(core.callsOf("export_preview").map((c) => c.args.first)).toEqual([0, 2 * PREVIEW_BATCH]);
-      const page = within(dialog).getAllByTestId("export-page")[2 * PREVIEW_BATCH];
-      expect(page.dataset.drawn).toBe("true");
+      expect(within(dialog).getAllByTestId("export-page")[2 * PREVIEW_BATCH].dataset.drawn).toBe("true");
       expect(within(dialog).getAllByTestId("export-page")[PREVIEW_BATCH].dataset.drawn).toBe("false");
     } finally {
       vi.unstubAllGlobals();

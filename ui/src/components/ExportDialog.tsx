@@ -145,7 +145,8 @@ export function ExportDialog({ mapId, mapName, onClose }: { mapId: string; mapNa
       },
       { root: list, rootMargin: PREVIEW_AHEAD },
     );
-    for (const li of list.querySelectorAll("[data-page]")) if (Number((li as HTMLElement).dataset.page) % PREVIEW_BATCH === 0) seen.observe(li);
+    // Every page is watched (a batch may show only its last row): a batch is asked for once.
+    for (const li of list.querySelectorAll("[data-page]")) seen.observe(li);
     return () => seen.disconnect();
   }, [readyCount, mapId, optionsKey]);
 
