@@ -161,10 +161,10 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
     /**
      * Ends the gesture; `keep`: a drop waiting for its edit — the ghost, the
      * faded cards, the shield and the indicators stay until land(). Taking the
-     * full-window shield down repaints the whole window, and WebKitGTK's UI
-     * process presents that frame before it hands the page the edit's answer
-     * (queued on its main loop at idle priority): done in land(), that repaint
-     * is the one that shows the card where it lands.
+     * full-window shield down repaints the whole window (WebKitGTK paints
+     * without compositing when there is no GPU); done at pointerup, that
+     * repaint ran while the edit was on its way and the card's own came after
+     * it. Done in land(), one repaint shows the card where it lands.
      */
     const finish = (keep = false) => {
       const faded = Array.from(grid.querySelectorAll(".is-dragging"));
