@@ -5,7 +5,7 @@ import type { Edit } from "../bindings";
 import { useCanvas } from "../canvas/canvasStore";
 import { CLIPBOARD_FORMAT } from "../canvas/selection";
 import type { TestCore } from "../test/testCore";
-import { makeCard, makePersona, makeProject } from "../test/projects";
+import { makeCard, makePersona, makeProject, withTwoCurves } from "../test/projects";
 import { cardButton, cardTexts, cell, freshCore, openApp } from "../test/harness";
 import { cellPoint, centre, installLayout } from "../test/layout";
 import { useStore } from "../store";
@@ -297,15 +297,7 @@ describe("lanes, channels, emotions", () => {
   });
 
   it("draws one curve per persona in its colour with a legend; hiding a curve is no edit; a card moved to another persona changes curve", async () => {
-    const p = project();
-    p.personas = [makePersona("lan", "Lan"), makePersona("minh", "Minh")];
-    p.maps[0].persona_id = "lan";
-    p.maps[0].cards.push(
-      { ...makeCard("e1", "m1-s0", "m1-l3", "Lan 1"), emotion: 1 },
-      { ...makeCard("e2", "m1-s1", "m1-l3", "Lan 2"), emotion: -1 },
-      { ...makeCard("e3", "m1-s0", "m1-l3", "Minh 1"), emotion: -2, persona_id: "minh" },
-      { ...makeCard("e4", "m1-s2", "m1-l3", "Minh 2"), emotion: 2, persona_id: "minh" },
-    );
+    const p = withTwoCurves(project());
     const { unmount } = await openApp(core, p);
     let band = screen.getByTestId("emotion-band");
     const curves = () =>

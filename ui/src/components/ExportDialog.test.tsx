@@ -6,7 +6,7 @@ import type { PdfOptions, PreviewPages } from "../bindings";
 import { setLang } from "../i18n";
 import type { TestCore } from "../test/testCore";
 import { useCanvas } from "../canvas/canvasStore";
-import { makeCard, makePersona, makeProject } from "../test/projects";
+import { makeCard, makeProject, withTwoCurves } from "../test/projects";
 import { freshCore, openApp } from "../test/harness";
 import { PREVIEW_BATCH, svgDataUrl } from "./ExportDialog";
 
@@ -157,15 +157,7 @@ describe("export dialog", () => {
   it("lists the map's emotion curves, leaves out those hidden on the canvas until ticked, and sends that to the core", async () => {
     useCanvas.setState(useCanvas.getInitialState(), true);
     await setLang("vi");
-    const p = makeProject("vi");
-    p.personas = [makePersona("lan", "Chị Lan"), makePersona("minh", "Anh Minh")];
-    p.maps[0].persona_id = "lan";
-    p.maps[0].cards.push(
-      { ...makeCard("e1", "m1-s0", "m1-l3", "Lan 1"), emotion: 1 },
-      { ...makeCard("e2", "m1-s1", "m1-l3", "Lan 2"), emotion: -1 },
-      { ...makeCard("e3", "m1-s0", "m1-l3", "Minh 1"), emotion: -2, persona_id: "minh" },
-      { ...makeCard("e4", "m1-s2", "m1-l3", "Minh 2"), emotion: 2, persona_id: "minh" },
-    );
+    const p = withTwoCurves(makeProject("vi"), { lan: "Chị Lan", minh: "Anh Minh" });
     await openApp(core, p);
     // Minh's curve hidden on the canvas (its legend button).
     await userEvent.click(within(screen.getByTestId("emotion-legend")).getByRole("button", { name: "Anh Minh" }));

@@ -50,3 +50,20 @@ export function makeProject(lang: Lang = "en", prefix = "m1"): Project {
 export function makeCard(id: string, stage_id: string, lane_id: string, text: string): Card {
   return { id, stage_id, lane_id, text, note: "", color: "", channel: "", emotion: null, conversion: null, volume: null };
 }
+
+/**
+ * Gives the first map of `p` (made by makeProject) two personas' emotion
+ * curves: Lan's (the map's persona, cards "Lan 1", "Lan 2") and Minh's
+ * ("Minh 1", "Minh 2"), in its emotions lane. Answers `p`.
+ */
+export function withTwoCurves(p: Project, names: { lan: string; minh: string } = { lan: "Lan", minh: "Minh" }): Project {
+  p.personas = [makePersona("lan", names.lan), makePersona("minh", names.minh)];
+  p.maps[0].persona_id = "lan";
+  p.maps[0].cards.push(
+    { ...makeCard("e1", "m1-s0", "m1-l3", "Lan 1"), emotion: 1 },
+    { ...makeCard("e2", "m1-s1", "m1-l3", "Lan 2"), emotion: -1 },
+    { ...makeCard("e3", "m1-s0", "m1-l3", "Minh 1"), emotion: -2, persona_id: "minh" },
+    { ...makeCard("e4", "m1-s2", "m1-l3", "Minh 2"), emotion: 2, persona_id: "minh" },
+  );
+  return p;
+}
