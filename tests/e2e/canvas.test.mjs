@@ -1,7 +1,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { startDriver, tempDir, cli, byTestId, waitSaved, screenshot } from "./harness.mjs";
+import { startDriver, tempDir, cli, byTestId, waitSaved, screenshot, pointerPath } from "./harness.mjs";
 
 const CARD = "Kéo tôi sang giai đoạn khác";
 
@@ -19,22 +19,7 @@ async function centre(app, el) {
 }
 
 /** A real pointer drag: press, move in steps (past the 5 px threshold), release. */
-async function pointerDrag(app, from, to) {
-  let action = app.action("pointer", { parameters: { pointerType: "mouse" } })
-    .move({ x: from.x, y: from.y, origin: "viewport" })
-    .down({ button: 0 })
-    .pause(50);
-  const steps = 8;
-  for (let i = 1; i <= steps; i += 1) {
-    action = action.move({
-      x: Math.round(from.x + ((to.x - from.x) * i) / steps),
-      y: Math.round(from.y + ((to.y - from.y) * i) / steps),
-      origin: "viewport",
-      duration: 30,
-    });
-  }
-  await action.pause(80).up({ button: 0 }).perform();
-}
+const pointerDrag = (app, from, to) => pointerPath(app, from, to, { press: true, release: true, steps: 8 });
 
 const cellSel = (s, l) => `[data-stage-index="${s}"][data-lane-index="${l}"]`;
 
@@ -78,7 +63,29 @@ test("drag a card to another stage and lane, reorder a stage, undo; the state su
     const target = await byTestId(app, "cell", cellSel(2, 1));
     const from = await centre(app, card);
     const to = await centre(app, target);
-    await pointerDrag(app, from, to);
+    const grab = await app.execute((e) => {
+      const b = e.getBoundingClientRect();
+      return { dx: b.left, dy: b.top };
+    }, card);
+    await pointerPath(app, from, to, { press: true, steps: 8 });
+    // Mid-drag, the ghost is where the pointer is (its top-left corner keeps the
+    // grab's offset), with nothing easing it: no transition trails the pointer or
+    // goes on repainting after the drop.
+    const ghost = await app.execute(() => {
+      const g = document.querySelector(".drag-ghost");
+      if (!g) return null;
+      const b = g.getBoundingClientRect();
+      return { left: b.left, top: b.top, height: b.height, animations: g.getAnimations().length };
+    });
+    assert.ok(ghost, "no drag ghost while dragging");
+    assert.equal(ghost.animations, 0, "the drag ghost is animated");
+    // The ghost is tilted 1.5° about its top-left corner: its box reaches left by height × sin 1.5°.
+    assert.ok(Math.abs(ghost.top - (to.y - (from.y - grab.dy))) <= 3, `ghost top ${ghost.top}, pointer at ${to.y}`);
+    assert.ok(
+      Math.abs(ghost.left - (to.x - (from.x - grab.dx))) <= 3 + ghost.height * 0.03,
+      `ghost left ${ghost.left}, pointer at ${to.x}`,
+    );
+    await pointerPath(app, to, to, { steps: 1, release: true });
     await app.waitUntil(async () => (await texts(app, 2, 1)).includes(CARD), {
       timeout: 10000,
       timeoutMsg: "the card did not land in stage 3 × lane 2",

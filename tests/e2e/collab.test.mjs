@@ -11,6 +11,7 @@ import {
 	byTestId,
 	cli,
 	pickInFileDialog,
+	pointerPath,
 	screenshot,
 	setLanguage,
 	startDriver,
@@ -72,24 +73,6 @@ const centre = (app, el) =>
 			y: Math.round(b.top + b.height / 2),
 		};
 	}, el);
-
-/** Moves a real pointer from `from` to `to` in steps; `press`/`release` say whether it goes down first and up at the end. */
-async function pointerPath(app, from, to, { press = false, release = false }) {
-	let action = app
-		.action("pointer", { parameters: { pointerType: "mouse" } })
-		.move({ x: from.x, y: from.y, origin: "viewport" });
-	if (press) action = action.down({ button: 0 }).pause(50);
-	for (let i = 1; i <= 6; i += 1) {
-		action = action.move({
-			x: Math.round(from.x + ((to.x - from.x) * i) / 6),
-			y: Math.round(from.y + ((to.y - from.y) * i) / 6),
-			origin: "viewport",
-			duration: 30,
-		});
-	}
-	if (release) action = action.pause(80).up({ button: 0 });
-	await action.perform(!release); // skipRelease: the button stays down between the two halves
-}
 
 async function waitCard(app, text, who) {
 	await app.waitUntil(async () => (await texts(app)).includes(text), {

@@ -245,6 +245,29 @@ export async function screenshot(browser, name) {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * Moves a real pointer (WebDriver actions) from `from` to `to` in `steps`
+ * steps of 30 ms; `press`: the button goes down first; `release`: it comes up
+ * at the end. Without `release` the button stays down, for a drag continued by
+ * the next call.
+ */
+export async function pointerPath(app, from, to, { press = false, release = false, steps = 6 } = {}) {
+	let action = app
+		.action("pointer", { parameters: { pointerType: "mouse" } })
+		.move({ x: from.x, y: from.y, origin: "viewport" });
+	if (press) action = action.down({ button: 0 }).pause(50);
+	for (let i = 1; i <= steps; i += 1) {
+		action = action.move({
+			x: Math.round(from.x + ((to.x - from.x) * i) / steps),
+			y: Math.round(from.y + ((to.y - from.y) * i) / steps),
+			origin: "viewport",
+			duration: 30,
+		});
+	}
+	if (release) action = action.pause(80).up({ button: 0 });
+	await action.perform(!release); // skipRelease: the button stays down between two calls
+}
+
+/**
  * Picks `path` in the native file dialog that the last click opened, as a
  * person would (xdotool on the test's X display; WebDriver cannot reach it):
  * the dialog is focused, the path typed — into an Open dialog's location field
