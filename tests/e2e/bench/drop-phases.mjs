@@ -6,7 +6,8 @@
 // MutationObserver sees the DOM change); and the frame after it. Each drop's
 // request prints its wall-clock time, to line up with `strace -f -tt -p APP`
 // (which thread of the app did what, when). Run under Xvfb like the benchmark:
-//   node tests/e2e/bench/drop-phases.mjs --project FILE [--drops 12] [--xdotool] [--size 1100x700]
+//   node tests/e2e/bench/drop-phases.mjs --project FILE [--drops 12] [--xdotool] [--size 1100x700] [--css TEXT]
+// `--css` adds a style sheet first (a suspect switched off, e.g. "*{transition:none!important}").
 import { execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import { startDriver } from "../harness.mjs";
@@ -22,6 +23,7 @@ const { values: opt } = parseArgs({
 		size: { type: "string" },
 		// Forces style and layout right after the render, and times it apart from paint.
 		"force-layout": { type: "boolean", default: false },
+		css: { type: "string" },
 	},
 });
 const xdo = (...args) =>
@@ -77,6 +79,13 @@ const cellSel = (s, l) =>
 const driver = await startDriver();
 try {
 	const app = await openProbed(driver, opt.project, installProbes);
+	if (opt.css)
+		await app.execute((css) => {
+			// A constructed style sheet: the app's CSP ignores a <style> added by script (see suspects.mjs).
+			const sheet = new CSSStyleSheet();
+			sheet.replaceSync(css);
+			document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+		}, opt.css);
 	if (opt.size) {
 		const [w, h] = opt.size.split("x").map(Number);
 		await app.setWindowSize(w, h);

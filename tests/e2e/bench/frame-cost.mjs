@@ -12,9 +12,9 @@ const { values: opt } = parseArgs({ options: { project: { type: "string" } } });
 const driver = await startDriver();
 try {
   const app = await openProbed(driver, opt.project, installProbes);
-  const animate = (css) =>
+  const animate = (css, how = "background") =>
     app.execute(
-      (css) =>
+      (css, how) =>
         new Promise((done) => {
           const d = document.createElement("div");
           d.style.cssText = `position:fixed;z-index:9999;${css}`;
@@ -25,7 +25,11 @@ try {
           const tick = (t) => {
             if (last) rec.push(t - last);
             last = t;
-            d.style.background = rec.length % 2 ? "#f00" : "#0f0";
+            if (how === "background") d.style.background = rec.length % 2 ? "#f00" : "#0f0";
+            else if (how === "attach") {
+              if (rec.length % 2) d.remove();
+              else document.body.appendChild(d);
+            } else d.style.pointerEvents = rec.length % 2 ? "none" : "auto";
             if (t - start < 2500) requestAnimationFrame(tick);
             else {
               d.remove();
@@ -35,10 +39,13 @@ try {
           requestAnimationFrame(tick);
         }),
       css,
+      how,
     );
   console.log(`idle                     ${fmt(await app.execute(() => window.__bench.frames(2500)))}`);
   console.log(`tiny div repainted       ${fmt(await animate("left:2px;top:2px;width:8px;height:8px"))}`);
   console.log(`full-window div          ${fmt(await animate("left:0;top:0;right:0;bottom:0;opacity:0.05"))}`);
+  console.log(`transparent full-window div added/removed ${fmt(await animate("inset:0", "attach"))}`);
+  console.log(`transparent full-window div pointer-events toggled ${fmt(await animate("inset:0", "pointer"))}`);
   console.log(`grid scroll              ${fmt(await app.execute(() => window.__bench.scrollFrames(2500, 1.5)))}`);
   // A forced layout after one drawn cell changed height (what a drop, an undo or newly drawn cells cause).
   const layouts = await app.execute(() => {
