@@ -14,6 +14,13 @@ import { CARD_IMAGE_SIZE, PhotoError, photoFromFile, isSafePhotoUrl, type PhotoI
 export const THUMB_CACHE = 300;
 
 const thumbs = new globalThis.Map<string, Promise<string>>();
+/** The cached thumbnails that have arrived, for a card drawn again to show at once. */
+const arrived = new globalThis.Map<string, string>();
+
+/** The thumbnail of `imageId` if it is cached and has arrived (no waiting), else null. */
+export function arrivedThumbnail(imageId: string): string | null {
+  return arrived.get(imageId) ?? null;
+}
 
 /** The thumbnail of a stored image (a checked PNG/JPEG data URL), from the cache or the core. */
 export function thumbnail(imageId: string): Promise<string> {
@@ -29,12 +36,16 @@ export function thumbnail(imageId: string): Promise<string> {
     return url;
   });
   // A failed load is not kept: the next card that shows it asks again.
-  load.catch(() => thumbs.delete(imageId));
+  load.then(
+    (url) => thumbs.get(imageId) === load && arrived.set(imageId, url),
+    () => thumbs.get(imageId) === load && thumbs.delete(imageId),
+  );
   thumbs.set(imageId, load);
   while (thumbs.size > THUMB_CACHE) {
     const oldest = thumbs.keys().next().value;
     if (oldest === undefined) break;
     thumbs.delete(oldest);
+    arrived.delete(oldest);
   }
   return load;
 }
@@ -44,22 +55,31 @@ export function cachedThumbnails(): number {
   return thumbs.size;
 }
 
-/** The thumbnail of `imageId` once loaded (null while loading or without one). */
+/**
+ * The thumbnail of `imageId` once loaded (null while loading or without one).
+ * A thumbnail that has arrived shows in the first render: a card drawn again
+ * (moved to another cell, scrolled back into view, undone) shows its picture
+ * at once, not a loading box that the picture then replaces (a second render,
+ * layout and repaint, and a row that changes height).
+ */
 export function useThumbnail(imageId: string | undefined): string | null {
-  const [url, setUrl] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState<{ id: string; url: string } | null>(() => {
+    const url = imageId ? arrivedThumbnail(imageId) : null;
+    return imageId && url ? { id: imageId, url } : null;
+  });
   useEffect(() => {
-    setUrl(null);
     if (!imageId) return;
     let live = true;
     thumbnail(imageId).then(
-      (u) => live && setUrl(u),
-      () => live && setUrl(null),
+      (url) => live && setLoaded((prev) => (prev?.id === imageId && prev.url === url ? prev : { id: imageId, url })),
+      () => live && setLoaded(null),
     );
     return () => {
       live = false;
     };
   }, [imageId]);
-  return url;
+  if (!imageId) return null;
+  return loaded?.id === imageId ? loaded.url : arrivedThumbnail(imageId);
 }
 
 /** Downscales a picture file and stores it in the project; answers its image id. */

@@ -121,7 +121,7 @@ try {
 		(s) => document.querySelector(`${s} [data-card-id]`)?.dataset.cardId,
 		cellSel(0, 0),
 	);
-	const phases = { sent: [], answered: [], rendered: [], shown: [], layout: [] };
+	const phases = { sent: [], answered: [], rendered: [], taskEnd: [], frameStart: [], shown: [], layout: [] };
 	if (opt["force-layout"])
 		await app.execute(() => {
 			window.__forceLayout = true;
@@ -180,6 +180,12 @@ try {
 									void document.documentElement.offsetHeight;
 									r.layout = performance.now() - r.rendered;
 								}
+								// The end of the task that rendered it (a message runs after it), and the start of
+								// the next rendering update (its requestAnimationFrame callbacks run first).
+								const end = new MessageChannel();
+								end.port1.onmessage = () => (r.taskEnd = performance.now());
+								end.port2.postMessage(0);
+								requestAnimationFrame(() => (r.frameStart = performance.now()));
 								window.__bench.afterRender().then((t) => (r.shown = t));
 							}
 						});
@@ -244,6 +250,8 @@ try {
 		phases.answered.push(ipc.answered - r.t0);
 		phases.rendered.push(r.rendered - r.t0);
 		phases.shown.push(r.shown - r.t0);
+		phases.taskEnd.push(r.taskEnd - r.t0);
+		phases.frameStart.push(r.frameStart - r.t0);
 		if (r.layout !== undefined) phases.layout.push(r.layout);
 		const gaps = [];
 		for (let k = 1; k < r.pings.length; k += 1)
@@ -271,6 +279,9 @@ try {
 	console.log(
 		`rendered → frame (layout, paint)  ${fmt(diff(phases.shown, phases.rendered))}`,
 	);
+	console.log(`  of which the rest of that task    ${fmt(diff(phases.taskEnd, phases.rendered))}`);
+	console.log(`  then until the rendering update  ${fmt(diff(phases.frameStart, phases.taskEnd))}`);
+	console.log(`  the rendering update (style, layout, paint) ${fmt(diff(phases.shown, phases.frameStart))}`);
 	if (phases.layout.length)
 		console.log(`forced style + layout after it    ${fmt(round(phases.layout))}`);
 	await app.deleteSession();

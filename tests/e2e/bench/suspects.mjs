@@ -28,6 +28,7 @@ const SUSPECTS = [
   ["emotion band", ".emotion-band,svg.emotion-curve{display:none!important}"],
   ["side panel", ".map-panel,.side-panel{display:none!important}"],
   ["grid dots background", ".grid-scroll{background:#f5f6fa!important}"],
+  ["card pictures (not painted)", ".card-image img{visibility:hidden!important}"],
   ["all of the above", null],
   ["grid content (hidden)", ".zoom-layer{visibility:hidden!important}"],
 ];

@@ -13,6 +13,7 @@ import * as photo from "../photo";
 import { useStore } from "../store";
 import { cell, freshCore, openApp } from "../test/harness";
 import { makeCard, makeProject } from "../test/projects";
+import { edits } from "../edits";
 import type { TestCore } from "../test/testCore";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
@@ -67,6 +68,28 @@ describe("card images", () => {
     expect(core.edits()[1]).toEqual({ type: "set_card_image", card_id: "c1", image_id: null });
     await useStore.getState().undo();
     expect(await within(card("c1")).findByTestId("card-image")).toHaveAttribute("data-image-id", imageId);
+  });
+
+  it("a card moved to another cell shows its picture at once, never a loading box", async () => {
+    await openApp(core, project());
+    const { id } = (await core.request("put_image", { dataUrl: onePixel(7) })) as { id: string };
+    await useStore.getState().dispatch(edits.setCardImage("c1", id));
+    const img = await within(card("c1")).findByRole("img", { name: "Image on the card" });
+    const src = img.getAttribute("src");
+    // Every loading box that appears from now on.
+    const boxes: Element[] = [];
+    const seen = new MutationObserver((records) => {
+      for (const r of records)
+        for (const n of r.addedNodes)
+          if (n instanceof Element) boxes.push(...(n.matches(".card-image-loading") ? [n] : []), ...n.querySelectorAll(".card-image-loading"));
+    });
+    seen.observe(document.body, { subtree: true, childList: true });
+    await useStore.getState().dispatch(edits.moveCard("c1", "m1-s2", "m1-l0", 0));
+    seen.disconnect();
+    // The card is drawn anew in its new cell, its picture in that same render.
+    expect(cell(2, 0).contains(card("c1"))).toBe(true);
+    expect(within(card("c1")).getByRole("img", { name: "Image on the card" })).toHaveAttribute("src", src);
+    expect(boxes).toEqual([]);
   });
 
   it("a pasted picture goes on the one selected card, else on a new card of the hovered image lane cell, shown large", async () => {
