@@ -1,0 +1,96 @@
+// Profiling aid (not a test, not the benchmark): what WebKit's rendering
+// update (style, layout, paint) costs after one raw DOM change in the map, no
+// React involved — the change is made, then the time from the next frame's
+// requestAnimationFrame callback to a message posted in it is the update. Each
+// change is made and undone 10 times. It showed, on the 2,000-card bench map,
+// that a change which alters the height of a lane's tallest cell costs a
+// full-window repaint (about as much as an overlay over the whole window),
+// while the same change in a cell that is not the tallest costs a few ms.
+// Run under Xvfb like the benchmark:
+//   node tests/e2e/bench/change-cost.mjs --project FILE [--css TEXT]
+import { parseArgs } from "node:util";
+import { startDriver } from "../harness.mjs";
+import { installProbes } from "./probes.js";
+import { openProbed, spread as fmt } from "./report.mjs";
+
+const { values: opt } = parseArgs({ options: { project: { type: "string" }, css: { type: "string" } } });
+
+const CHANGES = [
+  ["a card's text (one character)", "text"],
+  ["cell (0, 0) grows 50 px at its end", "growEnd0"],
+  ["cell (1, 0) grows 50 px at its start", "growStart1"],
+  ["cell (0, 0) loses its first card", "removeFirst0"],
+  ["that card moves to cell (1, 0)", "moveFirst0"],
+  ["an overlay over the whole window", "overlay"],
+  ["nothing", "nothing"],
+];
+
+const driver = await startDriver();
+try {
+  const app = await openProbed(driver, opt.project, installProbes);
+  // Cells stretch to their lane's height: what sets it is the tallest content.
+  const [content0, content1, lane] = await app.execute(() => {
+    const content = (s) => {
+      const kids = [...document.querySelector(`[data-testid="cell"][data-stage-index="${s}"][data-lane-index="0"]`).children];
+      return kids.length ? Math.round(kids[kids.length - 1].getBoundingClientRect().bottom - kids[0].getBoundingClientRect().top) : 0;
+    };
+    return [content(0), content(1), Math.round(document.querySelector('[data-testid="lane-header"]').getBoundingClientRect().height)];
+  });
+  console.log(`the first lane is ${lane} px tall; the content of cell (0, 0) is ${content0} px, of cell (1, 0) ${content1} px`);
+  if (opt.css)
+    await app.execute((css) => {
+      // A constructed style sheet: the app's CSP ignores a <style> added by script (see suspects.mjs).
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    }, opt.css);
+  for (const [label, kind] of CHANGES) {
+    const times = await app.executeAsync((kind, done) => {
+      const cellAt = (s) => document.querySelector(`[data-testid="cell"][data-stage-index="${s}"][data-lane-index="0"]`);
+      const [c0, c1] = [cellAt(0), cellAt(1)];
+      const text = c1.querySelector('[data-testid="card-text"]');
+      const first = c0.querySelector("[data-card-id]");
+      const spacer = document.createElement("div");
+      spacer.style.cssText = "height:50px;flex:none";
+      const overlay = document.createElement("div");
+      overlay.style.cssText = "position:fixed;inset:0;z-index:9999;pointer-events:none;opacity:0.03";
+      document.body.append(overlay);
+      const toggle = (i) => {
+        const undo = i % 2 === 1;
+        if (kind === "text") text.textContent = undo ? text.textContent.slice(0, -1) : `${text.textContent}x`;
+        else if (kind === "growEnd0") undo ? spacer.remove() : c0.append(spacer);
+        else if (kind === "growStart1") undo ? spacer.remove() : c1.prepend(spacer);
+        else if (kind === "removeFirst0") undo ? c0.prepend(first) : first.remove();
+        else if (kind === "moveFirst0") {
+          if (undo) c0.prepend(first);
+          else {
+            const cards = c1.querySelectorAll("[data-card-id]");
+            c1.insertBefore(first, cards[Math.min(3, cards.length - 1)] ?? null);
+          }
+        } else if (kind === "overlay") overlay.style.background = undo ? "#00f" : "#f00";
+      };
+      const out = [];
+      const step = (i) => {
+        toggle(i);
+        requestAnimationFrame(() => {
+          const start = performance.now();
+          const ch = new MessageChannel();
+          ch.port1.onmessage = () => {
+            out.push(Math.round(performance.now() - start));
+            if (i + 1 < 20) setTimeout(() => step(i + 1), 120);
+            else {
+              overlay.remove();
+              done(out);
+            }
+          };
+          ch.port2.postMessage(0);
+        });
+      };
+      setTimeout(() => step(0), 300);
+    }, kind);
+    console.log(`${label.padEnd(40)} rendering update ${fmt(times)}`);
+  }
+  await app.deleteSession();
+} finally {
+  await driver.stop();
+}
