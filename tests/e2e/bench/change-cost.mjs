@@ -11,7 +11,7 @@
 import { parseArgs } from "node:util";
 import { startDriver } from "../harness.mjs";
 import { installProbes } from "./probes.js";
-import { openProbed, spread as fmt } from "./report.mjs";
+import { addStyleSheet, openProbed, spread as fmt } from "./report.mjs";
 
 const { values: opt } = parseArgs({ options: { project: { type: "string" }, css: { type: "string" } } });
 
@@ -37,13 +37,7 @@ try {
     return [content(0), content(1), Math.round(document.querySelector('[data-testid="lane-header"]').getBoundingClientRect().height)];
   });
   console.log(`the first lane is ${lane} px tall; the content of cell (0, 0) is ${content0} px, of cell (1, 0) ${content1} px`);
-  if (opt.css)
-    await app.execute((css) => {
-      // A constructed style sheet: the app's CSP ignores a <style> added by script (see suspects.mjs).
-      const sheet = new CSSStyleSheet();
-      sheet.replaceSync(css);
-      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-    }, opt.css);
+  if (opt.css) await addStyleSheet(app, opt.css);
   for (const [label, kind] of CHANGES) {
     const times = await app.executeAsync((kind, done) => {
       const cellAt = (s) => document.querySelector(`[data-testid="cell"][data-stage-index="${s}"][data-lane-index="0"]`);

@@ -12,7 +12,7 @@ import { execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import { startDriver } from "../harness.mjs";
 import { installProbes } from "./probes.js";
-import { spread as fmt, openProbed } from "./report.mjs";
+import { addStyleSheet, spread as fmt, openProbed } from "./report.mjs";
 
 const { values: opt } = parseArgs({
 	options: {
@@ -79,13 +79,7 @@ const cellSel = (s, l) =>
 const driver = await startDriver();
 try {
 	const app = await openProbed(driver, opt.project, installProbes);
-	if (opt.css)
-		await app.execute((css) => {
-			// A constructed style sheet: the app's CSP ignores a <style> added by script (see suspects.mjs).
-			const sheet = new CSSStyleSheet();
-			sheet.replaceSync(css);
-			document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-		}, opt.css);
+	if (opt.css) await addStyleSheet(app, opt.css);
 	if (opt.size) {
 		const [w, h] = opt.size.split("x").map(Number);
 		await app.setWindowSize(w, h);

@@ -20,6 +20,15 @@ export async function openProbed(driver, project, installProbes) {
   return app;
 }
 
+/** Adds `css` to the app's page, to switch a suspect off. A constructed style sheet: the app's CSP ignores a <style> added by script (see suspects.mjs). */
+export function addStyleSheet(app, css) {
+  return app.execute((text) => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(text);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  }, css);
+}
+
 const ms = (x) => (Number.isNaN(x) ? "–" : x >= 100 ? Math.round(x).toLocaleString("en") : x.toFixed(1));
 const p50p95 = (xs) => (xs?.length ? `${ms(pct(xs, 50))} / ${ms(pct(xs, 95))}` : "–");
 const p50p95max = (xs) => (xs?.length ? `${ms(pct(xs, 50))} / ${ms(pct(xs, 95))} / ${ms(pct(xs, 100))}` : "–");
