@@ -2,7 +2,7 @@
 // update (style, layout, paint) costs after one raw DOM change in the map, no
 // React involved — the change is made, then the time from the next frame's
 // requestAnimationFrame callback to a message posted in it is the update. Each
-// change is made and undone 10 times. It showed, on the 2,000-card bench map,
+// change is made and undone 10 times (probes.js renderingUpdates). It showed, on the 2,000-card bench map,
 // that a change which alters the height of a lane's tallest cell costs a
 // full-window repaint (about as much as an overlay over the whole window),
 // while the same change in a cell that is not the tallest costs a few ms.
@@ -63,24 +63,10 @@ try {
           }
         } else if (kind === "overlay") overlay.style.background = undo ? "#00f" : "#f00";
       };
-      const out = [];
-      const step = (i) => {
-        toggle(i);
-        requestAnimationFrame(() => {
-          const start = performance.now();
-          const ch = new MessageChannel();
-          ch.port1.onmessage = () => {
-            out.push(Math.round(performance.now() - start));
-            if (i + 1 < 20) setTimeout(() => step(i + 1), 120);
-            else {
-              overlay.remove();
-              done(out);
-            }
-          };
-          ch.port2.postMessage(0);
-        });
-      };
-      setTimeout(() => step(0), 300);
+      window.__bench.renderingUpdates(toggle).then((out) => {
+        overlay.remove();
+        done(out);
+      });
     }, kind);
     console.log(`${label.padEnd(40)} rendering update ${fmt(times)}`);
   }

@@ -10,11 +10,13 @@
 // shows the cost on the real map). Run under Xvfb like the benchmark:
 //   node tests/e2e/bench/lane-layout.mjs
 import { startDriver } from "../harness.mjs";
+import { installProbes } from "./probes.js";
 import { spread } from "./report.mjs";
 const d = await startDriver();
 try {
 const app = await d.start([]);
 await new Promise((r) => setTimeout(r, 3000));
+await app.execute(installProbes);
 for (const mode of ["grid", "gridStart", "rows", "grid", "gridStart", "rows"]) {
   const r = await app.executeAsync((mode, done) => {
     const grid = mode !== "rows";
@@ -46,17 +48,9 @@ for (const mode of ["grid", "gridStart", "rows", "grid", "gridStart", "rows"]) {
     x.append(root); document.body.append(x);
     const c0 = cellsOf[0];
     const spacer = document.createElement("div"); spacer.style.cssText = "height:50px;flex:none";
-    const out = [];
-    const step = (i) => {
-      if (i % 2) spacer.remove(); else c0.append(spacer);
-      requestAnimationFrame(() => {
-        const a = performance.now();
-        const ch = new MessageChannel();
-        ch.port1.onmessage = () => { out.push(Math.round(performance.now() - a)); if (i < 19) setTimeout(() => step(i + 1), 120); else done({ out }); };
-        ch.port2.postMessage(0);
-      });
-    };
-    setTimeout(() => step(0), 800);
+    window.__bench
+      .renderingUpdates((i) => (i % 2 ? spacer.remove() : c0.append(spacer)), 20, { after: 800 })
+      .then((out) => done({ out }));
   }, mode);
   const label = { grid: "one CSS grid, cells stretched", gridStart: "one CSS grid, cells not stretched", rows: "a flex row per lane, cells not stretched" }[mode];
   console.log(`${label.padEnd(42)} rendering update ${spread(r.out)}`);

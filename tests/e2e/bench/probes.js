@@ -195,6 +195,32 @@ export function installProbes() {
     });
   }
 
+  /**
+   * WebKit's rendering update (style, layout, paint) after each of `n`
+   * changes, `after` ms after the first and `gap` ms apart: `change(i)` is
+   * made, then the update is the time from the next frame's
+   * requestAnimationFrame callback to a message posted in it.
+   */
+  function renderingUpdates(change, n = 20, { after = 300, gap = 120 } = {}) {
+    return new Promise((done) => {
+      const out = [];
+      const step = (i) => {
+        change(i);
+        requestAnimationFrame(() => {
+          const start = now();
+          const ch = new MessageChannel();
+          ch.port1.onmessage = () => {
+            out.push(Math.round(now() - start));
+            if (i + 1 < n) setTimeout(() => step(i + 1), gap);
+            else done(out);
+          };
+          ch.port2.postMessage(0);
+        });
+      };
+      setTimeout(() => step(0), after);
+    });
+  }
+
   /** Frame intervals while a transparent layer over the whole window changes every frame (the whole window repaints). */
   function repaintFrames(ms) {
     const veil = document.createElement("div");
@@ -237,6 +263,7 @@ export function installProbes() {
     },
     arm,
     armTyping,
+    renderingUpdates,
     scrollFrames,
     repaintFrames,
     saveState,
