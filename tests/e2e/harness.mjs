@@ -44,7 +44,7 @@ export function cli(...args) {
  * take it as its source port before WebKitWebDriver binds it (seen here:
  * "Unable to listen for HTTP server"); below it, only listeners compete.
  */
-async function freePort() {
+export async function freePort() {
 	for (let tries = 0; tries < 50; tries += 1) {
 		const port = 20000 + Math.floor(Math.random() * 12000);
 		const free = await new Promise((ok) => {
