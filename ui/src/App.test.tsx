@@ -247,12 +247,30 @@ describe("saving and errors", () => {
     await user.click(within(cell(0, 1)).getByTestId("add-card"));
     await user.type(screen.getByTestId("card-editor"), "Signs up{Enter}");
     await waitFor(() => expect(status).toHaveAttribute("data-state", "saving"));
-    expect(status).toHaveTextContent("Saving…");
+    // Drawn once the edit has taken longer than SHOW_SAVING_AFTER_MS.
+    expect(status).toHaveTextContent("Saved");
+    await waitFor(() => expect(status).toHaveTextContent("Saving…"));
     expect(cardTexts(cell(0, 1))).toEqual([]); // no optimistic write
     act(() => release());
     await waitFor(() => expect(status).toHaveAttribute("data-state", "saved"));
     expect(status).toHaveTextContent("Saved");
     expect(cardTexts(cell(0, 1))).toEqual(["Signs up"]);
+  });
+
+  it("a quick edit leaves Saved in place: the toolbar is not drawn again", async () => {
+    const user = userEvent.setup();
+    await openApp(core, makeProject());
+    const status = screen.getByTestId("save-status");
+    const drawn: string[] = [];
+    const watch = new MutationObserver(() => drawn.push(status.textContent ?? ""));
+    watch.observe(status, { subtree: true, childList: true, characterData: true });
+    await user.click(within(cell(0, 1)).getByTestId("add-card"));
+    await user.type(screen.getByTestId("card-editor"), "Signs up{Enter}");
+    await waitFor(() => expect(cardTexts(cell(0, 1))).toEqual(["Signs up"]));
+    await waitFor(() => expect(status).toHaveAttribute("data-state", "saved"));
+    watch.disconnect();
+    expect(drawn).toEqual([]);
+    expect(status).toHaveTextContent("Saved");
   });
 
   it("shows a refused edit's error and keeps the document", async () => {

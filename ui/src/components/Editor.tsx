@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { DocumentView } from "../bindings";
 import { useCollab } from "../collab";
@@ -78,12 +78,21 @@ export function Editor({ doc }: { doc: DocumentView }) {
   useUndoShortcuts();
   useShortcuts();
   useFunnelSync(map);
+  const openExport = useCallback(() => setExporting(true), []);
+  const openPresentation = useCallback(() => setPresenting(true), []);
 
   if (presenting && map) return <Presentation map={map} project={doc.project} onExit={() => setPresenting(false)} />;
 
   return (
     <div className="editor" data-testid="editor">
-      <Toolbar doc={doc} onExport={map ? () => setExporting(true) : undefined} onPresent={map ? () => setPresenting(true) : undefined} />
+      <Toolbar
+        title={doc.project.title}
+        path={doc.path}
+        canUndo={doc.can_undo}
+        canRedo={doc.can_redo}
+        onExport={map ? openExport : undefined}
+        onPresent={map ? openPresentation : undefined}
+      />
       {exporting && map && <ExportDialog mapId={map.id} mapName={map.name} onClose={() => setExporting(false)} />}
       {doc.project.maps.length > 1 && map && <MapTabs doc={doc} currentId={map.id} />}
       <div className="editor-body">

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { memo, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useCanvas } from "../canvas/canvasStore";
 import { CloseIcon } from "./Icons";
@@ -62,7 +62,8 @@ export const SHORTCUTS: { group: string; items: [string, string[]][] }[] = [
   },
 ];
 
-export function HelpPanel() {
+/** The keyboard shortcuts; it has no props, so an edit never draws it again. */
+export const HelpPanel = memo(function HelpPanel() {
   const { t } = useTranslation();
   const open = useCanvas((s) => s.help);
   const toggle = useCanvas((s) => s.toggle);
@@ -118,4 +119,4 @@ export function HelpPanel() {
       </div>
     </div>
   );
-}
+});

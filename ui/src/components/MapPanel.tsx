@@ -1,5 +1,5 @@
 import { edits, inOne } from "../edits";
-import { useState } from "react";
+import { memo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { newId } from "../api";
 import type { Map, Persona, Project } from "../bindings";
@@ -66,8 +66,29 @@ function PersonaCard({ persona, map, onEdit }: { persona: Persona; map: Map; onE
   );
 }
 
+type MapPanelProps = { map: Map; project: Project };
+
+/**
+ * Whether the panel would show the same: it (its persona card and personas
+ * dialog included) reads these fields of the map and the project's personas,
+ * so an edit of a card does not draw it again.
+ */
+function sameHeader({ map: a, project: p }: MapPanelProps, { map: b, project: q }: MapPanelProps): boolean {
+  return (
+    p.personas === q.personas &&
+    a.id === b.id &&
+    a.name === b.name &&
+    a.goal === b.goal &&
+    a.scenario === b.scenario &&
+    a.persona_id === b.persona_id &&
+    a.stages.length === b.stages.length &&
+    a.lanes.length === b.lanes.length &&
+    a.cards.length === b.cards.length
+  );
+}
+
 /** The map's header beside the grid: name, persona, goal and scenario, all editable in place. */
-export function MapPanel({ map, project }: { map: Map; project: Project }) {
+export const MapPanel = memo(function MapPanel({ map, project }: MapPanelProps) {
   const { t } = useTranslation();
   const dispatch = useStore((s) => s.dispatch);
   const persona = project.personas.find((p) => p.id === map.persona_id) ?? null;
@@ -155,4 +176,4 @@ export function MapPanel({ map, project }: { map: Map; project: Project }) {
       </div>
     </aside>
   );
-}
+}, sameHeader);
