@@ -13,7 +13,7 @@ after(async () => { await driver?.stop(); });
 
 const lines = (app) =>
   app.execute(() =>
-    Array.from(document.querySelectorAll('[data-testid="blueprint-line"]')).map((l) => [l.dataset.line, l.textContent, l.nextElementSibling?.dataset.kind]),
+    Array.from(document.querySelectorAll('[data-testid="blueprint-line"]')).map((l) => [l.dataset.line, l.textContent, l.nextElementSibling?.querySelector('[data-testid="lane-header"]')?.dataset.kind]),
   );
 
 test("the service blueprint template: its three lines on the canvas and in the PDF", async () => {

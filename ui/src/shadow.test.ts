@@ -1,7 +1,8 @@
-// Many selected cards draw their shadow as unblurred rings (styles.css
-// --shadow-card-hover-rings) instead of --shadow-card-hover's blurs, which
-// WebKit without compositing blurs anew in every frame: this test holds the
-// rings to the blurs' look, pixel by pixel, outside the selection's 2 px ring.
+// Cards draw their shadow as an unblurred ring (styles.css --shadow-card), and
+// many selected cards theirs as unblurred rings (--shadow-card-hover-rings
+// instead of --shadow-card-hover's blurs), which WebKit without compositing
+// would blur anew in every frame: these tests hold the rings to the blurs'
+// look, pixel by pixel.
 /// <reference types="node" />
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -73,6 +74,20 @@ describe("the selected cards' unblurred shadow", () => {
         expect(Math.abs(opacity(rings, d, side) - opacity(blurred, d, side)), `${px} px ${["above", "beside", "below"][side + 1]}`).toBeLessThan(
           0.011,
         );
+      }
+  });
+});
+
+describe("a card's unblurred shadow", () => {
+  it('looks like "0 1px 3px rgba(16, 24, 40, 0.12)": within 2 % opacity at every pixel around the card', () => {
+    const blurred: Shadow[] = [{ y: 1, blur: 3, spread: 0, alpha: 0.12 }];
+    const ring = shadows("--shadow-card");
+    expect(ring).toHaveLength(1);
+    expect(ring[0].blur).toBe(0);
+    for (const side of [-1, 0, 1] as const)
+      for (let px = 0; px < 12; px += 1) {
+        const d = px + 0.5;
+        expect(Math.abs(opacity(ring, d, side) - opacity(blurred, d, side)), `${px} px ${["above", "beside", "below"][side + 1]}`).toBeLessThan(0.02);
       }
   });
 });

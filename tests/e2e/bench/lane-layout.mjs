@@ -3,7 +3,7 @@
 // without WebKit laying out and repainting the cells around it. It replaces
 // the app's page (start screen) with 6 lanes × 12 stages of cards drawn like
 // the map's, laid out either as one CSS grid with every cell an item (as
-// Grid.tsx does today; its cells stretched or not) or as one flex row per
+// Grid.tsx did until it became rows; its cells stretched or not) or as one flex row per
 // lane whose cells are not stretched (the column lines drawn by the row's fixed-size background), grows
 // the tallest cell of the first lane by 50 px and back 10 times, and prints
 // WebKit's rendering update after each change (see change-cost.mjs, which

@@ -2,6 +2,7 @@
 // reduced to one rectangle per stage header and per cell, drawn on a <canvas>
 // (a few hundred SVG nodes would cost layout and paint on every large map).
 import type { Map } from "../bindings";
+import { LANE_HEADERS, STAGE_HEADERS } from "./gridDom";
 
 /** Natural (unzoomed) size of the grid, the offsets of its columns and rows, and each row's accent colour. */
 export interface GridLayout {
@@ -19,11 +20,11 @@ const FALLBACK_ACCENT = "#94a3b8";
 
 /** Measures the grid's layout from its stage and lane headers (their lane kind or colour gives each row's accent). */
 export function measureGrid(grid: HTMLElement): GridLayout {
-  const cols = Array.from(grid.querySelectorAll<HTMLElement>(':scope > [data-testid="stage-header"]'), (h) => ({
+  const cols = Array.from(grid.querySelectorAll<HTMLElement>(STAGE_HEADERS), (h) => ({
     left: h.offsetLeft,
     width: h.offsetWidth,
   }));
-  const rows = Array.from(grid.querySelectorAll<HTMLElement>(':scope > [data-testid="lane-header"]'), (h) => ({
+  const rows = Array.from(grid.querySelectorAll<HTMLElement>(LANE_HEADERS), (h) => ({
     top: h.offsetTop,
     height: h.offsetHeight,
     accent: getComputedStyle(h).getPropertyValue("--lane-accent").trim() || FALLBACK_ACCENT,

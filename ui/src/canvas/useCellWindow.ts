@@ -14,6 +14,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react
 import type { RefObject } from "react";
 import { useCanvas } from "./canvasStore";
 import { afterPaintWhenIdle } from "./idle";
+import { DRAWN_CELLS, LANE_HEADERS, STAGE_HEADERS } from "./gridDom";
 import { NO_CELLS, OVERSCAN, cellNo, missingCells, viewInGrid, visibleWindow, windowCells, windowHas, type CellWindow, type Span } from "./virtual";
 
 function spans(els: NodeListOf<HTMLElement>, vertical: boolean): Span[] {
@@ -36,8 +37,8 @@ function measureWindow(grid: HTMLElement, overscan: boolean, cache: { current: S
     zoom,
   );
   cache.current ??= {
-    cols: spans(grid.querySelectorAll<HTMLElement>(':scope > [data-testid="stage-header"]'), false),
-    rows: spans(grid.querySelectorAll<HTMLElement>(':scope > [data-testid="lane-header"]'), true),
+    cols: spans(grid.querySelectorAll<HTMLElement>(STAGE_HEADERS), false),
+    rows: spans(grid.querySelectorAll<HTMLElement>(LANE_HEADERS), true),
   };
   const { cols, rows } = cache.current;
   const o = overscan ? OVERSCAN : { x: 0, y: 0 };
@@ -101,7 +102,7 @@ export function useCellWindow(
 
   /** Draws `next` instead of the cells drawn now (cells leaving become placeholders). */
   const draw = useCallback((grid: HTMLElement, next: ReadonlySet<number>) => {
-    const leaving = Array.from(grid.querySelectorAll<HTMLElement>(':scope > [data-testid="cell"]:not(.cell-virtual)')).filter(
+    const leaving = Array.from(grid.querySelectorAll<HTMLElement>(DRAWN_CELLS)).filter(
       (c) => !next.has(cellNo(Number(c.dataset.stageIndex), Number(c.dataset.laneIndex))),
     );
     if (leaving.length) onLeaveRef.current(leaving);

@@ -69,7 +69,7 @@ function zoomOf(grid: HTMLElement): number {
   return g.width / (grid.offsetWidth || g.width || 1) || 1;
 }
 
-function makeGhost(source: HTMLElement, zoom: number, count: number): HTMLElement {
+function makeGhost(source: HTMLElement, zoom: number, count: number, layer: HTMLElement): HTMLElement {
   const ghost = source.cloneNode(true) as HTMLElement;
   ghost.removeAttribute("data-testid");
   ghost.querySelectorAll("[data-testid]").forEach((n) => n.removeAttribute("data-testid"));
@@ -86,7 +86,7 @@ function makeGhost(source: HTMLElement, zoom: number, count: number): HTMLElemen
     ghost.appendChild(badge);
   }
   ghost.dataset.zoom = String(zoom);
-  document.body.appendChild(ghost);
+  layer.appendChild(ghost);
   return ghost;
 }
 
@@ -122,19 +122,38 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
       target.hidden = true;
     };
 
+    /** Placed by left/top; hidden stays laid out (styles.css .drop-cell[hidden] says why). */
     const show = (el: HTMLElement, r: Rect) => {
       el.hidden = false;
-      el.style.transform = `translate(${r.left}px, ${r.top}px)`;
+      el.style.left = `${r.left}px`;
+      el.style.top = `${r.top}px`;
       el.style.width = `${r.width}px`;
       el.style.height = `${r.height}px`;
     };
 
     /**
-     * While dragging, a transparent full-window layer on top takes the pointer:
-     * the browser hit-tests one element instead of thousands of cards, and no
-     * card's :hover state changes under the moving pointer.
+     * While dragging, a transparent full-window layer on top takes the pointer
+     * (class is-active): the browser hit-tests one element instead of
+     * thousands of cards, and no card's :hover state changes under the moving
+     * pointer. It stays in the page between drags, taking no pointer: adding
+     * or removing a full-window element repaints the whole window (WebKitGTK
+     * paints without compositing when there is no GPU); switching its
+     * pointer-events repaints nothing.
      */
-    let shield: HTMLElement | null = null;
+    const shield = document.createElement("div");
+    shield.className = "drag-shield";
+    shield.setAttribute("aria-hidden", "true");
+    document.body.appendChild(shield);
+    /**
+     * The ghosts' parent, an empty box kept in the page. WebKitGTK without a
+     * GPU repainted the whole window when a ghost was taken out of the body
+     * (in the frame that shows the card where it lands); taken out of this
+     * box, only where it was (timeline.mjs).
+     */
+    const ghosts = document.createElement("div");
+    ghosts.className = "drag-layer";
+    ghosts.setAttribute("aria-hidden", "true");
+    document.body.appendChild(ghosts);
 
     /**
      * Drops waiting for their edit: the ghost stays where it was dropped and
@@ -142,11 +161,11 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
      * (or the edit failed), instead of the cards showing at their old place
      * for the frames in between (and one more repaint of the grid).
      */
-    type Landing = { ghost: HTMLElement; faded: Element[]; shield: HTMLElement | null };
+    type Landing = { ghost: HTMLElement; faded: Element[] };
     const landing = new Set<Landing>();
-    /** Takes down what the gesture put up: the shield, the grid's dragging mark, the drop indicators. */
-    const teardown = (shieldOf: HTMLElement | null) => {
-      shieldOf?.remove();
+    /** Takes down what the gesture put up: the grid's dragging mark, the drop indicators, and the shield once no drop waits. */
+    const teardown = () => {
+      if (landing.size === 0) shield.classList.remove("is-active");
       grid.classList.remove("grid-dragging");
       hideIndicators();
     };
@@ -154,30 +173,25 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
       landing.delete(l);
       l.ghost.remove();
       for (const n of l.faded) n.classList.remove("is-dragging");
-      if (!g) teardown(l.shield);
-      else l.shield?.remove();
+      if (!g) teardown();
     };
 
     /**
      * Ends the gesture; `keep`: a drop waiting for its edit — the ghost, the
-     * faded cards, the shield and the indicators stay until land(). Taking the
-     * full-window shield down repaints the whole window (WebKitGTK paints
-     * without compositing when there is no GPU); done at pointerup, that
-     * repaint ran while the edit was on its way and the card's own came after
-     * it. Done in land(), one repaint shows the card where it lands.
+     * faded cards, the shield and the indicators stay until land(): the card
+     * is shown where it lands in one repaint.
      */
     const finish = (keep = false) => {
       const faded = Array.from(grid.querySelectorAll(".is-dragging"));
       let kept: Landing | null = null;
       if (keep && g && "ghost" in g) {
-        kept = { ghost: g.ghost, faded, shield };
+        kept = { ghost: g.ghost, faded };
         landing.add(kept);
       } else {
         if (g && "ghost" in g) g.ghost.remove();
         for (const n of faded) n.classList.remove("is-dragging");
-        teardown(shield);
+        teardown();
       }
-      shield = null;
       if (g?.kind === "box") g.box.remove();
       dragging.current = null;
       cancelAnimationFrame(raf);
@@ -263,7 +277,7 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
         const sel = useCanvas.getState().selected;
         const ids = sel.includes(g.id) ? sel : [g.id];
         if (!sel.includes(g.id)) useCanvas.getState().select([g.id]);
-        const ghost = makeGhost(g.target, zoom, ids.length);
+        const ghost = makeGhost(g.target, zoom, ids.length, ghosts);
         const set = new Set(ids);
         dragging.current = set;
         grid.querySelectorAll<HTMLElement>("[data-card-id]").forEach((n) => {
@@ -278,7 +292,7 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
           const rr = local(grid, h);
           return stage ? { start: rr.left, size: rr.width } : { start: rr.top, size: rr.height };
         });
-        const ghost = makeGhost(g.target, zoom, 1);
+        const ghost = makeGhost(g.target, zoom, 1, ghosts);
         g.target.classList.add("is-dragging");
         g = stage
           ? { kind: "drag-stage", from: g.index, spans, ghost, dx, dy, gap: null }
@@ -295,9 +309,7 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
         g = { kind: "box", x0: p.x, y0: p.y, cards, seen, base: useCanvas.getState().selected, additive: g.additive, box };
       }
       grid.classList.add("grid-dragging");
-      shield = document.createElement("div");
-      shield.className = "drag-shield";
-      document.body.appendChild(shield);
+      shield.classList.add("is-active");
       update(x, y);
       if (!raf) raf = requestAnimationFrame(tick);
     };
@@ -460,6 +472,8 @@ export function useGridPointer(gridRef: RefObject<HTMLDivElement | null>, map: M
     return () => {
       finish();
       for (const l of Array.from(landing)) land(l);
+      shield.remove();
+      ghosts.remove();
       grid.removeEventListener("pointerdown", onDown);
       grid.removeEventListener("click", onClick, true);
       grid.removeEventListener("pointerover", onOver);

@@ -72,7 +72,7 @@ describe("dragging cards", () => {
     expect(document.querySelector(".drag-ghost")).not.toBeNull();
     expect(card("c2")).toHaveClass("is-dragging");
     expect(indicator()).not.toHaveAttribute("hidden");
-    expect(document.querySelector(".drag-shield")).not.toBeNull();
+    expect(document.querySelector(".drag-shield.is-active")).not.toBeNull();
     expect(cardTexts(cell(0, 0))).toEqual(["Sees an ad", "Clicks the link", "Reads reviews"]);
     release();
 
@@ -82,7 +82,7 @@ describe("dragging cards", () => {
     await waitFor(() => expect(document.querySelector(".drag-ghost")).toBeNull());
     expect(card("c2")).not.toHaveClass("is-dragging");
     expect(indicator()).toHaveAttribute("hidden");
-    expect(document.querySelector(".drag-shield")).toBeNull();
+    expect(document.querySelector(".drag-shield.is-active")).toBeNull();
   });
 
   it("a drop the core refuses: the ghost goes and the card stays where it was", async () => {
@@ -92,7 +92,7 @@ describe("dragging cards", () => {
     await waitFor(() => expect(document.querySelector(".drag-ghost")).toBeNull());
     expect(cardTexts(cell(0, 0))).toEqual(["Sees an ad", "Clicks the link", "Reads reviews"]);
     expect(card("c2")).not.toHaveClass("is-dragging");
-    expect(document.querySelector(".drag-shield")).toBeNull();
+    expect(document.querySelector(".drag-shield.is-active")).toBeNull();
     expect(useStore.getState().saveState).toBe("error");
   });
 

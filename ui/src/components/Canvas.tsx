@@ -8,6 +8,9 @@ import { clampZoom, coversViewport, fitZoom, scrollForZoom, stepZoom, wheelZoom 
 import { Grid } from "./Grid";
 import { FitIcon, HelpIcon, MapIcon, ZoomInIcon, ZoomOutIcon } from "./Icons";
 import { Minimap } from "./Minimap";
+import { useNextFrame } from "../nextFrame";
+import { scrollRoom } from "../canvas/scrollRoom";
+import { useViewSize } from "../canvas/useViewSize";
 
 function scrollToPos(el: HTMLElement, pos: { left: number; top: number }) {
   el.scrollLeft = pos.left;
@@ -38,6 +41,15 @@ export function Canvas({ map }: { map: Map }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const gridBox = useRef<HTMLDivElement>(null);
   const [layout, setLayout] = useState<GridLayout>(EMPTY_LAYOUT);
+  // The minimap follows an edit a frame later (nextFrame.ts).
+  const minimapMap = useNextFrame(map);
+  const minimapLayout = useNextFrame(layout);
+  // The scroller's size (the minimap is sized to it) and the scroll area's
+  // height, with room below the map (canvas/scrollRoom.ts): it follows the
+  // map's height loosely, from the height it had.
+  const view = useViewSize(scrollRef.current);
+  const room = useRef(0);
+  room.current = scrollRoom(room.current, layout.height * zoom, view.height);
   const [panReady, setPanReady] = useState(false);
   const zoomRef = useRef(zoom);
   zoomRef.current = zoom;
@@ -224,7 +236,14 @@ export function Canvas({ map }: { map: Map }) {
         data-zoom={zoom}
         onPointerDownCapture={onPointerDownCapture}
       >
-        <div className="zoom-sizer" style={scaled ? { width: layout.width * zoom, height: layout.height * zoom } : undefined}>
+        <div
+          className="zoom-sizer"
+          style={{
+            width: scaled ? layout.width * zoom : undefined,
+            height: scaled ? layout.height * zoom : undefined,
+            minHeight: room.current || undefined,
+          }}
+        >
           <div ref={gridBox} className={`zoom-layer${scaled ? " is-scaled" : ""}`} style={scaled ? { transform: `scale(${zoom})` } : undefined}>
             <Grid key={map.id} map={map} />
           </div>
@@ -280,7 +299,7 @@ export function Canvas({ map }: { map: Map }) {
           <HelpIcon size={16} />
         </button>
       </div>
-      {minimap && <Minimap map={map} layout={layout} scroller={scrollRef.current} zoom={zoom} />}
+      {minimap && <Minimap map={minimapMap} layout={minimapLayout} scroller={scrollRef.current} view={view} zoom={zoom} />}
     </div>
   );
 }

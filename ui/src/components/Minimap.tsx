@@ -5,26 +5,6 @@ import { minimapRects, minimapSize, type GridLayout } from "../canvas/minimap";
 import { scrollForMinimapPoint, viewportInMinimap } from "../canvas/zoom";
 import { stageColor } from "./Grid";
 
-/** The scroller's client size, kept up to date (the minimap is sized to it). */
-function useViewSize(scroller: HTMLElement | null): { width: number; height: number } {
-  const [size, setSize] = useState({ width: 0, height: 0 });
-  useLayoutEffect(() => {
-    if (!scroller) return;
-    const update = () =>
-      setSize((prev) =>
-        prev.width === scroller.clientWidth && prev.height === scroller.clientHeight
-          ? prev
-          : { width: scroller.clientWidth, height: scroller.clientHeight },
-      );
-    update();
-    if (typeof ResizeObserver === "undefined") return;
-    const ro = new ResizeObserver(update);
-    ro.observe(scroller);
-    return () => ro.disconnect();
-  }, [scroller]);
-  return size;
-}
-
 /**
  * The overview of a large map: every stage and cell drawn small on a canvas,
  * with the part in view outlined. Clicking or dragging in it scrolls the map
@@ -32,13 +12,26 @@ function useViewSize(scroller: HTMLElement | null): { width: number; height: num
  * of the viewport (canvas/minimap.ts `minimapSize`), so it covers little of
  * the map it navigates.
  */
-export function Minimap({ map, layout, scroller, zoom }: { map: Map; layout: GridLayout; scroller: HTMLElement | null; zoom: number }) {
+export function Minimap({
+  map,
+  layout,
+  scroller,
+  view,
+  zoom,
+}: {
+  map: Map;
+  layout: GridLayout;
+  scroller: HTMLElement | null;
+  /** The scroller's client size (Canvas keeps it, canvas/useViewSize.ts). */
+  view: { width: number; height: number };
+  zoom: number;
+}) {
   const { t } = useTranslation();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const viewRef = useRef<HTMLDivElement>(null);
   // Nothing to navigate when the whole map is in view: the minimap hides.
   const [whole, setWhole] = useState(false);
-  const { scale, width: w, height: h } = minimapSize(layout, useViewSize(scroller));
+  const { scale, width: w, height: h } = minimapSize(layout, view);
   const rects = useMemo(() => minimapRects(map, layout, scale, (i) => stageColor(map.stages[i], i)), [map, layout, scale]);
 
   // The cells are drawn again only when the map or its layout changes, not on scrolling.
