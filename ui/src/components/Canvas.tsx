@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Map } from "../bindings";
 import { useCanvas } from "../canvas/canvasStore";
@@ -41,9 +41,9 @@ export function Canvas({ map }: { map: Map }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const gridBox = useRef<HTMLDivElement>(null);
   const [layout, setLayout] = useState<GridLayout>(EMPTY_LAYOUT);
-  // The minimap follows an edit a frame later (nextFrame.ts).
-  const minimapMap = useNextFrame(map);
-  const minimapLayout = useNextFrame(layout);
+  // The minimap follows an edit a frame later (nextFrame.ts), its map and the
+  // grid's new layout together: one drawing of its canvas, not one for each.
+  const shownInMinimap = useNextFrame(useMemo(() => ({ map, layout }), [map, layout]));
   // The scroller's size (the minimap is sized to it) and the scroll area's
   // height, with room below the map (canvas/scrollRoom.ts): it follows the
   // map's height loosely, from the height it had.
@@ -299,7 +299,7 @@ export function Canvas({ map }: { map: Map }) {
           <HelpIcon size={16} />
         </button>
       </div>
-      {minimap && <Minimap map={minimapMap} layout={minimapLayout} scroller={scrollRef.current} view={view} zoom={zoom} />}
+      {minimap && <Minimap map={shownInMinimap.map} layout={shownInMinimap.layout} scroller={scrollRef.current} view={view} zoom={zoom} />}
     </div>
   );
 }
