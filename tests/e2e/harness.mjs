@@ -242,7 +242,12 @@ export async function screenshot(browser, name) {
 	]);
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Waits `ms` milliseconds. */
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Runs xdotool on the test's X display (a real pointer and keyboard, where WebDriver cannot reach); its output, trimmed. */
+export const xdotool = (...args) =>
+	execFileSync("xdotool", args.map(String), { encoding: "utf8", timeout: 20000 }).trim();
 
 /**
  * Moves a real pointer (WebDriver actions) from `from` to `to` in `steps`
@@ -274,8 +279,6 @@ export async function pointerPath(app, from, to, { press = false, release = fals
  * (Ctrl+L), over a Save dialog's name — and Enter pressed.
  */
 export async function pickInFileDialog(path, { save = false } = {}) {
-	const xdo = (...args) =>
-		execFileSync("xdotool", args, { encoding: "utf8", timeout: 20000 }).trim();
 	const titles = save
 		? "^(Save|Lưu|Save File)"
 		: "^(Open|Mở|Open File|Select File|Chọn tập tin|Upload File)";
@@ -283,7 +286,7 @@ export async function pickInFileDialog(path, { save = false } = {}) {
 	for (let i = 0; i < 40 && !dialog; i++) {
 		try {
 			dialog =
-				xdo("search", "--onlyvisible", "--name", titles)
+				xdotool("search", "--onlyvisible", "--name", titles)
 					.split("\n")
 					.filter(Boolean)
 					.pop() ?? "";
@@ -293,13 +296,13 @@ export async function pickInFileDialog(path, { save = false } = {}) {
 		if (!dialog) await sleep(250);
 	}
 	if (!dialog) throw new Error(`no ${save ? "save" : "open"} dialog appeared`);
-	xdo("windowfocus", "--sync", dialog);
+	xdotool("windowfocus", "--sync", dialog);
 	await sleep(300);
-	xdo("key", save ? "ctrl+a" : "ctrl+l");
+	xdotool("key", save ? "ctrl+a" : "ctrl+l");
 	await sleep(400);
-	xdo("type", "--delay", "20", path);
+	xdotool("type", "--delay", "20", path);
 	await sleep(300);
-	xdo("key", "Return");
+	xdotool("key", "Return");
 }
 
 /**

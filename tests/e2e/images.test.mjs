@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import { startDriver, tempDir, cli, byTestId, waitSaved, screenshot, root, setLanguage, pickInFileDialog } from "./harness.mjs";
+import { startDriver, tempDir, cli, byTestId, waitSaved, screenshot, root, setLanguage, pickInFileDialog, sleep } from "./harness.mjs";
 
 let driver;
 before(async () => { driver = await startDriver(); });
@@ -18,7 +18,6 @@ after(async () => { await driver?.stop(); });
 
 /** The fixture: a 900 × 1400 landing page drawn by fixtures/landing-page.mjs. */
 const landingPage = join(root, "tests/e2e/fixtures/landing-page.png");
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs `invoke(cmd, args)` in the page and answers its result (or throws its error). */
 async function invoke(app, cmd, args = {}) {

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { startDriver, tempDir, cli, byTestId, screenshot, appBinary, root } from "./harness.mjs";
+import { startDriver, tempDir, cli, byTestId, screenshot, appBinary, root, sleep } from "./harness.mjs";
 
 let driver;
 before(async () => {
@@ -103,7 +103,6 @@ test("a second launch with another file hands it to the running window and exits
   }
 });
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** The D-Bus name the running window owns (tauri-plugin-single-instance: the app's identifier + ".SingleInstance"). */
 const busName = `${JSON.parse(readFileSync(join(root, "tauri.conf.json"), "utf8")).identifier}.SingleInstance`;

@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { startDriver, byTestId, appBinary, screenshot, tempDir } from "../harness.mjs";
+import { startDriver, byTestId, appBinary, screenshot, tempDir, sleep } from "../harness.mjs";
 import { installProbes } from "./probes.js";
 import { appMemory } from "./memory.mjs";
 import { printTable, summary } from "./report.mjs";
@@ -28,7 +28,6 @@ if (!opt.projects) throw new Error("--projects DIR is required");
 const sizes = opt.sizes.split(",").map(Number);
 const DROPS = Number(opt.drops);
 const KEYS = Number(opt.keys);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs `fn` in the page (awaiting a promise it returns). */
 const inPage = (app, fn, ...args) => app.execute(fn, ...args);

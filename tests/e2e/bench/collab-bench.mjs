@@ -11,7 +11,7 @@
 import { copyFileSync, existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { byTestId, pickInFileDialog, screenshot, startDriver, startSyncServer, tempDir } from "../harness.mjs";
+import { byTestId, pickInFileDialog, screenshot, startDriver, startSyncServer, tempDir, sleep } from "../harness.mjs";
 import { pct } from "./report.mjs";
 
 const { values: opt } = parseArgs({
@@ -26,7 +26,6 @@ if (!opt.projects) throw new Error("--projects DIR is required");
 const source = join(opt.projects, `bench-${opt.size}.journey`);
 if (!existsSync(source)) throw new Error(`no ${source}: run .ci/bench-app.sh --collab`);
 const EDITS = Number(opt.edits);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const cellSel = '[data-testid="cell"][data-stage-index="0"][data-lane-index="0"]';
 
 /** In Bình's page: notes when a card whose text starts with `bench-` first shows, and the frame after. */

@@ -8,9 +8,8 @@
 // (which thread of the app did what, when). Run under Xvfb like the benchmark:
 //   node tests/e2e/bench/drop-phases.mjs --project FILE [--drops 12] [--xdotool] [--size 1100x700] [--css TEXT]
 // `--css` adds a style sheet first (a suspect switched off, e.g. "*{transition:none!important}").
-import { execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
-import { startDriver } from "../harness.mjs";
+import { sleep, startDriver, xdotool } from "../harness.mjs";
 import { installProbes } from "./probes.js";
 import { addStyleSheet, spread as fmt, openProbed } from "./report.mjs";
 
@@ -26,9 +25,6 @@ const { values: opt } = parseArgs({
 		css: { type: "string" },
 	},
 });
-const xdo = (...args) =>
-	execFileSync("xdotool", args, { encoding: "utf8", timeout: 20000 }).trim();
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Where the page's (0, 0) is on the X screen: one real pointer move, read back in the page. */
 async function calibrate(app) {
@@ -45,9 +41,9 @@ async function calibrate(app) {
 			{ capture: true },
 		),
 	);
-	xdo("mousemove", "400", "300");
+	xdotool("mousemove", "400", "300");
 	await sleep(200);
-	xdo("mousemove", "410", "310");
+	xdotool("mousemove", "410", "310");
 	await sleep(200);
 	const m = await app.execute(() => window.__lastMove);
 	return { dx: 410 - m[2], dy: 310 - m[3] };
@@ -56,12 +52,12 @@ async function calibrate(app) {
 /** A drag with the X server's pointer (what a person's mouse does), not WebDriver's. */
 async function xDrag(origin, from, to) {
 	const at = (p) => [String(origin.dx + p.x), String(origin.dy + p.y)];
-	xdo("mousemove", ...at(from));
+	xdotool("mousemove", ...at(from));
 	await sleep(30);
-	xdo("mousedown", "1");
+	xdotool("mousedown", "1");
 	await sleep(50);
 	for (let k = 1; k <= 8; k += 1) {
-		xdo(
+		xdotool(
 			"mousemove",
 			...at({
 				x: Math.round(from.x + ((to.x - from.x) * k) / 8),
@@ -71,7 +67,7 @@ async function xDrag(origin, from, to) {
 		await sleep(40);
 	}
 	await sleep(60);
-	xdo("mouseup", "1");
+	xdotool("mouseup", "1");
 }
 const cellSel = (s, l) =>
 	`[data-testid="cell"][data-stage-index="${s}"][data-lane-index="${l}"]`;

@@ -10,7 +10,7 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { startDriver, outDir } from "../harness.mjs";
+import { startDriver, outDir, sleep } from "../harness.mjs";
 import { installProbes } from "./probes.js";
 import { openProbed, spread as fmt } from "./report.mjs";
 
@@ -33,7 +33,6 @@ const SUSPECTS = [
   ["grid content (hidden)", ".zoom-layer{visibility:hidden!important}"],
 ];
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const driver = await startDriver();
 try {
   const app = await openProbed(driver, opt.project, installProbes);

@@ -28,11 +28,11 @@
 // Page.enable turns the inspector's page overlay on, which makes every frame
 // repaint the whole window; it is enabled and disabled again only to start the
 // timeline's clock (without it every record's time is 0).
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
-import { appBinary, freePort, tempDir } from "../harness.mjs";
+import { appBinary, freePort, sleep, tempDir, xdotool } from "../harness.mjs";
 import { pct } from "./report.mjs";
 
 // Node 20 has a browser WebSocket behind a flag (Node 22 has it always).
@@ -52,8 +52,6 @@ const { values: opt, positionals } = parseArgs({
   },
 });
 const mode = positionals[0] ?? "drops";
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const xdo = (...args) => execFileSync("xdotool", args.map(String), { encoding: "utf8", timeout: 20000 }).trim();
 
 /** Suspects for paint-cost: a name and the CSS that switches it off. */
 const SUSPECTS = [
@@ -192,9 +190,9 @@ async function drops(ins) {
   if (opt.css) await setCss(ins, opt.css);
   // Where the page's (0, 0) is on the X screen.
   await ins.evaluate('window.addEventListener("pointermove", (e) => (window.__origin = [e.screenX - e.clientX, e.screenY - e.clientY]), true); 1');
-  xdo("mousemove", 400, 300);
+  xdotool("mousemove", 400, 300);
   await sleep(150);
-  xdo("mousemove", 410, 310);
+  xdotool("mousemove", 410, 310);
   await sleep(150);
   const [ox, oy] = JSON.parse(await ins.evaluate("JSON.stringify(window.__origin)"));
   for (let k = 0; k < Number(opt.drops); k += 1) {
@@ -207,12 +205,12 @@ async function drops(ins) {
         return { from: [a.left + a.width / 2, a.bottom - 14], to: [b.left + b.width / 2, b.top + 60] };
       })())`),
     );
-    xdo("mousemove", Math.round(ox + from[0]), Math.round(oy + from[1]));
+    xdotool("mousemove", Math.round(ox + from[0]), Math.round(oy + from[1]));
     await sleep(100);
-    xdo("mousedown", 1);
+    xdotool("mousedown", 1);
     await sleep(50);
     for (let i = 1; i <= 10; i += 1) {
-      xdo("mousemove", Math.round(ox + from[0] + ((to[0] - from[0]) * i) / 10), Math.round(oy + from[1] + ((to[1] - from[1]) * i) / 10));
+      xdotool("mousemove", Math.round(ox + from[0] + ((to[0] - from[0]) * i) / 10), Math.round(oy + from[1] + ((to[1] - from[1]) * i) / 10));
       await sleep(30);
     }
     await sleep(200);
@@ -223,7 +221,7 @@ async function drops(ins) {
     ins.records.length = 0;
     await ins.send("Timeline.start", { maxCallStackDepth: 0 });
     if (opt.profile) await ins.send("ScriptProfiler.startTracking", { includeSamples: true });
-    xdo("mouseup", 1);
+    xdotool("mouseup", 1);
     await sleep(400);
     if (opt.profile) await ins.send("ScriptProfiler.stopTracking");
     await ins.send("Timeline.stop");
