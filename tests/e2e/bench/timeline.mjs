@@ -7,7 +7,8 @@
 // pointer with xdotool. Run under Xvfb like the benchmark:
 //
 //   node tests/e2e/bench/timeline.mjs --project FILE drops [--drops 6] [--css TEXT] [--profile]
-//   node tests/e2e/bench/timeline.mjs --project FILE paint-cost [--css TEXT]
+//   node tests/e2e/bench/timeline.mjs --project FILE paint-cost [--css TEXT] [--at X,Y] [--try CSS…]
+//   node tests/e2e/bench/timeline.mjs --project FILE scroll [--css TEXT] [--profile]
 //
 // drops: drags the first card of cell (0, 0) to cell (1, 0) and back with a
 //   real pointer and prints, per drop, each frame's repainted rectangles
@@ -22,8 +23,16 @@
 //   build without minifying (`cd ui && npx vite build --minify false`, then
 //   `cargo build --release`).
 // paint-cost: times WebKit's repaint of the whole grid (the scroll box moved
-//   by one pixel and back) with the app's styles, then with each suspect
-//   switched off: what each costs to paint (--css: with that style sheet too).
+//   by one pixel and back), each suspect switched off and on again every
+//   --block (8) repaints: what each costs to paint, by the median difference
+//   of pairs of blocks (--css: with that style sheet too;
+//   --at X,Y: with the grid scrolled there, 0,0 if not given; --try CSS, once
+//   or more: those style sheets instead of the suspects).
+// scroll: scrolls the grid as the benchmark does (1.5 px/ms right, 0.9 down,
+//   moved in each animation frame) for 4 s and prints where the frames'
+//   time went: per kind of work (script, style, layout, paint…) its time
+//   without what it called, summed over all frames and over the slow ones
+//   (over 25 ms), and the slowest frames' records.
 //
 // Page.enable turns the inspector's page overlay on, which makes every frame
 // repaint the whole window; it is enabled and disabled again only to start the
@@ -49,9 +58,15 @@ const { values: opt, positionals } = parseArgs({
     css: { type: "string" },
     profile: { type: "boolean", default: false },
     frames: { type: "boolean", default: false },
+    at: { type: "string", default: "0,0" },
+    try: { type: "string", multiple: true },
+    block: { type: "string", default: "8" },
   },
 });
 const mode = positionals[0] ?? "drops";
+
+/** A suspect switched off must not animate its way out (cards' box-shadow has a transition). */
+const NO_TRANSITIONS = "*{transition:none!important}";
 
 /** Suspects for paint-cost: a name and the CSS that switches it off. */
 const SUSPECTS = [
@@ -66,6 +81,9 @@ const SUSPECTS = [
   ["cards (all of them)", ".card{visibility:hidden!important}"],
   ["cell backgrounds", ".cell{background:none!important}"],
   ["headers", ".stage-header,.lane-header,.grid-corner{visibility:hidden!important}"],
+  ["emotion band", ".emotion-band{visibility:hidden!important}"],
+  ["chip icons", ".chip svg{visibility:hidden!important}"],
+  ["card accents", ".card[data-accent]{border-left-color:transparent!important}"],
 ];
 
 // The app, on a copy of the project, with the inspector listening.
@@ -159,6 +177,7 @@ try {
   await ins.evaluate("new Promise((ok) => { const t = setInterval(() => document.querySelector('[data-card-id]') && (clearInterval(t), ok(1)), 100); })");
   await sleep(2500);
   if (mode === "paint-cost") await paintCost(ins);
+  else if (mode === "scroll") await scroll(ins);
   else await drops(ins);
   ins.ws.close();
 } finally {
@@ -166,24 +185,109 @@ try {
 }
 
 async function paintCost(ins) {
-  for (const [name, css] of SUSPECTS) {
-    await setCss(ins, `${opt.css ?? ""}${css}`);
-    await ins.evaluate('document.querySelector(".grid-scroll").scrollTop = 0; 1');
-    await sleep(600);
+  const [x, y] = opt.at.split(",").map(Number);
+  const suspects = opt.try ? opt.try.map((css) => [css.slice(0, 28), css]) : SUSPECTS.slice(1);
+  // The machine's load drifts: the suspect is switched off and on again every `block` repaints, and each block
+  // without it is compared with the block just before it (with it). A switch restyles the cards, and the
+  // repaint right after it redraws text whose drawing WebKit had kept: the first repaint of a block is left out.
+  const block = Number(opt.block);
+  const steps = block * 12;
+  for (const [name, css] of suspects) {
+    await setCss(ins, opt.css ?? "");
+    await ins.evaluate(`{ const sc = document.querySelector(".grid-scroll"); sc.scrollLeft = ${x}; sc.scrollTop = ${y}; }; 1`);
+    await sleep(400);
     ins.records.length = 0;
     await ins.send("Timeline.start", { maxCallStackDepth: 0 });
-    await ins.evaluate(
-      '{ const sc = document.querySelector(".grid-scroll"); let n = 0; const step = () => { sc.scrollTop = n % 2 ? 0 : 1; if (++n < 20) setTimeout(() => requestAnimationFrame(step), 40); }; requestAnimationFrame(step); }; 1',
-    );
-    await sleep(1600);
+    await ins.evaluate(`{ const sc = document.querySelector(".grid-scroll");
+      const on = new CSSStyleSheet(); on.replaceSync(${JSON.stringify(`${NO_TRANSITIONS}${opt.css ?? ""}`)});
+      const off = new CSSStyleSheet(); off.replaceSync(${JSON.stringify(`${NO_TRANSITIONS}${opt.css ?? ""}${css}`)});
+      let n = 0;
+      window.__steps = [];
+      const step = () => { window.__steps.push(performance.now()); if (n % ${block} === 0) document.adoptedStyleSheets = [Math.floor(n / ${block}) % 2 ? off : on]; sc.scrollTop = sc.scrollTop + (n % 2 ? -1 : 1); if (++n < ${steps}) setTimeout(() => requestAnimationFrame(step), 60); };
+      requestAnimationFrame(step); }; 1`);
+    await sleep(steps * 90 + 500);
     await ins.send("Timeline.stop");
-    await sleep(300);
-    // The grid's repaints: wider than the window's scroll bars.
-    const ms = paints(ins.records)
+    await sleep(200);
+    // The grid's repaints (wider than the window's scroll bars), summed per step: the timeline's clock is not the
+    // page's, so each repaint is given to the step it follows, with the two clocks aligned where most repaints
+    // come within 30 ms of a step.
+    const at = JSON.parse(await ins.evaluate("JSON.stringify(window.__steps)"));
+    const list = paints(ins.records)
       .filter(([, , w, h]) => w > 600 && h > 300)
-      .map((p) => p[4]);
-    console.log(`${name.padEnd(28)} repaint of the grid p50 ${pct(ms, 50)?.toFixed(1)} p90 ${pct(ms, 90)?.toFixed(1)} ms (n=${ms.length})`);
+      .map((p) => [p[5] * 1000, p[4]]);
+    let best = null;
+    for (const [t] of list.slice(0, 5))
+      for (const s0 of at.slice(0, 5)) {
+        const off = t - s0;
+        const hits = list.filter(([u]) => at.some((s1) => u - off >= s1 && u - off < s1 + 30)).length;
+        if (!best || hits > best.hits) best = { off, hits };
+      }
+    const ms = at.map(() => 0);
+    for (const [u, t] of list) {
+      const i = at.findLastIndex((s1) => s1 <= u - best.off + 1);
+      if (i >= 0) ms[i] += t;
+    }
+    // Per block, the median of its repaints (a step whose repaint was not recorded, a few in a hundred, left out).
+    const blocks = [];
+    for (let i = 0; i < steps; i += block) blocks.push(pct(ms.slice(i + (block > 1 ? 1 : 0), i + block).filter((t) => t), 50));
+    const diffs = [];
+    for (let i = 0; i + 1 < blocks.length; i += 2) if (blocks[i] && blocks[i + 1]) diffs.push(blocks[i] - blocks[i + 1]);
+    const b = pct(blocks.filter((_, i) => i % 2 === 0), 50);
+    const d = pct(diffs, 50);
+    console.log(`${name.padEnd(28)} repaint of the grid p50 ${b?.toFixed(1)} ms; without it ${d?.toFixed(1)} ms less (${Math.round((100 * d) / b)} %), the median of ${diffs.length} pairs of blocks (p25 ${pct(diffs, 25)?.toFixed(1)}, p75 ${pct(diffs, 75)?.toFixed(1)})`);
   }
+}
+
+/** Time of each record kind without its children's: kind → ms, added to `into`. */
+function selfTimes(r, into) {
+  const kids = r.children ?? [];
+  const len = (x) => ((x.endTime ?? x.startTime) - x.startTime) * 1000; // instant records have no end
+  const own = len(r) - kids.reduce((s, c) => s + len(c), 0);
+  into.set(r.type, (into.get(r.type) ?? 0) + Math.max(0, own));
+  for (const c of kids) selfTimes(c, into);
+  return into;
+}
+
+async function scroll(ins) {
+  if (opt.css) await setCss(ins, opt.css);
+  const [x, y] = opt.at.split(",").map(Number);
+  await ins.evaluate(`{ const sc = document.querySelector(".grid-scroll"); sc.scrollLeft = ${x}; sc.scrollTop = ${y}; }; 1`);
+  await sleep(1500);
+  ins.records.length = 0;
+  await ins.send("Timeline.start", { maxCallStackDepth: 0 });
+  if (opt.profile) await ins.send("ScriptProfiler.startTracking", { includeSamples: true });
+  await ins.evaluate(`{ const sc = document.querySelector(".grid-scroll"); const t0 = performance.now(); let last = t0;
+    const step = (t) => { const dx = 1.5 * (t - last); last = t; sc.scrollLeft += dx; sc.scrollTop += dx * 0.6; if (t - t0 < 4000) requestAnimationFrame(step); };
+    requestAnimationFrame(step); }; 1`);
+  await sleep(4500);
+  if (opt.profile) await ins.send("ScriptProfiler.stopTracking");
+  await ins.send("Timeline.stop");
+  await sleep(300);
+  const frames = ins.records.filter((r) => r.type === "RenderingFrame").sort((a, b) => a.startTime - b.startTime);
+  const others = ins.records.filter((r) => r.type !== "RenderingFrame");
+  const ms = (r) => (r.endTime - r.startTime) * 1000;
+  const all = new Map();
+  const slow = new Map();
+  let nSlow = 0;
+  for (const f of frames) {
+    selfTimes(f, all);
+    if (ms(f) > 25) {
+      nSlow += 1;
+      selfTimes(f, slow);
+    }
+  }
+  const outside = new Map();
+  for (const r of others) selfTimes(r, outside);
+  const gaps = frames.slice(1).map((f, i) => (f.startTime - frames[i].startTime) * 1000);
+  const show = (m) => [...m].filter(([, v]) => v >= 1).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(", ");
+  console.log(`frames: ${frames.length}; length p50 ${pct(frames.map(ms), 50)?.toFixed(1)} p95 ${pct(frames.map(ms), 95)?.toFixed(1)} max ${Math.max(...frames.map(ms)).toFixed(1)} ms; start to start p50 ${pct(gaps, 50)?.toFixed(1)} p95 ${pct(gaps, 95)?.toFixed(1)} max ${Math.max(...gaps).toFixed(1)} ms`);
+  console.log(`in all frames (ms): ${show(all)}`);
+  console.log(`in the ${nSlow} frames over 25 ms (ms): ${show(slow)}`);
+  console.log(`outside frames (ms): ${show(outside)}`);
+  const t0 = frames[0]?.startTime ?? 0;
+  console.log(`each frame's length in order (ms): ${frames.map((f) => ms(f).toFixed(0)).join(" ")}`);
+  for (const f of [...frames].sort((a, b) => ms(b) - ms(a)).slice(0, opt.frames ? 6 : 2)) console.log(tree(f, t0).join("\n"));
+  if (opt.profile) printProfile(ins, "4 s of scrolling");
 }
 
 async function drops(ins) {
@@ -238,26 +342,29 @@ async function drops(ins) {
     console.log(`changed outside the grid:\n${changes.replace(/^/gm, "  ")}`);
     if (opt.frames) for (const r of ins.records) if (r.type === "RenderingFrame" && r.endTime - r.startTime > 0.005) console.log(tree(r, t0).join("\n"));
   }
-  if (opt.profile) {
-    const self = new Map();
-    const incl = new Map();
-    const callers = new Map();
-    let total = 0;
-    for (const p of ins.profiles)
-      for (const st of p.samples?.stackTraces ?? []) {
-        const frames = st.stackFrames ?? [];
-        if (!frames.length) continue;
-        total += 1;
-        const key = (f) => `${f.name || "(anonymous)"} ${f.url ? `${basename(f.url)}:${f.line}` : "(native)"}`;
-        self.set(key(frames[0]), (self.get(key(frames[0])) ?? 0) + 1);
-        const via = `${key(frames[0])} ← ${frames.slice(1, 4).map(key).join(" ← ")}`;
-        callers.set(via, (callers.get(via) ?? 0) + 1);
-        for (const k of new Set(frames.map(key))) incl.set(k, (incl.get(k) ?? 0) + 1);
-      }
-    const top = (m, n) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `  ${String(v).padStart(5)} ${k}`).join("\n");
-    console.log(`\nscript samples (about 1 ms each) over ${opt.drops} drops: ${total}`);
-    console.log(`most often running:\n${top(self, 25)}`);
-    console.log(`most often on the stack:\n${top(incl, 50)}`);
-    console.log(`most often running, with its callers:\n${top(callers, 15)}`);
-  }
+  if (opt.profile) printProfile(ins, `${opt.drops} drops`);
+}
+
+/** The script's sampled stacks: the functions most often running and on the stack. */
+function printProfile(ins, what) {
+  const self = new Map();
+  const incl = new Map();
+  const callers = new Map();
+  let total = 0;
+  for (const p of ins.profiles)
+    for (const st of p.samples?.stackTraces ?? []) {
+      const frames = st.stackFrames ?? [];
+      if (!frames.length) continue;
+      total += 1;
+      const key = (f) => `${f.name || "(anonymous)"} ${f.url ? `${basename(f.url)}:${f.line}` : "(native)"}`;
+      self.set(key(frames[0]), (self.get(key(frames[0])) ?? 0) + 1);
+      const via = `${key(frames[0])} ← ${frames.slice(1, 4).map(key).join(" ← ")}`;
+      callers.set(via, (callers.get(via) ?? 0) + 1);
+      for (const k of new Set(frames.map(key))) incl.set(k, (incl.get(k) ?? 0) + 1);
+    }
+  const top = (m, n) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `  ${String(v).padStart(5)} ${k}`).join("\n");
+  console.log(`\nscript samples (about 1 ms each) over ${what}: ${total}`);
+  console.log(`most often running:\n${top(self, 25)}`);
+  console.log(`most often on the stack:\n${top(incl, 50)}`);
+  console.log(`most often running, with its callers:\n${top(callers, 15)}`);
 }
