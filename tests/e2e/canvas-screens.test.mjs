@@ -58,6 +58,25 @@ for (const lang of ["vi", "en"]) {
       assert.equal(await (await byTestId(app, "map-goal")).getText(), demo.maps[0].goal);
       await waitSaved(app);
       await screenshot(app, `e2e-canvas-demo-${lang}`);
+      // Chips do not clip their labels (a rounded clip per chip costs WebKit every repaint): each fits its card.
+      // A custom channel that may not fit (more than CHIP_CLIP_FROM letters) ends in an ellipsis inside its chip.
+      const chipsOverflow = () =>
+        app.execute(() =>
+          Array.from(document.querySelectorAll(".card .chip"))
+            .filter((c) => c.getBoundingClientRect().right > c.closest(".card").getBoundingClientRect().right - 1)
+            .map((c) => c.textContent),
+        );
+      assert.deepEqual(await chipsOverflow(), []);
+      const long = "Zalo OA · chăm sóc khách hàng sau mua tại cửa hàng Hà Nội";
+      await (await app.$('[data-testid="channel-chip"][data-channel]:not([data-channel=""])')).click();
+      await (await byTestId(app, "channel-custom")).setValue(long);
+      await app.keys("Enter");
+      const chip = await app.$(`[data-testid="channel-chip"][data-channel="${long}"]`);
+      await chip.waitForExist({ timeout: 5000 });
+      assert.match(await chip.getAttribute("class"), /\bchip-clip\b/);
+      assert.equal(await app.execute((c) => c.querySelector("span").scrollWidth > c.querySelector("span").clientWidth, chip), true);
+      assert.deepEqual(await chipsOverflow(), []);
+      await screenshot(app, `e2e-canvas-long-channel-${lang}`);
       // The help panel, and the whole map fitted to the window.
       await (await byTestId(app, "toolbar-help")).click();
       await byTestId(app, "help-panel");

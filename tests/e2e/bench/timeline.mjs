@@ -191,7 +191,7 @@ async function paintCost(ins) {
   // without it is compared with the block just before it (with it). A switch restyles the cards, and the
   // repaint right after it redraws text whose drawing WebKit had kept: the first repaint of a block is left out.
   const block = Number(opt.block);
-  const steps = block * 12;
+  const steps = Math.max(60, block * 12);
   for (const [name, css] of suspects) {
     await setCss(ins, opt.css ?? "");
     await ins.evaluate(`{ const sc = document.querySelector(".grid-scroll"); sc.scrollLeft = ${x}; sc.scrollTop = ${y}; }; 1`);

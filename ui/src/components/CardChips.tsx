@@ -17,22 +17,33 @@ export type ChipKind = "channel" | "rate" | "emotion";
 export type OpenChip = (kind: ChipKind, cardId: string, anchor: HTMLElement) => void;
 
 /**
+ * Labels longer than this may not fit a card's width (16 of the widest
+ * letters, icon and padding do): their chip clips its label (.chip-clip).
+ * Shorter ones are not clipped at all: a clip inside a rounded chip costs
+ * WebKit an anti-aliased rounded clip per chip in every repaint (12 % of a
+ * repaint of the 2,000-card map's touchpoints, timeline.mjs paint-cost).
+ */
+export const CHIP_CLIP_FROM = 16;
+export const chipClip = (label: string): string => (label.length > CHIP_CLIP_FROM ? " chip-clip" : "");
+
+/**
  * A touchpoint's channel (icon + name); a click opens the channel menu.
  * `t` comes from the grid (one i18n subscription for hundreds of chips).
  */
 export function ChannelChip({ card, t, onOpen }: { card: Card; t: TFunction; onOpen: OpenChip }) {
   const name = channelName(t);
+  const label = card.channel ? name(card.channel) : t("channel.add");
   return (
     <button
       type="button"
-      className={`chip channel-chip${card.channel ? "" : " chip-empty hover-reveal"}`}
+      className={`chip channel-chip${card.channel ? "" : " chip-empty hover-reveal"}${chipClip(label)}`}
       data-testid="channel-chip"
       data-channel={card.channel}
       aria-label={card.channel ? t("channel.label", { name: name(card.channel) }) : t("channel.add")}
       onClick={(e) => onOpen("channel", card.id, e.currentTarget)}
     >
       {card.channel ? <ChannelIcon channel={card.channel} size={13} /> : <PlusIcon size={12} />}
-      <span>{card.channel ? name(card.channel) : t("channel.add")}</span>
+      <span>{label}</span>
     </button>
   );
 }
@@ -103,10 +114,11 @@ export function ChannelMenu({ card, anchor, onClose }: { card: Card; anchor: HTM
 /** The card's emotion score as a face; a click opens the emotion menu (−2..2 or none). */
 export function EmotionChip({ card, t, onOpen }: { card: Card; t: TFunction; onOpen: OpenChip }) {
   const scored = card.emotion !== null;
+  const label = scored ? t(`emotion.${card.emotion}`) : t("emotion.set");
   return (
     <button
       type="button"
-      className={`chip emotion-chip${scored ? ` emotion-${card.emotion}` : " chip-empty hover-reveal"}`}
+      className={`chip emotion-chip${scored ? ` emotion-${card.emotion}` : " chip-empty hover-reveal"}${chipClip(label)}`}
       data-testid="emotion-chip"
       data-emotion={card.emotion ?? ""}
       onClick={(e) => onOpen("emotion", card.id, e.currentTarget)}
@@ -114,12 +126,12 @@ export function EmotionChip({ card, t, onOpen }: { card: Card; t: TFunction; onO
       {scored ? (
         <>
           <FaceIcon score={card.emotion!} size={14} />
-          <span>{t(`emotion.${card.emotion}`)}</span>
+          <span>{label}</span>
         </>
       ) : (
         <>
           <PlusIcon size={12} />
-          <span>{t("emotion.set")}</span>
+          <span>{label}</span>
         </>
       )}
     </button>
