@@ -39,7 +39,7 @@ export function ChannelChip({ card, t, onOpen }: { card: Card; t: TFunction; onO
       className={`chip channel-chip${card.channel ? "" : " chip-empty hover-reveal"}${chipClip(label)}`}
       data-testid="channel-chip"
       data-channel={card.channel}
-      aria-label={card.channel ? t("channel.label", { name: name(card.channel) }) : t("channel.add")}
+      aria-label={card.channel ? t("channel.label", { name: label }) : label}
       onClick={(e) => onOpen("channel", card.id, e.currentTarget)}
     >
       {card.channel ? <ChannelIcon channel={card.channel} size={13} /> : <PlusIcon size={12} />}
