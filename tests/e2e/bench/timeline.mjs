@@ -28,8 +28,8 @@
 //   of pairs of blocks (--css: with that style sheet too;
 //   --at X,Y: with the grid scrolled there, 0,0 if not given; --try CSS, once
 //   or more: those style sheets instead of the suspects).
-// scroll: scrolls the grid as the benchmark does (1.5 px/ms right, 0.9 down,
-//   moved in each animation frame) for 4 s and prints where the frames'
+// scroll: scrolls the grid as the benchmark does (its probes' scrollFrames,
+//   1.5 px/ms) for 4 s from --at X,Y and prints where the frames'
 //   time went: per kind of work (script, style, layout, paint…) its time
 //   without what it called, summed over all frames and over the slow ones
 //   (over 25 ms), and the slowest frames' records.
@@ -42,6 +42,7 @@ import { copyFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
 import { appBinary, freePort, sleep, tempDir, xdotool } from "../harness.mjs";
+import { installProbes } from "./probes.js";
 import { pct } from "./report.mjs";
 
 // Node 20 has a browser WebSocket behind a flag (Node 22 has it always).
@@ -184,8 +185,13 @@ try {
   app.kill();
 }
 
-async function paintCost(ins) {
+/** Scrolls the grid to --at X,Y. */
+function scrollToAt(ins) {
   const [x, y] = opt.at.split(",").map(Number);
+  return ins.evaluate(`{ const sc = document.querySelector(".grid-scroll"); sc.scrollLeft = ${x}; sc.scrollTop = ${y}; }; 1`);
+}
+
+async function paintCost(ins) {
   const suspects = opt.try ? opt.try.map((css) => [css.slice(0, 28), css]) : SUSPECTS.slice(1);
   // The machine's load drifts: the suspect is switched off and on again every `block` repaints, and each block
   // without it is compared with the block just before it (with it). A switch restyles the cards, and the
@@ -194,7 +200,7 @@ async function paintCost(ins) {
   const steps = Math.max(60, block * 12);
   for (const [name, css] of suspects) {
     await setCss(ins, opt.css ?? "");
-    await ins.evaluate(`{ const sc = document.querySelector(".grid-scroll"); sc.scrollLeft = ${x}; sc.scrollTop = ${y}; }; 1`);
+    await scrollToAt(ins);
     await sleep(400);
     ins.records.length = 0;
     await ins.send("Timeline.start", { maxCallStackDepth: 0 });
@@ -250,15 +256,12 @@ function selfTimes(r, into) {
 
 async function scroll(ins) {
   if (opt.css) await setCss(ins, opt.css);
-  const [x, y] = opt.at.split(",").map(Number);
-  await ins.evaluate(`{ const sc = document.querySelector(".grid-scroll"); sc.scrollLeft = ${x}; sc.scrollTop = ${y}; }; 1`);
+  await scrollToAt(ins);
   await sleep(1500);
   ins.records.length = 0;
   await ins.send("Timeline.start", { maxCallStackDepth: 0 });
   if (opt.profile) await ins.send("ScriptProfiler.startTracking", { includeSamples: true });
-  await ins.evaluate(`{ const sc = document.querySelector(".grid-scroll"); const t0 = performance.now(); let last = t0;
-    const step = (t) => { const dx = 1.5 * (t - last); last = t; sc.scrollLeft += dx; sc.scrollTop += dx * 0.6; if (t - t0 < 4000) requestAnimationFrame(step); };
-    requestAnimationFrame(step); }; 1`);
+  await ins.evaluate(`(${installProbes})(); window.__bench.scrollFrames(4000, 1.5); 1`);
   await sleep(4500);
   if (opt.profile) await ins.send("ScriptProfiler.stopTracking");
   await ins.send("Timeline.stop");
